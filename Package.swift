@@ -1,0 +1,25 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "TransferLedger",
+    products: [
+        .library(name: "TransferLedger", targets: ["TransferLedger"]),
+        .executable(name: "ledger", targets: ["LedgerCLI"]),
+    ],
+    targets: [
+        // System libraries, kept behind module maps and imported `internal` by the library only.
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLibCrypto", providers: [.apt(["libssl-dev"])]),
+
+        // The library: model, encoding, hashing, storage, verification, query.
+        .target(name: "TransferLedger", dependencies: ["CSQLite", "CLibCrypto"]),
+
+        // The thin command-line tool over the library's public API.
+        .executableTarget(name: "LedgerCLI", dependencies: ["TransferLedger"]),
+
+        .testTarget(name: "TransferLedgerTests", dependencies: ["TransferLedger"]),
+        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "TransferLedger"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+import TransferLedger
+print(SHA256.hash([]).hex)

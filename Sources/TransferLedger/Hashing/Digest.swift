@@ -1,0 +1,75 @@
+/// A 32-byte SHA-256 digest: an entry hash, a Merkle node or a Merkle root.
+public struct Digest: Hashable, Sendable, CustomStringConvertible {
+    /// The digest's 32 bytes.
+    public let bytes: [UInt8]
+
+    /// The number of bytes in every digest.
+    public static let byteCount = 32
+
+    /// Thirty-two zero bytes: the previous hash of the first entry.
+    public static let zero = Digest(uncheckedBytes: [UInt8](repeating: 0, count: byteCount))
+
+    /// Wraps `bytes`, or returns nil when they are not exactly 32 bytes long.
+    public init?(bytes: [UInt8]) {
+        guard bytes.count == Self.byteCount else { return nil }
+        self.bytes = bytes
+    }
+
+    /// Parses 64 hexadecimal digits (either case), or returns nil.
+    public init?(hex: String) {
+        guard let bytes = Hex.decode(hex) else { return nil }
+        self.init(bytes: bytes)
+    }
+
+    init(uncheckedBytes bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    /// The digest as 64 lowercase hexadecimal digits.
+    public var hex: String { Hex.encode(bytes) }
+
+    public var description: String { hex }
+
+    /// The first 12 hex digits, for messages people read.
+    public var shortHex: String { String(hex.prefix(12)) + "…" }
+}
+
+/// Lowercase hexadecimal encoding, as used by FORMAT.md everywhere bytes are shown as text.
+public enum Hex {
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    /// Encodes `bytes` as lowercase hexadecimal.
+    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(bytes.underestimatedCount * 2)
+        for byte in bytes {
+            utf8.append(digits[Int(byte >> 4)])
+            utf8.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: utf8, as: UTF8.self)
+    }
+
+    /// Decodes hexadecimal text of even length, or returns nil.
+    public static func decode(_ text: String) -> [UInt8]? {
+        let utf8 = Array(text.utf8)
+        guard utf8.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count / 2)
+        var index = 0
+        while index < utf8.count {
+            guard let high = value(of: utf8[index]), let low = value(of: utf8[index + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+            index += 2
+        }
+        return bytes
+    }
+
+    private static func value(of digit: UInt8) -> UInt8? {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,61 @@
+internal import CLibCrypto
+
+/// SHA-256 through OpenSSL, with the RFC 9162 leaf and node hashes built on it.
+///
+/// A hasher keeps one fetched `EVP_MD` and one `EVP_MD_CTX` for its lifetime: OpenSSL 3 fetches the
+/// algorithm on every one-shot call, which triples the cost of hashing a 65-byte Merkle node.
+public final class SHA256 {
+    private let algorithm: OpaquePointer
+    private let context: OpaquePointer
+
+    /// Creates a hasher; it is cheap to keep and reuse, and must stay on one thread at a time.
+    public init() {
+        // Both calls fail only when libcrypto cannot allocate or has no SHA-256, which leaves nothing
+        // sensible to do: there is no ledger without SHA-256.
+        guard let algorithm = EVP_MD_fetch(nil, "SHA256", nil), let context = EVP_MD_CTX_new() else {
+            fatalError("libcrypto provides no SHA-256")
+        }
+        self.algorithm = algorithm
+        self.context = context
+    }
+
+    deinit {
+        EVP_MD_CTX_free(context)
+        EVP_MD_free(algorithm)
+    }
+
+    /// Hashes the concatenation of `parts`.
+    public func hash(_ parts: [UInt8]...) -> Digest {
+        hash(parts: parts)
+    }
+
+    /// Hashes the concatenation of `parts`.
+    public func hash(parts: [[UInt8]]) -> Digest {
+        var digest = [UInt8](repeating: 0, count: Digest.byteCount)
+        EVP_DigestInit_ex2(context, algorithm, nil)
+        for part in parts {
+            part.withUnsafeBytes { _ = EVP_DigestUpdate(context, $0.baseAddress, $0.count) }
+        }
+        var length: UInt32 = 0
+        EVP_DigestFinal_ex(context, &digest, &length)
+        return Digest(uncheckedBytes: digest)
+    }
+
+    /// The RFC 9162 leaf hash, SHA-256(0x00 ‖ data).
+    public func leafHash(_ data: [UInt8]) -> Digest {
+        hash([0x00], data)
+    }
+
+    /// The RFC 9162 interior node hash, SHA-256(0x01 ‖ left ‖ right).
+    public func nodeHash(_ left: Digest, _ right: Digest) -> Digest {
+        hash([0x01], left.bytes, right.bytes)
+    }
+
+    /// SHA-256 of `data` with a throwaway hasher, for code that hashes rarely.
+    public static func hash(_ data: [UInt8]) -> Digest {
+        SHA256().hash(data)
+    }
+}
+
+@available(*, unavailable)
+extension SHA256: Sendable {}
