@@ -1,0 +1,73 @@
+/// One option a command accepts: a flag when `value` is nil, else an option taking a value.
+struct OptionSpec: Sendable {
+    let name: String
+    let value: String?
+    let help: String
+
+    init(_ name: String, value: String? = nil, help: String) {
+        self.name = name
+        self.value = value
+        self.help = help
+    }
+
+    /// `--db` is accepted by every command that opens a ledger.
+    static let database = OptionSpec("--db", value: "PATH", help: "The ledger file (default: $LEDGER_DB, else ./transfers.ledger).")
+}
+
+/// A command line split into options, flags and positional arguments, checked against a command's spec.
+struct Arguments {
+    private(set) var values: [String: String] = [:]
+    private(set) var flags: Set<String> = []
+    private(set) var positionals: [String] = []
+
+    init(_ arguments: [String], options: [OptionSpec]) throws(CommandFailure) {
+        var index = 0
+        var onlyPositionals = false
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            if onlyPositionals || !argument.hasPrefix("--") {
+                positionals.append(argument)
+                continue
+            }
+            if argument == "--" { onlyPositionals = true; continue }
+            var name = argument
+            var inlineValue: String?
+            if let equals = argument.firstIndex(of: "=") {
+                name = String(argument[..<equals])
+                inlineValue = String(argument[argument.index(after: equals)...])
+            }
+            guard let spec = options.first(where: { $0.name == name }) else {
+                throw .usage("unknown option '\(name)'")
+            }
+            guard spec.value != nil else {
+                guard inlineValue == nil else { throw .usage("\(name) takes no value") }
+                flags.insert(name)
+                continue
+            }
+            if let inlineValue {
+                values[name] = inlineValue
+            } else {
+                guard index < arguments.count else { throw .usage("\(name) needs a value (\(spec.value ?? "VALUE"))") }
+                values[name] = arguments[index]
+                index += 1
+            }
+        }
+    }
+
+    func value(_ name: String) -> String? { values[name] }
+
+    func has(_ flag: String) -> Bool { flags.contains(flag) }
+
+    /// The ledger path: `--db`, else `$LEDGER_DB`, else `./transfers.ledger`.
+    var databasePath: String {
+        values["--db"] ?? Environment.value("LEDGER_DB") ?? "transfers.ledger"
+    }
+
+    /// Fails unless there are at most `count` positional arguments.
+    func expectPositionals(atMost count: Int) throws(CommandFailure) {
+        guard positionals.count <= count else {
+            throw .usage("unexpected argument '\(positionals[count])'")
+        }
+    }
+}

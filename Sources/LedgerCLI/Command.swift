@@ -1,0 +1,52 @@
+/// A subcommand: its help text and what it runs.
+struct Command: Sendable {
+    let name: String
+    let abstract: String
+    /// The usage line after `ledger`, e.g. `record [<file>] [--db <path>]`.
+    let usage: String
+    var arguments: [(name: String, help: String)] = []
+    var options: [OptionSpec] = []
+    var discussion: String? = nil
+    let run: @Sendable (Arguments, inout Console) throws -> ExitStatus
+
+    /// Help in the shape of swift-argument-parser: OVERVIEW, USAGE, ARGUMENTS, OPTIONS.
+    var help: String {
+        var text = "OVERVIEW: \(abstract)\n"
+        if let discussion { text += "\n" + discussion + "\n" }
+        text += "\nUSAGE: ledger \(usage)\n"
+        if !arguments.isEmpty {
+            text += "\nARGUMENTS:\n" + arguments.map { HelpText.row($0.name, $0.help) }.joined()
+        }
+        text += "\nOPTIONS:\n"
+        text += options.map { HelpText.row($0.name + ($0.value.map { " <\($0.lowercased())>" } ?? ""), $0.help) }.joined()
+        text += HelpText.row("-h, --help", "Show help information.")
+        return text
+    }
+}
+
+/// Two-column help rows with the label column 26 characters wide, as swift-argument-parser prints.
+enum HelpText {
+    static let labelWidth = 26
+
+    static func row(_ label: String, _ help: String) -> String {
+        let indented = "  " + label
+        if indented.count < labelWidth {
+            return indented + String(repeating: " ", count: labelWidth - indented.count) + help + "\n"
+        }
+        return indented + "\n" + String(repeating: " ", count: labelWidth) + help + "\n"
+    }
+}
+
+/// Where a command writes: results to stdout, diagnostics to stderr.
+struct Console {
+    var output = StandardStream.output
+    var errors = StandardStream.error
+
+    mutating func print(_ line: String = "") {
+        output.write(line + "\n")
+    }
+
+    mutating func printError(_ line: String) {
+        errors.write(line + "\n")
+    }
+}

@@ -1,0 +1,57 @@
+import TransferLedger
+
+/// `ledger demo`: builds a sample ledger for a fictional group, verifies it and summarises it.
+enum DemoCommand {
+    static let command = Command(
+        name: "demo",
+        abstract: "Build a sample ledger of a fictional group's year of transfers, verify it and summarise it.",
+        usage: "demo [--db <path>] [--count <n>]",
+        options: [
+            OptionSpec("--db", value: "PATH", help: "Where to write the sample (default: ./demo.ledger; an earlier demo file there is replaced)."),
+            OptionSpec("--count", value: "N", help: "How many transfers to generate (default: 5000)."),
+        ],
+        run: run)
+
+    static func run(_ arguments: Arguments, _ console: inout Console) throws -> ExitStatus {
+        try arguments.expectPositionals(atMost: 0)
+        let path = arguments.value("--db") ?? "demo.ledger"
+        let countText = arguments.value("--count") ?? "5000"
+        guard let count = Int(countText), count > 0 else { throw CommandFailure.usage("--count '\(countText)' is not a positive number") }
+        try replaceEarlierDemo(at: path)
+
+        let ledger = try Ledger.create(at: path)
+        let transfers = SampleGroup.transfers(count: count, endingAt: Timestamp.now())
+        let receipts = try ledger.record(contentsOf: transfers)
+        let report = try Ledger(path: path, readOnly: true).verify()
+
+        console.print("Nordwind Group: \(SampleGroup.entities.count) entities, \(receipts.count) transfers recorded over one year")
+        console.print()
+        var byFamily: [MechanismFamily: Int] = [:]
+        var byRegion: [Region: Int] = [:]
+        try ledger.forEachTransfer(matching: TransferQuery()) { recorded in
+            byFamily[recorded.transfer.mechanism.family, default: 0] += 1
+            byRegion[recorded.region, default: 0] += 1
+        }
+        console.output.write(Table.render(
+            header: ["mechanism family", "transfers"],
+            rows: MechanismFamily.allCases.map { [$0.rawValue, String(byFamily[$0] ?? 0)] }))
+        console.print()
+        console.output.write(Table.render(
+            header: ["destination region", "transfers"],
+            rows: Region.allCases.map { [$0.rawValue, String(byRegion[$0] ?? 0)] }))
+        console.print()
+        console.print(report.isIntact
+            ? "verify: intact, \(report.entriesChecked) entries, tip \(report.tipHash?.hex ?? "-")"
+            : "verify: INVALID, \(report.problems.count) problem(s)")
+        console.print("ledger: \(path)")
+        console.print("try:    ledger query --db \(path) --region THIRD_COUNTRY --family DEROGATION_49")
+        return report.isIntact ? .success : .tampered
+    }
+
+    /// Removes an earlier demo ledger, but never a file that is not a ledger.
+    static func replaceEarlierDemo(at path: String) throws {
+        guard Environment.fileExists(path) else { return }
+        _ = try Ledger(path: path, readOnly: true)
+        for suffix in ["", "-wal", "-shm"] { Environment.remove(path + suffix) }
+    }
+}

@@ -1,0 +1,94 @@
+import TransferLedger
+
+/// `ledger query`: transfers matching filters, as a table or streamed as JSON, NDJSON or CSV.
+enum QueryCommand {
+    static let command = Command(
+        name: "query",
+        abstract: "List the transfers that match every given filter, oldest first.",
+        usage: "query [<filters>] [--format <format>] [--limit <n>] [--db <path>]",
+        options: [
+            .database,
+            OptionSpec("--from", value: "TIME", help: "Occurred at or after TIME (RFC 3339 UTC, or a date YYYY-MM-DD)."),
+            OptionSpec("--to", value: "TIME", help: "Occurred at or before TIME; a date includes the whole day."),
+            OptionSpec("--exporter", value: "ENTITY", help: "Exported by ENTITY."),
+            OptionSpec("--importer", value: "ENTITY", help: "Imported by ENTITY."),
+            OptionSpec("--party", value: "ENTITY", help: "ENTITY on either side."),
+            OptionSpec("--role", value: "ROLE", help: "Either party in ROLE (\(codes(PartyRole.self)))."),
+            OptionSpec("--destination", value: "CODE", help: "Destination ISO 3166-1 code or INT-… organisation."),
+            OptionSpec("--region", value: "REGION", help: "Destination region at the time (\(codes(Region.self)))."),
+            OptionSpec("--mechanism", value: "MECHANISM", help: "Transfer mechanism, e.g. sccCommission."),
+            OptionSpec("--family", value: "FAMILY", help: "Mechanism family (\(codes(MechanismFamily.self)))."),
+            OptionSpec("--data-category", value: "CATEGORY", help: "Includes data CATEGORY, e.g. financial."),
+            OptionSpec("--special", help: "Only transfers that include Art. 9 special categories."),
+            OptionSpec("--no-special", help: "Only transfers without special categories."),
+            OptionSpec("--format", value: "FORMAT", help: "table, json, ndjson or csv (default: table on a terminal, else ndjson)."),
+            OptionSpec("--limit", value: "N", help: "Stop after N transfers (default: every match)."),
+        ],
+        run: run)
+
+    static func codes<Code: CaseIterable & RawRepresentable<String>>(_: Code.Type) -> String {
+        Code.allCases.map(\.rawValue).joined(separator: ", ")
+    }
+
+    static func run(_ arguments: Arguments, _ console: inout Console) throws -> ExitStatus {
+        try arguments.expectPositionals(atMost: 0)
+        let query = try query(from: arguments)
+        let format: TransferFormat
+        if let name = arguments.value("--format") {
+            guard let parsed = TransferFormat(rawValue: name) else {
+                throw CommandFailure.usage("--format '\(name)' is not one of \(codes(TransferFormat.self))")
+            }
+            format = parsed
+        } else {
+            format = console.output.isTerminal ? .table : .ndjson
+        }
+        let ledger = try Ledger(path: arguments.databasePath, readOnly: true)
+        var writer = TransferWriter(format: format)
+        try ledger.forEachTransfer(matching: query) { writer.write($0, to: &console) }
+        writer.finish(to: &console)
+        return .success
+    }
+
+    static func query(from arguments: Arguments) throws(CommandFailure) -> TransferQuery {
+        var query = TransferQuery()
+        if let text = arguments.value("--from") { query.occurredFrom = try time(text, option: "--from", endOfDay: false) }
+        if let text = arguments.value("--to") { query.occurredBefore = try time(text, option: "--to", endOfDay: true) }
+        query.exporter = arguments.value("--exporter")
+        query.importer = arguments.value("--importer")
+        query.party = arguments.value("--party")
+        query.destination = arguments.value("--destination")
+        query.role = try code(arguments, "--role")
+        query.region = try code(arguments, "--region")
+        query.mechanism = try code(arguments, "--mechanism")
+        query.family = try code(arguments, "--family")
+        query.dataCategory = try code(arguments, "--data-category")
+        if arguments.has("--special") && arguments.has("--no-special") {
+            throw .usage("--special and --no-special exclude each other")
+        }
+        if arguments.has("--special") { query.specialCategories = true }
+        if arguments.has("--no-special") { query.specialCategories = false }
+        if let text = arguments.value("--limit") {
+            guard let limit = Int(text), limit >= 0 else { throw .usage("--limit '\(text)' is not a non-negative number") }
+            query.limit = limit
+        }
+        return query
+    }
+
+    static func code<Code: CaseIterable & RawRepresentable<String>>(_ arguments: Arguments, _ option: String) throws(CommandFailure) -> Code? {
+        guard let text = arguments.value(option) else { return nil }
+        guard let code = Code(rawValue: text) else {
+            throw .usage("\(option) '\(text)' is not one of \(codes(Code.self))")
+        }
+        return code
+    }
+
+    /// A bound of the period: `--from` is inclusive; `--to` is inclusive of its instant, or its whole day.
+    static func time(_ text: String, option: String, endOfDay: Bool) throws(CommandFailure) -> Timestamp {
+        let isDate = text.count == 10
+        guard let instant = try? Timestamp(rfc3339: isDate ? text + "T00:00:00Z" : text) else {
+            throw .usage("\(option) '\(text)' is not an RFC 3339 UTC time or a date YYYY-MM-DD")
+        }
+        guard endOfDay else { return instant }
+        return Timestamp(microseconds: instant.microseconds + (isDate ? 86_400_000_000 : 1))
+    }
+}

@@ -1,0 +1,54 @@
+import TransferLedger
+
+/// `ledger record`: appends NDJSON transfers as one all-or-nothing batch, one receipt per line out.
+enum RecordCommand {
+    static let command = Command(
+        name: "record",
+        abstract: "Record transfers read as NDJSON, one transfer per line.",
+        usage: "record [<file>] [--db <path>]",
+        arguments: [("<file>", "NDJSON input; '-' or absent reads standard input.")],
+        options: [.database],
+        discussion: """
+            The whole input is one transaction: if any line is malformed or reuses an idempotency key
+            for different content, nothing is recorded and the error names the line. Each receipt is
+            printed only after the batch is durably committed.
+            """,
+        run: run)
+
+    static func run(_ arguments: Arguments, _ console: inout Console) throws -> ExitStatus {
+        try arguments.expectPositionals(atMost: 1)
+        let input = try InputFile.read(arguments.positionals.first ?? "-")
+        let lines: [(line: Int, transfer: Transfer)]
+        do {
+            lines = try NDJSON.transfers(in: input)
+        } catch {
+            throw CommandFailure(message: "rejected, nothing written: \(error)", status: .rejected)
+        }
+        let ledger = try Ledger(path: arguments.databasePath)
+        let receipts: [Receipt]
+        do {
+            receipts = try ledger.record(contentsOf: lines.map(\.transfer))
+        } catch {
+            guard case .rejected(let rejection) = error, let position = rejection.record else { throw error }
+            // Batch positions become input line numbers, which is what the caller can find.
+            throw CommandFailure(message: "rejected, nothing written: \(rejection.inRecord(lines[position - 1].line))", status: .rejected)
+        }
+        for receipt in receipts {
+            console.print(ReceiptOutput.json(receipt).canonicalText)
+        }
+        return .success
+    }
+}
+
+/// Receipts as JSON: what a service stores to prove where its transfer landed.
+enum ReceiptOutput {
+    static func json(_ receipt: Receipt) -> JSONValue {
+        .object([
+            "seq": .integer(Int64(receipt.seq)),
+            "hash": .string(receipt.hash.hex),
+            "recordedAt": .string(receipt.recordedAt),
+            "idempotencyKey": .string(receipt.idempotencyKey),
+            "status": .string(receipt.duplicate ? "duplicate" : "recorded"),
+        ])
+    }
+}

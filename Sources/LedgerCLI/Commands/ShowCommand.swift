@@ -1,0 +1,42 @@
+import TransferLedger
+
+/// `ledger show SEQ`: one entry, its canonical bytes and hashes.
+enum ShowCommand {
+    static let command = Command(
+        name: "show",
+        abstract: "Show one entry with its hashes and payload.",
+        usage: "show <seq> [--db <path>] [--json]",
+        arguments: [("<seq>", "The entry's sequence number.")],
+        options: [.database, OptionSpec("--json", help: "Print the entry as JSON, with its canonical bytes in hex.")],
+        run: run)
+
+    static func run(_ arguments: Arguments, _ console: inout Console) throws -> ExitStatus {
+        try arguments.expectPositionals(atMost: 1)
+        guard let text = arguments.positionals.first else { throw CommandFailure.usage("missing <seq>") }
+        guard let seq = UInt64(text) else { throw CommandFailure.usage("'\(text)' is not a sequence number") }
+        let ledger = try Ledger(path: arguments.databasePath, readOnly: true)
+        let entry = try ledger.entry(at: seq)
+        let payload = (try? JSONParser.parse(entry.payload)) ?? .string(entry.payloadText)
+        if arguments.has("--json") {
+            console.print(JSONValue.object([
+                "seq": .integer(Int64(entry.seq)),
+                "kind": .string(entry.kind.rawValue),
+                "recordedAt": .string(entry.recordedAt),
+                "previousHash": .string(entry.previousHash.hex),
+                "hash": .string(entry.hash.hex),
+                "canonicalBytes": .string(Hex.encode(entry.canonicalBytes)),
+                "payload": payload,
+            ]).prettyText())
+        } else {
+            console.print("entry \(entry.seq)")
+            console.print("  kind:           \(entry.kind)")
+            console.print("  recorded at:    \(entry.recordedAt)")
+            console.print("  previous hash:  \(entry.previousHash.hex)")
+            console.print("  hash:           \(entry.hash.hex)")
+            console.print("  canonical size: \(entry.canonicalBytes.count) bytes")
+            console.print("payload:")
+            console.print(payload.prettyText())
+        }
+        return .success
+    }
+}

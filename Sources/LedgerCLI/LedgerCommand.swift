@@ -1,0 +1,84 @@
+import TransferLedger
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+
+/// `ledger`: the command-line face of TransferLedger. Parses arguments, calls the library, prints.
+@main
+enum LedgerCommand {
+    static let abstract = "Record, verify and query GDPR personal-data transfers in a tamper-evident ledger."
+
+    static let commands: [Command] = [
+        InitCommand.command, RecordCommand.command, VerifyCommand.command, QueryCommand.command,
+        ShowCommand.command, DemoCommand.command,
+    ]
+
+    static func main() {
+        var console = Console()
+        let status = run(Array(CommandLine.arguments.dropFirst()), console: &console)
+        console.output.flush()
+        console.errors.flush()
+        exit(status.rawValue)
+    }
+
+    static func run(_ arguments: [String], console: inout Console) -> ExitStatus {
+        guard let first = arguments.first, !["-h", "--help"].contains(first) else {
+            console.print(help)
+            return .success
+        }
+        if first == "help" {
+            guard arguments.count > 1 else { console.print(help); return .success }
+            guard let command = commands.first(where: { $0.name == arguments[1] }) else {
+                console.printError("Error: unknown command '\(arguments[1])'")
+                return .usage
+            }
+            console.print(command.help)
+            return .success
+        }
+        guard let command = commands.first(where: { $0.name == first }) else {
+            console.printError("Error: unknown command '\(first)'\nUsage: ledger <command> [options]\n  See 'ledger help' for more information.")
+            return .usage
+        }
+        let rest = Array(arguments.dropFirst())
+        if rest.contains("-h") || rest.contains("--help") {
+            console.print(command.help)
+            return .success
+        }
+        do {
+            let parsed = try Arguments(rest, options: command.options)
+            return try command.run(parsed, &console)
+        } catch let failure as CommandFailure {
+            console.printError("Error: \(failure.message)")
+            if failure.showUsage {
+                console.printError("Usage: ledger \(command.usage)\n  See 'ledger help \(command.name)' for more information.")
+            }
+            return failure.status
+        } catch let error as LedgerError {
+            console.printError("Error: \(error)")
+            return status(for: error)
+        } catch {
+            console.printError("Error: \(error)")
+            return .ioError
+        }
+    }
+
+    /// The one place a library error becomes an exit status.
+    static func status(for error: LedgerError) -> ExitStatus {
+        switch error {
+        case .cannotOpen, .notALedger, .newerFormat, .noSuchEntry: .noInput
+        case .alreadyExists: .usage
+        case .rejected: .rejected
+        case .storage: .ioError
+        }
+    }
+
+    static var help: String {
+        var text = "OVERVIEW: \(abstract)\n\nUSAGE: ledger <subcommand> [options]\n\nOPTIONS:\n"
+        text += HelpText.row("-h, --help", "Show help information.")
+        text += "\nSUBCOMMANDS:\n"
+        text += commands.map { HelpText.row($0.name, $0.abstract) }.joined()
+        text += HelpText.row("help", "Show help for a subcommand.")
+        text += "\n  See 'ledger help <subcommand>' for detailed help."
+        return text
+    }
+}

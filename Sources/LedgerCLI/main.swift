@@ -1,2 +1,0 @@
-import TransferLedger
-print(SHA256.hash([]).hex)

@@ -1,0 +1,72 @@
+/// The canonical JSON form that FORMAT.md specifies: the RFC 8785 (JCS) serialisation of the subset
+/// of JSON the ledger writes (no floating-point numbers, integers within ±2^53).
+///
+/// Members are sorted by the UTF-16 code units of their names, there is no whitespace, and strings
+/// escape only what JCS escapes, so any JCS implementation reproduces these bytes exactly.
+public enum CanonicalJSON {
+    /// The canonical UTF-8 bytes of `value`.
+    public static func encode(_ value: JSONValue) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(512)
+        append(value, to: &output)
+        return output
+    }
+
+    /// Appends the canonical bytes of `value` to `output`.
+    public static func append(_ value: JSONValue, to output: inout [UInt8]) {
+        switch value {
+        case .null:
+            output.append(contentsOf: "null".utf8)
+        case .bool(let flag):
+            output.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .integer(let integer):
+            output.append(contentsOf: String(integer).utf8)
+        case .number(let text):
+            // Never produced by the ledger's own records; kept verbatim for completeness.
+            output.append(contentsOf: text.utf8)
+        case .string(let string):
+            appendString(string, to: &output)
+        case .array(let elements):
+            output.append(UInt8(ascii: "["))
+            for (index, element) in elements.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                append(element, to: &output)
+            }
+            output.append(UInt8(ascii: "]"))
+        case .object(let members):
+            output.append(UInt8(ascii: "{"))
+            let names = members.keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
+            for (index, name) in names.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                appendString(name, to: &output)
+                output.append(UInt8(ascii: ":"))
+                append(members[name] ?? .null, to: &output)
+            }
+            output.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private static func appendString(_ string: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0x08: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
+            case 0x09: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0x0A: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0C: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
+            case 0x0D: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x00..<0x20:
+                output.append(contentsOf: "\\u00".utf8)
+                output.append(hexDigits[Int(byte >> 4)])
+                output.append(hexDigits[Int(byte & 0x0F)])
+            default:
+                output.append(byte)
+            }
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+}

@@ -1,0 +1,23 @@
+extension JSONValue {
+    /// Canonical JSON as a string: compact, members sorted.
+    public var canonicalText: String {
+        String(decoding: CanonicalJSON.encode(self), as: UTF8.self)
+    }
+
+    /// Indented JSON for people: members sorted, two spaces per level, strings escaped as canonical.
+    public func prettyText(indent: String = "") -> String {
+        let inner = indent + "  "
+        switch self {
+        case .array(let elements) where !elements.isEmpty:
+            return "[\n" + elements.map { inner + $0.prettyText(indent: inner) }.joined(separator: ",\n") + "\n" + indent + "]"
+        case .object(let members) where !members.isEmpty:
+            let names = members.keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
+            let lines = names.map { name in
+                inner + JSONValue.string(name).canonicalText + ": " + (members[name] ?? .null).prettyText(indent: inner)
+            }
+            return "{\n" + lines.joined(separator: ",\n") + "\n" + indent + "}"
+        default:
+            return canonicalText
+        }
+    }
+}

@@ -1,0 +1,122 @@
+/// A transfer ledger in one SQLite file: the library's front door.
+///
+/// ```swift
+/// let ledger = try Ledger(path: "transfers.ledger")
+/// let receipt = try ledger.record(transfer)        // durable when it returns
+/// let report = try Ledger(path: "transfers.ledger", readOnly: true).verify()
+/// ```
+///
+/// A `Ledger` holds one connection and must be used from one thread at a time; open one per thread
+/// or process. Any number of processes may append to the same file at once.
+public final class Ledger {
+    /// The file's path.
+    public let path: String
+    /// The region table that derives regions and validates destinations.
+    public let referenceData: ReferenceData
+    private let store: LedgerStore
+    private let hasher = SHA256()
+
+    /// Opens an existing ledger; `readOnly` guarantees the file is never written (auditor commands).
+    public init(path: String, readOnly: Bool = false, referenceData: ReferenceData = .embedded) throws(LedgerError) {
+        self.path = path
+        self.referenceData = referenceData
+        store = try LedgerStore(path: path, readOnly: readOnly)
+    }
+
+    private init(creatingAt path: String, referenceData: ReferenceData) throws(LedgerError) {
+        self.path = path
+        self.referenceData = referenceData
+        store = try LedgerStore(path: path, readOnly: false, create: true)
+    }
+
+    /// Creates a new, empty ledger at `path`; fails if a file is already there.
+    public static func create(at path: String, referenceData: ReferenceData = .embedded) throws(LedgerError) -> Ledger {
+        guard !FileSystem.exists(path) else { throw .alreadyExists(path: path) }
+        do {
+            return try Ledger(creatingAt: path, referenceData: referenceData)
+        } catch {
+            // Leave no empty or half-made file behind that later commands would take for a ledger.
+            FileSystem.remove(path)
+            throw error
+        }
+    }
+
+    /// Opens the ledger at `path`, creating it when no file is there.
+    public static func openOrCreate(at path: String, referenceData: ReferenceData = .embedded) throws(LedgerError) -> Ledger {
+        try Ledger(creatingAt: path, referenceData: referenceData)
+    }
+
+    /// Records one transfer and returns its receipt once it is durably committed.
+    @discardableResult
+    public func record(_ transfer: Transfer) throws(LedgerError) -> Receipt {
+        let receipts = try record(contentsOf: [transfer])
+        return receipts[0]
+    }
+
+    /// Records transfers as one transaction: all are recorded, or none is and the error names the first
+    /// record (1-based) that was refused.
+    @discardableResult
+    public func record(contentsOf transfers: [Transfer]) throws(LedgerError) -> [Receipt] {
+        var payloads: [TransferPayload] = []
+        payloads.reserveCapacity(transfers.count)
+        for (index, transfer) in transfers.enumerated() {
+            do {
+                let region = try StructuralRules.check(transfer, referenceData: referenceData)
+                payloads.append(TransferPayload(transfer: transfer, region: region, referenceData: referenceData.version))
+            } catch {
+                throw .rejected(error.inRecord(index + 1))
+            }
+        }
+        return try wrap { try store.append(payloads, hasher: hasher) }
+    }
+
+    /// Re-checks every entry from its stored bytes and returns a report of every problem found.
+    public func verify() throws(LedgerError) -> VerificationReport {
+        try wrap { try Verifier(store: store, referenceData: referenceData).run() }
+    }
+
+    /// The entry at `seq`.
+    public func entry(at seq: UInt64) throws(LedgerError) -> Entry {
+        guard let entry = try wrap({ try store.entry(at: seq) }) else { throw .noSuchEntry(seq) }
+        return entry
+    }
+
+    /// The number of entries in the chain.
+    public func entryCount() throws(LedgerError) -> UInt64 {
+        try wrap { try store.entryCount() }
+    }
+
+    /// Calls `body` with each transfer matching `query`, oldest first, without loading all of them.
+    public func forEachTransfer(matching query: TransferQuery, _ body: (RecordedTransfer) throws -> Void) throws {
+        do {
+            try store.forEachTransfer(matching: query, body)
+        } catch let error as SQLiteError {
+            throw LedgerError.storage(error)
+        }
+    }
+
+    /// Every transfer matching `query`, oldest first.
+    public func transfers(matching query: TransferQuery) throws(LedgerError) -> [RecordedTransfer] {
+        var results: [RecordedTransfer] = []
+        try wrap { try store.forEachTransfer(matching: query) { results.append($0) } }
+        return results
+    }
+
+    /// Runs `body`, turning storage failures into `LedgerError`s.
+    private func wrap<T>(_ body: () throws -> T) throws(LedgerError) -> T {
+        do {
+            return try body()
+        } catch let error as LedgerError {
+            throw error
+        } catch let error as SQLiteError {
+            throw .storage(error)
+        } catch let error as RecordError {
+            throw .rejected(error)
+        } catch {
+            throw .storage(SQLiteError(code: -1, message: "\(error)", sql: nil))
+        }
+    }
+}
+
+@available(*, unavailable)
+extension Ledger: Sendable {}

@@ -1,0 +1,32 @@
+/// Why a ledger operation failed. Nothing was written when any of these is thrown.
+public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The file does not exist, or cannot be opened.
+    case cannotOpen(path: String, reason: String)
+    /// The file exists but is not a TransferLedger database.
+    case notALedger(path: String, reason: String)
+    /// The file was written by a newer TransferLedger whose format this build cannot read.
+    case newerFormat(path: String, version: Int64, supported: Int64)
+    /// `init` was asked to create a ledger where one already exists.
+    case alreadyExists(path: String)
+    /// A record broke a structural rule; the batch was refused as a whole.
+    case rejected(RecordError)
+    /// There is no entry with this sequence number.
+    case noSuchEntry(UInt64)
+    /// The database failed underneath (disk full, lock held for too long, …).
+    case storage(SQLiteError)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason): "cannot open ledger \(path): \(reason)"
+        case .notALedger(let path, let reason): "\(path) is not a TransferLedger database: \(reason)"
+        case .newerFormat(let path, let version, let supported):
+            "\(path) has ledger format version \(version); this build reads versions up to \(supported)"
+        case .alreadyExists(let path): "a ledger already exists at \(path)"
+        case .rejected(let error): "rejected, nothing written: \(error)"
+        case .noSuchEntry(let seq): "there is no entry \(seq) in this ledger"
+        case .storage(let error): error.isBusy
+            ? "the ledger stayed locked by another writer for longer than the busy timeout: \(error.message)"
+            : "database error: \(error)"
+        }
+    }
+}

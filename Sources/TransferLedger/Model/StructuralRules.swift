@@ -1,0 +1,102 @@
+/// The structural rules every transfer must pass before it may enter the chain: lengths, syntax,
+/// known destinations and consistent times. The legal rules come later, in the policy engine.
+public enum StructuralRules {
+    /// The longest entity code, service id or destination code accepted.
+    public static let maximumCodeLength = 64
+    /// The longest reference (mechanism, TIA, contract, Art. 10 basis) or idempotency key accepted.
+    public static let maximumReferenceLength = 200
+    /// The longest `notes` text accepted.
+    public static let maximumNotesLength = 2_000
+    /// The most `contractRefs` a transfer may list.
+    public static let maximumContractRefs = 32
+
+    /// Checks `transfer` against every structural rule and returns the destination's region at
+    /// `occurredAt`, or throws the first rule broken.
+    @discardableResult
+    public static func check(_ transfer: Transfer, referenceData: ReferenceData = .embedded) throws(RecordError) -> Region {
+        try checkCode(transfer.exporter.entity, field: "exporter.entity")
+        try checkCode(transfer.importer.entity, field: "importer.entity")
+        try checkCode(transfer.loggedBy, field: "loggedBy")
+        if let onBehalfOf = transfer.onBehalfOf { try checkCode(onBehalfOf, field: "onBehalfOf") }
+        try checkText(transfer.idempotencyKey, field: "idempotencyKey", limit: maximumReferenceLength)
+        if let text = transfer.mechanismRef { try checkText(text, field: "mechanismRef", limit: maximumReferenceLength) }
+        if let text = transfer.tiaRef { try checkText(text, field: "tiaRef", limit: maximumReferenceLength) }
+        if let text = transfer.art10Basis { try checkText(text, field: "art10Basis", limit: maximumReferenceLength) }
+        if let text = transfer.notes { try checkText(text, field: "notes", limit: maximumNotesLength, allowingLineBreaks: true) }
+        if let refs = transfer.contractRefs {
+            guard refs.count <= maximumContractRefs else {
+                throw RecordError(field: "contractRefs", rule: .tooLong, message: "lists \(refs.count) contracts; at most \(maximumContractRefs) are accepted")
+            }
+            for (index, ref) in refs.enumerated() {
+                try checkText(ref, field: "contractRefs[\(index)]", limit: maximumReferenceLength)
+            }
+            try checkDistinct(refs, field: "contractRefs")
+        }
+
+        try checkList(transfer.purposes, field: "purposes", mayBeEmpty: false)
+        try checkList(transfer.dataCategories, field: "dataCategories", mayBeEmpty: false)
+        try checkList(transfer.subjectCategories, field: "subjectCategories", mayBeEmpty: false)
+        try checkList(transfer.specialCategories, field: "specialCategories", mayBeEmpty: true)
+        if let measures = transfer.supplementaryMeasures {
+            try checkList(measures, field: "supplementaryMeasures", mayBeEmpty: true)
+        }
+
+        if let windowEnd = transfer.windowEnd, windowEnd < transfer.occurredAt {
+            throw RecordError(field: "windowEnd", rule: .windowBeforeStart,
+                              message: "\(windowEnd) is before occurredAt \(transfer.occurredAt)")
+        }
+        guard let region = referenceData.region(of: transfer.destination, at: transfer.occurredAt) else {
+            throw RecordError(field: "destination", rule: .unknownDestination,
+                              message: "'\(transfer.destination)' is not an ISO 3166-1 alpha-2 code or a known international organisation code")
+        }
+        return region
+    }
+
+    private static func checkCode(_ code: String, field: String) throws(RecordError) {
+        guard !code.isEmpty else { throw RecordError(field: field, rule: .empty, message: "must not be empty") }
+        guard code.utf8.count <= maximumCodeLength else {
+            throw RecordError(field: field, rule: .tooLong, message: "is \(code.utf8.count) bytes long; at most \(maximumCodeLength) are accepted")
+        }
+        let allowed = code.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: ":")
+        }
+        guard allowed, let first = code.utf8.first, first.isASCIIAlphanumeric else {
+            throw RecordError(field: field, rule: .invalidCode,
+                              message: "'\(code)' is not a code: use letters, digits and - _ . : and start with a letter or digit")
+        }
+    }
+
+    private static func checkText(_ text: String, field: String, limit: Int, allowingLineBreaks: Bool = false) throws(RecordError) {
+        guard !text.isEmpty else { throw RecordError(field: field, rule: .empty, message: "must not be empty") }
+        guard text.utf8.count <= limit else {
+            throw RecordError(field: field, rule: .tooLong, message: "is \(text.utf8.count) bytes long; at most \(limit) are accepted")
+        }
+        let hasControl = text.unicodeScalars.contains { scalar in
+            (scalar.value < 0x20 && !(allowingLineBreaks && (scalar == "\n" || scalar == "\t"))) || scalar.value == 0x7F
+        }
+        guard !hasControl else {
+            throw RecordError(field: field, rule: .invalidCode, message: "contains a control character")
+        }
+    }
+
+    private static func checkList<Code: LedgerCode>(_ codes: [Code], field: String, mayBeEmpty: Bool) throws(RecordError) {
+        guard mayBeEmpty || !codes.isEmpty else {
+            throw RecordError(field: field, rule: .empty, message: "must list at least one of \(Code.spellings)")
+        }
+        try checkDistinct(codes.map(\.rawValue), field: field)
+    }
+
+    private static func checkDistinct(_ values: [String], field: String) throws(RecordError) {
+        var seen: Set<String> = []
+        for (index, value) in values.enumerated() where !seen.insert(value).inserted {
+            throw RecordError(field: "\(field)[\(index)]", rule: .duplicateValue, message: "'\(value)' is listed twice")
+        }
+    }
+}
+
+extension UInt8 {
+    fileprivate var isASCIIAlphanumeric: Bool {
+        (self >= 0x30 && self <= 0x39) || (self >= 0x41 && self <= 0x5A) || (self >= 0x61 && self <= 0x7A)
+    }
+}

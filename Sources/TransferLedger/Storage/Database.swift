@@ -1,0 +1,92 @@
+internal import CSQLite
+
+/// One SQLite connection with a cache of prepared statements.
+///
+/// Confined to one thread at a time (`SQLITE_OPEN_NOMUTEX`), hence not `Sendable`; the ledger owns
+/// exactly one per open file.
+final class Database {
+    /// How a file is opened.
+    enum Mode {
+        case readOnly, readWrite, readWriteCreate
+    }
+
+    private let handle: OpaquePointer
+    private var statements: [String: Statement] = [:]
+    /// The path the connection was opened with.
+    let path: String
+
+    init(path: String, mode: Mode) throws(SQLiteError) {
+        var handle: OpaquePointer?
+        let flags = switch mode {
+        case .readOnly: SQLITE_OPEN_READONLY
+        case .readWrite: SQLITE_OPEN_READWRITE
+        case .readWriteCreate: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        }
+        let code = sqlite3_open_v2(path, &handle, flags | SQLITE_OPEN_NOMUTEX, nil)
+        guard code == SQLITE_OK, let handle else {
+            let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            sqlite3_close_v2(handle)
+            throw SQLiteError(code: code, message: message, sql: nil)
+        }
+        self.handle = handle
+        self.path = path
+        sqlite3_extended_result_codes(handle, 1)
+        csqlite_disable_double_quoted_strings(handle)
+    }
+
+    deinit {
+        statements.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs one or more SQL statements that take no parameters and return no rows.
+    func execute(_ sql: String) throws(SQLiteError) {
+        let code = sqlite3_exec(handle, sql, nil, nil, nil)
+        guard code == SQLITE_OK else { throw error(code, sql: sql) }
+    }
+
+    /// The cached prepared statement for `sql`, reset and cleared of bindings.
+    func statement(_ sql: String) throws(SQLiteError) -> Statement {
+        if let cached = statements[sql] {
+            cached.reset()
+            return cached
+        }
+        var pointer: OpaquePointer?
+        let code = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &pointer, nil)
+        guard code == SQLITE_OK, let pointer else { throw error(code, sql: sql) }
+        let statement = Statement(pointer: pointer, database: self, sql: sql)
+        statements[sql] = statement
+        return statement
+    }
+
+    /// The integer result of a one-row, one-column query such as a PRAGMA.
+    func integer(_ sql: String) throws(SQLiteError) -> Int64 {
+        try statement(sql).firstRow { $0.int64(0) } ?? 0
+    }
+
+    /// Sets how long a writer waits for another process's lock before giving up.
+    func setBusyTimeout(milliseconds: Int32) {
+        sqlite3_busy_timeout(handle, milliseconds)
+    }
+
+    /// Runs `body` in a transaction of the given kind: commit if it returns, roll back if it throws.
+    func transaction<T>(_ kind: String = "IMMEDIATE", _ body: () throws -> T) throws -> T {
+        try execute("BEGIN \(kind)")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            // The rollback's own failure would hide the cause; the cause is what the caller needs.
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    func error(_ code: Int32, sql: String?) -> SQLiteError {
+        SQLiteError(code: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+    }
+}
+
+@available(*, unavailable)
+extension Database: Sendable {}

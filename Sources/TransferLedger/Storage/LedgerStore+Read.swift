@@ -1,0 +1,74 @@
+/// Reading entries back, one at a time or streamed in chain order.
+extension LedgerStore {
+    static let entryColumns = "e.seq, e.kind, e.recorded_at, e.prev_hash, e.hash, e.payload"
+
+    /// Reads the entry columns starting at `column`; blobs of the wrong length become a digest the
+    /// verifier reports, never a crash.
+    static func entry(from statement: Statement, column: Int32 = 0) -> Entry {
+        Entry(
+            seq: UInt64(bitPattern: statement.int64(column)),
+            kind: EntryKind(rawValue: statement.text(column + 1)),
+            recordedAt: statement.text(column + 2),
+            previousHash: Digest(uncheckedBytes: statement.bytes(column + 3)),
+            hash: Digest(uncheckedBytes: statement.bytes(column + 4)),
+            payload: statement.bytes(column + 5))
+    }
+
+    /// The entry at `seq`, or nil.
+    func entry(at seq: UInt64) throws(SQLiteError) -> Entry? {
+        let statement = try database.statement("SELECT \(Self.entryColumns) FROM entry e WHERE e.seq = ?")
+        try statement.bind(.integer(Int64(bitPattern: seq)))
+        return try statement.firstRow { Self.entry(from: $0) }
+    }
+
+    /// The number of entries.
+    func entryCount() throws(SQLiteError) -> UInt64 {
+        UInt64(try database.integer("SELECT count(*) FROM entry"))
+    }
+
+    /// Calls `body` with every entry in chain order, and its stored transfer row when it has one.
+    ///
+    /// Streams from one statement, so memory stays flat however long the ledger is.
+    func forEachEntry(_ body: (Entry, TransferRow?) throws -> Void) throws {
+        let statement = try database.statement("""
+            SELECT \(Self.entryColumns), t.seq IS NOT NULL, \(TransferRow.columns)
+            FROM entry e LEFT JOIN transfer t ON t.seq = e.seq ORDER BY e.seq
+            """)
+        try statement.forEachRow { row in
+            try body(Self.entry(from: row), row.int64(6) != 0 ? TransferRow(row, from: 7) : nil)
+        }
+    }
+
+    /// Transfer rows whose sequence number has no transfer entry: projections of nothing.
+    func orphanTransferRows() throws -> [UInt64] {
+        let statement = try database.statement("""
+            SELECT t.seq FROM transfer t LEFT JOIN entry e ON e.seq = t.seq
+            WHERE e.seq IS NULL OR e.kind IS NOT 'transfer' ORDER BY t.seq
+            """)
+        var orphans: [UInt64] = []
+        try statement.forEachRow { orphans.append(UInt64(bitPattern: $0.int64(0))) }
+        return orphans
+    }
+
+    /// Every schema object (type, name, SQL) in the file, sorted by name.
+    func schemaObjects() throws -> [SchemaObject] {
+        let statement = try database.statement("""
+            SELECT type, name, coalesce(sql, '') FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name
+            """)
+        var objects: [SchemaObject] = []
+        try statement.forEachRow { objects.append(SchemaObject(type: $0.text(0), name: $0.text(1), sql: $0.text(2))) }
+        return objects
+    }
+
+    /// The `application_id` stored in the file.
+    func storedApplicationID() throws(SQLiteError) -> Int64 {
+        try database.integer("PRAGMA application_id")
+    }
+}
+
+/// One row of `sqlite_schema`: a table, index or trigger and its defining SQL.
+struct SchemaObject: Equatable {
+    let type: String
+    let name: String
+    let sql: String
+}

@@ -1,0 +1,112 @@
+internal import CSQLite
+
+/// A prepared statement owned by its `Database`'s cache.
+final class Statement {
+    private let pointer: OpaquePointer
+    private unowned let database: Database
+    let sql: String
+
+    init(pointer: OpaquePointer, database: Database, sql: String) {
+        self.pointer = pointer
+        self.database = database
+        self.sql = sql
+    }
+
+    deinit {
+        sqlite3_finalize(pointer)
+    }
+
+    func reset() {
+        sqlite3_reset(pointer)
+        sqlite3_clear_bindings(pointer)
+    }
+
+    /// Binds `values` to parameters 1, 2, … in order.
+    func bind(_ values: SQLValue...) throws(SQLiteError) {
+        for (offset, value) in values.enumerated() { try bind(at: Int32(offset + 1), value) }
+    }
+
+    /// Advances to the next row; false when there are no more rows.
+    @discardableResult
+    func step() throws(SQLiteError) -> Bool {
+        let code = sqlite3_step(pointer)
+        switch code {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default:
+            let error = database.error(code, sql: sql)
+            sqlite3_reset(pointer)
+            throw error
+        }
+    }
+
+    /// Reads the first row with `read`, then resets, so no read transaction is left open; nil when
+    /// there is no row.
+    func firstRow<T>(_ read: (Statement) -> T) throws(SQLiteError) -> T? {
+        defer { sqlite3_reset(pointer) }
+        guard try step() else { return nil }
+        return read(self)
+    }
+
+    /// Calls `body` with each row, resetting the statement however the loop ends.
+    func forEachRow(_ body: (Statement) throws -> Void) throws {
+        defer { sqlite3_reset(pointer) }
+        while try step() { try body(self) }
+    }
+
+    /// Runs a statement that returns no rows.
+    func run(_ values: SQLValue...) throws(SQLiteError) {
+        for (offset, value) in values.enumerated() { try bind(at: Int32(offset + 1), value) }
+        try step()
+    }
+
+    /// Binds one value to the parameter at 1-based `index`.
+    func bind(at index: Int32, _ value: SQLValue) throws(SQLiteError) {
+        let code: Int32 = switch value {
+        case .null: sqlite3_bind_null(pointer, index)
+        case .integer(let integer): sqlite3_bind_int64(pointer, index, integer)
+        case .text(let text): sqlite3_bind_text(pointer, index, text, -1, csqlite_transient())
+        case .blob(let bytes) where bytes.isEmpty: sqlite3_bind_zeroblob(pointer, index, 0)
+        case .blob(let bytes):
+            bytes.withUnsafeBytes { sqlite3_bind_blob(pointer, index, $0.baseAddress, Int32($0.count), csqlite_transient()) }
+        }
+        guard code == SQLITE_OK else { throw database.error(code, sql: sql) }
+    }
+
+    func isNull(_ column: Int32) -> Bool {
+        sqlite3_column_type(pointer, column) == SQLITE_NULL
+    }
+
+    func int64(_ column: Int32) -> Int64 {
+        sqlite3_column_int64(pointer, column)
+    }
+
+    func text(_ column: Int32) -> String {
+        guard let text = sqlite3_column_text(pointer, column) else { return "" }
+        return String(cString: text)
+    }
+
+    /// The column's bytes; text columns are returned as their UTF-8 bytes.
+    func bytes(_ column: Int32) -> [UInt8] {
+        // Blob first, then bytes: the order SQLite documents for a correct count.
+        guard let base = sqlite3_column_blob(pointer, column) else { return [] }
+        let count = Int(sqlite3_column_bytes(pointer, column))
+        return Array(UnsafeRawBufferPointer(start: base, count: count))
+    }
+
+    /// Whether the column holds a blob in this row.
+    func isBlob(_ column: Int32) -> Bool {
+        sqlite3_column_type(pointer, column) == SQLITE_BLOB
+    }
+}
+
+@available(*, unavailable)
+extension Statement: Sendable {}
+
+/// A value bound to a statement parameter.
+enum SQLValue {
+    case null
+    case integer(Int64)
+    case text(String)
+    case blob([UInt8])
+}

@@ -1,0 +1,49 @@
+/// The outcome of verifying a ledger: every problem found, each naming the entry and the check.
+///
+/// A tampered ledger is data, not an error: the verifier always finishes and reports all it found.
+public struct VerificationReport: Sendable, Equatable {
+    /// One thing wrong with the ledger.
+    public struct Problem: Sendable, Equatable, CustomStringConvertible {
+        /// The check that failed.
+        public enum Check: String, Sendable {
+            case schema
+            case sequence
+            case hash
+            case link
+            case recordedTime = "recorded-time"
+            case payload
+            case projection
+        }
+
+        /// The entry concerned; nil for problems with the file as a whole.
+        public let seq: UInt64?
+        /// The check that failed.
+        public let check: Check
+        /// What is wrong, with the stored and expected values where there are any.
+        public let message: String
+
+        /// A problem found by `check` at `seq`.
+        public init(seq: UInt64?, check: Check, message: String) {
+            self.seq = seq
+            self.check = check
+            self.message = message
+        }
+
+        public var description: String {
+            (seq.map { "entry \($0): " } ?? "ledger: ") + message + " [\(check.rawValue)]"
+        }
+    }
+
+    /// The number of entries read.
+    public var entriesChecked: UInt64 = 0
+    /// The hash of the last entry read: the tip an auditor can write down.
+    public var tipHash: Digest?
+    /// Every problem found, in the order found.
+    public var problems: [Problem] = []
+
+    /// True when no problem was found.
+    public var isIntact: Bool { problems.isEmpty }
+
+    /// An empty report.
+    public init() {}
+}
