@@ -35,7 +35,7 @@ public enum CanonicalJSON {
             output.append(UInt8(ascii: "]"))
         case .object(let members):
             output.append(UInt8(ascii: "{"))
-            let names = members.keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
+            let names = sortedNames(members.keys)
             for (index, name) in names.enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
                 appendString(name, to: &output)
@@ -48,8 +48,31 @@ public enum CanonicalJSON {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
+    /// Member names in RFC 8785 order: by UTF-16 code units. For ASCII names that is byte order,
+    /// which is much cheaper to compare, so ASCII-only objects take that path.
+    static func sortedNames(_ names: some Collection<String>) -> [String] {
+        if names.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) {
+            return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        }
+        return names.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
+    }
+
+    private static func needsEscaping(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
     private static func appendString(_ string: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
+        var string = string
+        let appendedWhole: Bool = string.withUTF8 { buffer in
+            guard !buffer.contains(where: needsEscaping) else { return false }
+            output.append(contentsOf: buffer)
+            return true
+        }
+        if appendedWhole {
+            output.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in string.utf8 {
             switch byte {
             case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])

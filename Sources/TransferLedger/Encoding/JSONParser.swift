@@ -165,7 +165,21 @@ public struct JSONParser {
 
     private mutating func parseString() throws(SyntaxError) -> String {
         position += 1
-        var utf8: [UInt8] = []
+        // Fast path: most strings have no escapes and can be validated straight from the input.
+        let start = position
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") {
+                guard let string = String(validating: bytes[start..<position], as: UTF8.self) else {
+                    throw error("string is not valid UTF-8")
+                }
+                position += 1
+                return string
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            position += 1
+        }
+        var utf8 = Array(bytes[start..<position])
         while true {
             guard position < bytes.count else { throw error("unterminated string") }
             let byte = bytes[position]

@@ -11,7 +11,7 @@ extension JSONValue {
         case .array(let elements) where !elements.isEmpty:
             return "[\n" + elements.map { inner + $0.prettyText(indent: inner) }.joined(separator: ",\n") + "\n" + indent + "]"
         case .object(let members) where !members.isEmpty:
-            let names = members.keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
+            let names = CanonicalJSON.sortedNames(members.keys)
             let lines = names.map { name in
                 inner + JSONValue.string(name).canonicalText + ": " + (members[name] ?? .null).prettyText(indent: inner)
             }
