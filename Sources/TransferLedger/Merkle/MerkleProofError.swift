@@ -39,6 +39,9 @@ public enum MerkleProofError: Error, Hashable, Sendable, CustomStringConvertible
     /// The proof has a different number of hashes than (index, size) or (old, new) require.
     case wrongProofLength(expected: Int, actual: Int)
 
+    /// A proof file states a tree size that differs from the size in the checkpoint it carries.
+    case treeSizeMismatch(proof: UInt64, checkpoint: UInt64)
+
     /// The root recomputed from an inclusion proof differs from the expected root.
     case rootMismatch(expected: Digest, computed: Digest)
 
@@ -63,6 +66,8 @@ public enum MerkleProofError: Error, Hashable, Sendable, CustomStringConvertible
             "\(field) is \(byteCount) bytes long, not 32"
         case let .wrongProofLength(expected, actual):
             "proof has \(actual) hashes, expected exactly \(expected)"
+        case let .treeSizeMismatch(proof, checkpoint):
+            "proof is for tree size \(proof) but the checkpoint has size \(checkpoint)"
         case let .rootMismatch(expected, computed):
             "proof leads to root \(computed.hex), expected \(expected.hex)"
         case let .oldRootMismatch(expected, computed):
