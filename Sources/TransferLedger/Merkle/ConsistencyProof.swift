@@ -41,6 +41,7 @@ public struct ConsistencyProof: Hashable, Sendable, Codable {
         case type, version, oldSize, newSize, proof, oldCheckpoint, newCheckpoint
     }
 
+    /// Decodes the JSON form, rejecting another type, another version, or malformed hex or base64.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         try ProofCoding.expect(type: "consistency", version: Self.version, in: container, typeKey: .type, versionKey: .version)
@@ -53,6 +54,7 @@ public struct ConsistencyProof: Hashable, Sendable, Codable {
         newCheckpoint = try container.decode(String.self, forKey: .newCheckpoint)
     }
 
+    /// Encodes the JSON form, hashes as lowercase hex.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode("consistency", forKey: .type)

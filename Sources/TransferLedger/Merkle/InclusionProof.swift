@@ -48,6 +48,7 @@ public struct InclusionProof: Hashable, Sendable, Codable {
         case type, version, leafIndex, treeSize, leafHash, proof, checkpoint, entry
     }
 
+    /// Decodes the JSON form, rejecting another type, another version, or malformed hex or base64.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         try ProofCoding.expect(type: "inclusion", version: Self.version, in: container, typeKey: .type, versionKey: .version)
@@ -63,6 +64,7 @@ public struct InclusionProof: Hashable, Sendable, Codable {
         }
     }
 
+    /// Encodes the JSON form, hashes as lowercase hex.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode("inclusion", forKey: .type)

@@ -13,6 +13,7 @@ public enum MerkleProofError: Error, Hashable, Sendable, CustomStringConvertible
         /// The proof element at this position, counting from 0.
         case proofElement(Int)
 
+        /// A one-line rendering for messages and logs.
         public var description: String {
             switch self {
             case .leafHash: "leaf hash"
@@ -54,6 +55,7 @@ public enum MerkleProofError: Error, Hashable, Sendable, CustomStringConvertible
     /// Old and new size are equal but the two roots differ, so the trees are not the same.
     case equalSizesWithDifferentRoots(size: UInt64, oldRoot: Digest, newRoot: Digest)
 
+    /// A one-line rendering for messages and logs.
     public var description: String {
         switch self {
         case let .leafIndexOutOfRange(leafIndex, treeSize):

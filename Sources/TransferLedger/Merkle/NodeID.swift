@@ -32,6 +32,7 @@ public struct NodeID: Hashable, Sendable, Comparable, CustomStringConvertible {
         (lhs.level, lhs.index) < (rhs.level, rhs.index)
     }
 
+    /// A one-line rendering for messages and logs.
     public var description: String { "node(\(level), \(index))" }
 }
 
@@ -55,6 +56,7 @@ public struct MerkleNode: Hashable, Sendable, CustomStringConvertible {
     /// The node's index within its level, for storage code that binds columns.
     public var index: UInt64 { id.index }
 
+    /// A one-line rendering for messages and logs.
     public var description: String { "\(id) = \(hash.shortHex)" }
 }
 

@@ -19,6 +19,7 @@ public struct Checkpoint: Hashable, Sendable, CustomStringConvertible {
         /// Extension line `number` (1-based) is empty or contains a control character.
         case invalidExtensionLine(number: Int)
 
+        /// A one-line rendering for messages and logs.
         public var description: String {
             switch self {
             case .missingFinalNewline: "checkpoint does not end with a newline"
@@ -73,6 +74,7 @@ public struct Checkpoint: Hashable, Sendable, CustomStringConvertible {
         ([origin, String(size), Base64.encode(rootHash.bytes)] + extensions).map { $0 + "\n" }.joined()
     }
 
+    /// A one-line rendering for messages and logs.
     public var description: String { "\(origin) @ \(size): \(rootHash.shortHex)" }
 
     /// Digits only, no sign, no leading zero except "0" itself, no overflow.

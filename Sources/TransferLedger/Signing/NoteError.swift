@@ -51,6 +51,7 @@ public enum NoteError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Creating a key or a signature failed in libcrypto.
     case signing(SigningError)
 
+    /// A one-line rendering for messages and logs.
     public var description: String {
         switch self {
         case .notUTF8: "note is not valid UTF-8"

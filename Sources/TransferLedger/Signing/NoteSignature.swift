@@ -50,5 +50,6 @@ public struct NoteSignature: Hashable, Sendable, CustomStringConvertible {
         "\(Self.prefix)\(name) \(Base64.encode(NoteKeyID.bigEndianBytes(keyID) + signature))\n"
     }
 
+    /// A one-line rendering for messages and logs.
     public var description: String { "\(name) (\(NoteKeyID.hex(keyID)))" }
 }

@@ -51,5 +51,6 @@ public struct NoteVerifierKey: Hashable, Sendable, CustomStringConvertible {
         "\(name)+\(NoteKeyID.hex(keyID))+\(Base64.encode([type.rawValue] + publicKey.bytes))"
     }
 
+    /// A one-line rendering for messages and logs.
     public var description: String { text }
 }

@@ -11,6 +11,7 @@ public enum SigningError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A libcrypto call failed; carries the function name and OpenSSL's own error text.
     case libcrypto(function: String, reason: String)
 
+    /// A one-line rendering for messages and logs.
     public var description: String {
         switch self {
         case .invalidSeedLength(let count): "Ed25519 private key seed is \(count) bytes long, not 32"
