@@ -1,0 +1,70 @@
+/// A streaming Merkle root: the peaks of the tree so far, so any number of leaves costs constant memory.
+///
+/// A tree of n leaves is the list of perfect subtrees ("peaks") whose sizes are the set bits of n, largest
+/// on the left; the root folds them right to left. The accumulator keeps only those at most 64 hashes, so
+/// `ledger verify` can stream every entry, rebuild each complete node as it goes, and compare the root at
+/// each checkpoint size without holding the tree.
+///
+/// It holds a non-Sendable ``SHA256`` hasher, so it must stay on one thread at a time.
+public struct MerkleAccumulator {
+    /// The number of leaves appended so far.
+    public private(set) var size: UInt64
+
+    /// The peak hashes, largest subtree (leftmost) first.
+    public private(set) var peaks: [Digest]
+
+    private let hasher: SHA256
+
+    /// Starts an empty tree.
+    public init(hasher: SHA256 = SHA256()) {
+        self.size = 0
+        self.peaks = []
+        self.hasher = hasher
+    }
+
+    /// Resumes a tree of `size` leaves from its peaks, read as complete nodes through `node`.
+    ///
+    /// This is how incremental verification continues from a verified checkpoint: at most 64 node reads.
+    public init(size: UInt64, hasher: SHA256 = SHA256(), node: (NodeID) throws -> Digest) rethrows {
+        self.size = size
+        self.hasher = hasher
+        self.peaks = try MerkleTree.blocks(from: 0, to: size).map(node)
+    }
+
+    /// The complete nodes that are peaks of the current tree, largest first, matching ``peaks``.
+    public var peakIDs: [NodeID] { MerkleTree.blocks(from: 0, to: size) }
+
+    /// Appends the next leaf hash and returns the complete nodes that now exist, the leaf itself first.
+    ///
+    /// The result equals ``MerkleTree/nodesCompleted(byAppending:at:node:)`` for the same leaf, so a
+    /// verifier can compare each rebuilt node against the stored one.
+    @discardableResult
+    public mutating func append(_ leaf: Digest) -> [MerkleNode] {
+        var completed = [MerkleNode(id: NodeID(level: 0, index: size), hash: leaf)]
+        var hash = leaf
+        var position = size
+        var level = 0
+        // Each trailing one bit of the old size is a peak of the same height that merges with the new node.
+        while position & 1 == 1, let left = peaks.popLast() {
+            hash = hasher.nodeHash(left, hash)
+            position >>= 1
+            level += 1
+            completed.append(MerkleNode(id: NodeID(level: level, index: position), hash: hash))
+        }
+        peaks.append(hash)
+        size += 1
+        return completed
+    }
+
+    /// The RFC 9162 root of the leaves appended so far; SHA-256("") when there are none.
+    public var root: Digest {
+        guard var hash = peaks.last else { return hasher.hash() }
+        for peak in peaks.dropLast().reversed() {
+            hash = hasher.nodeHash(peak, hash)
+        }
+        return hash
+    }
+}
+
+@available(*, unavailable)
+extension MerkleAccumulator: Sendable {}
