@@ -18,7 +18,7 @@ let package = Package(
         // The thin command-line tool over the library's public API.
         .executableTarget(name: "LedgerCLI", dependencies: ["TransferLedger"]),
 
-        .testTarget(name: "TransferLedgerTests", dependencies: ["TransferLedger"]),
+        .testTarget(name: "TransferLedgerTests", dependencies: ["TransferLedger"], exclude: ["Vectors"]),
         .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "TransferLedger"]),
     ],
     swiftLanguageModes: [.v6]
