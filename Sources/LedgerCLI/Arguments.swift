@@ -16,7 +16,7 @@ struct OptionSpec: Sendable {
 
 /// A command line split into options, flags and positional arguments, checked against a command's spec.
 struct Arguments {
-    private(set) var values: [String: String] = [:]
+    private(set) var values: [String: [String]] = [:]
     private(set) var flags: Set<String> = []
     private(set) var positionals: [String] = []
 
@@ -46,22 +46,26 @@ struct Arguments {
                 continue
             }
             if let inlineValue {
-                values[name] = inlineValue
+                values[name, default: []].append(inlineValue)
             } else {
                 guard index < arguments.count else { throw .usage("\(name) needs a value (\(spec.value ?? "VALUE"))") }
-                values[name] = arguments[index]
+                values[name, default: []].append(arguments[index])
                 index += 1
             }
         }
     }
 
-    func value(_ name: String) -> String? { values[name] }
+    /// The option's value; the last one when it was given several times.
+    func value(_ name: String) -> String? { values[name]?.last }
+
+    /// Every value of an option that may be repeated, such as `--key`.
+    func allValues(_ name: String) -> [String] { values[name] ?? [] }
 
     func has(_ flag: String) -> Bool { flags.contains(flag) }
 
     /// The ledger path: `--db`, else `$LEDGER_DB`, else `./transfers.ledger`.
     var databasePath: String {
-        values["--db"] ?? Environment.value("LEDGER_DB") ?? "transfers.ledger"
+        value("--db") ?? Environment.value("LEDGER_DB") ?? "transfers.ledger"
     }
 
     /// Fails unless there are at most `count` positional arguments.

@@ -10,7 +10,8 @@ enum LedgerCommand {
 
     static let commands: [Command] = [
         InitCommand.command, RecordCommand.command, VerifyCommand.command, QueryCommand.command,
-        ShowCommand.command, DemoCommand.command,
+        ShowCommand.command, KeygenCommand.command, CheckpointCommand.command, ProveCommand.command,
+        VerifyProofCommand.command, WitnessCommand.command, DemoCommand.command,
     ]
 
     static func main() {
@@ -56,6 +57,12 @@ enum LedgerCommand {
         } catch let error as LedgerError {
             console.printError("Error: \(error)")
             return status(for: error)
+        } catch let error as KeyFile.Failure {
+            console.printError("Error: \(error)")
+            return .noInput
+        } catch let error as NoteError {
+            console.printError("Error: \(error)")
+            return .rejected
         } catch {
             console.printError("Error: \(error)")
             return .ioError
@@ -65,7 +72,8 @@ enum LedgerCommand {
     /// The one place a library error becomes an exit status.
     static func status(for error: LedgerError) -> ExitStatus {
         switch error {
-        case .cannotOpen, .notALedger, .newerFormat, .noSuchEntry: .noInput
+        case .cannotOpen, .notALedger, .newerFormat, .noSuchEntry, .noCheckpoint: .noInput
+        case .invalidCheckpoint: .rejected
         case .alreadyExists: .usage
         case .rejected: .rejected
         case .storage: .ioError

@@ -62,3 +62,14 @@ enum Environment {
         unlink(path)
     }
 }
+
+/// Writes whole files the commands produce (checkpoints, reports); refuses to overwrite.
+enum OutputFile {
+    static func write(_ text: String, to path: String) throws(CommandFailure) {
+        guard let file = fopen(path, "wx") else {
+            throw CommandFailure(message: "cannot write \(path): \(String(cString: strerror(errno)))", status: .ioError)
+        }
+        defer { fclose(file) }
+        guard fputs(text, file) >= 0 else { throw CommandFailure(message: "cannot write \(path)", status: .ioError) }
+    }
+}

@@ -13,8 +13,8 @@ public final class Ledger {
     public let path: String
     /// The region table that derives regions and validates destinations.
     public let referenceData: ReferenceData
-    private let store: LedgerStore
-    private let hasher = SHA256()
+    let store: LedgerStore
+    let hasher = SHA256()
 
     /// Opens an existing ledger; `readOnly` guarantees the file is never written (auditor commands).
     public init(path: String, readOnly: Bool = false, referenceData: ReferenceData = .embedded) throws(LedgerError) {
@@ -71,8 +71,26 @@ public final class Ledger {
     }
 
     /// Re-checks every entry from its stored bytes and returns a report of every problem found.
-    public func verify() throws(LedgerError) -> VerificationReport {
-        try wrap { try Verifier(store: store, referenceData: referenceData).run() }
+    ///
+    /// Each of `checkpoints` must carry a valid signature by one of `keys`, and the ledger must extend
+    /// it: the same root at its size, so truncation and consistent rewrites are caught. `keys` also
+    /// check the signatures of the checkpoints recorded in the chain.
+    public func verify(checkpoints: [SignedNote] = [], keys: [NoteVerifierKey] = []) throws(LedgerError) -> VerificationReport {
+        var verifier = Verifier(store: store, referenceData: referenceData)
+        verifier.keys = keys
+        var signatureProblems: [VerificationReport.Problem] = []
+        for note in checkpoints {
+            do {
+                _ = try note.open(using: keys)
+                verifier.trusted.append(try Checkpoint(parsing: note.text))
+            } catch {
+                signatureProblems.append(.init(seq: nil, check: .checkpoint, message:
+                    "checkpoint '\(note.text.prefix { $0 != "\n" })' is not trusted: \(error)"))
+            }
+        }
+        var report = try wrap { try verifier.run() }
+        report.problems.insert(contentsOf: signatureProblems, at: 0)
+        return report
     }
 
     /// The entry at `seq`.
@@ -103,7 +121,7 @@ public final class Ledger {
     }
 
     /// Runs `body`, turning storage failures into `LedgerError`s.
-    private func wrap<T>(_ body: () throws -> T) throws(LedgerError) -> T {
+    func wrap<T>(_ body: () throws -> T) throws(LedgerError) -> T {
         do {
             return try body()
         } catch let error as LedgerError {

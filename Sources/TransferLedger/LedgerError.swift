@@ -12,6 +12,10 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     case rejected(RecordError)
     /// There is no entry with this sequence number.
     case noSuchEntry(UInt64)
+    /// No signed checkpoint fits the request (none recorded yet, or none of that size).
+    case noCheckpoint(String)
+    /// A checkpoint, key or proof given to the ledger is malformed or does not verify.
+    case invalidCheckpoint(String)
     /// The database failed underneath (disk full, lock held for too long, …).
     case storage(SQLiteError)
 
@@ -24,6 +28,8 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
         case .alreadyExists(let path): "a ledger already exists at \(path)"
         case .rejected(let error): "rejected, nothing written: \(error)"
         case .noSuchEntry(let seq): "there is no entry \(seq) in this ledger"
+        case .noCheckpoint(let reason): reason
+        case .invalidCheckpoint(let reason): reason
         case .storage(let error): error.isBusy
             ? "the ledger stayed locked by another writer for longer than the busy timeout: \(error.message)"
             : "database error: \(error)"

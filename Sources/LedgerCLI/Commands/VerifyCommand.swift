@@ -5,15 +5,23 @@ enum VerifyCommand {
     static let command = Command(
         name: "verify",
         abstract: "Verify every entry's hash, link, sequence, time and payload; read-only.",
-        usage: "verify [--db <path>] [--json]",
-        options: [.database, OptionSpec("--json", help: "Print the report as JSON.")],
-        discussion: "Exits 0 when the ledger is intact and 1 when any problem is found.",
+        usage: "verify [--checkpoint <file> --key <pubkey>] [--db <path>] [--json]",
+        options: [
+            .database,
+            OptionSpec("--checkpoint", value: "FILE", help: "A signed checkpoint the ledger must extend (repeatable); catches truncation and rewrites."),
+            OptionSpec("--key", value: "FILE", help: "A public key that checkpoints must be signed by (repeatable); also checks recorded checkpoints."),
+            OptionSpec("--json", help: "Print the report as JSON."),
+        ],
+        discussion: "Opens the ledger read-only. Exits 0 when the ledger is intact and 1 when any problem is found.",
         run: run)
 
     static func run(_ arguments: Arguments, _ console: inout Console) throws -> ExitStatus {
         try arguments.expectPositionals(atMost: 0)
+        let checkpoints = try arguments.allValues("--checkpoint").map { path throws in try KeyArguments.note(path) }
+        let keys = try KeyArguments.verifiers(arguments.allValues("--key"))
+        if !checkpoints.isEmpty, keys.isEmpty { throw CommandFailure.usage("--checkpoint needs --key: a checkpoint is trusted only with its signature") }
         let ledger = try Ledger(path: arguments.databasePath, readOnly: true)
-        let report = try ledger.verify()
+        let report = try ledger.verify(checkpoints: checkpoints, keys: keys)
         if arguments.has("--json") {
             console.print(json(report, path: ledger.path).prettyText())
         } else {

@@ -106,6 +106,12 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         return text + "Z"
     }
 
+    /// The instant `text` denotes when `text` is its canonical spelling, else nil.
+    public static func canonical(_ text: String) -> Timestamp? {
+        guard let instant = try? Timestamp(rfc3339: text), instant.rfc3339 == text else { return nil }
+        return instant
+    }
+
     /// The calendar date `YYYY-MM-DD` of this instant in UTC.
     public var date: String { String(rfc3339.prefix(10)) }
 

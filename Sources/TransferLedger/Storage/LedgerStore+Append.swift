@@ -1,27 +1,12 @@
-/// Appending: the only code that writes entries.
+/// Appending transfers: idempotency, parent checks and the query projection around `Appender`.
 extension LedgerStore {
-    /// The newest entry's position, hash and time; nil for an empty ledger.
-    struct Tip {
-        let seq: UInt64
-        let hash: Digest
-        let recordedAt: Timestamp
-    }
-
-    func tip() throws -> Tip? {
-        try database.statement("SELECT seq, hash, recorded_at FROM entry ORDER BY seq DESC LIMIT 1").firstRow { row in
-            Tip(seq: UInt64(row.int64(0)), hash: Digest(uncheckedBytes: row.bytes(1)),
-                recordedAt: (try? Timestamp(rfc3339: row.text(2))) ?? Timestamp(microseconds: 0))
-        }
-    }
-
     /// Appends validated transfers as one transaction and returns one receipt per transfer, in order.
     ///
     /// The tip is read inside the `BEGIN IMMEDIATE` transaction that inserts, so concurrent writers in
     /// other processes queue on the write lock and each extends the chain it actually saw.
     func append(_ payloads: [TransferPayload], hasher: SHA256) throws -> [Receipt] {
         try database.transaction("IMMEDIATE") {
-            var tip = try tip()
-            let recordedAt = max(Timestamp.now(), tip?.recordedAt ?? Timestamp(microseconds: 0)).rfc3339
+            var appender = try Appender(store: self, hasher: hasher)
             var receipts: [Receipt] = []
             receipts.reserveCapacity(payloads.count)
             var inBatch: [String: (payload: TransferPayload, receipt: Receipt)] = [:]
@@ -35,30 +20,16 @@ extension LedgerStore {
                 if let parent = transfer.parent {
                     try checkParent(parent, record: index + 1)
                 }
-                let seq = tip.map { $0.seq + 1 } ?? 0
-                let previousHash = tip?.hash ?? .zero
-                let bytes = payload.canonicalBytes
-                let hash = hasher.leafHash(EntryEncoding.canonicalBytes(
-                    seq: seq, kind: .transfer, recordedAt: recordedAt, previousHash: previousHash, payload: bytes))
-                try database.statement(Self.insertEntrySQL).run(
-                    .integer(Int64(seq)), .text(EntryKind.transfer.rawValue), .text(recordedAt),
-                    .blob(previousHash.bytes), .blob(hash.bytes), .blob(bytes))
+                let (seq, hash) = try appender.append(kind: .transfer, payload: payload.canonicalBytes)
                 try TransferRow(transfer, region: payload.region).insert(seq: seq, into: database)
-
-                let receipt = Receipt(seq: seq, hash: hash, recordedAt: recordedAt, idempotencyKey: transfer.idempotencyKey, duplicate: false)
+                let receipt = Receipt(seq: seq, hash: hash, recordedAt: appender.recordedAt,
+                                      idempotencyKey: transfer.idempotencyKey, duplicate: false)
                 inBatch[transfer.idempotencyKey] = (payload, receipt)
                 receipts.append(receipt)
-                tip = Tip(seq: seq, hash: hash, recordedAt: Timestamp(microseconds: 0))
             }
             return receipts
         }
     }
-
-    // The payload column is declared TEXT; binding the canonical bytes as a blob would store a blob,
-    // which STRICT refuses, so the insert casts them to text without changing a byte.
-    static let insertEntrySQL = """
-        INSERT INTO entry (seq, kind, recorded_at, prev_hash, hash, payload) VALUES (?, ?, ?, ?, ?, CAST(? AS TEXT))
-        """
 
     /// The receipt of an earlier identical record with the same key, nil for a new key, or an error
     /// naming the earlier entry when the key was used for different content.
@@ -67,7 +38,7 @@ extension LedgerStore {
         if let earlier = inBatch[key] {
             guard earlier.payload.transfer == payload.transfer else {
                 throw LedgerError.rejected(RecordError(record: record, field: "idempotencyKey", rule: .idempotencyConflict,
-                    message: "'\(key)' was already used in this batch for different content (record of entry \(earlier.receipt.seq))"))
+                    message: "'\(key)' was already used in this batch for different content (entry \(earlier.receipt.seq))"))
             }
             return Receipt(seq: earlier.receipt.seq, hash: earlier.receipt.hash, recordedAt: earlier.receipt.recordedAt, idempotencyKey: key, duplicate: true)
         }

@@ -6,6 +6,8 @@ final class LedgerStore {
     static let applicationID: Int64 = 0x544C_4752
     /// The schema version this build writes: the number of embedded migrations.
     static let schemaVersion = Int64(EmbeddedResources.migrations.count)
+    /// The version that added the Merkle node table, after which existing entries need their nodes.
+    static let merkleVersion = 2
 
     let database: Database
     let readOnly: Bool
@@ -76,8 +78,12 @@ final class LedgerStore {
         // WAL lets readers (auditors) run while services append; it is a property of the file.
         try database.execute("PRAGMA journal_mode = WAL")
         try database.transaction {
-            for migration in EmbeddedResources.migrations.dropFirst(Int(version)) {
+            // Another process may have migrated while this one waited for the write lock.
+            let current = try database.integer("PRAGMA user_version")
+            guard current < Self.schemaVersion else { return }
+            for (offset, migration) in EmbeddedResources.migrations.enumerated().dropFirst(Int(current)) {
                 try database.execute(migration)
+                if offset + 1 == Self.merkleVersion { try backfillNodes() }
             }
             try database.execute("PRAGMA application_id = \(Self.applicationID)")
             try database.execute("PRAGMA user_version = \(Self.schemaVersion)")

@@ -13,6 +13,8 @@ public struct VerificationReport: Sendable, Equatable {
             case recordedTime = "recorded-time"
             case payload
             case projection
+            case merkle
+            case checkpoint
         }
 
         /// The entry concerned; nil for problems with the file as a whole.

@@ -1,9 +1,14 @@
 /// Re-checks a whole ledger from its stored bytes: sequence, hashes, links, times, payloads, the
-/// query projection and the schema's triggers. Streams entries, so memory does not grow with size.
+/// query projections, the Merkle nodes, recorded checkpoints, trusted checkpoints and the schema.
+/// Streams entries, so memory does not grow with the ledger.
 struct Verifier {
     let store: LedgerStore
     let referenceData: ReferenceData
-    private let hasher = SHA256()
+    /// Checkpoints whose signatures the caller has verified: the ledger must extend each of them.
+    var trusted: [Checkpoint] = []
+    /// Keys to check the signatures of checkpoints recorded in the chain; unchecked when empty.
+    var keys: [NoteVerifierKey] = []
+    let hasher = SHA256()
 
     init(store: LedgerStore, referenceData: ReferenceData) {
         self.store = store
@@ -14,19 +19,44 @@ struct Verifier {
         var report = VerificationReport()
         try checkSchema(into: &report)
 
-        var expectedSeq: UInt64 = 0
-        var previous: (hash: Digest, recordedAt: Timestamp?)?
+        var state = ChainState(hasher: hasher, storedNodes: try NodeCursor(store: store))
+        var checkpointSeqs: [UInt64] = []
         try store.forEachEntry { entry, row in
             report.entriesChecked += 1
-            check(entry, row: row, expectedSeq: expectedSeq, previous: previous, into: &report)
-            expectedSeq = entry.seq &+ 1
-            previous = (entry.hash, try? Timestamp(rfc3339: entry.recordedAt))
+            checkTrusted(at: state.tree, into: &report)
+            EntryChecks(verifier: self, entry: entry, state: state).run(row: row, into: &report)
+            if entry.kind == .checkpoint { checkpointSeqs.append(entry.seq) }
+            state.advance(past: entry, into: &report)
             report.tipHash = entry.hash
         }
+        checkTrusted(at: state.tree, into: &report)
+        state.finish(into: &report)
+        for checkpoint in trusted where checkpoint.size > state.tree.size {
+            report.problems.append(.init(seq: nil, check: .checkpoint, message:
+                "the ledger has \(state.tree.size) entries but checkpoint '\(checkpoint.origin)' signed \(checkpoint.size): entries were removed from the end"))
+        }
+        try checkProjections(checkpointSeqs: checkpointSeqs, into: &report)
+        return report
+    }
+
+    /// Compares the tree with every trusted checkpoint of exactly its current size.
+    private func checkTrusted(at tree: MerkleAccumulator, into report: inout VerificationReport) {
+        for checkpoint in trusted where checkpoint.size == tree.size && checkpoint.rootHash != tree.root {
+            report.problems.append(.init(seq: nil, check: .checkpoint, message:
+                "the first \(checkpoint.size) entries have root \(tree.root.shortHex) but checkpoint '\(checkpoint.origin)' signed root \(checkpoint.rootHash.shortHex): the history was rewritten or forked"))
+        }
+    }
+
+    private func checkProjections(checkpointSeqs: [UInt64], into report: inout VerificationReport) throws {
         for seq in try store.orphanTransferRows() {
             report.problems.append(.init(seq: seq, check: .projection, message: "a transfer row exists for an entry that is not a transfer"))
         }
-        return report
+        let rows = try store.checkpointRows()
+        for seq in Set(rows).symmetricDifference(checkpointSeqs).sorted() {
+            report.problems.append(.init(seq: seq, check: .projection, message: rows.contains(seq)
+                ? "a checkpoint row exists for an entry that is not a checkpoint"
+                : "the checkpoint has no row in the checkpoint table"))
+        }
     }
 
     private func checkSchema(into report: inout VerificationReport) throws {
@@ -51,75 +81,5 @@ struct Verifier {
     static func expectedSchema() throws -> [SchemaObject] {
         let scratch = try LedgerStore(path: ":memory:", readOnly: false, create: true)
         return try scratch.schemaObjects()
-    }
-
-    private func check(_ entry: Entry, row: TransferRow?, expectedSeq: UInt64, previous: (hash: Digest, recordedAt: Timestamp?)?, into report: inout VerificationReport) {
-        func problem(_ check: VerificationReport.Problem.Check, _ message: String) {
-            report.problems.append(.init(seq: entry.seq, check: check, message: message))
-        }
-        let contiguous = entry.seq == expectedSeq
-        if !contiguous {
-            let missing = expectedSeq == entry.seq - 1 ? "entry \(expectedSeq) is" : "entries \(expectedSeq)–\(entry.seq - 1) are"
-            problem(.sequence, "\(missing) missing before this one")
-        }
-
-        let computed = hasher.leafHash(entry.canonicalBytes)
-        if computed != entry.hash {
-            problem(.hash, "hash does not match its contents (stored \(entry.hash.shortHex), computed \(computed.shortHex))")
-        }
-        // After a gap the true predecessor is unknown; the sequence problem already names it.
-        let expectedPrevious = entry.seq == 0 ? Digest.zero : (contiguous ? previous?.hash : nil)
-        if let expectedPrevious, entry.previousHash != expectedPrevious {
-            let owner = entry.seq == 0 ? "the first entry's zero hash" : "the hash of entry \(entry.seq - 1)"
-            problem(.link, "previous hash \(entry.previousHash.shortHex) does not match \(owner) (\(expectedPrevious.shortHex))")
-        }
-
-        switch Timestamp.canonical(entry.recordedAt) {
-        case .none:
-            problem(.recordedTime, "recorded time '\(entry.recordedAt)' is not a canonical RFC 3339 UTC timestamp")
-        case .some(let recordedAt):
-            if let earlier = previous?.recordedAt, recordedAt < earlier {
-                problem(.recordedTime, "recorded time \(entry.recordedAt) is earlier than the previous entry's \(earlier)")
-            }
-        }
-
-        guard entry.kind == .transfer else {
-            problem(.payload, "unknown entry kind '\(entry.kind)'")
-            return
-        }
-        checkTransfer(entry, row: row, problem: problem)
-    }
-
-    private func checkTransfer(_ entry: Entry, row: TransferRow?, problem: (VerificationReport.Problem.Check, String) -> Void) {
-        let payload: TransferPayload
-        do {
-            payload = try TransferPayload(bytes: entry.payload)
-            if payload.canonicalBytes != entry.payload {
-                problem(.payload, "payload is not in canonical form")
-            }
-            let region = try StructuralRules.check(payload.transfer, referenceData: referenceData)
-            if payload.referenceData == referenceData.version, region != payload.region {
-                problem(.payload, "region \(payload.region.rawValue) of \(payload.transfer.destination) should be \(region.rawValue) at \(payload.transfer.occurredAt)")
-            }
-        } catch {
-            problem(.payload, "payload is not a valid transfer: \(error)")
-            return
-        }
-        let expected = TransferRow(payload.transfer, region: payload.region)
-        guard let row else {
-            problem(.projection, "the transfer has no row in the transfer table")
-            return
-        }
-        if row != expected {
-            problem(.projection, "the transfer table's row differs from the payload (the query index has been altered)")
-        }
-    }
-}
-
-extension Timestamp {
-    /// The instant `text` denotes when `text` is its canonical spelling, else nil.
-    static func canonical(_ text: String) -> Timestamp? {
-        guard let instant = try? Timestamp(rfc3339: text), instant.rfc3339 == text else { return nil }
-        return instant
     }
 }

@@ -1,0 +1,83 @@
+import TransferLedger
+
+/// `ledger checkpoint`: signs the current tree and records the checkpoint in the chain.
+enum CheckpointCommand {
+    static let command = Command(
+        name: "checkpoint",
+        abstract: "Sign the current Merkle tree as a C2SP checkpoint and record it in the ledger.",
+        usage: "checkpoint --key <file> [--key <file> …] [--out <file>] [--db <path>]",
+        options: [
+            .database,
+            OptionSpec("--key", value: "FILE", help: "A private key from 'ledger keygen'; repeat to sign with several (rotation). The first names the origin."),
+            OptionSpec("--out", value: "FILE", help: "Also write the signed checkpoint to FILE."),
+        ],
+        discussion: "Prints the signed checkpoint note. Auditors keep it: 'ledger verify --checkpoint' proves later ledgers extend it.",
+        run: run)
+
+    static func run(_ arguments: Arguments, _ console: inout Console) throws -> ExitStatus {
+        try arguments.expectPositionals(atMost: 0)
+        let signers = try KeyArguments.signers(arguments)
+        let ledger = try Ledger(path: arguments.databasePath)
+        let note = try ledger.checkpoint(signedBy: signers)
+        if let path = arguments.value("--out") { try OutputFile.write(note.serialized, to: path) }
+        console.output.write(note.serialized)
+        return .success
+    }
+}
+
+/// `ledger witness`: checks a new checkpoint extends the last one this witness cosigned, then cosigns it.
+enum WitnessCommand {
+    static let command = Command(
+        name: "witness",
+        abstract: "Cosign a checkpoint after checking it is consistent with the last one you cosigned.",
+        usage: "witness --key <file> --log-key <file> --last <old> <new> [--db <path>]",
+        arguments: [("<new>", "The new signed checkpoint to cosign.")],
+        options: [
+            .database,
+            OptionSpec("--key", value: "FILE", help: "The witness's private key (from 'ledger keygen --witness')."),
+            OptionSpec("--log-key", value: "FILE", help: "The ledger's public key: both checkpoints must carry its valid signature."),
+            OptionSpec("--last", value: "FILE", help: "The last checkpoint this witness cosigned."),
+        ],
+        discussion: "The consistency proof comes from the ledger, opened read-only. Prints the new checkpoint with the cosignature (tlog-cosignature/v1) added.",
+        run: run)
+
+    static func run(_ arguments: Arguments, _ console: inout Console) throws -> ExitStatus {
+        try arguments.expectPositionals(atMost: 1)
+        guard let newPath = arguments.positionals.first else { throw CommandFailure.usage("missing <new> checkpoint") }
+        guard let lastPath = arguments.value("--last") else { throw CommandFailure.usage("missing --last") }
+        guard let logKeyPath = arguments.value("--log-key") else { throw CommandFailure.usage("missing --log-key") }
+        guard let keyPath = arguments.value("--key") else { throw CommandFailure.usage("missing --key") }
+        let logKeys = try KeyArguments.verifiers([logKeyPath])
+        let (old, new) = (try KeyArguments.note(lastPath), try KeyArguments.note(newPath))
+        let (oldCheckpoint, newCheckpoint) = (try open(old, path: lastPath, keys: logKeys), try open(new, path: newPath, keys: logKeys))
+        guard oldCheckpoint.origin == newCheckpoint.origin else {
+            throw CommandFailure(message: "the checkpoints name different ledgers ('\(oldCheckpoint.origin)' and '\(newCheckpoint.origin)')", status: .rejected)
+        }
+        guard oldCheckpoint.size <= newCheckpoint.size else {
+            throw CommandFailure(message: "the new checkpoint (size \(newCheckpoint.size)) is smaller than the last (size \(oldCheckpoint.size)): refusing to cosign a rollback", status: .tampered)
+        }
+        if oldCheckpoint.size > 0 {
+            let ledger = try Ledger(path: arguments.databasePath, readOnly: true)
+            let proof = try ledger.consistencyProof(from: old, to: new)
+            do {
+                try proof.verify(from: oldCheckpoint, to: newCheckpoint)
+            } catch {
+                throw CommandFailure(message: "the new checkpoint is not consistent with the last: \(error); refusing to cosign", status: .tampered)
+            }
+        }
+        let witness = try KeyFile.readSigner(keyPath)
+        let cosigner = try CheckpointCosigner(name: witness.name, privateKey: witness.privateKey)
+        let cosigned = try new.adding(cosigner.cosign(new.text, timestamp: UInt64(Timestamp.now().microseconds / 1_000_000)))
+        console.output.write(cosigned.serialized)
+        return .success
+    }
+
+    static func open(_ note: SignedNote, path: String, keys: [NoteVerifierKey]) throws -> Checkpoint {
+        do {
+            _ = try note.open(using: keys)
+            return try Checkpoint(parsing: note.text)
+        } catch {
+            throw CommandFailure(message: "\(path): \(error)", status: .tampered)
+        }
+    }
+}

@@ -1,0 +1,47 @@
+/// Extends the chain inside one write transaction: numbers, links, hashes and inserts each entry, and
+/// writes the Merkle nodes it completes. The only code that inserts into `entry` and `node`.
+struct Appender {
+    private let store: LedgerStore
+    private let hasher: SHA256
+    /// The ledger time given to every entry of this transaction.
+    let recordedAt: String
+    /// The Merkle tree's peaks at the current size; `tree.size` is the next sequence number.
+    private(set) var tree: MerkleAccumulator
+    private var previousHash: Digest
+
+    /// Reads the tip; must run inside the `BEGIN IMMEDIATE` transaction that will insert.
+    init(store: LedgerStore, hasher: SHA256) throws {
+        self.store = store
+        self.hasher = hasher
+        let tip = try store.database.statement("SELECT seq, hash, recorded_at FROM entry ORDER BY seq DESC LIMIT 1").firstRow { row in
+            (size: UInt64(row.int64(0)) + 1, hash: Digest(uncheckedBytes: row.bytes(1)), recordedAt: Timestamp.canonical(row.text(2)))
+        }
+        // Never earlier than the tip, even if this machine's clock is behind another writer's.
+        let now = Timestamp.now()
+        recordedAt = max(now, tip?.recordedAt ?? now).rfc3339
+        previousHash = tip?.hash ?? .zero
+        tree = try MerkleAccumulator(size: tip?.size ?? 0, hasher: hasher, node: store.node)
+    }
+
+    /// The sequence number the next entry will get.
+    var nextSeq: UInt64 { tree.size }
+
+    /// Appends one entry and returns its sequence number and hash.
+    mutating func append(kind: EntryKind, payload: [UInt8]) throws -> (seq: UInt64, hash: Digest) {
+        let seq = nextSeq
+        let hash = hasher.leafHash(EntryEncoding.canonicalBytes(
+            seq: seq, kind: kind, recordedAt: recordedAt, previousHash: previousHash, payload: payload))
+        try store.database.statement(Self.insertEntrySQL).run(
+            .integer(Int64(seq)), .text(kind.rawValue), .text(recordedAt),
+            .blob(previousHash.bytes), .blob(hash.bytes), .blob(payload))
+        try store.insertNodes(tree.append(hash))
+        previousHash = hash
+        return (seq, hash)
+    }
+
+    // The payload column is declared TEXT; a bound blob would be refused by STRICT, so the insert casts
+    // the canonical bytes to text without changing a byte.
+    static let insertEntrySQL = """
+        INSERT INTO entry (seq, kind, recorded_at, prev_hash, hash, payload) VALUES (?, ?, ?, ?, ?, CAST(? AS TEXT))
+        """
+}

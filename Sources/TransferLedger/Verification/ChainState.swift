@@ -1,0 +1,69 @@
+/// What the verifier carries from one entry to the next: the expected sequence number, the previous
+/// entry, and the Merkle tree rebuilt from the stored hashes, compared node by node with the node table.
+struct ChainState {
+    private(set) var expectedSeq: UInt64 = 0
+    private(set) var previousHash: Digest?
+    private(set) var previousTime: Timestamp?
+    private(set) var tree: MerkleAccumulator
+    private var storedNodes: NodeCursor
+
+    init(hasher: SHA256, storedNodes: NodeCursor) {
+        tree = MerkleAccumulator(hasher: hasher)
+        self.storedNodes = storedNodes
+    }
+
+    mutating func advance(past entry: Entry, into report: inout VerificationReport) {
+        expectedSeq = entry.seq &+ 1
+        previousHash = entry.hash
+        if let time = Timestamp.canonical(entry.recordedAt) { previousTime = time }
+        // A gap means the stored tree was built over entries that are gone; the sequence problem
+        // already names it, and every later node would only repeat it.
+        guard entry.seq == tree.size else { return }
+        for node in tree.append(entry.hash) where node.id.level > 0 {
+            storedNodes.expect(node, into: &report)
+        }
+    }
+
+    mutating func finish(into report: inout VerificationReport) {
+        storedNodes.finish(into: &report)
+    }
+}
+
+/// Walks the node table in the order appends complete nodes, so the verifier compares each node the
+/// rebuilt tree produces with the stored one without holding either in memory.
+struct NodeCursor {
+    private let rows: Statement
+
+    init(store: LedgerStore) throws {
+        rows = try store.database.statement(LedgerStore.nodesInCompletionOrderSQL)
+    }
+
+    mutating func expect(_ node: MerkleNode, into report: inout VerificationReport) {
+        let seq = node.id.completeAtSize - 1
+        guard let stored = next() else {
+            report.problems.append(.init(seq: seq, check: .merkle, message: "Merkle \(node.id) is missing from the node table"))
+            return
+        }
+        if stored.id != node.id {
+            report.problems.append(.init(seq: seq, check: .merkle, message: "the node table holds \(stored.id) where \(node.id) belongs"))
+        } else if stored.hash != node.hash {
+            report.problems.append(.init(seq: seq, check: .merkle,
+                                         message: "stored Merkle \(node.id) is \(stored.hash.shortHex), the entries give \(node.hash.shortHex)"))
+        }
+    }
+
+    mutating func finish(into report: inout VerificationReport) {
+        while let extra = next() {
+            report.problems.append(.init(seq: nil, check: .merkle, message: "the node table holds \(extra.id), which no entry completes"))
+        }
+        rows.reset()
+    }
+
+    private mutating func next() -> MerkleNode? {
+        // A read error mid-stream ends the walk; the missing nodes are then reported as such.
+        while (try? rows.step()) == true {
+            if let node = LedgerStore.node(from: rows) { return node }
+        }
+        return nil
+    }
+}
