@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import TransferLedger
 
-/// The proof JSON format of FORMAT-proofs.md, end to end over the 8-leaf reference tree and the derived
+/// The proof JSON format of FORMAT.md §17, end to end over the 8-leaf reference tree and the derived
 /// signed checkpoint of the vector file.
 @Suite struct MerkleProofJSONTests {
     let tree = MerkleTree()

@@ -1,4 +1,4 @@
-/// A portable consistency proof, in the JSON form FORMAT-proofs.md defines (`"type": "consistency"`).
+/// A portable consistency proof, in the JSON form FORMAT.md §17 defines (`"type": "consistency"`).
 ///
 /// Both sizes and roots are trusted only from the two signed checkpoints carried with the proof.
 public struct ConsistencyProof: Hashable, Sendable, Codable {

@@ -1,4 +1,4 @@
-/// A portable inclusion proof, in the JSON form FORMAT-proofs.md defines (`"type": "inclusion"`).
+/// A portable inclusion proof, in the JSON form FORMAT.md §17 defines (`"type": "inclusion"`).
 ///
 /// Hashes are kept as raw bytes exactly as decoded, so a proof file with a short or long hash reaches the
 /// verifier and is reported as ``MerkleProofError/wrongHashLength(_:byteCount:)`` rather than lost in decoding.

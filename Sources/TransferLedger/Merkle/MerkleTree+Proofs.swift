@@ -18,7 +18,7 @@ extension MerkleTree {
     /// The RFC 9162 consistency proof that the tree of `oldSize` leaves is a prefix of the tree of `newSize`.
     ///
     /// Requires `0 < oldSize ≤ newSize`; equal sizes give an empty proof. Consistency from size 0 is an error
-    /// by this library's policy (see FORMAT-proofs.md): the RFC defines no such proof.
+    /// by this library's policy (see FORMAT.md §13): the RFC defines no such proof.
     public func consistencyProof(
         oldSize: UInt64,
         newSize: UInt64,

@@ -1,0 +1,60 @@
+import Testing
+@testable import TransferLedger
+
+/// The worked examples of Schema/FORMAT.md §8, recomputed from the input JSON: the spec and the code
+/// must agree byte for byte.
+@Suite struct FormatExampleTests {
+    static let format = SchemaFile.text("FORMAT.md")
+
+    struct Example: Sendable, CustomTestStringConvertible {
+        let number: Int
+        let seq: UInt64
+        let recordedAt: String
+        var testDescription: String { "example \(number)" }
+    }
+
+    static let examples = [
+        Example(number: 1, seq: 0, recordedAt: "2026-05-01T09:30:00Z"),
+        Example(number: 2, seq: 1, recordedAt: "2026-05-01T09:30:00.250Z"),
+    ]
+
+    /// The body of the fenced block whose info string ends in `label`.
+    static func block(_ label: String) throws -> String {
+        let lines = format.split(separator: "\n", omittingEmptySubsequences: false)
+        let start = try #require(lines.firstIndex { $0.hasPrefix("```") && $0.hasSuffix(" " + label) }, "no block \(label) in FORMAT.md")
+        let end = try #require(lines[(start + 1)...].firstIndex { $0 == "```" })
+        return lines[(start + 1)..<end].joined(separator: "\n")
+    }
+
+    @Test(arguments: examples)
+    func exampleRecomputes(_ example: Example) throws {
+        let label = "example-\(example.number)"
+        let transfer = try Transfer(jsonBytes: Array(try Self.block(label + "-input").utf8))
+        let region = try StructuralRules.check(transfer)
+        let payload = TransferPayload(transfer: transfer, region: region, referenceData: ReferenceData.embedded.version).canonicalBytes
+        #expect(String(decoding: payload, as: UTF8.self) == (try Self.block(label + "-payload")))
+
+        let previous = example.seq == 0 ? Digest.zero : try #require(Digest(hex: try Self.block("example-\(example.number - 1)-hash")))
+        let bytes = EntryEncoding.canonicalBytes(seq: example.seq, kind: .transfer, recordedAt: example.recordedAt,
+                                                 previousHash: previous, payload: payload)
+        #expect(Hex.encode(bytes) == (try Self.block(label + "-entry")).split(separator: "\n").joined())
+        #expect(SHA256().leafHash(bytes).hex == (try Self.block(label + "-hash")))
+    }
+
+    @Test func referenceDataVersionIsTheOneDocumented() {
+        #expect(Self.format.contains(ReferenceData.embedded.version.hex))
+    }
+}
+
+/// Files of the repository's Schema/ folder, read from the source tree.
+enum SchemaFile {
+    static func path(_ name: String) -> String {
+        let testFile = #filePath
+        let root = testFile.components(separatedBy: "/Tests/").dropLast().joined(separator: "/Tests/")
+        return root + "/Schema/" + name
+    }
+
+    static func text(_ name: String) -> String {
+        (try? String(contentsOfFile: path(name), encoding: .utf8)) ?? ""
+    }
+}
