@@ -48,13 +48,34 @@ public enum CanonicalJSON {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    /// Member names in RFC 8785 order: by UTF-16 code units. For ASCII names that is byte order,
-    /// which is much cheaper to compare, so ASCII-only objects take that path.
+    /// Member names in RFC 8785 order: by UTF-16 code units.
+    ///
+    /// UTF-8 byte order equals code point order, which equals UTF-16 order unless a name holds a code
+    /// point from U+E000 up (lead byte 0xEE or above); such names take the slower UTF-16 comparison.
     static func sortedNames(_ names: some Collection<String>) -> [String] {
-        if names.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) {
-            return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        var keyed: [(bytes: [UInt8], name: String)] = []
+        keyed.reserveCapacity(names.count)
+        var byteOrderIsUTF16Order = true
+        for name in names {
+            let bytes = Array(name.utf8)
+            if byteOrderIsUTF16Order, bytes.contains(where: { $0 >= 0xEE }) { byteOrderIsUTF16Order = false }
+            keyed.append((bytes, name))
         }
-        return names.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
+        guard byteOrderIsUTF16Order else {
+            return names.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
+        }
+        keyed.sort { bytesPrecede($0.bytes, $1.bytes) }
+        return keyed.map(\.name)
+    }
+
+    private static func bytesPrecede(_ left: [UInt8], _ right: [UInt8]) -> Bool {
+        let count = min(left.count, right.count)
+        var index = 0
+        while index < count {
+            if left[index] != right[index] { return left[index] < right[index] }
+            index += 1
+        }
+        return left.count < right.count
     }
 
     private static func needsEscaping(_ byte: UInt8) -> Bool {

@@ -79,6 +79,7 @@ public struct JSONParser {
         try nest()
         position += 1
         var members: [String: JSONValue] = [:]
+        members.reserveCapacity(32)
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
             position += 1
@@ -167,16 +168,21 @@ public struct JSONParser {
         position += 1
         // Fast path: most strings have no escapes and can be validated straight from the input.
         let start = position
+        var isASCII = true
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
-                guard let string = String(validating: bytes[start..<position], as: UTF8.self) else {
+                let slice = bytes[start..<position]
+                position += 1
+                // ASCII is valid UTF-8 as it is; only other strings need the full validation.
+                if isASCII { return String(decoding: slice, as: UTF8.self) }
+                guard let string = String(validating: slice, as: UTF8.self) else {
                     throw error("string is not valid UTF-8")
                 }
-                position += 1
                 return string
             }
             if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            if byte >= 0x80 { isASCII = false }
             position += 1
         }
         var utf8 = Array(bytes[start..<position])

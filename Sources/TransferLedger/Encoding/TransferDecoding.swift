@@ -11,15 +11,17 @@ extension Transfer {
         "mechanismRef", "windowEnd", "transferKind", "frequency", "onBehalfOf", "sccModule", "tiaRef",
         "supplementaryMeasures", "art9Condition", "art10Basis", "parent", "contractRefs", "notes",
     ]
+    static let inputFields = mandatoryFields.union(optionalFields)
+    static let storedFields = inputFields.union(TransferPayload.derivedFields)
 
-    /// Decodes a transfer from a JSON object; `derivedFields` are members the ledger itself adds to
-    /// stored payloads and are skipped.
-    init(json: JSONValue, derivedFields: Set<String> = []) throws(RecordError) {
+    /// Decodes a transfer from a JSON object; with `stored`, the members the ledger itself adds to
+    /// stored payloads are allowed and skipped.
+    init(json: JSONValue, stored: Bool = false) throws(RecordError) {
         guard case .object(let members) = json else {
             throw RecordError(field: "", rule: .notAnObject, message: "a transfer must be a JSON object, not \(json.typeName)")
         }
         let reader = FieldReader(members: members, path: "")
-        try reader.rejectUnknown(allowed: Self.mandatoryFields.union(Self.optionalFields).union(derivedFields))
+        try reader.rejectUnknown(allowed: stored ? Self.storedFields : Self.inputFields)
 
         self.init(
             occurredAt: try reader.timestamp("occurredAt"),
@@ -62,9 +64,8 @@ struct FieldReader {
     }
 
     func rejectUnknown(allowed: Set<String>) throws(RecordError) {
-        for name in members.keys.sorted() where !allowed.contains(name) {
-            throw RecordError(field: fieldPath(name), rule: .unknownField, message: "is not a field of this record")
-        }
+        guard let name = members.keys.filter({ !allowed.contains($0) }).min() else { return }
+        throw RecordError(field: fieldPath(name), rule: .unknownField, message: "is not a field of this record")
     }
 
     func value(_ name: String) throws(RecordError) -> JSONValue {

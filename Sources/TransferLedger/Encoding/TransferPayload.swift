@@ -23,7 +23,7 @@ struct TransferPayload {
         } catch {
             throw RecordError(field: "", rule: .syntax, message: "\(error)")
         }
-        transfer = try Transfer(json: json, derivedFields: Self.derivedFields)
+        transfer = try Transfer(json: json, stored: true)
         let reader = FieldReader(members: json.objectValue ?? [:], path: "")
         region = try reader.code("region")
         let version = try reader.string("referenceData")

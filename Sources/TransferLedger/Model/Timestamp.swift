@@ -98,12 +98,30 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         let days = seconds.floorDivided(by: 86_400)
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = Self.civil(fromDays: days)
-        var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T"
-        text += pad(secondOfDay / 3_600, 2) + ":" + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2)
-        if fraction != 0 {
-            text += fraction % 1_000 == 0 ? "." + pad(fraction / 1_000, 3) : "." + pad(fraction, 6)
+        // Written digit by digit into bytes: string interpolation here dominated appends and verifies.
+        var text: [UInt8] = []
+        text.reserveCapacity(27)
+        func digits(_ value: Int64, _ width: Int) {
+            var divisor: Int64 = 1
+            for _ in 1..<width { divisor *= 10 }
+            var remaining = value
+            while divisor > 0 {
+                text.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: remaining / divisor % 10))
+                remaining %= divisor
+                divisor /= 10
+            }
         }
-        return text + "Z"
+        digits(year, 4); text.append(UInt8(ascii: "-")); digits(month, 2); text.append(UInt8(ascii: "-")); digits(day, 2)
+        text.append(UInt8(ascii: "T"))
+        digits(secondOfDay / 3_600, 2); text.append(UInt8(ascii: ":"))
+        digits(secondOfDay / 60 % 60, 2); text.append(UInt8(ascii: ":"))
+        digits(secondOfDay % 60, 2)
+        if fraction != 0 {
+            text.append(UInt8(ascii: "."))
+            if fraction % 1_000 == 0 { digits(fraction / 1_000, 3) } else { digits(fraction, 6) }
+        }
+        text.append(UInt8(ascii: "Z"))
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// The instant `text` denotes when `text` is its canonical spelling, else nil.
@@ -116,11 +134,6 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     public var date: String { String(rfc3339.prefix(10)) }
 
     public var description: String { rfc3339 }
-
-    private func pad(_ value: Int64, _ width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
-    }
 
     private static func daysIn(month: Int64, year: Int64) -> Int64 {
         switch month {

@@ -66,7 +66,11 @@ struct TransferRow: Equatable {
     }
 
     static func bit<Code: LedgerCode>(for code: Code) -> Int64 {
-        let index = Code.allCases.firstIndex(of: code).map { Code.allCases.distance(from: Code.allCases.startIndex, to: $0) } ?? 0
-        return 1 << Int64(index)
+        var index: Int64 = 0
+        for candidate in Code.allCases {
+            if candidate == code { break }
+            index += 1
+        }
+        return 1 << index
     }
 }
