@@ -31,8 +31,14 @@ import Testing
         let label = "example-\(example.number)"
         let transfer = try Transfer(jsonBytes: Array(try Self.block(label + "-input").utf8))
         let region = try StructuralRules.check(transfer)
-        let payload = TransferPayload(transfer: transfer, region: region, referenceData: ReferenceData.embedded.version).canonicalBytes
+        let privateText = try Self.block(label + "-private")
+        let salt = try #require(JSONParser.parse(privateText).objectValue?["salt"]?.stringValue.flatMap(Hex.decode))
+        let stored = TransferPayload(transfer: transfer, region: region, referenceData: ReferenceData.embedded.version, salt: salt)
+        #expect(String(decoding: stored.privateDocument, as: UTF8.self) == privateText)
+        let payload = stored.canonicalBytes
         #expect(String(decoding: payload, as: UTF8.self) == (try Self.block(label + "-payload")))
+        // The stored form decodes back to the same transfer.
+        #expect(try TransferPayload(bytes: payload, privateDocument: stored.privateDocument).transfer == transfer)
 
         let previous = example.seq == 0 ? Digest.zero : try #require(Digest(hex: try Self.block("example-\(example.number - 1)-hash")))
         let bytes = EntryEncoding.canonicalBytes(seq: example.seq, kind: .transfer, recordedAt: example.recordedAt,

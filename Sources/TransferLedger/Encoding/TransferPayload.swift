@@ -1,43 +1,98 @@
-/// The payload of a `transfer` entry: the transfer's fields plus what the ledger derived from them.
+/// The payload of a `transfer` entry: the transfer's fields plus what the ledger derived from them,
+/// with the service's identifiers and free text kept out of the hashed bytes.
 ///
 /// Derived members are `region` (the destination's region at `occurredAt`) and `referenceData` (the
-/// hex SHA-256 of the region table that derived it), so a verifier can replay the derivation.
+/// hex SHA-256 of the region table that derived it), so a verifier can replay the derivation. The
+/// private members (`idempotencyKey`, `loggedBy`, `notes`) live in a salted *private document* beside
+/// the entry; the payload holds only its SHA-256 as `private`. The chain still commits to them, yet an
+/// entry's canonical bytes can be shown to a regulator without disclosing any of them.
 struct TransferPayload {
-    static let derivedFields: Set<String> = ["region", "referenceData"]
+    static let derivedFields: Set<String> = ["region", "referenceData", "private"]
+    static let privateFields: Set<String> = ["idempotencyKey", "loggedBy", "notes"]
+    static let saltByteCount = 16
 
     let transfer: Transfer
     let region: Region
     let referenceData: Digest
+    /// Random bytes in the private document, so its digest reveals nothing guessable.
+    let salt: [UInt8]
 
-    init(transfer: Transfer, region: Region, referenceData: Digest) {
+    init(transfer: Transfer, region: Region, referenceData: Digest, salt: [UInt8]? = nil) {
         self.transfer = transfer
         self.region = region
         self.referenceData = referenceData
+        if let salt {
+            self.salt = salt
+        } else {
+            var generator = SystemRandomNumberGenerator()
+            self.salt = (0..<Self.saltByteCount).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        }
     }
 
-    /// Reads a stored payload, checking its structure as strictly as an incoming record.
-    init(bytes: [UInt8]) throws(RecordError) {
-        let json: JSONValue
-        do {
-            json = try JSONParser.parse(bytes)
-        } catch {
-            throw RecordError(field: "", rule: .syntax, message: "\(error)")
+    /// Reads a stored payload and its private document, checking both as strictly as an incoming record
+    /// and that the document is the one the payload commits to.
+    init(bytes: [UInt8], privateDocument: [UInt8]) throws(RecordError) {
+        let payload = try Self.object(bytes, field: "")
+        let document = try Self.object(privateDocument, field: "private")
+        let documentReader = FieldReader(members: document, path: "private")
+        try documentReader.rejectUnknown(allowed: Self.privateFields.union(["salt"]))
+        guard let salt = Hex.decode(try documentReader.string("salt")), salt.count == Self.saltByteCount else {
+            throw RecordError(field: "private.salt", rule: .wrongType, message: "must be \(Self.saltByteCount) bytes in hex")
         }
-        transfer = try Transfer(json: json, stored: true)
-        let reader = FieldReader(members: json.objectValue ?? [:], path: "")
+        let reader = FieldReader(members: payload, path: "")
+        let commitment = try reader.string("private")
+        let computed = SHA256.hash(privateDocument).hex
+        guard commitment == computed else {
+            throw RecordError(field: "private", rule: .wrongType,
+                              message: "the private document hashes to \(computed.prefix(12))…, not the committed \(commitment.prefix(12))…")
+        }
+        for name in Self.privateFields where payload[name] != nil {
+            throw RecordError(field: name, rule: .unknownField, message: "belongs in the private document, not the payload")
+        }
+        let privateMembers = document.filter { $0.key != "salt" }
+        transfer = try Transfer(json: .object(payload.merging(privateMembers) { stored, _ in stored }), stored: true)
         region = try reader.code("region")
         let version = try reader.string("referenceData")
         guard let digest = Digest(hex: version) else {
             throw RecordError(field: "referenceData", rule: .wrongType, message: "'\(version)' is not a 64-digit hex SHA-256")
         }
         referenceData = digest
+        self.salt = salt
+    }
+
+    private static func object(_ bytes: [UInt8], field: String) throws(RecordError) -> [String: JSONValue] {
+        let json: JSONValue
+        do {
+            json = try JSONParser.parse(bytes)
+        } catch {
+            throw RecordError(field: field, rule: .syntax, message: "\(error)")
+        }
+        guard case .object(let members) = json else {
+            throw RecordError(field: field, rule: .notAnObject, message: "must be a JSON object")
+        }
+        return members
+    }
+
+    /// The canonical JSON of the private document: the private members and the salt.
+    var privateDocument: [UInt8] {
+        guard case .object(let members) = transfer.jsonValue else { return [] }
+        var document = members.filter { Self.privateFields.contains($0.key) }
+        document["salt"] = .string(Hex.encode(salt))
+        return CanonicalJSON.encode(.object(document))
     }
 
     /// The canonical JSON bytes stored in the entry and covered by its hash.
     var canonicalBytes: [UInt8] {
+        canonicalBytes(privateDocument: privateDocument)
+    }
+
+    /// The payload's canonical bytes for an already-encoded private document.
+    func canonicalBytes(privateDocument: [UInt8]) -> [UInt8] {
         guard case .object(var members) = transfer.jsonValue else { return [] }
+        for name in Self.privateFields { members[name] = nil }
         members["region"] = .string(region.rawValue)
         members["referenceData"] = .string(referenceData.hex)
+        members["private"] = .string(SHA256.hash(privateDocument).hex)
         return CanonicalJSON.encode(.object(members))
     }
 }

@@ -72,7 +72,10 @@ extension TransferQuery {
         if let dataCategory { add("(t.data_categories & ?) != 0", .integer(TransferRow.bit(for: dataCategory))) }
         if let specialCategories { clauses.append(specialCategories ? "t.special_categories != 0" : "t.special_categories = 0") }
 
-        var sql = "SELECT \(LedgerStore.entryColumns) FROM transfer t JOIN entry e ON e.seq = t.seq"
+        var sql = """
+            SELECT \(LedgerStore.entryColumns), p.document
+            FROM transfer t JOIN entry e ON e.seq = t.seq JOIN transfer_private p ON p.seq = t.seq
+            """
         if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
         sql += " ORDER BY t.occurred_at, t.seq"
         if let limit { sql += " LIMIT ?"; parameters.append(.integer(Int64(max(0, limit)))) }

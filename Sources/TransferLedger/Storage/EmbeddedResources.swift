@@ -57,6 +57,24 @@ CREATE TABLE transfer (
     special_categories INTEGER NOT NULL
 ) STRICT;
 
+-- The private document of each transfer entry: the service's identifiers and free text
+-- (idempotencyKey, loggedBy, notes) with a random salt, as canonical JSON. The entry's payload holds
+-- its SHA-256, so the chain commits to it while an entry's canonical bytes reveal none of it.
+CREATE TABLE transfer_private (
+    seq      INTEGER PRIMARY KEY REFERENCES entry (seq),
+    document TEXT    NOT NULL
+) STRICT;
+
+CREATE TRIGGER transfer_private_no_update BEFORE UPDATE ON transfer_private
+BEGIN
+    SELECT RAISE(ABORT, 'ledger entries are immutable');
+END;
+
+CREATE TRIGGER transfer_private_no_delete BEFORE DELETE ON transfer_private
+BEGIN
+    SELECT RAISE(ABORT, 'ledger entries are immutable');
+END;
+
 -- One index per query filter, each ending in occurred_at so that a filter plus a period is one range.
 CREATE INDEX transfer_by_time        ON transfer (occurred_at);
 CREATE INDEX transfer_by_destination ON transfer (destination, occurred_at);

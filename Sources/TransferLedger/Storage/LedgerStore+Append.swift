@@ -20,8 +20,11 @@ extension LedgerStore {
                 if let parent = transfer.parent {
                     try checkParent(parent, record: index + 1)
                 }
-                let (seq, hash) = try appender.append(kind: .transfer, payload: payload.canonicalBytes)
+                let document = payload.privateDocument
+                let (seq, hash) = try appender.append(kind: .transfer, payload: payload.canonicalBytes(privateDocument: document))
                 try TransferRow(transfer, region: payload.region).insert(seq: seq, into: database)
+                try database.statement("INSERT INTO transfer_private (seq, document) VALUES (?, CAST(? AS TEXT))").run(
+                    .integer(Int64(seq)), .blob(document))
                 let receipt = Receipt(seq: seq, hash: hash, recordedAt: appender.recordedAt,
                                       idempotencyKey: transfer.idempotencyKey, duplicate: false)
                 inBatch[transfer.idempotencyKey] = (payload, receipt)
@@ -43,14 +46,15 @@ extension LedgerStore {
             return Receipt(seq: earlier.receipt.seq, hash: earlier.receipt.hash, recordedAt: earlier.receipt.recordedAt, idempotencyKey: key, duplicate: true)
         }
         let statement = try database.statement("""
-            SELECT e.seq, e.hash, e.recorded_at, e.payload FROM transfer t JOIN entry e ON e.seq = t.seq
+            SELECT e.seq, e.hash, e.recorded_at, e.payload, p.document
+            FROM transfer t JOIN entry e ON e.seq = t.seq JOIN transfer_private p ON p.seq = t.seq
             WHERE t.idempotency_key = ?
             """)
         try statement.bind(.text(key))
         let found = try statement.firstRow { row in
             (receipt: Receipt(seq: UInt64(row.int64(0)), hash: Digest(uncheckedBytes: row.bytes(1)), recordedAt: row.text(2),
                               idempotencyKey: key, duplicate: true),
-             transfer: (try? TransferPayload(bytes: row.bytes(3)))?.transfer)
+             transfer: (try? TransferPayload(bytes: row.bytes(3), privateDocument: row.bytes(4)))?.transfer)
         }
         guard let found else { return nil }
         guard found.transfer == payload.transfer else {

@@ -7,7 +7,7 @@ extension LedgerStore {
         for (offset, value) in parameters.enumerated() { try statement.bind(at: Int32(offset + 1), value) }
         try statement.forEachRow { row in
             let entry = Self.entry(from: row)
-            let payload = try TransferPayload(bytes: entry.payload)
+            let payload = try TransferPayload(bytes: entry.payload, privateDocument: row.bytes(6))
             try body(RecordedTransfer(seq: entry.seq, recordedAt: entry.recordedAt, hash: entry.hash,
                                       region: payload.region, transfer: payload.transfer))
         }

@@ -26,23 +26,28 @@ extension LedgerStore {
         UInt64(try database.integer("SELECT count(*) FROM entry"))
     }
 
-    /// Calls `body` with every entry in chain order, and its stored transfer row when it has one.
+    /// Calls `body` with every entry in chain order, with its stored transfer row and private document
+    /// when it has them.
     ///
     /// Streams from one statement, so memory stays flat however long the ledger is.
-    func forEachEntry(_ body: (Entry, TransferRow?) throws -> Void) throws {
+    func forEachEntry(_ body: (Entry, TransferRow?, [UInt8]?) throws -> Void) throws {
         let statement = try database.statement("""
-            SELECT \(Self.entryColumns), t.seq IS NOT NULL, \(TransferRow.columns)
-            FROM entry e LEFT JOIN transfer t ON t.seq = e.seq ORDER BY e.seq
+            SELECT \(Self.entryColumns), t.seq IS NOT NULL, p.seq IS NOT NULL, p.document, \(TransferRow.columns)
+            FROM entry e LEFT JOIN transfer t ON t.seq = e.seq LEFT JOIN transfer_private p ON p.seq = e.seq
+            ORDER BY e.seq
             """)
         try statement.forEachRow { row in
-            try body(Self.entry(from: row), row.int64(6) != 0 ? TransferRow(row, from: 7) : nil)
+            try body(Self.entry(from: row),
+                     row.int64(6) != 0 ? TransferRow(row, from: 9) : nil,
+                     row.int64(7) != 0 ? row.bytes(8) : nil)
         }
     }
 
-    /// Transfer rows whose sequence number has no transfer entry: projections of nothing.
+    /// Transfer and private-document rows whose sequence number has no transfer entry.
     func orphanTransferRows() throws -> [UInt64] {
         let statement = try database.statement("""
-            SELECT t.seq FROM transfer t LEFT JOIN entry e ON e.seq = t.seq
+            SELECT t.seq FROM (SELECT seq FROM transfer UNION SELECT seq FROM transfer_private) t
+            LEFT JOIN entry e ON e.seq = t.seq
             WHERE e.seq IS NULL OR e.kind IS NOT 'transfer' ORDER BY t.seq
             """)
         var orphans: [UInt64] = []

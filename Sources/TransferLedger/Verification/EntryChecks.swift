@@ -4,7 +4,7 @@ struct EntryChecks {
     let entry: Entry
     let state: ChainState
 
-    func run(row: TransferRow?, into report: inout VerificationReport) {
+    func run(row: TransferRow?, privateDocument: [UInt8]?, into report: inout VerificationReport) {
         func problem(_ check: VerificationReport.Problem.Check, _ message: String) {
             report.problems.append(.init(seq: entry.seq, check: check, message: message))
         }
@@ -34,20 +34,26 @@ struct EntryChecks {
         }
 
         switch entry.kind {
-        case .transfer: checkTransfer(row: row, problem: problem)
+        case .transfer: checkTransfer(row: row, privateDocument: privateDocument, problem: problem)
         case .checkpoint: checkCheckpoint(problem: problem)
         default: problem(.payload, "unknown entry kind '\(entry.kind)'")
         }
-        if entry.kind != .transfer, row != nil {
-            problem(.projection, "a transfer row exists for an entry that is not a transfer")
+        if entry.kind != .transfer, row != nil || privateDocument != nil {
+            problem(.projection, "a transfer or private-document row exists for an entry that is not a transfer")
         }
     }
 
-    private func checkTransfer(row: TransferRow?, problem: (VerificationReport.Problem.Check, String) -> Void) {
+    private func checkTransfer(row: TransferRow?, privateDocument: [UInt8]?, problem: (VerificationReport.Problem.Check, String) -> Void) {
+        guard let privateDocument else {
+            problem(.payload, "the transfer's private document is missing")
+            return
+        }
         let payload: TransferPayload
         do {
-            payload = try TransferPayload(bytes: entry.payload)
-            if payload.canonicalBytes != entry.payload {
+            payload = try TransferPayload(bytes: entry.payload, privateDocument: privateDocument)
+            if payload.privateDocument != privateDocument {
+                problem(.payload, "the private document is not in canonical form")
+            } else if payload.canonicalBytes(privateDocument: privateDocument) != entry.payload {
                 problem(.payload, "payload is not in canonical form")
             }
             let referenceData = verifier.referenceData

@@ -21,10 +21,10 @@ struct Verifier {
 
         var state = ChainState(hasher: hasher, storedNodes: try NodeCursor(store: store))
         var checkpointSeqs: [UInt64] = []
-        try store.forEachEntry { entry, row in
+        try store.forEachEntry { entry, row, privateDocument in
             report.entriesChecked += 1
             checkTrusted(at: state.tree, into: &report)
-            EntryChecks(verifier: self, entry: entry, state: state).run(row: row, into: &report)
+            EntryChecks(verifier: self, entry: entry, state: state).run(row: row, privateDocument: privateDocument, into: &report)
             if entry.kind == .checkpoint { checkpointSeqs.append(entry.seq) }
             state.advance(past: entry, into: &report)
             report.tipHash = entry.hash
@@ -49,7 +49,7 @@ struct Verifier {
 
     private func checkProjections(checkpointSeqs: [UInt64], into report: inout VerificationReport) throws {
         for seq in try store.orphanTransferRows() {
-            report.problems.append(.init(seq: seq, check: .projection, message: "a transfer row exists for an entry that is not a transfer"))
+            report.problems.append(.init(seq: seq, check: .projection, message: "a transfer or private-document row exists for an entry that is not a transfer"))
         }
         let rows = try store.checkpointRows()
         for seq in Set(rows).symmetricDifference(checkpointSeqs).sorted() {
