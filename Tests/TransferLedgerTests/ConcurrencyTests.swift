@@ -66,4 +66,27 @@ struct ConcurrencyTests {
             #expect(batchSeqs == Array((batchSeqs.first ?? 0)..<(batchSeqs.first ?? 0) + Int64(batchSeqs.count)))
         }
     }
+
+    @Test func retriesFromTwoProcessesAtOnceRecordOnce() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("retries.ledger")
+        _ = try Ledger.create(at: path)
+        let input = Array(Fixture.transfers(20, prefix: "retry").map { $0.jsonValue.canonicalText + "\n" }.joined().utf8)
+
+        let results = try await withThrowingTaskGroup(of: LedgerProcess.Result.self) { group in
+            for _ in 0..<3 {
+                group.addTask { try await LedgerProcess.run(["record", "--db", path], input: input, in: directory.path) }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        for result in results { #expect(result.status == 0, "stderr: \(result.stderr)") }
+        // Exactly one process recorded the batch; the others got the same receipts back as duplicates.
+        #expect(results.filter { $0.stdout.contains(#""status":"recorded""#) }.count == 1)
+        let receipts = Set(results.map { $0.stdout.replacingOccurrences(of: #""status":"duplicate""#, with: #""status":"recorded""#) })
+        #expect(receipts.count == 1)
+        let ledger = try Ledger(path: path, readOnly: true)
+        #expect(try ledger.entryCount() == 20)
+        #expect(try ledger.verify().isIntact)
+    }
 }

@@ -17,6 +17,15 @@ struct LedgerTests {
         #expect(FileManager.default.contents(atPath: other) == Data("not a ledger".utf8), "create must not touch the file")
     }
 
+    @Test func anEmptyPathIsNotALedgerFile() throws {
+        // SQLite opens "" as a private temporary database that vanishes on close, so a ledger
+        // "created" there records nothing durably.
+        withKnownIssue("bug: Ledger.create(at: \"\") succeeds on a temporary database instead of failing") {
+            #expect(throws: LedgerError.self) { try Ledger.create(at: "") }
+        }
+        #expect(throws: LedgerError.self) { try Ledger(path: "") }
+    }
+
     @Test func openingAMissingFileFails() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -8,6 +8,8 @@ enum Tampering: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case editStoredHash
     case editPreviousHash
     case deleteRow
+    case deleteFirstRow
+    case deleteEntryButNotItsProjection
     case deleteTwoRowsBeforeTheTip
     case swapTwoRows
     case swapTwoPayloads
@@ -29,6 +31,8 @@ enum Tampering: String, CaseIterable, CustomTestStringConvertible, Sendable {
         case .editStoredHash: [Located(7, .hash), Located(8, .link)]
         case .editPreviousHash: [Located(7, .hash), Located(7, .link)]
         case .deleteRow: [Located(8, .sequence)]
+        case .deleteFirstRow: [Located(1, .sequence)]
+        case .deleteEntryButNotItsProjection: [Located(8, .sequence), Located(7, .projection)]
         case .deleteTwoRowsBeforeTheTip: [Located(19, .sequence)]
         case .swapTwoRows: [Located(5, .hash), Located(5, .link), Located(6, .link), Located(12, .hash), Located(12, .link), Located(13, .link)]
         case .swapTwoPayloads: [Located(5, .hash), Located(5, .projection), Located(12, .hash), Located(12, .projection)]
@@ -89,6 +93,10 @@ enum Tampering: String, CaseIterable, CustomTestStringConvertible, Sendable {
             try raw.rows("UPDATE entry SET prev_hash = ? WHERE seq = 7", .blob(previous))
         case .deleteRow:
             try raw.execute("DELETE FROM transfer WHERE seq = 7; DELETE FROM entry WHERE seq = 7")
+        case .deleteFirstRow:
+            try raw.execute("DELETE FROM transfer WHERE seq = 0; DELETE FROM entry WHERE seq = 0")
+        case .deleteEntryButNotItsProjection:
+            try raw.execute("DELETE FROM entry WHERE seq = 7")
         case .deleteTwoRowsBeforeTheTip:
             try raw.execute("DELETE FROM transfer WHERE seq IN (17, 18); DELETE FROM entry WHERE seq IN (17, 18)")
         case .swapTwoRows:

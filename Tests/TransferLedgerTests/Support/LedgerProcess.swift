@@ -38,9 +38,9 @@ enum LedgerProcess {
         let stdoutPath = directory + "/.stdout-" + id
         let stderrPath = directory + "/.stderr-" + id
         defer { for path in [stdinPath, stdoutPath, stderrPath] { try? FileManager.default.removeItem(atPath: path) } }
-        FileManager.default.createFile(atPath: stdinPath, contents: Data(input))
-        FileManager.default.createFile(atPath: stdoutPath, contents: nil)
-        FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdinPath, contents: Data(input))
+        _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
 
         let process = Process()
         process.executableURL = try executable()
