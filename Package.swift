@@ -18,8 +18,8 @@ let package = Package(
         // The thin command-line tool over the library's public API.
         .executableTarget(name: "LedgerCLI", dependencies: ["TransferLedger"]),
 
-        .testTarget(name: "TransferLedgerTests", dependencies: ["TransferLedger"], exclude: ["Vectors"]),
-        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "TransferLedger"]),
+        .testTarget(name: "TransferLedgerTests", dependencies: ["TransferLedger", "CSQLite"], exclude: ["Vectors"]),
+        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "TransferLedger", "CSQLite"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,160 @@
+import Foundation
+import Testing
+import TransferLedger
+
+@Suite("ledger show, help, usage errors, LEDGER_DB and demo")
+struct CommandLineTests {
+    @Test func showPrintsOneEntry() async throws {
+        let session = try CLISession()
+        defer { session.remove() }
+        let receipts = try await session.ledger()
+        let hash = try #require(receipts[1]["hash"]?.stringValue)
+        let result = try await session.run("show", "1", "--db", session.db)
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.lines.first == "entry 1")
+        #expect(result.lines.contains("  hash:           \(hash)"))
+        #expect(result.lines.contains("  previous hash:  \(receipts[0]["hash"]?.stringValue ?? "?")"))
+        #expect(result.stdout.contains(#""idempotencyKey": "cli-1""#))
+    }
+
+    @Test func showJSONCarriesTheCanonicalBytesTheHashCovers() async throws {
+        let session = try CLISession()
+        defer { session.remove() }
+        let receipts = try await session.ledger()
+        let result = try await session.run("show", "2", "--json", "--db", session.db)
+        #expect(result.status == 0)
+        let entry = try #require(try JSONParser.parse(result.stdout).objectValue)
+        #expect(entry["seq"] == .integer(2))
+        #expect(entry["hash"] == receipts[2]["hash"])
+        #expect(entry["previousHash"] == receipts[1]["hash"])
+        let hex = try #require(entry["canonicalBytes"]?.stringValue)
+        let bytes = try #require(Hex.decode(hex))
+        #expect(SHA256().leafHash(bytes).hex == entry["hash"]?.stringValue)
+        #expect(entry["payload"]?.objectValue?["notes"] == .string("He said \"hi\", then left\nsecond line, with commas"))
+    }
+
+    @Test(arguments: [(["show", "99"], Int32(66)), (["show", "abc"], 64), (["show"], 64), (["show", "1", "2"], 64), (["show", "-1"], 64)] as [([String], Int32)])
+    func showRejectsBadSequenceNumbers(arguments: [String], status: Int32) async throws {
+        let session = try CLISession()
+        defer { session.remove() }
+        try await session.ledger()
+        let result = try await LedgerProcess.run(arguments + ["--db", session.db], in: session.directory.path)
+        #expect(result.status == status, "\(arguments): \(result.stderr)")
+        #expect(result.stderr.hasPrefix("Error: "))
+    }
+
+    @Test(arguments: [[], ["help"], ["--help"], ["-h"]])
+    func topLevelHelp(arguments: [String]) async throws {
+        let session = try CLISession()
+        defer { session.remove() }
+        let result = try await LedgerProcess.run(arguments, in: session.directory.path)
+        #expect(result.status == 0)
+        for section in ["OVERVIEW: ", "USAGE: ledger <subcommand>", "OPTIONS:", "SUBCOMMANDS:"] {
+            #expect(result.stdout.contains(section), "missing \(section)")
+        }
+        for command in ["init", "record", "verify", "query", "show", "demo", "help"] {
+            #expect(result.lines.contains { $0.hasPrefix("  \(command) ") }, "missing \(command)")
+        }
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test(arguments: ["init", "record", "verify", "query", "show", "demo"])
+    func commandHelp(command: String) async throws {
+        let session = try CLISession()
+        defer { session.remove() }
+        let viaHelp = try await session.run("help", command)
+        #expect(viaHelp.status == 0)
+        for section in ["OVERVIEW: ", "USAGE: ledger \(command)", "OPTIONS:", "  -h, --help"] {
+            #expect(viaHelp.stdout.contains(section), "missing \(section)")
+        }
+        let viaFlag = try await session.run(command, "--help")
+        #expect(viaFlag.status == 0)
+        #expect(viaFlag.stdout == viaHelp.stdout)
+    }
+
+    @Test func recordHelpDescribesItsArgument() async throws {
+        let session = try CLISession()
+        defer { session.remove() }
+        let result = try await session.run("help", "record")
+        #expect(result.stdout.contains("ARGUMENTS:\n  <file>"))
+        #expect(result.stdout.contains("  --db <path>"))
+    }
+
+    @Test(arguments: [
+        ["verify", "--bogus"], ["verify", "--db"], ["verify", "extra"], ["verify", "--json=yes"], ["init", "--count", "3"],
+        ["frobnicate"], ["help", "frobnicate"], ["demo", "--count", "0"], ["demo", "--count", "lots"],
+    ])
+    func usageErrorsExit64(arguments: [String]) async throws {
+        let session = try CLISession()
+        defer { session.remove() }
+        let result = try await LedgerProcess.run(arguments, in: session.directory.path)
+        #expect(result.status == 64, "\(arguments): \(result.stderr)")
+        #expect(result.stderr.hasPrefix("Error: "), "\(arguments): \(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: session.directory.file("transfers.ledger")))
+        #expect(!FileManager.default.fileExists(atPath: session.directory.file("demo.ledger")))
+    }
+
+    @Test func unknownOptionNamesItAndShowsUsage() async throws {
+        let session = try CLISession()
+        defer { session.remove() }
+        let result = try await session.run("verify", "--bogus")
+        #expect(result.stderr == "Error: unknown option '--bogus'\nUsage: ledger verify [--db <path>] [--json]\n  See 'ledger help verify' for more information.\n")
+    }
+
+    @Test func ledgerDBEnvironmentVariableIsTheDefaultPath() async throws {
+        let session = try CLISession()
+        defer { session.remove() }
+        let environment = ["LEDGER_DB": session.db]
+        #expect(try await session.run("init", environment: environment).status == 0)
+        #expect(FileManager.default.fileExists(atPath: session.db))
+        let recorded = try await session.run("record", input: CLIFixture.ndjson(CLIFixture.three), environment: environment)
+        #expect(recorded.status == 0, "stderr: \(recorded.stderr)")
+        #expect(try await session.run("verify", environment: environment).stdout.hasPrefix("intact: 3 entries"))
+        #expect(try await session.run("query", environment: environment).lines.count == 3)
+        #expect(try await session.run("show", "2", environment: environment).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: session.directory.file("transfers.ledger")))
+
+        // --db wins over the environment.
+        let other = session.directory.file("other.ledger")
+        #expect(try await session.run("init", "--db", other, environment: environment).status == 0)
+        #expect(try await session.run("verify", "--db", other, environment: environment).stdout.hasPrefix("intact: 0 entries"))
+    }
+
+    @Test func withoutDbOrLedgerDBTheLedgerIsInTheWorkingDirectory() async throws {
+        let session = try CLISession()
+        defer { session.remove() }
+        #expect(try await session.run("init").status == 0)
+        #expect(FileManager.default.fileExists(atPath: session.directory.file("transfers.ledger")))
+        #expect(try await session.run("record", input: CLIFixture.ndjson(CLIFixture.three)).status == 0)
+        #expect(try Ledger(path: session.directory.file("transfers.ledger"), readOnly: true).entryCount() == 3)
+    }
+
+    @Test func demoBuildsAndVerifiesASampleLedger() async throws {
+        let session = try CLISession()
+        defer { session.remove() }
+        let path = session.directory.file("demo.ledger")
+        let result = try await session.run("demo", "--db", path, "--count", "300")
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stdout.contains("300 transfers recorded"))
+        #expect(result.lines.contains { $0.hasPrefix("verify: intact, 300 entries, tip ") })
+        let ledger = try Ledger(path: path, readOnly: true)
+        #expect(try ledger.entryCount() == 300)
+        #expect(try ledger.verify().isIntact)
+
+        // A second run replaces the earlier demo rather than failing or appending.
+        let again = try await session.run("demo", "--db", path, "--count", "10")
+        #expect(again.status == 0, "stderr: \(again.stderr)")
+        #expect(try Ledger(path: path, readOnly: true).entryCount() == 10)
+    }
+
+    @Test func demoNeverReplacesAFileThatIsNotALedger() async throws {
+        let session = try CLISession()
+        defer { session.remove() }
+        let contents = Array(String(repeating: "precious data\n", count: 50).utf8)
+        let path = session.write("precious.txt", contents)
+        let result = try await session.run("demo", "--db", path, "--count", "5")
+        #expect(result.status == 66, "stderr: \(result.stderr)")
+        #expect(FileManager.default.contents(atPath: path) == Data(contents))
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import TransferLedger
+
+/// A temporary working directory with a ledger path in it, and `ledger` run inside it.
+struct CLISession {
+    let directory: TemporaryDirectory
+    /// The default ledger path of the session's commands.
+    let db: String
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        db = directory.file("cli.ledger")
+    }
+
+    func remove() {
+        directory.remove()
+    }
+
+    /// Runs `ledger arguments…` in the session's directory.
+    func run(_ arguments: String..., input: [UInt8] = [], environment: [String: String] = [:]) async throws -> LedgerProcess.Result {
+        try await LedgerProcess.run(arguments, input: input, environment: environment, in: directory.path)
+    }
+
+    /// Writes `bytes` to `name` in the session's directory and returns its path.
+    func write(_ name: String, _ bytes: [UInt8]) -> String {
+        let path = directory.file(name)
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        return path
+    }
+
+    /// A ledger at `db` holding `transfers`, recorded through the CLI; returns the receipts as JSON objects.
+    @discardableResult
+    func ledger(with transfers: [Transfer] = CLIFixture.three) async throws -> [[String: JSONValue]] {
+        let created = try await run("init", "--db", db)
+        guard created.status == 0 else { throw Failure("init failed: \(created.stderr)") }
+        let recorded = try await run("record", "--db", db, input: CLIFixture.ndjson(transfers))
+        guard recorded.status == 0 else { throw Failure("record failed: \(recorded.stderr)") }
+        return try recorded.stdout.split(separator: "\n").map { line in
+            guard let object = try JSONParser.parse(String(line)).objectValue else { throw Failure("receipt is not an object: \(line)") }
+            return object
+        }
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+}
+
+extension LedgerProcess.Result {
+    /// Stdout split into lines, without the final empty one.
+    var lines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) }
+}

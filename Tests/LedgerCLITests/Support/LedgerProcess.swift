@@ -1,0 +1,70 @@
+import Foundation
+
+/// Runs the built `ledger` executable as a separate process, as services and auditors do.
+enum LedgerProcess {
+    struct Result: Sendable {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    struct NotFound: Error, CustomStringConvertible {
+        let searched: [String]
+        var description: String { "the ledger executable was not found; looked at \(searched.joined(separator: ", "))" }
+    }
+
+    /// The `ledger` binary SwiftPM built next to the test bundle; `LEDGER_BINARY` overrides the search.
+    static func executable() throws -> URL {
+        var candidates: [URL] = []
+        if let override = ProcessInfo.processInfo.environment["LEDGER_BINARY"] {
+            candidates.append(URL(fileURLWithPath: override))
+        }
+        let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        candidates.append(runner.deletingLastPathComponent().appendingPathComponent("ledger"))
+        candidates.append(Bundle.main.bundleURL.appendingPathComponent("ledger"))
+        candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("ledger"))
+        if let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) {
+            return found
+        }
+        throw NotFound(searched: candidates.map(\.path))
+    }
+
+    /// Runs `ledger arguments…` in `directory` with `input` on stdin, without blocking a thread while
+    /// it runs. `LEDGER_DB` is removed from the inherited environment unless `environment` sets it.
+    static func run(_ arguments: [String], input: [UInt8] = [], environment: [String: String] = [:],
+                    in directory: String) async throws -> Result {
+        let id = UUID().uuidString
+        let stdinPath = directory + "/.stdin-" + id
+        let stdoutPath = directory + "/.stdout-" + id
+        let stderrPath = directory + "/.stderr-" + id
+        defer { for path in [stdinPath, stdoutPath, stderrPath] { try? FileManager.default.removeItem(atPath: path) } }
+        _ = FileManager.default.createFile(atPath: stdinPath, contents: Data(input))
+        _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
+
+        let process = Process()
+        process.executableURL = try executable()
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var variables = ProcessInfo.processInfo.environment
+        variables["LEDGER_DB"] = nil
+        for (name, value) in environment { variables[name] = value }
+        process.environment = variables
+        process.standardInput = FileHandle(forReadingAtPath: stdinPath)
+        process.standardOutput = FileHandle(forWritingAtPath: stdoutPath)
+        process.standardError = FileHandle(forWritingAtPath: stderrPath)
+
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { finished in continuation.resume(returning: finished.terminationStatus) }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
+        }
+        let stdout = FileManager.default.contents(atPath: stdoutPath) ?? Data()
+        let stderr = FileManager.default.contents(atPath: stderrPath) ?? Data()
+        return Result(status: status, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
