@@ -70,18 +70,6 @@ final class ReferenceMerkle {
     }
 }
 
-/// A small seeded generator (SplitMix64), so every "random" choice can be replayed from the seed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite struct MerkleReferenceTests {
     static let maxSize = 300
     /// Sizes are checked in bands so that Swift Testing can run them in parallel.
@@ -113,7 +101,7 @@ struct SplitMix64: RandomNumberGenerator {
         let store = NodeStore(leaves: leaves, tree: tree)
         var accumulator = MerkleAccumulator()
         for leaf in leaves.prefix(band.lowerBound - 1) { accumulator.append(leaf) }
-        var random = SplitMix64(state: UInt64(band.lowerBound))
+        var random = SplitMix64(seed: UInt64(band.lowerBound))
         for n in band {
             accumulator.append(leaves[n - 1])
             let size = UInt64(n)
@@ -165,7 +153,7 @@ struct SplitMix64: RandomNumberGenerator {
         let leaves = Self.leaves(band.upperBound)
         let reference = ReferenceMerkle(leaves: leaves)
         let store = NodeStore(leaves: leaves, tree: tree)
-        var random = SplitMix64(state: UInt64(band.upperBound))
+        var random = SplitMix64(seed: UInt64(band.upperBound))
         for n in band {
             let newSize = UInt64(n)
             let read = { (id: NodeID) in try store.node(id, atSize: newSize) }

@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test func base64RoundTripsEveryLength() {
-        var random = SplitMix64(state: 7)
+        var random = SplitMix64(seed: 7)
         for length in 0..<100 {
             let data = (0..<length).map { _ in UInt8.random(in: 0...255, using: &random) }
             #expect(Base64.decode(Base64.encode(data)) == data, "length \(length)")

@@ -1,6 +1,7 @@
 /// A small seeded generator (SplitMix64), so samples and property tests are reproducible from a seed.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+    /// The current state: a test that fails reports it, and a generator seeded with it replays the rest.
+    public private(set) var state: UInt64
 
     /// A generator whose whole output is determined by `seed`.
     public init(seed: UInt64) {
