@@ -72,7 +72,8 @@ enum LedgerCommand {
     /// The one place a library error becomes an exit status.
     static func status(for error: LedgerError) -> ExitStatus {
         switch error {
-        case .cannotOpen, .notALedger, .newerFormat, .noSuchEntry, .noCheckpoint: .noInput
+        case .cannotOpen, .notALedger, .newerFormat, .olderFormat, .noSuchEntry, .noCheckpoint: .noInput
+        case .invalidRequest: .usage
         case .invalidCheckpoint: .rejected
         case .alreadyExists: .usage
         case .rejected: .rejected

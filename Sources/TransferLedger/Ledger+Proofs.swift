@@ -20,7 +20,7 @@ extension Ledger {
     /// The checkpoint recorded for tree size `size`, or the newest recorded one when `size` is nil.
     public func recordedCheckpoint(size: UInt64? = nil) throws(LedgerError) -> SignedNote {
         let note = try wrap {
-            if let size { try store.recordedCheckpoint(size: size) } else { try store.latestCheckpoint(covering: 0) }
+            if let size { try store.recordedCheckpoint(size: size) } else { try store.latestCheckpoint() }
         }
         guard let note else {
             throw .noCheckpoint(size.map { "no checkpoint of size \($0) is recorded in this ledger" }

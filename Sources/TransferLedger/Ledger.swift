@@ -81,7 +81,9 @@ public final class Ledger {
         var signatureProblems: [VerificationReport.Problem] = []
         for note in checkpoints {
             do {
-                _ = try note.open(using: keys)
+                guard try note.verify(using: keys).isSignedByLog else {
+                    throw LedgerError.invalidCheckpoint("no valid signature by a given log key")
+                }
                 verifier.trusted.append(try Checkpoint(parsing: note.text))
             } catch {
                 signatureProblems.append(.init(seq: nil, check: .checkpoint, message:
@@ -130,6 +132,8 @@ public final class Ledger {
             throw .storage(error)
         } catch let error as RecordError {
             throw .rejected(error)
+        } catch let error as MerkleProofError {
+            throw .invalidRequest("\(error)")
         } catch {
             throw .storage(SQLiteError(code: -1, message: "\(error)", sql: nil))
         }

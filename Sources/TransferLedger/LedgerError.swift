@@ -6,6 +6,10 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     case notALedger(path: String, reason: String)
     /// The file was written by a newer TransferLedger whose format this build cannot read.
     case newerFormat(path: String, version: Int64, supported: Int64)
+    /// The file has an older format and was opened read-only, so it could not be migrated.
+    case olderFormat(path: String, version: Int64, current: Int64)
+    /// A request the ledger cannot answer as asked, such as a proof between sizes in the wrong order.
+    case invalidRequest(String)
     /// `init` was asked to create a ledger where one already exists.
     case alreadyExists(path: String)
     /// A record broke a structural rule; the batch was refused as a whole.
@@ -25,6 +29,9 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
         case .notALedger(let path, let reason): "\(path) is not a TransferLedger database: \(reason)"
         case .newerFormat(let path, let version, let supported):
             "\(path) has ledger format version \(version); this build reads versions up to \(supported)"
+        case .olderFormat(let path, let version, let current):
+            "\(path) has ledger format version \(version); open it once with a writing command (such as 'ledger checkpoint') to migrate it to version \(current) before verifying it read-only"
+        case .invalidRequest(let reason): reason
         case .alreadyExists(let path): "a ledger already exists at \(path)"
         case .rejected(let error): "rejected, nothing written: \(error)"
         case .noSuchEntry(let seq): "there is no entry \(seq) in this ledger"

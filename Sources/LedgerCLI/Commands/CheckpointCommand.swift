@@ -74,7 +74,9 @@ enum WitnessCommand {
 
     static func open(_ note: SignedNote, path: String, keys: [NoteVerifierKey]) throws -> Checkpoint {
         do {
-            _ = try note.open(using: keys)
+            guard try note.verify(using: keys).isSignedByLog else {
+                throw LedgerError.invalidCheckpoint("no valid signature by the log key")
+            }
             return try Checkpoint(parsing: note.text)
         } catch {
             throw CommandFailure(message: "\(path): \(error)", status: .tampered)

@@ -60,23 +60,31 @@ enum VerifyProofCommand {
         guard let path = arguments.positionals.first else { throw CommandFailure.usage("missing <proof.json>") }
         let keys = try KeyArguments.verifiers(arguments.allValues("--key"))
         guard !keys.isEmpty else { throw CommandFailure.usage("missing --key") }
-        let data = Data(try InputFile.read(path))
+        let bytes = try InputFile.read(path)
+        let type = (try? JSONParser.parse(bytes))?.objectValue?["type"]?.stringValue
+        let data = Data(bytes)
         do {
-            if let proof = try? JSONDecoder().decode(InclusionProof.self, from: data) {
+            switch type {
+            case "inclusion":
+                let proof = try JSONDecoder().decode(InclusionProof.self, from: data)
                 let checkpoint = try trusted(proof.checkpoint, keys: keys)
                 if let entry = proof.entry, SHA256().leafHash(entry).bytes != proof.leafHash {
                     throw ProofFailure("the entry's bytes do not hash to the proof's leaf hash")
                 }
                 try proof.verify(against: checkpoint)
                 console.print("valid: entry \(proof.leafIndex) is in the tree of size \(proof.treeSize) signed by '\(checkpoint.origin)'")
-            } else {
+            case "consistency":
                 let proof = try JSONDecoder().decode(ConsistencyProof.self, from: data)
                 let (old, new) = (try trusted(proof.oldCheckpoint, keys: keys), try trusted(proof.newCheckpoint, keys: keys))
                 guard old.origin == new.origin else { throw ProofFailure("the checkpoints name different ledgers") }
                 try proof.verify(from: old, to: new)
                 console.print("valid: the tree of size \(proof.newSize) extends the tree of size \(proof.oldSize) of '\(new.origin)'")
+            default:
+                throw CommandFailure(message: "\(path) is not a proof file: it needs \"type\": \"inclusion\" or \"consistency\"", status: .rejected)
             }
             return .success
+        } catch let failure as CommandFailure {
+            throw failure
         } catch let error as DecodingError {
             throw CommandFailure(message: "\(path) is not a proof file: \(ProofJSON.describe(error))", status: .rejected)
         } catch {
@@ -87,7 +95,9 @@ enum VerifyProofCommand {
 
     static func trusted(_ text: String, keys: [NoteVerifierKey]) throws -> Checkpoint {
         let note = try SignedNote(parsing: text)
-        _ = try note.open(using: keys)
+        guard try note.verify(using: keys).isSignedByLog else {
+            throw ProofFailure("the checkpoint carries no valid signature by a given log key")
+        }
         return try Checkpoint(parsing: note.text)
     }
 

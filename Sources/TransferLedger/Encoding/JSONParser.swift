@@ -240,10 +240,11 @@ public struct JSONParser {
     }
 
     private mutating func parseHexQuad() throws(SyntaxError) -> UInt32 {
-        guard position + 4 <= bytes.count, let value = UInt32(String(decoding: bytes[position..<position + 4], as: UTF8.self), radix: 16) else {
+        // Exactly four hex digits: UInt32(_:radix:) alone would also take a sign.
+        guard position + 4 <= bytes.count, let digits = Hex.decode(String(decoding: bytes[position..<position + 4], as: UTF8.self)) else {
             throw error("invalid \\u escape")
         }
         position += 4
-        return value
+        return UInt32(digits[0]) << 8 | UInt32(digits[1])
     }
 }

@@ -11,6 +11,12 @@ public struct NoteVerification: Sendable {
         public let timestamp: UInt64?
     }
 
+    /// Whether a known log key (a plain Ed25519 note key, not a witness's cosignature key) signed the
+    /// note: a checkpoint's size and root count only then (FORMAT.md §15).
+    public var isSignedByLog: Bool {
+        isValid && verified.contains { $0.key.type == .ed25519 }
+    }
+
     /// Signatures by known keys that verified, in note order.
     public internal(set) var verified: [Verified] = []
 

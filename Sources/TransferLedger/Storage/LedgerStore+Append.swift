@@ -9,7 +9,9 @@ extension LedgerStore {
             var appender = try Appender(store: self, hasher: hasher)
             var receipts: [Receipt] = []
             receipts.reserveCapacity(payloads.count)
-            var inBatch: [String: (payload: TransferPayload, receipt: Receipt)] = [:]
+            // Keyed by UTF-8 bytes: Swift's String equality would merge differently normalised keys
+            // that SQLite's unique index keeps apart.
+            var inBatch: [[UInt8]: (payload: TransferPayload, receipt: Receipt)] = [:]
 
             for (index, payload) in payloads.enumerated() {
                 let transfer = payload.transfer
@@ -27,7 +29,7 @@ extension LedgerStore {
                     .integer(Int64(seq)), .blob(document))
                 let receipt = Receipt(seq: seq, hash: hash, recordedAt: appender.recordedAt,
                                       idempotencyKey: transfer.idempotencyKey, duplicate: false)
-                inBatch[transfer.idempotencyKey] = (payload, receipt)
+                inBatch[Array(transfer.idempotencyKey.utf8)] = (payload, receipt)
                 receipts.append(receipt)
             }
             return receipts
@@ -36,10 +38,10 @@ extension LedgerStore {
 
     /// The receipt of an earlier identical record with the same key, nil for a new key, or an error
     /// naming the earlier entry when the key was used for different content.
-    private func duplicate(of payload: TransferPayload, inBatch: [String: (payload: TransferPayload, receipt: Receipt)], record: Int) throws -> Receipt? {
+    private func duplicate(of payload: TransferPayload, inBatch: [[UInt8]: (payload: TransferPayload, receipt: Receipt)], record: Int) throws -> Receipt? {
         let key = payload.transfer.idempotencyKey
-        if let earlier = inBatch[key] {
-            guard earlier.payload.transfer == payload.transfer else {
+        if let earlier = inBatch[Array(key.utf8)] {
+            guard earlier.payload.transfer.isIdentical(to: payload.transfer) else {
                 throw LedgerError.rejected(RecordError(record: record, field: "idempotencyKey", rule: .idempotencyConflict,
                     message: "'\(key)' was already used in this batch for different content (entry \(earlier.receipt.seq))"))
             }
@@ -57,7 +59,7 @@ extension LedgerStore {
              transfer: (try? TransferPayload(bytes: row.bytes(3), privateDocument: row.bytes(4)))?.transfer)
         }
         guard let found else { return nil }
-        guard found.transfer == payload.transfer else {
+        guard let stored = found.transfer, stored.isIdentical(to: payload.transfer) else {
             throw LedgerError.rejected(RecordError(record: record, field: "idempotencyKey", rule: .idempotencyConflict,
                 message: "'\(key)' was already recorded as entry \(found.receipt.seq) with different content"))
         }
@@ -71,5 +73,13 @@ extension LedgerStore {
             throw LedgerError.rejected(RecordError(record: record, field: "parent", rule: .unknownParent,
                 message: "entry \(parent) is not a recorded transfer"))
         }
+    }
+}
+
+extension Transfer {
+    /// Whether both transfers have byte-identical canonical JSON: the ledger's notion of "the same
+    /// content" (Swift's `==` would also equate differently normalised Unicode).
+    func isIdentical(to other: Transfer) -> Bool {
+        CanonicalJSON.encode(jsonValue) == CanonicalJSON.encode(other.jsonValue)
     }
 }

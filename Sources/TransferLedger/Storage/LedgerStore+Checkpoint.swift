@@ -23,12 +23,13 @@ extension LedgerStore {
         return try statement.firstRow { $0.bytes(0) }.map { try CheckpointPayload(bytes: $0).note }
     }
 
-    /// The newest recorded checkpoint whose tree includes entry `seq` (its size is above `seq`).
-    func latestCheckpoint(covering seq: UInt64) throws -> SignedNote? {
+    /// The newest recorded checkpoint whose tree includes entry `seq` (its size is above `seq`), or the
+    /// newest of all when `seq` is nil.
+    func latestCheckpoint(covering seq: UInt64? = nil) throws -> SignedNote? {
         let statement = try database.statement("""
             SELECT e.payload FROM checkpoint c JOIN entry e ON e.seq = c.seq WHERE c.seq > ? ORDER BY c.seq DESC LIMIT 1
             """)
-        try statement.bind(.integer(Int64(bitPattern: seq)))
+        try statement.bind(.integer(seq.map { Int64(bitPattern: $0) } ?? -1))
         return try statement.firstRow { $0.bytes(0) }.map { try CheckpointPayload(bytes: $0).note }
     }
 

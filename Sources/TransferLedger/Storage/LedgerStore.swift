@@ -14,6 +14,8 @@ final class LedgerStore {
 
     /// Opens the ledger at `path`; `create` makes a new, empty ledger when no file exists there.
     init(path: String, readOnly: Bool, create: Bool = false) throws(LedgerError) {
+        // SQLite would open "" as a temporary database that vanishes on close.
+        guard !path.isEmpty else { throw .cannotOpen(path: path, reason: "the path is empty") }
         let exists = FileSystem.exists(path)
         if !exists && !create {
             throw .cannotOpen(path: path, reason: "no such file; create one with 'ledger init'")
@@ -68,7 +70,9 @@ final class LedgerStore {
         guard version <= Self.schemaVersion else {
             throw LedgerError.newerFormat(path: path, version: version, supported: Self.schemaVersion)
         }
-        if version < Self.schemaVersion, !readOnly {
+        if version < Self.schemaVersion {
+            // A read-only open never writes, so it cannot migrate; the verifier needs the new tables.
+            guard !readOnly else { throw LedgerError.olderFormat(path: path, version: version, current: Self.schemaVersion) }
             try migrate(from: version)
         }
     }

@@ -93,8 +93,7 @@ struct EntryChecks {
         }
         guard !verifier.keys.isEmpty else { return }
         do {
-            let verification = try payload.note.verify(using: verifier.keys)
-            if !verification.isValid || verification.verified.isEmpty {
+            if try !payload.note.verify(using: verifier.keys).isSignedByLog {
                 problem(.checkpoint, "the recorded checkpoint's signature does not verify with the given keys")
             }
         } catch {

@@ -33,7 +33,7 @@ struct Verifier {
         state.finish(into: &report)
         for checkpoint in trusted where checkpoint.size > state.tree.size {
             report.problems.append(.init(seq: nil, check: .checkpoint, message:
-                "the ledger has \(state.tree.size) entries but checkpoint '\(checkpoint.origin)' signed \(checkpoint.size): entries were removed from the end"))
+                "the ledger has \(state.tree.size) entries but checkpoint '\(checkpoint.origin)' signed \(checkpoint.size): entries were removed"))
         }
         try checkProjections(checkpointSeqs: checkpointSeqs, into: &report)
         return report
