@@ -22,6 +22,14 @@ public enum PersonalDataScreen {
 
     /// The first kind of identifier found in `text`, or nil when it looks clean.
     public static func firstMatch(in text: String) -> Kind? {
+        // Fast path, taken by almost every reference and key: every pattern needs an '@' or at
+        // least eight digits (IBANs included, whose check digits and bank codes are numeric).
+        var digitCount = 0
+        var hasAt = false
+        for byte in text.utf8 {
+            if isDigit(byte) { digitCount += 1 } else if byte == UInt8(ascii: "@") { hasAt = true }
+        }
+        guard hasAt || digitCount >= 8 else { return nil }
         let bytes = Array(text.utf8)
         if containsEmail(bytes) { return .email }
         if containsIBAN(bytes) { return .iban }
@@ -105,7 +113,7 @@ public enum PersonalDataScreen {
                 if isDigit(b[end]) {
                     digits.append(b[end] - 0x30)
                     shape.append(UInt8(ascii: "9"))
-                } else if [UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: ".")].contains(b[end]),
+                } else if b[end] == UInt8(ascii: " ") || b[end] == UInt8(ascii: "-") || b[end] == UInt8(ascii: "."),
                           end + 1 < b.count, isDigit(b[end + 1]) {
                     shape.append(b[end])
                 } else {
@@ -122,12 +130,14 @@ public enum PersonalDataScreen {
 
     private static func classify(digits: [UInt8], shape: [UInt8], plus: Bool) -> Kind? {
         if plus && (8...15).contains(digits.count) { return .phoneNumber }
-        if shape == Array("999-99-9999".utf8) { return .nationalId }
+        if shape == ssnShape { return .nationalId }
         if digits.count == 10, digits[0] == 0, digits[1] != 0 { return .phoneNumber }
         if digits.count == 15, digits[0] == 1 || digits[0] == 2, nirKeyIsValid(digits) { return .nationalId }
         if (13...19).contains(digits.count), luhn(digits) { return .cardNumber }
         return nil
     }
+
+    private static let ssnShape = Array("999-99-9999".utf8)
 
     private static func luhn(_ digits: [UInt8]) -> Bool {
         var sum = 0

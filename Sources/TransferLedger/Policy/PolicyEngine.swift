@@ -58,11 +58,13 @@ public struct PolicyEngine: Sendable {
     /// Throws the first free-text field of `transfer` that looks like personal data (R18), for
     /// callers that reject such records outright instead of logging them as non-compliant.
     public static func screenFreeText(_ transfer: Transfer) throws(RecordError) {
-        for (field, text) in TransferEvaluation.freeText(of: transfer) {
-            if let kind = PersonalDataScreen.firstMatch(in: text) {
-                throw RecordError(field: field, rule: .invalidCode,
-                                  message: "looks like it contains personal data (\(kind.description)); the ledger keeps no personal data in free text")
-            }
+        var first: (field: String, kind: PersonalDataScreen.Kind)?
+        TransferEvaluation.forEachFreeText(of: transfer) { field, text in
+            if first == nil, let kind = PersonalDataScreen.firstMatch(in: text) { first = (field, kind) }
+        }
+        if let first {
+            throw RecordError(field: first.field, rule: .invalidCode,
+                              message: "looks like it contains personal data (\(first.kind.description)); the ledger keeps no personal data in free text")
         }
     }
 }

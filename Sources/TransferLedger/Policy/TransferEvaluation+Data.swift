@@ -75,11 +75,13 @@ extension TransferEvaluation {
 
     /// R18: free-text fields must not carry identifiers; the finding names the kind, never the value.
     mutating func checkFreeText() {
-        for (field, text) in Self.freeText(of: transfer) {
-            if let kind = PersonalDataScreen.firstMatch(in: text) {
-                fail(.r18, "personalData", "\(field) looks like it contains \(kind.description); the ledger must not hold personal data in free text",
-                     fields: [field])
-            }
+        var matches: [(String, PersonalDataScreen.Kind)] = []
+        Self.forEachFreeText(of: transfer) { field, text in
+            if let kind = PersonalDataScreen.firstMatch(in: text) { matches.append((field, kind)) }
+        }
+        for (field, kind) in matches {
+            fail(.r18, "personalData", "\(field) looks like it contains \(kind.description); the ledger must not hold personal data in free text",
+                 fields: [field])
         }
     }
 }

@@ -12,8 +12,7 @@ extension TransferEvaluation {
         }
         let candidates = citedAgreements.filter { _, lookup in
             guard let agreement = lookup.known, agreement.controller == client else { return false }
-            let instructionTypes: Set<AgreementType> = [.art28Contract, .clientServiceAgreement]
-            return instructionTypes.contains(agreement.type)
+            return (agreement.type == .art28Contract || agreement.type == .clientServiceAgreement)
                 && (transfer.exporter.role == .subProcessor || agreement.processor == exporterCode)
         }
         guard !candidates.isEmpty else {

@@ -27,6 +27,10 @@ struct TransferEvaluation {
         self.parentTransfer = parentTransfer
         day = Day(transfer.occurredAt)
         destination = engine.referenceData.destination(transfer.destination)
+        let day = day
+        citedAgreements = (transfer.contractRefs ?? []).compactMap { ref in
+            registry.kind(ofDocument: ref) == Agreement.kind ? (ref, registry.agreement(ref, at: day)) : nil
+        }
     }
 
     mutating func run(claimedRegion: Region?) {
@@ -92,21 +96,18 @@ struct TransferEvaluation {
         return unmetConditions(conditions, attributes: attributes).isEmpty
     }
 
-    /// The registry agreements cited in `contractRefs`, resolved on the transfer's day.
-    var citedAgreements: [(ref: String, lookup: Lookup<Agreement>)] {
-        (transfer.contractRefs ?? []).compactMap { ref in
-            registry.kind(ofDocument: ref) == Agreement.kind ? (ref, registry.agreement(ref, at: day)) : nil
-        }
-    }
+    /// The registry agreements cited in `contractRefs`, resolved on the transfer's day, once.
+    let citedAgreements: [(ref: String, lookup: Lookup<Agreement>)]
 
-    /// The free-text fields R18 screens, with their field paths.
-    static func freeText(of transfer: Transfer) -> [(String, String)] {
-        var texts: [(String, String)] = [("idempotencyKey", transfer.idempotencyKey), ("loggedBy", transfer.loggedBy)]
-        if let text = transfer.notes { texts.append(("notes", text)) }
-        if let text = transfer.art10Basis { texts.append(("art10Basis", text)) }
-        if let text = transfer.mechanismRef { texts.append(("mechanismRef", text)) }
-        if let text = transfer.tiaRef { texts.append(("tiaRef", text)) }
-        for (index, ref) in (transfer.contractRefs ?? []).enumerated() { texts.append(("contractRefs[\(index)]", ref)) }
-        return texts
+    /// Calls `body` with each free-text field R18 screens and its field path, allocating nothing
+    /// for fields that are absent.
+    static func forEachFreeText(of transfer: Transfer, _ body: (String, String) -> Void) {
+        body("idempotencyKey", transfer.idempotencyKey)
+        body("loggedBy", transfer.loggedBy)
+        if let text = transfer.notes { body("notes", text) }
+        if let text = transfer.art10Basis { body("art10Basis", text) }
+        if let text = transfer.mechanismRef { body("mechanismRef", text) }
+        if let text = transfer.tiaRef { body("tiaRef", text) }
+        for (index, ref) in (transfer.contractRefs ?? []).enumerated() { body("contractRefs[\(index)]", ref) }
     }
 }

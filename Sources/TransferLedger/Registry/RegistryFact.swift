@@ -3,13 +3,21 @@
 /// Facts are decoded strictly, validated structurally, and then applied to a `Registry` in chain
 /// order; corrections are new facts with the next `revision`, never edits.
 public enum RegistryFact: Hashable, Sendable {
+    /// An entity of the group or an external party.
     case entity(LegalEntity)
+    /// An approved BCR instrument.
     case bcr(BcrInstrument)
+    /// A period an entity is bound by a BCR.
     case membership(BcrMembership)
+    /// SCCs, an Art. 28 contract, an intra-group or a client service agreement.
     case agreement(Agreement)
+    /// A controller's authorisation of a sub-processor.
     case subprocessorAuthorisation(SubprocessorAuthorisation)
+    /// A transfer impact assessment.
     case tia(TransferImpactAssessment)
+    /// The adequacy-relevant attributes of an importer.
     case importerAttributes(ImporterAttributes)
+    /// The documented assessment behind an Art. 49 derogation.
     case derogationAssessment(DerogationAssessment)
 
     /// Every registry kind name, in the order a registry is usually built.
