@@ -1,0 +1,93 @@
+/// How serious a finding is: a FAIL makes the record non-compliant, a WARN only qualifies it.
+public enum Severity: String, LedgerCode {
+    case fail = "FAIL"
+    case warn = "WARN"
+}
+
+/// The stable id of a legal rule of domain §3.5 (`R5a`, `R13`, …), or `REG` for registry references.
+public struct RuleID: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    /// The id as stored in findings.
+    public let rawValue: String
+
+    /// The rule called `rawValue`.
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    /// Every transfer, agreement, TIA or entity a record cites must exist in the registry.
+    public static let registry = RuleID(rawValue: "REG")
+    /// R1: the destination's region is derived from reference data, never trusted.
+    public static let r1 = RuleID(rawValue: "R1")
+    /// R2: Chapter V applies exactly when data leaves the EEA.
+    public static let r2 = RuleID(rawValue: "R2")
+    /// R3: Art. 49 derogations only absent adequacy and Art. 46 safeguards.
+    public static let r3 = RuleID(rawValue: "R3")
+    /// R4: adequacy only inside the decision's territorial and importer scope.
+    public static let r4 = RuleID(rawValue: "R4")
+    /// R5a: BCR-C transfers between bound members inside the material scope.
+    public static let r5a = RuleID(rawValue: "R5a")
+    /// R5b: BCR-P transfers for an external controller under its service agreement.
+    public static let r5b = RuleID(rawValue: "R5b")
+    /// R6: SCC 2021/914 between exactly these parties with the module the roles imply.
+    public static let r6 = RuleID(rawValue: "R6")
+    /// R7: a current, positive TIA for every Art. 46 tool, with its measures applied.
+    public static let r7 = RuleID(rawValue: "R7")
+    /// R10: derogations are exceptional and documented per ground.
+    public static let r10 = RuleID(rawValue: "R10")
+    /// R12: processor exports need the controller and its documented instructions.
+    public static let r12 = RuleID(rawValue: "R12")
+    /// R13: sub-processors need the controller's authorisation, objection period elapsed.
+    public static let r13 = RuleID(rawValue: "R13")
+    /// R14: special categories need an Art. 9(2) condition and extra safeguards.
+    public static let r14 = RuleID(rawValue: "R14")
+    /// R15: criminal-offence data needs an Art. 10 basis.
+    public static let r15 = RuleID(rawValue: "R15")
+    /// R16: onward transfers continue an existing chain under a tool of their own.
+    public static let r16 = RuleID(rawValue: "R16")
+    /// R17: every artefact relied on is in force on the day of the transfer.
+    public static let r17 = RuleID(rawValue: "R17")
+    /// R18: no personal data in free-text fields.
+    public static let r18 = RuleID(rawValue: "R18")
+    /// R20: international organisations need an `INT-` code and, for adequacy, a decision.
+    public static let r20 = RuleID(rawValue: "R20")
+    /// R23: corrections supersede an existing, current transfer and are validated afresh.
+    public static let r23 = RuleID(rawValue: "R23")
+    /// R24: government access requests are linked to flows and disclosed only on an Art. 48 basis.
+    public static let r24 = RuleID(rawValue: "R24")
+
+    public var description: String { rawValue }
+}
+
+/// One legal problem found in a record, in words a compliance officer can act on.
+public struct Finding: Hashable, Sendable, CustomStringConvertible {
+    /// The rule broken.
+    public let rule: RuleID
+    /// A stable, finer-grained code for this check, such as `R5a.importerNotBound` (for exception approvals).
+    public let check: String
+    /// FAIL or WARN.
+    public let severity: Severity
+    /// What is wrong, naming the fields and registry entries involved.
+    public let message: String
+    /// The record fields involved, such as `importer.entity`.
+    public let fields: [String]
+
+    /// A finding with the given parts.
+    public init(rule: RuleID, check: String, severity: Severity, message: String, fields: [String]) {
+        self.rule = rule
+        self.check = check
+        self.severity = severity
+        self.message = message
+        self.fields = fields
+    }
+
+    /// The finding as `{"check", "fields", "message", "rule", "severity"}`.
+    public var jsonValue: JSONValue {
+        .object([
+            "rule": .string(rule.rawValue), "check": .string(check), "severity": .string(severity.rawValue),
+            "message": .string(message), "fields": .array(fields.map(JSONValue.string)),
+        ])
+    }
+
+    /// `FAIL R5a: message`.
+    public var description: String { "\(severity.rawValue) \(rule.rawValue): \(message)" }
+}

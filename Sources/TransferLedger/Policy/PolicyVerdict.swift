@@ -1,0 +1,55 @@
+/// The legal status of a recorded entry (domain §3.3 ValidationStatus).
+public enum ValidationStatus: String, LedgerCode {
+    case compliant, compliantWithWarnings, exceptionApproved, nonCompliant
+}
+
+/// A marker reports filter on, set by the engine alongside the findings.
+public enum VerdictFlag: String, LedgerCode {
+    /// An Art. 49 derogation: exceptional by definition, listed in the Art. 30(1)(e)/49(6) extract.
+    case exceptional
+    /// To be reported to the BCR Lead SA under Art. 47(2)(m) (government access).
+    case art47_2mReport
+}
+
+/// The policy engine's judgement of one entry: its status and every finding, under one rule set.
+public struct PolicyVerdict: Hashable, Sendable {
+    /// The rule-set version the verdict was reached under.
+    public let ruleSetVersion: String
+    /// `nonCompliant` with any FAIL, `compliantWithWarnings` with only WARNs, else `compliant`.
+    public let status: ValidationStatus
+    /// Every finding, in the order the rules ran.
+    public let findings: [Finding]
+    /// Markers for reports.
+    public let flags: Set<VerdictFlag>
+
+    /// A verdict whose status follows from `findings`.
+    public init(ruleSetVersion: String, findings: [Finding], flags: Set<VerdictFlag> = []) {
+        self.ruleSetVersion = ruleSetVersion
+        self.findings = findings
+        self.flags = flags
+        if findings.contains(where: { $0.severity == .fail }) {
+            status = .nonCompliant
+        } else if findings.isEmpty {
+            status = .compliant
+        } else {
+            status = .compliantWithWarnings
+        }
+    }
+
+    /// The FAIL findings.
+    public var failures: [Finding] { findings.filter { $0.severity == .fail } }
+
+    /// The ids of the rules with findings, without repeats, in order.
+    public var rules: [RuleID] {
+        var seen: Set<RuleID> = []
+        return findings.map(\.rule).filter { seen.insert($0).inserted }
+    }
+
+    /// The verdict as `{"findings", "flags", "ruleSetVersion", "status"}`, to embed in the entry payload.
+    public var jsonValue: JSONValue {
+        .object([
+            "ruleSetVersion": .string(ruleSetVersion), "status": .string(status.rawValue),
+            "findings": .array(findings.map(\.jsonValue)), "flags": .sortedStrings(flags.map(\.rawValue)),
+        ])
+    }
+}

@@ -1,0 +1,85 @@
+/// R4 and the R17 dates of adequacy decisions and importer attributes.
+extension TransferEvaluation {
+    /// R4: adequacy needs a decision in force, cited correctly, whose importer conditions hold.
+    mutating func checkAdequacy() {
+        guard let destination, let decision = destination.decision else {
+            if !(destination?.isInternationalOrganisation ?? true) {
+                fail(.r4, "noDecision", "\(transfer.destination) has no adequacy decision; mechanism adequacy cannot apply",
+                     fields: ["destination", "mechanism"])
+            }
+            return
+        }
+        if !adequacyInForce {
+            let until = destination.adequateUntil.map { " to \($0)" } ?? ""
+            fail(.r17, "adequacyNotInForce",
+                 "adequacy decision \(decision) for \(transfer.destination) applies from \(destination.adequateSince ?? "?")\(until), not on \(day)",
+                 fields: ["occurredAt", "mechanism"])
+        }
+        if let ref = transfer.mechanismRef {
+            if !Self.decision(decision, matches: ref) {
+                fail(.r4, "wrongDecision", "mechanismRef \(ref) is not the adequacy decision for \(transfer.destination), which is \(decision)",
+                     fields: ["mechanismRef"])
+            }
+        } else {
+            fail(.r4, "missingRef", "mechanismRef is missing: cite the adequacy decision for \(transfer.destination) (\(decision))",
+                 fields: ["mechanismRef"])
+        }
+        let conditions = engine.adequacyScopes.importerConditions(for: transfer.destination)
+        guard !conditions.isEmpty else { return }
+        let scope = conditions.joined(separator: ", ")
+        switch registry.importerAttributes(of: importerCode, at: day) {
+        case .unknown:
+            fail(.r4, "noImporterAttributes",
+                 "decision \(decision) covers only importers that satisfy \(scope); the registry has no importer attributes for \(importerCode)",
+                 fields: ["importer.entity", "mechanism"])
+        case .notInForce(let attributes):
+            fail(.r17, "importerAttributesNotInForce",
+                 "\(attributes.label) (\(attributes.conditions.map(\.rawValue).sorted().joined(separator: ", "))) hold \(attributes.validity), not on \(day); decision \(decision) needs \(scope)",
+                 fields: ["importer.entity", "occurredAt"])
+        case .inForce(let attributes):
+            let unmet = unmetConditions(conditions, attributes: attributes)
+            if !unmet.isEmpty {
+                fail(.r4, "importerConditionUnmet",
+                     "importer \(importerCode) is outside the scope of decision \(decision) on \(day): \(unmet.joined(separator: "; "))",
+                     fields: ["importer.entity", "mechanism"])
+            }
+        }
+    }
+
+    /// Why each unmet condition fails, in words; empty when the importer is in scope.
+    func unmetConditions(_ conditions: [String], attributes: ImporterAttributes) -> [String] {
+        var unmet: [String] = []
+        for code in conditions {
+            if code == "DPF_COVERS_DATA_TYPE" {
+                let hr = Self.hrSubjects.contains(where: transfer.subjectCategories.contains)
+                    || transfer.dataCategories.contains(where: { $0 == .employmentHR || $0 == .compensationPayroll })
+                let nonHR = transfer.subjectCategories.contains { !Self.hrSubjects.contains($0) }
+                if hr && !attributes.conditions.contains(.dpfCoversHR) {
+                    unmet.append("the transfer includes HR data but the DPF certification does not cover HR data (DPF_COVERS_HR)")
+                }
+                if nonHR && !attributes.conditions.contains(.dpfCoversNonHR) {
+                    unmet.append("the transfer includes non-HR data but the DPF certification does not cover non-HR data (DPF_COVERS_NON_HR)")
+                }
+            } else if let condition = ImporterCondition(rawValue: code) {
+                if !attributes.conditions.contains(condition) { unmet.append("\(code) does not hold") }
+            } else {
+                unmet.append("condition \(code) cannot be checked against the registry")
+            }
+        }
+        return unmet
+    }
+
+    /// Data subjects whose data the DPF treats as HR data (collected in the employment context).
+    static let hrSubjects: [SubjectCategory] = [.employee, .jobApplicant, .formerEmployee, .contractor]
+
+    /// Whether `ref` cites `decision`: equal, or equal to its first identifier with or without the
+    /// "(EU)" prefix, so "2021/1772" and "(EU) 2021/1772" both cite "(EU) 2021/1772, renewed …".
+    static func decision(_ decision: String, matches ref: String) -> Bool {
+        func normalised(_ text: String) -> String {
+            let primary = text.split(separator: ",", maxSplits: 1).first.map(String.init) ?? text
+            let compact = primary.filter { !$0.isWhitespace }.lowercased()
+            return compact.hasPrefix("(eu)") ? String(compact.dropFirst(4)) : compact
+        }
+        return decision == ref || normalised(decision) == normalised(ref)
+    }
+}

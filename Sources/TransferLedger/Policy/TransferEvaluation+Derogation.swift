@@ -1,0 +1,70 @@
+/// R10: derogations are exceptional and documented, ground by ground.
+extension TransferEvaluation {
+    /// R10: a derogation assessment in force for these parties, with the evidence its ground needs.
+    mutating func checkDerogation() {
+        flags.insert(.exceptional)
+        guard let ref = transfer.mechanismRef else {
+            fail(.r10, "missingAssessment", "mechanismRef is missing: an Art. 49 derogation needs a documented derogation assessment",
+                 fields: ["mechanismRef"])
+            return
+        }
+        let assessment: DerogationAssessment
+        switch registry.derogationAssessment(ref, at: day) {
+        case .unknown:
+            fail(.registry, "unknownDerogationAssessment", "mechanismRef \(ref) is not a derogation assessment in the group registry",
+                 fields: ["mechanismRef"])
+            return
+        case .notInForce(let known):
+            fail(.r17, "derogationAssessmentNotInForce", "\(known.label) is in force \(known.validity), not on \(day)",
+                 fields: ["mechanismRef", "occurredAt"])
+            return
+        case .inForce(let found):
+            assessment = found
+        }
+        derogation = assessment
+        let mechanism = transfer.mechanism
+        if assessment.ground != mechanism {
+            fail(.r10, "groundMismatch", "\(assessment.label) assesses \(assessment.ground.rawValue), not mechanism \(mechanism.rawValue)",
+                 fields: ["mechanism", "mechanismRef"])
+        }
+        if assessment.exporter != exporterCode || assessment.importer != importerCode {
+            fail(.r10, "partiesMismatch",
+                 "\(assessment.label) assesses \(assessment.exporter) → \(assessment.importer), not \(exporterCode) → \(importerCode)",
+                 fields: ["mechanismRef", "exporter.entity", "importer.entity"])
+        }
+        let needed: [DerogationAssessment.Evidence] = switch mechanism {
+        case .derogationExplicitConsent: [.consent, .riskInformation]
+        case .derogationContractWithDataSubject, .derogationContractInInterestOfDataSubject: [.contract]
+        case .derogationPublicInterest: [.legalBasis]
+        case .derogationLegalClaims: [.claim]
+        case .derogationVitalInterests: [.incapacity]
+        case .derogationPublicRegister: [.register]
+        default: []
+        }
+        let missing = needed.filter { assessment.evidenceRefs[$0] == nil }.map(\.rawValue)
+        if !missing.isEmpty {
+            fail(.r10, "missingEvidence", "\(assessment.label) lacks the evidence \(mechanism.rawValue) needs: \(missing.joined(separator: ", "))",
+                 fields: ["mechanismRef"])
+        }
+        let publicPowersExcluded: Set<TransferMechanism> = [
+            .derogationExplicitConsent, .derogationContractWithDataSubject, .derogationContractInInterestOfDataSubject,
+            .derogationCompellingLegitimateInterests,
+        ]
+        if assessment.exporterIsPublicAuthority, publicPowersExcluded.contains(mechanism) {
+            fail(.r10, "publicAuthority", "\(mechanism.rawValue) is not available to a public authority exercising its public powers (Art. 49(3))",
+                 fields: ["mechanism"])
+        }
+        if mechanism == .derogationContractWithDataSubject || mechanism == .derogationContractInInterestOfDataSubject {
+            let systematic = transfer.frequency == .periodic || transfer.frequency == .continuous
+            if systematic || !assessment.occasional {
+                fail(.r10, "notOccasional",
+                     "\(mechanism.rawValue) covers only occasional transfers (EDPB Guidelines 2/2018), but this one is \(systematic ? "logged as \(transfer.frequency?.rawValue ?? "")" : "assessed as not occasional in \(assessment.id)")",
+                     fields: ["frequency", "mechanism"])
+            }
+        }
+        if mechanism == .derogationPublicRegister, assessment.wholeRegister {
+            fail(.r10, "wholeRegister", "a transfer from a public register may never include the whole register or whole categories of it (Art. 49(2))",
+                 fields: ["mechanismRef"])
+        }
+    }
+}

@@ -1,0 +1,326 @@
+import Testing
+@testable import TransferLedger
+
+/// One example of §3.5: a transfer (and its parent, for onward transfers) and what the engine must say.
+struct RuleCase: CustomTestStringConvertible, Sendable {
+    enum Expectation: Sendable {
+        /// No findings at all.
+        case compliant
+        /// At least this FAIL check (e.g. `R5a.importerNotYetBound`).
+        case fails(String)
+        /// This WARN check and no FAIL.
+        case warnsOnly(String)
+    }
+
+    let name: String
+    let transfer: Transfer
+    var parent: Transfer? = nil
+    let expected: Expectation
+
+    var testDescription: String { name }
+
+    func verify() {
+        let verdict = PolicyFixture.evaluate(transfer, parent: parent)
+        let summary = verdict.findings.map(\.description).joined(separator: "\n")
+        switch expected {
+        case .compliant:
+            #expect(verdict.status == .compliant, "\(name):\n\(summary)")
+        case .fails(let check):
+            #expect(verdict.status == .nonCompliant, "\(name)")
+            #expect(verdict.findings.contains { $0.check == check && $0.severity == .fail }, "\(name): expected \(check), got:\n\(summary)")
+        case .warnsOnly(let check):
+            #expect(verdict.status == .compliantWithWarnings, "\(name):\n\(summary)")
+            #expect(verdict.findings.contains { $0.check == check && $0.severity == .warn }, "\(name): expected \(check), got:\n\(summary)")
+        }
+    }
+}
+
+/// The §3.5 valid and invalid examples, one parameterised test per rule.
+@Suite struct PolicyRulesTests {
+    typealias F = PolicyFixture
+
+    /// GRP-FR → GRP-IN payroll under BCR-C on 2026-05-01: the valid example of R5a and R7.
+    static let payrollToIndia = F.transfer("GRP-FR", .controller, "GRP-IN", .processor, to: "IN", .bcrController, ref: "BCR-C-2019-v4") {
+        $0.tiaRef = "TIA-IN-2026-03"
+        $0.supplementaryMeasures = [.encryptionKeysInEEA, .transportEncryption]
+    }
+    /// GRP-FR → JP-PARTNER under the Japan decision.
+    static let toJapan = F.transfer("GRP-FR", .controller, "JP-PARTNER", .controller, to: "JP", .adequacy, ref: "(EU) 2019/419",
+                                    data: [.identity, .contact], purposes: [.salesCRM], subjects: [.customerBusinessContact])
+    /// GRP-FR → GRP-US non-HR data under the DPF.
+    static func toUSNonHR(on day: String = "2026-02-01") -> Transfer {
+        F.transfer("GRP-FR", .controller, "GRP-US", .controller, to: "US", .adequacy, ref: "(EU) 2023/1795", on: day,
+                   data: [.identity, .contact], purposes: [.salesCRM], subjects: [.customerBusinessContact])
+    }
+    /// GRP-DE (processor for CLIENT-DE) → GRP-IN (sub-processor) under BCR-P.
+    static func clientDataToIndia(on day: String = "2026-05-01", refs: [String] = ["CSA-CLIENT-DE-2024", "SPA-CLIENT-DE-IN"],
+                                  onBehalfOf: String? = "CLIENT-DE") -> Transfer {
+        F.transfer("GRP-DE", .processor, "GRP-IN", .subProcessor, to: "IN", .bcrProcessor, ref: "BCR-P-2019-v2", on: day,
+                   data: [.identity, .communicationsContent], purposes: [.serviceDeliveryToClient], subjects: [.clientEndUser]) {
+            $0.onBehalfOf = onBehalfOf
+            $0.contractRefs = refs
+            $0.tiaRef = "TIA-IN-2026-03"
+            $0.supplementaryMeasures = [.encryptionKeysInEEA]
+        }
+    }
+    /// GRP-FR → VEND-US hosting under SCC module 2.
+    static func toVendor(ref: String = "SCC-FR-VENDUS-2024", module: SccModule = .c2p, on day: String = "2026-05-01") -> Transfer {
+        F.transfer("GRP-FR", .controller, "VEND-US", .processor, to: "US", .sccCommission, ref: ref, on: day,
+                   data: [.identity, .contact], purposes: [.hosting], subjects: [.customerIndividual]) {
+            $0.sccModule = module
+            $0.tiaRef = "TIA-US-VEND-2025"
+            $0.supplementaryMeasures = [.encryptionKeysInEEA]
+        }
+    }
+    /// GRP-IN → VEND-US, onward from the BCR-P leg, as a sub-processor under SCC module 3.
+    static func onwardToVendor(mechanism: TransferMechanism = .sccCommission, ref: String = "SCC-IN-VENDUS-2025", parent: UInt64? = 7) -> Transfer {
+        F.transfer("GRP-IN", .subProcessor, "VEND-US", .subProcessor, to: "US", mechanism, ref: ref,
+                   data: [.identity, .communicationsContent], purposes: [.serviceDeliveryToClient], subjects: [.clientEndUser]) {
+            $0.transferKind = .onward
+            $0.parent = parent
+            $0.onBehalfOf = "CLIENT-DE"
+            $0.sccModule = .p2p
+            $0.contractRefs = ["CSA-CLIENT-DE-2024", "SPA-CLIENT-DE-VENDUS"]
+            $0.tiaRef = "TIA-US-VEND-2025"
+            $0.supplementaryMeasures = [.encryptionKeysInEEA]
+        }
+    }
+
+    @Test(arguments: [
+        RuleCase(name: "JP derived as ADEQUATE", transfer: toJapan, expected: .compliant),
+        RuleCase(name: "CN claimed ADEQUATE", transfer: F.transfer("GRP-FR", .controller, "VEND-US", .processor, to: "CN", .sccCommission), expected: .fails("R1.regionMismatch")),
+    ])
+    func r1RegionIsDerived(_ example: RuleCase) {
+        if example.transfer.destination == "CN" {
+            let verdict = F.engine.evaluate(example.transfer, registry: F.registry, claimedRegion: .adequate)
+            #expect(verdict.findings.contains { $0.check == "R1.regionMismatch" })
+        } else {
+            let verdict = F.engine.evaluate(example.transfer, registry: F.registry, claimedRegion: .adequate)
+            #expect(verdict.status == .compliant, "\(verdict.findings)")
+        }
+    }
+
+    @Test(arguments: [
+        RuleCase(name: "GRP-FR → GRP-DE not a transfer", transfer: F.transfer("GRP-FR", .controller, "GRP-DE", .processor, to: "DE", .notATransfer), expected: .compliant),
+        RuleCase(name: "GRP-IN remote access logged as notATransfer",
+                 transfer: F.transfer("GRP-FR", .controller, "GRP-IN", .processor, to: "IN", .notATransfer) { $0.transferKind = .remoteAccess },
+                 expected: .fails("R2.mechanismMissing")),
+        RuleCase(name: "non-EEA importer behind an EEA destination",
+                 transfer: F.transfer("GRP-FR", .controller, "GRP-IN", .processor, to: "FR", .notATransfer) { $0.transferKind = .remoteAccess },
+                 expected: .fails("R2.importerOutsideEEA")),
+        RuleCase(name: "mechanism inside the EEA", transfer: F.transfer("GRP-FR", .controller, "GRP-DE", .controller, to: "DE", .bcrController, ref: "BCR-C-2019-v4"),
+                 expected: .fails("R5a.countryNotCovered")),
+    ])
+    func r2ChapterVTrigger(_ example: RuleCase) {
+        example.verify()
+        if example.name == "mechanism inside the EEA" {
+            #expect(PolicyFixture.evaluate(example.transfer).findings.contains { $0.check == "R2.unnecessaryMechanism" && $0.severity == .warn })
+        }
+    }
+
+    @Test(arguments: [
+        RuleCase(name: "non-HR data to DPF-certified GRP-US under adequacy", transfer: toUSNonHR(), expected: .compliant),
+        RuleCase(name: "consent derogation to adequate CH",
+                 transfer: F.transfer("GRP-FR", .controller, "GRP-CH", .controller, to: "CH", .derogationExplicitConsent, ref: "DEROG-CONSENT-CH") { $0.frequency = .oneOff },
+                 expected: .fails("R3.adequacyAvailable")),
+        RuleCase(name: "derogation without art46UnavailableReason",
+                 transfer: F.transfer("GRP-FR", .controller, "COUNSEL-US", .controller, to: "US", .derogationLegalClaims, ref: "DEROG-NOREASON",
+                                      data: [.identity], purposes: [.legalCompliance], subjects: [.formerEmployee]) { $0.frequency = .oneOff },
+                 expected: .fails("R3.noArt46Reason")),
+    ])
+    func r3MechanismLadder(_ example: RuleCase) { example.verify() }
+
+    @Test(arguments: [
+        RuleCase(name: "JP-PARTNER private company under (EU) 2019/419", transfer: toJapan, expected: .compliant),
+        RuleCase(name: "GB on 2026-01-10 citing 2021/1772",
+                 transfer: F.transfer("GRP-FR", .controller, "GRP-UK", .controller, to: "GB", .adequacy, ref: "2021/1772", on: "2026-01-10"), expected: .compliant),
+        RuleCase(name: "VEND-US not on the DPF List",
+                 transfer: F.transfer("GRP-FR", .controller, "VEND-US", .processor, to: "US", .adequacy, ref: "(EU) 2023/1795",
+                                      data: [.identity], purposes: [.hosting], subjects: [.customerIndividual]),
+                 expected: .fails("R4.importerConditionUnmet")),
+        RuleCase(name: "HR data to GRP-US certified for non-HR only",
+                 transfer: F.transfer("GRP-FR", .controller, "GRP-US", .controller, to: "US", .adequacy, ref: "(EU) 2023/1795", data: [.identity, .employmentHR], purposes: [.hrAdministration]),
+                 expected: .fails("R4.importerConditionUnmet")),
+        RuleCase(name: "wrong decision cited",
+                 transfer: F.transfer("GRP-FR", .controller, "JP-PARTNER", .controller, to: "JP", .adequacy, ref: "(EU) 2023/1795",
+                                      data: [.contact], purposes: [.salesCRM], subjects: [.customerBusinessContact]),
+                 expected: .fails("R4.wrongDecision")),
+        RuleCase(name: "adequacy to a third country", transfer: F.transfer("GRP-FR", .controller, "GRP-IN", .processor, to: "IN", .adequacy, ref: "none"),
+                 expected: .fails("R4.noDecision")),
+    ])
+    func r4AdequacyScope(_ example: RuleCase) { example.verify() }
+
+    @Test(arguments: [
+        RuleCase(name: "GRP-FR → GRP-IN payroll on 2026-05-01", transfer: payrollToIndia, expected: .compliant),
+        RuleCase(name: "GRP-FR → GRP-MA on 2026-08-15, bound from 2026-09-01",
+                 transfer: F.transfer("GRP-FR", .controller, "GRP-MA", .processor, to: "MA", .bcrController, ref: "BCR-C-2019-v4", on: "2026-08-15") { $0.tiaRef = "TIA-MA-2026" },
+                 expected: .fails("R5a.importerNotYetBound")),
+        RuleCase(name: "GRP-FR → GRP-MA on 2026-09-01, the first day bound",
+                 transfer: F.transfer("GRP-FR", .controller, "GRP-MA", .processor, to: "MA", .bcrController, ref: "BCR-C-2019-v4", on: "2026-09-01") { $0.tiaRef = "TIA-MA-2026" },
+                 expected: .compliant),
+        RuleCase(name: "GRP-FR → VEND-US under BCR-C",
+                 transfer: F.transfer("GRP-FR", .controller, "VEND-US", .processor, to: "US", .bcrController, ref: "BCR-C-2019-v4") { $0.tiaRef = "TIA-US-VEND-2025"; $0.supplementaryMeasures = [.encryptionKeysInEEA] },
+                 expected: .fails("R5a.importerNotMember")),
+        RuleCase(name: "purpose outside the material scope",
+                 transfer: F.transfer("GRP-FR", .controller, "GRP-IN", .processor, to: "IN", .bcrController, ref: "BCR-C-2019-v4", purposes: [.salesCRM]) {
+                     $0.tiaRef = "TIA-IN-2026-03"; $0.supplementaryMeasures = [.encryptionKeysInEEA] },
+                 expected: .fails("R5a.purposesOutsideScope")),
+    ])
+    func r5aBcrController(_ example: RuleCase) { example.verify() }
+
+    @Test(arguments: [
+        RuleCase(name: "GRP-DE → GRP-IN for CLIENT-DE, authorisation on file", transfer: clientDataToIndia(), expected: .compliant),
+        RuleCase(name: "CLIENT-DE → GRP-IN directly under BCR-P",
+                 transfer: F.transfer("CLIENT-DE", .controller, "GRP-IN", .processor, to: "IN", .bcrProcessor, ref: "BCR-P-2019-v2",
+                                      data: [.identity], purposes: [.serviceDeliveryToClient], subjects: [.clientEndUser]) {
+                     $0.onBehalfOf = "CLIENT-DE"; $0.contractRefs = ["CSA-CLIENT-DE-2024"]; $0.tiaRef = "TIA-IN-2026-03"; $0.supplementaryMeasures = [.encryptionKeysInEEA] },
+                 expected: .warnsOnly("R5b.clientLeg")),
+        RuleCase(name: "without the sub-processing authorisation", transfer: clientDataToIndia(refs: ["CSA-CLIENT-DE-2024"]), expected: .fails("R13.noAuthorisation")),
+        RuleCase(name: "the group's own HR data under BCR-P",
+                 transfer: F.transfer("GRP-DE", .processor, "GRP-IN", .subProcessor, to: "IN", .bcrProcessor, ref: "BCR-P-2019-v2") { $0.tiaRef = "TIA-IN-2026-03" },
+                 expected: .fails("R5b.noClient")),
+    ])
+    func r5bBcrProcessor(_ example: RuleCase) { example.verify() }
+
+    @Test(arguments: [
+        RuleCase(name: "GRP-FR → VEND-US module 2", transfer: toVendor(), expected: .compliant),
+        RuleCase(name: "same transfer as module 1", transfer: toVendor(module: .c2c), expected: .fails("R6.moduleMismatch")),
+        RuleCase(name: "2010/87/EU contract in 2026", transfer: toVendor(ref: "SCC-FR-VENDUS-2018"), expected: .fails("R6.legacyScc")),
+        RuleCase(name: "legacy SCCs on 2022-12-26, the last day", transfer: toVendor(ref: "SCC-FR-VENDUS-2018", on: "2022-12-26"), expected: .fails("R17.tiaNotInForce")),
+        RuleCase(name: "legacy SCCs on 2022-12-27", transfer: toVendor(ref: "SCC-FR-VENDUS-2018", on: "2022-12-27"), expected: .fails("R6.legacyScc")),
+        RuleCase(name: "contract terminated 2025-12-31, transfer 2026-01-02", transfer: toVendor(ref: "SCC-FR-VENDUS-ENDED", on: "2026-01-02"), expected: .fails("R17.agreementNotInForce")),
+        RuleCase(name: "contract terminated 2025-12-31, transfer that day", transfer: toVendor(ref: "SCC-FR-VENDUS-ENDED", on: "2025-12-31"), expected: .compliant),
+        RuleCase(name: "unknown agreement", transfer: toVendor(ref: "SCC-NOPE"), expected: .fails("REG.unknownAgreement")),
+    ])
+    func r6Scc(_ example: RuleCase) {
+        example.verify()
+        if example.name.contains("the last day") {
+            #expect(!PolicyFixture.evaluate(example.transfer).findings.contains { $0.check == "R6.legacyScc" })
+        }
+    }
+
+    static func payrollToIndia(tia: String, measures: [SupplementaryMeasure] = [.encryptionKeysInEEA], on day: String = "2026-05-01") -> Transfer {
+        F.transfer("GRP-FR", .controller, "GRP-IN", .processor, to: "IN", .bcrController, ref: "BCR-C-2019-v4", on: day) {
+            $0.tiaRef = tia
+            $0.supplementaryMeasures = measures
+        }
+    }
+
+    @Test(arguments: [
+        RuleCase(name: "TIA due 2027-03, measure listed", transfer: payrollToIndia, expected: .compliant),
+        RuleCase(name: "TIA outcome suspend", transfer: payrollToIndia(tia: "TIA-IN-SUSPEND"), expected: .fails("R7.suspend")),
+        RuleCase(name: "TIA review overdue", transfer: payrollToIndia(tia: "TIA-IN-OLD"), expected: .fails("R7.reviewOverdue")),
+        RuleCase(name: "TIA on its review day", transfer: payrollToIndia(tia: "TIA-IN-OLD", on: "2025-01-01"), expected: .compliant),
+        RuleCase(name: "TIA the day after its review day", transfer: payrollToIndia(tia: "TIA-IN-OLD", on: "2025-01-02"), expected: .fails("R7.reviewOverdue")),
+        RuleCase(name: "TIA requires pseudonymisationKeysInEEA", transfer: payrollToIndia(tia: "TIA-IN-PSEUDO"), expected: .fails("R7.missingMeasures")),
+        RuleCase(name: "no tiaRef", transfer: F.transfer("GRP-FR", .controller, "GRP-IN", .processor, to: "IN", .bcrController, ref: "BCR-C-2019-v4"), expected: .fails("R7.missingTia")),
+        RuleCase(name: "unknown TIA", transfer: payrollToIndia(tia: "TIA-NOPE"), expected: .fails("REG.unknownTia")),
+        RuleCase(name: "TIA of another destination", transfer: payrollToIndia(tia: "TIA-MA-2026"), expected: .fails("R7.wrongDestination")),
+    ])
+    func r7Tia(_ example: RuleCase) { example.verify() }
+
+    @Test(arguments: [
+        RuleCase(name: "one-off claimant file to US counsel",
+                 transfer: F.transfer("GRP-FR", .controller, "COUNSEL-US", .controller, to: "US", .derogationLegalClaims, ref: "DEROG-CLAIM-2026",
+                                      data: [.identity], purposes: [.legalCompliance], subjects: [.formerEmployee]) { $0.frequency = .oneOff },
+                 expected: .compliant),
+        RuleCase(name: "daily CRM sync under contract with the data subject",
+                 transfer: F.transfer("GRP-FR", .controller, "GRP-IN", .controller, to: "IN", .derogationContractWithDataSubject, ref: "DEROG-CRM-2026",
+                                      data: [.contact], purposes: [.salesCRM], subjects: [.customerIndividual]) { $0.frequency = .periodic },
+                 expected: .fails("R10.notOccasional")),
+        RuleCase(name: "derogation without assessment",
+                 transfer: F.transfer("GRP-FR", .controller, "COUNSEL-US", .controller, to: "US", .derogationLegalClaims) { $0.frequency = .oneOff },
+                 expected: .fails("R10.missingAssessment")),
+        RuleCase(name: "assessment for another ground",
+                 transfer: F.transfer("GRP-FR", .controller, "COUNSEL-US", .controller, to: "US", .derogationVitalInterests, ref: "DEROG-CLAIM-2026") { $0.frequency = .oneOff },
+                 expected: .fails("R10.groundMismatch")),
+    ])
+    func r10Derogations(_ example: RuleCase) {
+        example.verify()
+        #expect(PolicyFixture.evaluate(example.transfer).flags.contains(.exceptional))
+    }
+
+    @Test(arguments: [
+        RuleCase(name: "GRP-DE for CLIENT-DE with instructions allowing India", transfer: clientDataToIndia(), expected: .compliant),
+        RuleCase(name: "no instruction reference", transfer: clientDataToIndia(refs: ["SPA-CLIENT-DE-IN"]), expected: .fails("R12.noInstruction")),
+        RuleCase(name: "instruction allowing only the EEA", transfer: clientDataToIndia(refs: ["DPA-CLIENT-DE-EEA", "SPA-CLIENT-DE-IN"]), expected: .fails("R12.destinationNotInstructed")),
+        RuleCase(name: "processor without a controller", transfer: clientDataToIndia(onBehalfOf: nil), expected: .fails("R12.noController")),
+    ])
+    func r12ProcessorInstructions(_ example: RuleCase) { example.verify() }
+
+    @Test(arguments: [
+        RuleCase(name: "general authorisation, notice 2026-01-10, transfer 2026-03-01", transfer: clientDataToIndia(on: "2026-03-01"), expected: .compliant),
+        RuleCase(name: "transfer 2026-01-20, objection window open", transfer: clientDataToIndia(on: "2026-01-20"), expected: .fails("R13.objectionPeriodOpen")),
+        RuleCase(name: "2026-02-09, the window's last day", transfer: clientDataToIndia(on: "2026-02-09"), expected: .fails("R13.objectionPeriodOpen")),
+        RuleCase(name: "2026-02-10, the first day after the window", transfer: clientDataToIndia(on: "2026-02-10"), expected: .compliant),
+    ])
+    func r13SubprocessorAuthorisation(_ example: RuleCase) { example.verify() }
+
+    static func sickLeaveToIndia(art9: Art9Condition?, tia: String = "TIA-IN-2026-03") -> Transfer {
+        F.transfer("GRP-FR", .controller, "GRP-IN", .processor, to: "IN", .bcrController, ref: "BCR-C-2019-v4", purposes: [.hrAdministration]) {
+            $0.specialCategories = [.health]
+            $0.art9Condition = art9
+            $0.tiaRef = tia
+            $0.supplementaryMeasures = [.encryptionKeysInEEA, .pseudonymisationKeysInEEA]
+        }
+    }
+
+    @Test(arguments: [
+        RuleCase(name: "sick-leave data with art9Condition b", transfer: sickLeaveToIndia(art9: .b), expected: .compliant),
+        RuleCase(name: "same without art9Condition", transfer: sickLeaveToIndia(art9: nil), expected: .fails("R14.noArt9Condition")),
+        RuleCase(name: "TIA not made for special categories", transfer: sickLeaveToIndia(art9: .b, tia: "TIA-IN-NONSENSITIVE"), expected: .fails("R14.tiaNotSensitive")),
+    ])
+    func r14SpecialCategories(_ example: RuleCase) { example.verify() }
+
+    @Test(arguments: [
+        RuleCase(name: "vetting certificates with the legal authorisation",
+                 transfer: F.transfer("GRP-FR", .controller, "GRP-IN", .processor, to: "IN", .bcrController, ref: "BCR-C-2019-v4", purposes: [.hrAdministration]) {
+                     $0.criminalData = true; $0.art10Basis = "FR banking law vetting authorisation ref ACPR-2024-17"
+                     $0.tiaRef = "TIA-IN-2026-03"; $0.supplementaryMeasures = [.encryptionKeysInEEA] },
+                 expected: .compliant),
+        RuleCase(name: "background checks without a legal basis",
+                 transfer: F.transfer("GRP-FR", .controller, "GRP-IN", .processor, to: "IN", .bcrController, ref: "BCR-C-2019-v4", purposes: [.hrAdministration]) {
+                     $0.criminalData = true; $0.tiaRef = "TIA-IN-2026-03"; $0.supplementaryMeasures = [.encryptionKeysInEEA] },
+                 expected: .fails("R15.noArt10Basis")),
+    ])
+    func r15CriminalData(_ example: RuleCase) { example.verify() }
+
+    @Test(arguments: [
+        RuleCase(name: "GRP-IN → VEND-US under SCC module 3 after the BCR-P leg", transfer: onwardToVendor(), parent: clientDataToIndia(), expected: .compliant),
+        RuleCase(name: "GRP-IN → VEND-US labelled bcrProcessor", transfer: onwardToVendor(mechanism: .bcrProcessor, ref: "BCR-P-2019-v2"),
+                 parent: clientDataToIndia(), expected: .fails("R16.onwardToNonMember")),
+        RuleCase(name: "onward without parent", transfer: onwardToVendor(parent: nil), expected: .fails("R16.noParent")),
+        RuleCase(name: "onward from someone else's import", transfer: onwardToVendor(), parent: toVendor(), expected: .fails("R16.exporterNotParentImporter")),
+    ])
+    func r16OnwardTransfers(_ example: RuleCase) { example.verify() }
+
+    @Test(arguments: [
+        RuleCase(name: "notes with a batch and a ticket", transfer: payrollToIndia(tia: "TIA-IN-2026-03") { $0.notes = "batch 2026-05-01, ticket CHG-4411" }, expected: .compliant),
+        RuleCase(name: "notes with an e-mail address", transfer: payrollToIndia(tia: "TIA-IN-2026-03") { $0.notes = "file of jane.doe@client.de" }, expected: .fails("R18.personalData")),
+    ])
+    func r18NoPersonalData(_ example: RuleCase) {
+        example.verify()
+        // The finding names the kind of identifier, never the identifier.
+        #expect(!PolicyFixture.evaluate(example.transfer).findings.contains { $0.message.contains("jane") })
+    }
+
+    @Test(arguments: [
+        RuleCase(name: "patent data to INT-EPO under (EU) 2025/1382",
+                 transfer: F.transfer("GRP-DE", .controller, "EPO", .controller, to: "INT-EPO", .adequacy, ref: "(EU) 2025/1382", on: "2026-03-01",
+                                      data: [.identity, .contact], purposes: [.legalCompliance]),
+                 expected: .compliant),
+        RuleCase(name: "INT-EPO the day before its decision",
+                 transfer: F.transfer("GRP-DE", .controller, "EPO", .controller, to: "INT-EPO", .adequacy, ref: "(EU) 2025/1382", on: "2025-07-14",
+                                      data: [.identity, .contact], purposes: [.legalCompliance]),
+                 expected: .fails("R17.adequacyNotInForce")),
+    ])
+    func r20InternationalOrganisations(_ example: RuleCase) { example.verify() }
+}
+
+extension PolicyRulesTests {
+    static func payrollToIndia(tia: String, _ change: (inout Transfer) -> Void) -> Transfer {
+        var transfer = payrollToIndia(tia: tia)
+        change(&transfer)
+        return transfer
+    }
+}
