@@ -1,4 +1,5 @@
--- TransferLedger schema, version 1: the chained entries and the transfer projection for queries.
+-- TransferLedger schema, version 1: the chained entries, the transfer projection for queries, and
+-- the index of registry entries.
 -- Applied in one transaction by the library, which then sets PRAGMA user_version = 1. The file's
 -- PRAGMA application_id (0x544C4752, "TLGR") marks it as a ledger.
 
@@ -47,7 +48,8 @@ CREATE TABLE transfer (
     region             TEXT    NOT NULL,
     mechanism          TEXT    NOT NULL,
     data_categories    INTEGER NOT NULL,
-    special_categories INTEGER NOT NULL
+    special_categories INTEGER NOT NULL,
+    status             TEXT    NOT NULL
 ) STRICT;
 
 -- The private document of each transfer entry: the service's identifiers and free text
@@ -75,6 +77,42 @@ CREATE INDEX transfer_by_exporter    ON transfer (exporter, occurred_at);
 CREATE INDEX transfer_by_importer    ON transfer (importer, occurred_at);
 CREATE INDEX transfer_by_mechanism   ON transfer (mechanism, occurred_at);
 CREATE INDEX transfer_by_region      ON transfer (region, occurred_at);
+CREATE INDEX transfer_by_status      ON transfer (status, occurred_at);
+
+-- The rules with findings for each transfer, from the verdict in its payload: `query --rule`.
+CREATE TABLE transfer_rule (
+    rule TEXT    NOT NULL,
+    seq  INTEGER NOT NULL REFERENCES transfer (seq),
+    PRIMARY KEY (seq, rule)
+) STRICT, WITHOUT ROWID;
+
+CREATE INDEX transfer_rule_by_rule ON transfer_rule (rule, seq);
+
+CREATE TRIGGER transfer_rule_no_update BEFORE UPDATE ON transfer_rule
+BEGIN
+    SELECT RAISE(ABORT, 'ledger entries are immutable');
+END;
+
+CREATE TRIGGER transfer_rule_no_delete BEFORE DELETE ON transfer_rule
+BEGIN
+    SELECT RAISE(ABORT, 'ledger entries are immutable');
+END;
+
+-- One row per registry entry (entities, BCRs, agreements, TIAs, …), so the ledger loads the registry
+-- the policy engine judges by without scanning every entry.
+CREATE TABLE registry_fact (
+    seq INTEGER PRIMARY KEY REFERENCES entry (seq)
+) STRICT;
+
+CREATE TRIGGER registry_fact_no_update BEFORE UPDATE ON registry_fact
+BEGIN
+    SELECT RAISE(ABORT, 'ledger entries are immutable');
+END;
+
+CREATE TRIGGER registry_fact_no_delete BEFORE DELETE ON registry_fact
+BEGIN
+    SELECT RAISE(ABORT, 'ledger entries are immutable');
+END;
 
 CREATE TRIGGER transfer_no_update BEFORE UPDATE ON transfer
 BEGIN

@@ -6,6 +6,9 @@ struct ExitStatus: Equatable {
     static let success = ExitStatus(rawValue: 0)
     /// `verify` found the ledger invalid or tampered.
     static let tampered = ExitStatus(rawValue: 1)
+    /// Recorded or checked, but at least one transfer is `nonCompliant`; or `verify --policy` found
+    /// compliance findings in an intact ledger.
+    static let findings = ExitStatus(rawValue: 2)
     /// The command line is wrong (EX_USAGE).
     static let usage = ExitStatus(rawValue: 64)
     /// Input was rejected: a malformed record or a conflicting idempotency key (EX_DATAERR).

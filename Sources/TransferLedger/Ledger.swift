@@ -13,19 +13,28 @@ public final class Ledger {
     public let path: String
     /// The region table that derives regions and validates destinations.
     public let referenceData: ReferenceData
+    /// The policy engine that judges every transfer on append.
+    public let engine: PolicyEngine
     let store: LedgerStore
     let hasher = SHA256()
+    /// The registry as of `registryTip`, caught up with the file before every judgement.
+    var registry: Registry
+    var registryTip: UInt64?
 
     /// Opens an existing ledger; `readOnly` guarantees the file is never written (auditor commands).
     public init(path: String, readOnly: Bool = false, referenceData: ReferenceData = .embedded) throws(LedgerError) {
         self.path = path
         self.referenceData = referenceData
+        engine = PolicyEngine(referenceData: referenceData)
+        registry = Registry(referenceData: referenceData)
         store = try LedgerStore(path: path, readOnly: readOnly)
     }
 
     private init(creatingAt path: String, referenceData: ReferenceData) throws(LedgerError) {
         self.path = path
         self.referenceData = referenceData
+        engine = PolicyEngine(referenceData: referenceData)
+        registry = Registry(referenceData: referenceData)
         store = try LedgerStore(path: path, readOnly: false, create: true)
     }
 
@@ -67,7 +76,14 @@ public final class Ledger {
                 throw .rejected(error.inRecord(index + 1))
             }
         }
-        return try wrap { try store.append(payloads, hasher: hasher) }
+        var caughtUp = false
+        return try wrap {
+            try store.append(payloads, hasher: hasher) { transfer in
+                // Once per batch, inside its transaction: other processes may have added registry facts.
+                if !caughtUp { try catchUpRegistry(); caughtUp = true }
+                return judge(transfer)
+            }
+        }
     }
 
     /// Re-checks every entry from its stored bytes and returns a report of every problem found.
@@ -75,9 +91,12 @@ public final class Ledger {
     /// Each of `checkpoints` must carry a valid signature by one of `keys`, and the ledger must extend
     /// it: the same root at its size, so truncation and consistent rewrites are caught. `keys` also
     /// check the signatures of the checkpoints recorded in the chain.
-    public func verify(checkpoints: [SignedNote] = [], keys: [NoteVerifierKey] = []) throws(LedgerError) -> VerificationReport {
-        var verifier = Verifier(store: store, referenceData: referenceData)
+    /// With `policy`, every transfer's rules are replayed against the registry recorded before it and
+    /// the recorded verdict compared, and the derived compliance checks run.
+    public func verify(checkpoints: [SignedNote] = [], keys: [NoteVerifierKey] = [], policy: Bool = false) throws(LedgerError) -> VerificationReport {
+        var verifier = Verifier(store: store, referenceData: referenceData, engine: engine)
         verifier.keys = keys
+        verifier.replaysPolicy = policy
         var signatureProblems: [VerificationReport.Problem] = []
         for note in checkpoints {
             do {

@@ -20,11 +20,23 @@ enum DemoCommand {
         try replaceEarlierDemo(at: path)
 
         let ledger = try Ledger.create(at: path)
-        let transfers = SampleGroup.transfers(count: count, endingAt: Timestamp.now())
+        let facts = try ledger.register(SampleGroup.registryFacts())
+        let transfers = SampleGroup.transfers(count: count, endingAt: SampleGroup.yearEnd)
         let receipts = try ledger.record(contentsOf: transfers)
-        let report = try Ledger(path: path, readOnly: true).verify()
+        let report = try Ledger(path: path, readOnly: true).verify(policy: true)
 
-        console.print("Nordwind Group: \(SampleGroup.entities.count) entities, \(receipts.count) transfers recorded over one year")
+        console.print("Nordwind Group: \(SampleGroup.entities.count) entities and \(facts.count) registry facts, \(receipts.count) transfers recorded over one year")
+        console.print()
+        var byStatus: [ValidationStatus: Int] = [:]
+        var byRule: [String: Int] = [:]
+        for receipt in receipts {
+            byStatus[receipt.verdict?.status ?? .compliant, default: 0] += 1
+            for rule in receipt.verdict?.rules ?? [] { byRule[rule, default: 0] += 1 }
+        }
+        console.output.write(Table.render(
+            header: ["policy status", "transfers"],
+            rows: [ValidationStatus.compliant, .compliantWithWarnings, .nonCompliant].map { [$0.rawValue, String(byStatus[$0] ?? 0)] }))
+        console.print("rules with findings: " + byRule.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", "))
         console.print()
         var byFamily: [MechanismFamily: Int] = [:]
         var byRegion: [Region: Int] = [:]
@@ -44,7 +56,8 @@ enum DemoCommand {
             ? "verify: intact, \(report.entriesChecked) entries, tip \(report.tipHash?.hex ?? "-")"
             : "verify: INVALID, \(report.problems.count) problem(s)")
         console.print("ledger: \(path)")
-        console.print("try:    ledger query --db \(path) --region THIRD_COUNTRY --family DEROGATION_49")
+        for finding in report.policyFindings.prefix(5) { console.print("finding: \(finding)") }
+        console.print("try:    ledger query --db \(path) --status nonCompliant")
         return report.isIntact ? .success : .tampered
     }
 

@@ -19,6 +19,8 @@ enum QueryCommand {
             OptionSpec("--mechanism", value: "MECHANISM", help: "Transfer mechanism, e.g. sccCommission."),
             OptionSpec("--family", value: "FAMILY", help: "Mechanism family (\(codes(MechanismFamily.self)))."),
             OptionSpec("--data-category", value: "CATEGORY", help: "Includes data CATEGORY, e.g. financial."),
+            OptionSpec("--status", value: "STATUS", help: "Recorded policy status (\(codes(ValidationStatus.self)))."),
+            OptionSpec("--rule", value: "RULE", help: "Transfers with a finding under RULE, e.g. R7."),
             OptionSpec("--special", help: "Only transfers that include Art. 9 special categories."),
             OptionSpec("--no-special", help: "Only transfers without special categories."),
             OptionSpec("--format", value: "FORMAT", help: "table, json, ndjson or csv (default: table on a terminal, else ndjson)."),
@@ -62,6 +64,8 @@ enum QueryCommand {
         query.mechanism = try code(arguments, "--mechanism")
         query.family = try code(arguments, "--family")
         query.dataCategory = try code(arguments, "--data-category")
+        query.status = try code(arguments, "--status")
+        query.rule = arguments.value("--rule")
         if arguments.has("--special") && arguments.has("--no-special") {
             throw .usage("--special and --no-special exclude each other")
         }

@@ -4,14 +4,16 @@ import TransferLedger
 enum RecordCommand {
     static let command = Command(
         name: "record",
-        abstract: "Record transfers read as NDJSON, one transfer per line.",
+        abstract: "Record transfers read as NDJSON, one transfer per line, each judged by the policy engine.",
         usage: "record [<file>] [--db <path>]",
         arguments: [("<file>", "NDJSON input; '-' or absent reads standard input.")],
         options: [.database],
         discussion: """
             The whole input is one transaction: if any line is malformed or reuses an idempotency key
             for different content, nothing is recorded and the error names the line. Each receipt is
-            printed only after the batch is durably committed.
+            printed only after the batch is durably committed. A transfer that breaks a legal rule is
+            still recorded, with its status and findings; the findings go to stderr and the exit status
+            is 2 when any transfer is nonCompliant.
             """,
         run: run)
 
@@ -33,10 +35,13 @@ enum RecordCommand {
             // Batch positions become input line numbers, which is what the caller can find.
             throw CommandFailure(message: "rejected, nothing written: \(rejection.inRecord(lines[position - 1].line))", status: .rejected)
         }
-        for receipt in receipts {
+        for (receipt, line) in zip(receipts, lines.map(\.line)) {
             console.print(ReceiptOutput.json(receipt).canonicalText)
+            if let verdict = receipt.verdict, !receipt.duplicate {
+                FindingsOutput.print(verdict, label: "entry \(receipt.seq) (line \(line))", to: &console)
+            }
         }
-        return .success
+        return receipts.contains { $0.verdict?.status == .nonCompliant && !$0.duplicate } ? .findings : .success
     }
 }
 
@@ -49,6 +54,17 @@ enum ReceiptOutput {
             "recordedAt": .string(receipt.recordedAt),
             "idempotencyKey": .string(receipt.idempotencyKey),
             "status": .string(receipt.duplicate ? "duplicate" : "recorded"),
+            "validation": .string(receipt.verdict?.status.rawValue ?? "none"),
+            "rules": .array((receipt.verdict?.rules ?? []).map(JSONValue.string)),
         ])
+    }
+}
+
+/// Policy findings on stderr, one line each, so pipelines notice them.
+enum FindingsOutput {
+    static func print(_ verdict: StoredVerdict, label: String, to console: inout Console) {
+        for finding in verdict.findings {
+            console.printError("\(label): \(finding.severity) \(finding.rule): \(finding.message)")
+        }
     }
 }

@@ -10,9 +10,10 @@ enum VerifyCommand {
             .database,
             OptionSpec("--checkpoint", value: "FILE", help: "A signed checkpoint the ledger must extend (repeatable); catches truncation and rewrites."),
             OptionSpec("--key", value: "FILE", help: "A public key that checkpoints must be signed by (repeatable); also checks recorded checkpoints."),
+            OptionSpec("--policy", help: "Also replay every transfer's rules against the registry recorded before it, and run the derived compliance checks."),
             OptionSpec("--json", help: "Print the report as JSON."),
         ],
-        discussion: "Opens the ledger read-only. Exits 0 when the ledger is intact and 1 when any problem is found.",
+        discussion: "Opens the ledger read-only. Exits 0 when the ledger is intact, 1 when any problem is found, and 2 when it is intact but --policy found compliance findings.",
         run: run)
 
     static func run(_ arguments: Arguments, _ console: inout Console) throws -> ExitStatus {
@@ -21,17 +22,19 @@ enum VerifyCommand {
         let keys = try KeyArguments.verifiers(arguments.allValues("--key"))
         if !checkpoints.isEmpty, keys.isEmpty { throw CommandFailure.usage("--checkpoint needs --key: a checkpoint is trusted only with its signature") }
         let ledger = try Ledger(path: arguments.databasePath, readOnly: true)
-        let report = try ledger.verify(checkpoints: checkpoints, keys: keys)
+        let report = try ledger.verify(checkpoints: checkpoints, keys: keys, policy: arguments.has("--policy"))
         if arguments.has("--json") {
             console.print(json(report, path: ledger.path).prettyText())
         } else {
             for problem in report.problems { console.print(problem.description) }
+            for finding in report.policyFindings { console.print("finding: \(finding)") }
             let tip = report.tipHash.map { ", tip \($0.hex)" } ?? ""
             console.print(report.isIntact
                 ? "intact: \(report.entriesChecked) entries verified\(tip)"
                 : "INVALID: \(report.problems.count) problem(s) in \(report.entriesChecked) entries")
         }
-        return report.isIntact ? .success : .tampered
+        if !report.isIntact { return .tampered }
+        return report.policyFindings.isEmpty ? .success : .findings
     }
 
     static func json(_ report: VerificationReport, path: String) -> JSONValue {
@@ -46,6 +49,13 @@ enum VerifyCommand {
             }),
         ]
         members["tipHash"] = report.tipHash.map { .string($0.hex) }
+        if report.policyChecked {
+            members["policyFindings"] = .array(report.policyFindings.map { finding in
+                var members: [String: JSONValue] = ["check": .string(finding.check.rawValue), "message": .string(finding.message)]
+                members["seq"] = finding.seq.map { .integer(Int64($0)) }
+                return .object(members)
+            })
+        }
         return .object(members)
     }
 }

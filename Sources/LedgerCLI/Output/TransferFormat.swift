@@ -49,11 +49,13 @@ struct TransferColumn: Sendable {
         .init(name: "loggedBy") { $0.transfer.loggedBy },
         .init(name: "idempotencyKey") { $0.transfer.idempotencyKey },
         .init(name: "notes") { $0.transfer.notes ?? "" },
+        .init(name: "status") { $0.verdict?.status.rawValue ?? "" },
+        .init(name: "rules") { ($0.verdict?.rules ?? []).joined(separator: ";") },
     ]
 
     /// The columns a person reads on a terminal.
     static let summary: [TransferColumn] = ["seq", "occurredAt", "exporter", "exporterRole", "importer", "importerRole",
-                                            "destination", "region", "mechanism", "subjectCount"]
+                                            "destination", "region", "mechanism", "subjectCount", "status"]
         .compactMap { name in all.first { $0.name == name } }
 }
 
@@ -101,6 +103,7 @@ struct TransferWriter {
         members["recordedAt"] = .string(recorded.recordedAt)
         members["region"] = .string(recorded.region.rawValue)
         members["family"] = .string(recorded.transfer.mechanism.family.rawValue)
+        members["validation"] = recorded.verdict?.json
         return .object(members)
     }
 }

@@ -7,7 +7,7 @@
 /// the entry; the payload holds only its SHA-256 as `private`. The chain still commits to them, yet an
 /// entry's canonical bytes can be shown to a regulator without disclosing any of them.
 struct TransferPayload {
-    static let derivedFields: Set<String> = ["region", "referenceData", "private"]
+    static let derivedFields: Set<String> = ["region", "referenceData", "private", "validation"]
     static let privateFields: Set<String> = ["idempotencyKey", "loggedBy", "notes"]
     static let saltByteCount = 16
 
@@ -16,6 +16,9 @@ struct TransferPayload {
     let referenceData: Digest
     /// Random bytes in the private document, so its digest reveals nothing guessable.
     let salt: [UInt8]
+    /// The policy verdict recorded with the transfer (`validation`); set inside the append
+    /// transaction, against the registry as it stands there.
+    var verdict: StoredVerdict?
 
     init(transfer: Transfer, region: Region, referenceData: Digest, salt: [UInt8]? = nil) {
         self.transfer = transfer
@@ -58,6 +61,7 @@ struct TransferPayload {
         }
         referenceData = digest
         self.salt = salt
+        verdict = try StoredVerdict(json: reader.value("validation"))
     }
 
     private static func object(_ bytes: [UInt8], field: String) throws(RecordError) -> [String: JSONValue] {
@@ -93,6 +97,7 @@ struct TransferPayload {
         members["region"] = .string(region.rawValue)
         members["referenceData"] = .string(referenceData.hex)
         members["private"] = .string(SHA256.hash(privateDocument).hex)
+        members["validation"] = verdict?.json
         return CanonicalJSON.encode(.object(members))
     }
 }

@@ -61,4 +61,6 @@ public struct Receipt: Hashable, Sendable {
     public let idempotencyKey: String
     /// True when the key had already been recorded with identical content and nothing was written.
     public let duplicate: Bool
+    /// The policy verdict recorded with the transfer.
+    public let verdict: StoredVerdict?
 }

@@ -24,6 +24,10 @@ public struct TransferQuery: Sendable, Equatable {
     public var dataCategory: DataCategory?
     /// When set, whether Art. 9 special categories are present (true) or absent (false).
     public var specialCategories: Bool?
+    /// The recorded policy status.
+    public var status: ValidationStatus?
+    /// A rule (such as `R7`) with a finding on the transfer.
+    public var rule: String?
     /// The most transfers to return; nil returns every match.
     public var limit: Int?
 
@@ -43,6 +47,8 @@ public struct RecordedTransfer: Sendable, Equatable {
     public let region: Region
     /// The transfer as the service reported it.
     public let transfer: Transfer
+    /// The policy verdict recorded with it.
+    public let verdict: StoredVerdict?
 }
 
 extension TransferQuery {
@@ -70,6 +76,8 @@ extension TransferQuery {
             parameters.append(contentsOf: members.map { .text($0.rawValue) })
         }
         if let dataCategory { add("(t.data_categories & ?) != 0", .integer(TransferRow.bit(for: dataCategory))) }
+        if let status { add("t.status = ?", .text(status.rawValue)) }
+        if let rule { add("t.seq IN (SELECT r.seq FROM transfer_rule r WHERE r.rule = ?)", .text(rule)) }
         if let specialCategories { clauses.append(specialCategories ? "t.special_categories != 0" : "t.special_categories = 0") }
 
         var sql = """

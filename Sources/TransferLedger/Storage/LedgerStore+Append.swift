@@ -4,7 +4,10 @@ extension LedgerStore {
     ///
     /// The tip is read inside the `BEGIN IMMEDIATE` transaction that inserts, so concurrent writers in
     /// other processes queue on the write lock and each extends the chain it actually saw.
-    func append(_ payloads: [TransferPayload], hasher: SHA256) throws -> [Receipt] {
+    ///
+    /// `judge` gives each new transfer its policy verdict inside the transaction, so the verdict is
+    /// made against exactly the registry entries that precede the transfer in the chain.
+    func append(_ payloads: [TransferPayload], hasher: SHA256, judge: (Transfer) throws -> PolicyVerdict) throws -> [Receipt] {
         try database.transaction("IMMEDIATE") {
             var appender = try Appender(store: self, hasher: hasher)
             var receipts: [Receipt] = []
@@ -13,7 +16,8 @@ extension LedgerStore {
             // that SQLite's unique index keeps apart.
             var inBatch: [[UInt8]: (payload: TransferPayload, receipt: Receipt)] = [:]
 
-            for (index, payload) in payloads.enumerated() {
+            for (index, unjudged) in payloads.enumerated() {
+                var payload = unjudged
                 let transfer = payload.transfer
                 if let earlier = try duplicate(of: payload, inBatch: inBatch, record: index + 1) {
                     receipts.append(earlier)
@@ -22,13 +26,14 @@ extension LedgerStore {
                 if let parent = transfer.parent {
                     try checkParent(parent, record: index + 1)
                 }
+                payload.verdict = StoredVerdict(try judge(transfer))
                 let document = payload.privateDocument
                 let (seq, hash) = try appender.append(kind: .transfer, payload: payload.canonicalBytes(privateDocument: document))
-                try TransferRow(transfer, region: payload.region).insert(seq: seq, into: database)
+                try TransferRow(transfer, region: payload.region, verdict: payload.verdict).insert(seq: seq, into: database)
                 try database.statement("INSERT INTO transfer_private (seq, document) VALUES (?, CAST(? AS TEXT))").run(
                     .integer(Int64(seq)), .blob(document))
                 let receipt = Receipt(seq: seq, hash: hash, recordedAt: appender.recordedAt,
-                                      idempotencyKey: transfer.idempotencyKey, duplicate: false)
+                                      idempotencyKey: transfer.idempotencyKey, duplicate: false, verdict: payload.verdict)
                 inBatch[Array(transfer.idempotencyKey.utf8)] = (payload, receipt)
                 receipts.append(receipt)
             }
@@ -45,7 +50,8 @@ extension LedgerStore {
                 throw LedgerError.rejected(RecordError(record: record, field: "idempotencyKey", rule: .idempotencyConflict,
                     message: "'\(key)' was already used in this batch for different content (entry \(earlier.receipt.seq))"))
             }
-            return Receipt(seq: earlier.receipt.seq, hash: earlier.receipt.hash, recordedAt: earlier.receipt.recordedAt, idempotencyKey: key, duplicate: true)
+            return Receipt(seq: earlier.receipt.seq, hash: earlier.receipt.hash, recordedAt: earlier.receipt.recordedAt,
+                           idempotencyKey: key, duplicate: true, verdict: earlier.receipt.verdict)
         }
         let statement = try database.statement("""
             SELECT e.seq, e.hash, e.recorded_at, e.payload, p.document
@@ -54,9 +60,10 @@ extension LedgerStore {
             """)
         try statement.bind(.text(key))
         let found = try statement.firstRow { row in
-            (receipt: Receipt(seq: UInt64(row.int64(0)), hash: Digest(uncheckedBytes: row.bytes(1)), recordedAt: row.text(2),
-                              idempotencyKey: key, duplicate: true),
-             transfer: (try? TransferPayload(bytes: row.bytes(3), privateDocument: row.bytes(4)))?.transfer)
+            let stored = try? TransferPayload(bytes: row.bytes(3), privateDocument: row.bytes(4))
+            return (receipt: Receipt(seq: UInt64(row.int64(0)), hash: Digest(uncheckedBytes: row.bytes(1)), recordedAt: row.text(2),
+                                     idempotencyKey: key, duplicate: true, verdict: stored?.verdict),
+                    transfer: stored?.transfer)
         }
         guard let found else { return nil }
         guard let stored = found.transfer, stored.isIdentical(to: payload.transfer) else {

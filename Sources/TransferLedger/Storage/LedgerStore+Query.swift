@@ -9,7 +9,7 @@ extension LedgerStore {
             let entry = Self.entry(from: row)
             let payload = try TransferPayload(bytes: entry.payload, privateDocument: row.bytes(6))
             try body(RecordedTransfer(seq: entry.seq, recordedAt: entry.recordedAt, hash: entry.hash,
-                                      region: payload.region, transfer: payload.transfer))
+                                      region: payload.region, transfer: payload.transfer, verdict: payload.verdict))
         }
     }
 }

@@ -46,7 +46,7 @@ extension LedgerStore {
     /// Transfer and private-document rows whose sequence number has no transfer entry.
     func orphanTransferRows() throws -> [UInt64] {
         let statement = try database.statement("""
-            SELECT t.seq FROM (SELECT seq FROM transfer UNION SELECT seq FROM transfer_private) t
+            SELECT t.seq FROM (SELECT seq FROM transfer UNION SELECT seq FROM transfer_private UNION SELECT seq FROM transfer_rule) t
             LEFT JOIN entry e ON e.seq = t.seq
             WHERE e.seq IS NULL OR e.kind IS NOT 'transfer' ORDER BY t.seq
             """)

@@ -12,8 +12,11 @@ struct TransferRow: Equatable {
     var mechanism: String
     var dataCategories: Int64
     var specialCategories: Int64
+    var status: String
+    /// The rules with findings (table `transfer_rule`), as a set: row order is not meaningful.
+    var rules: Set<String>
 
-    init(_ transfer: Transfer, region: Region) {
+    init(_ transfer: Transfer, region: Region, verdict: StoredVerdict?) {
         idempotencyKey = transfer.idempotencyKey
         occurredAt = transfer.occurredAt.microseconds
         exporter = transfer.exporter.entity
@@ -25,6 +28,8 @@ struct TransferRow: Equatable {
         mechanism = transfer.mechanism.rawValue
         dataCategories = Self.bitSet(transfer.dataCategories)
         specialCategories = Self.bitSet(transfer.specialCategories)
+        status = (verdict?.status ?? .compliant).rawValue
+        rules = Set(verdict?.rules ?? [])
     }
 
     init(_ statement: Statement, from column: Int32) {
@@ -39,25 +44,31 @@ struct TransferRow: Equatable {
         mechanism = statement.text(column + 8)
         dataCategories = statement.int64(column + 9)
         specialCategories = statement.int64(column + 10)
+        status = statement.text(column + 11)
+        rules = Set(statement.text(column + 12).split(separator: ",").map(String.init))
     }
 
     /// The columns in the order of `init(_:from:)`, for SELECT lists.
     static let columns = """
         t.idempotency_key, t.occurred_at, t.exporter, t.exporter_role, t.importer, t.importer_role,
-        t.destination, t.region, t.mechanism, t.data_categories, t.special_categories
+        t.destination, t.region, t.mechanism, t.data_categories, t.special_categories, t.status,
+        coalesce((SELECT group_concat(r.rule) FROM transfer_rule r WHERE r.seq = t.seq), '')
         """
 
     static let insertSQL = """
         INSERT INTO transfer (seq, idempotency_key, occurred_at, exporter, exporter_role, importer, importer_role,
-                              destination, region, mechanism, data_categories, special_categories)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                              destination, region, mechanism, data_categories, special_categories, status)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     func insert(seq: UInt64, into database: Database) throws(SQLiteError) {
         try database.statement(Self.insertSQL).run(
             .integer(Int64(seq)), .text(idempotencyKey), .integer(occurredAt), .text(exporter), .text(exporterRole),
             .text(importer), .text(importerRole), .text(destination), .text(region), .text(mechanism),
-            .integer(dataCategories), .integer(specialCategories))
+            .integer(dataCategories), .integer(specialCategories), .text(status))
+        for rule in rules.sorted() {
+            try database.statement("INSERT INTO transfer_rule (seq, rule) VALUES (?, ?)").run(.integer(Int64(seq)), .text(rule))
+        }
     }
 
     /// A bit per code, in the code's declaration order: bit n set when the n-th code is listed.

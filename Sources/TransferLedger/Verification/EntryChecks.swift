@@ -4,7 +4,7 @@ struct EntryChecks {
     let entry: Entry
     let state: ChainState
 
-    func run(row: TransferRow?, privateDocument: [UInt8]?, into report: inout VerificationReport) {
+    func run(row: TransferRow?, privateDocument: [UInt8]?, registry: inout Registry, into report: inout VerificationReport) {
         func problem(_ check: VerificationReport.Problem.Check, _ message: String) {
             report.problems.append(.init(seq: entry.seq, check: check, message: message))
         }
@@ -34,7 +34,8 @@ struct EntryChecks {
         }
 
         switch entry.kind {
-        case .transfer: checkTransfer(row: row, privateDocument: privateDocument, problem: problem)
+        case .transfer: checkTransfer(row: row, privateDocument: privateDocument, registry: registry, problem: problem)
+        case .registry: checkRegistryFact(registry: &registry, problem: problem)
         case .checkpoint: checkCheckpoint(problem: problem)
         default: problem(.payload, "unknown entry kind '\(entry.kind)'")
         }
@@ -43,7 +44,19 @@ struct EntryChecks {
         }
     }
 
-    private func checkTransfer(row: TransferRow?, privateDocument: [UInt8]?, problem: (VerificationReport.Problem.Check, String) -> Void) {
+    private func checkRegistryFact(registry: inout Registry, problem: (VerificationReport.Problem.Check, String) -> Void) {
+        do {
+            let fact = try RegistryPayload.fact(from: entry.payload)
+            if RegistryPayload.canonicalBytes(fact) != entry.payload {
+                problem(.payload, "payload is not in canonical form")
+            }
+            try registry.apply(fact)
+        } catch {
+            problem(.registry, "the registry fact is not valid here: \(error)")
+        }
+    }
+
+    private func checkTransfer(row: TransferRow?, privateDocument: [UInt8]?, registry: Registry, problem: (VerificationReport.Problem.Check, String) -> Void) {
         guard let privateDocument else {
             problem(.payload, "the transfer's private document is missing")
             return
@@ -65,11 +78,20 @@ struct EntryChecks {
             problem(.payload, "payload is not a valid transfer: \(error)")
             return
         }
+        if verifier.replaysPolicy {
+            let replay = StoredVerdict(verifier.engine.evaluate(payload.transfer, registry: registry) { [store = verifier.store] seq in
+                try? store.transfer(at: seq)
+            })
+            if replay != payload.verdict {
+                let recorded = payload.verdict.map { "\($0.status.rawValue) (\($0.rules.joined(separator: ", ")))" } ?? "none"
+                problem(.policy, "the recorded verdict \(recorded) differs from the replay under rule set \(PolicyEngine.ruleSetVersion): \(replay.status.rawValue) (\(replay.rules.joined(separator: ", ")))")
+            }
+        }
         guard let row else {
             problem(.projection, "the transfer has no row in the transfer table")
             return
         }
-        if row != TransferRow(payload.transfer, region: payload.region) {
+        if row != TransferRow(payload.transfer, region: payload.region, verdict: payload.verdict) {
             problem(.projection, "the transfer table's row differs from the payload (the query index has been altered)")
         }
     }

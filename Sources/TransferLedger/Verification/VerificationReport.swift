@@ -15,6 +15,8 @@ public struct VerificationReport: Sendable, Equatable {
             case projection
             case merkle
             case checkpoint
+            case registry
+            case policy
         }
 
         /// The entry concerned; nil for problems with the file as a whole.
@@ -45,6 +47,11 @@ public struct VerificationReport: Sendable, Equatable {
 
     /// True when no problem was found.
     public var isIntact: Bool { problems.isEmpty }
+    /// With `verify --policy`: the derived compliance checks (BCR transfers before membership, onward
+    /// transfers without a parent, overdue TIAs in use). Findings, not integrity problems.
+    public var policyFindings: [DerivedFinding] = []
+    /// Whether the policy replay ran.
+    public var policyChecked = false
 
     /// An empty report.
     public init() {}

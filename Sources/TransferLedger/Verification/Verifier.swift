@@ -8,11 +8,15 @@ struct Verifier {
     var trusted: [Checkpoint] = []
     /// Keys to check the signatures of checkpoints recorded in the chain; unchecked when empty.
     var keys: [NoteVerifierKey] = []
+    /// Replays every transfer's rules and compares the recorded verdicts, then runs the derived checks.
+    var replaysPolicy = false
+    let engine: PolicyEngine
     let hasher = SHA256()
 
-    init(store: LedgerStore, referenceData: ReferenceData) {
+    init(store: LedgerStore, referenceData: ReferenceData, engine: PolicyEngine) {
         self.store = store
         self.referenceData = referenceData
+        self.engine = engine
     }
 
     func run() throws -> VerificationReport {
@@ -21,11 +25,14 @@ struct Verifier {
 
         var state = ChainState(hasher: hasher, storedNodes: try NodeCursor(store: store))
         var checkpointSeqs: [UInt64] = []
+        var registrySeqs: [UInt64] = []
+        var registry = Registry(referenceData: referenceData)
         try store.forEachEntry { entry, row, privateDocument in
             report.entriesChecked += 1
             checkTrusted(at: state.tree, into: &report)
-            EntryChecks(verifier: self, entry: entry, state: state).run(row: row, privateDocument: privateDocument, into: &report)
+            EntryChecks(verifier: self, entry: entry, state: state).run(row: row, privateDocument: privateDocument, registry: &registry, into: &report)
             if entry.kind == .checkpoint { checkpointSeqs.append(entry.seq) }
+            if entry.kind == .registry { registrySeqs.append(entry.seq) }
             state.advance(past: entry, into: &report)
             report.tipHash = entry.hash
         }
@@ -35,7 +42,11 @@ struct Verifier {
             report.problems.append(.init(seq: nil, check: .checkpoint, message:
                 "the ledger has \(state.tree.size) entries but checkpoint '\(checkpoint.origin)' signed \(checkpoint.size): entries were removed"))
         }
-        try checkProjections(checkpointSeqs: checkpointSeqs, into: &report)
+        try checkProjections(checkpointSeqs: checkpointSeqs, registrySeqs: registrySeqs, into: &report)
+        if replaysPolicy {
+            report.policyChecked = true
+            report.policyFindings = try derivedFindings(registry: registry)
+        }
         return report
     }
 
@@ -47,7 +58,24 @@ struct Verifier {
         }
     }
 
-    private func checkProjections(checkpointSeqs: [UInt64], into report: inout VerificationReport) throws {
+    /// The derived checks of a second pass over the transfers, in chain order, with the final registry.
+    private func derivedFindings(registry: Registry) throws -> [DerivedFinding] {
+        var checks = DerivedChecks(registry: registry)
+        try store.forEachEntry { entry, _, privateDocument in
+            guard entry.kind == .transfer, let privateDocument,
+                  let payload = try? TransferPayload(bytes: entry.payload, privateDocument: privateDocument) else { return }
+            checks.observe(seq: entry.seq, transfer: payload.transfer)
+        }
+        return checks.finish(asOf: Day(Timestamp.now()))
+    }
+
+    private func checkProjections(checkpointSeqs: [UInt64], registrySeqs: [UInt64], into report: inout VerificationReport) throws {
+        let registryRows = try store.registryRows()
+        for seq in Set(registryRows).symmetricDifference(registrySeqs).sorted() {
+            report.problems.append(.init(seq: seq, check: .projection, message: registryRows.contains(seq)
+                ? "a registry row exists for an entry that is not a registry fact"
+                : "the registry fact has no row in the registry index"))
+        }
         for seq in try store.orphanTransferRows() {
             report.problems.append(.init(seq: seq, check: .projection, message: "a transfer or private-document row exists for an entry that is not a transfer"))
         }

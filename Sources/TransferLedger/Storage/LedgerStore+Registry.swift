@@ -1,0 +1,53 @@
+/// Registry entries: appending facts and reading them back in chain order.
+extension LedgerStore {
+    /// Registry facts recorded after entry `seq` (all when nil), in chain order.
+    func registryFacts(after seq: UInt64?) throws -> [(seq: UInt64, fact: RegistryFact)] {
+        let statement = try database.statement("""
+            SELECT e.seq, e.payload FROM registry_fact r JOIN entry e ON e.seq = r.seq WHERE r.seq > ? ORDER BY r.seq
+            """)
+        try statement.bind(.integer(seq.map { Int64(bitPattern: $0) } ?? -1))
+        var facts: [(seq: UInt64, fact: RegistryFact)] = []
+        try statement.forEachRow { row in
+            facts.append((UInt64(bitPattern: row.int64(0)), try RegistryPayload.fact(from: row.bytes(1))))
+        }
+        return facts
+    }
+
+    /// The newest registry entry's sequence number, nil when there is none.
+    func latestRegistrySeq() throws(SQLiteError) -> UInt64? {
+        try database.statement("SELECT max(seq) FROM registry_fact").firstRow { $0.isNull(0) ? nil : UInt64(bitPattern: $0.int64(0)) } ?? nil
+    }
+
+    /// Appends checked facts in one transaction; `accept` applies each to the registry (throwing on a
+    /// contradiction) after the registry has caught up with other writers.
+    func appendFacts(_ facts: [RegistryFact], hasher: SHA256, accept: (RegistryFact, Int) throws -> Void) throws -> [Receipt] {
+        try database.transaction("IMMEDIATE") {
+            var appender = try Appender(store: self, hasher: hasher)
+            var receipts: [Receipt] = []
+            for (index, fact) in facts.enumerated() {
+                try accept(fact, index + 1)
+                let (seq, hash) = try appender.append(kind: .registry, payload: RegistryPayload.canonicalBytes(fact))
+                try database.statement("INSERT INTO registry_fact (seq) VALUES (?)").run(.integer(Int64(seq)))
+                receipts.append(Receipt(seq: seq, hash: hash, recordedAt: appender.recordedAt, idempotencyKey: fact.id,
+                                        duplicate: false, verdict: nil))
+            }
+            return receipts
+        }
+    }
+
+    /// Sequence numbers of the registry index, for the verifier to compare with the chain.
+    func registryRows() throws -> [UInt64] {
+        var rows: [UInt64] = []
+        try database.statement("SELECT seq FROM registry_fact ORDER BY seq").forEachRow { rows.append(UInt64(bitPattern: $0.int64(0))) }
+        return rows
+    }
+
+    /// The recorded transfer at `seq`, or nil when that entry is not a transfer.
+    func transfer(at seq: UInt64) throws -> Transfer? {
+        let statement = try database.statement("""
+            SELECT e.payload, p.document FROM entry e JOIN transfer_private p ON p.seq = e.seq WHERE e.seq = ? AND e.kind = 'transfer'
+            """)
+        try statement.bind(.integer(Int64(bitPattern: seq)))
+        return try statement.firstRow { try? TransferPayload(bytes: $0.bytes(0), privateDocument: $0.bytes(1)).transfer } ?? nil
+    }
+}
