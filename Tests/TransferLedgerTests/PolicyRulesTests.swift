@@ -2,7 +2,7 @@ import Testing
 @testable import TransferLedger
 
 /// One example of §3.5: a transfer (and its parent, for onward transfers) and what the engine must say.
-struct RuleCase: CustomTestStringConvertible, Sendable {
+struct PolicyRuleCase: CustomTestStringConvertible, Sendable {
     enum Expectation: Sendable {
         /// No findings at all.
         case compliant
@@ -87,10 +87,10 @@ struct RuleCase: CustomTestStringConvertible, Sendable {
     }
 
     @Test(arguments: [
-        RuleCase(name: "JP derived as ADEQUATE", transfer: toJapan, expected: .compliant),
-        RuleCase(name: "CN claimed ADEQUATE", transfer: F.transfer("GRP-FR", .controller, "VEND-US", .processor, to: "CN", .sccCommission), expected: .fails("R1.regionMismatch")),
+        PolicyRuleCase(name: "JP derived as ADEQUATE", transfer: toJapan, expected: .compliant),
+        PolicyRuleCase(name: "CN claimed ADEQUATE", transfer: F.transfer("GRP-FR", .controller, "VEND-US", .processor, to: "CN", .sccCommission), expected: .fails("R1.regionMismatch")),
     ])
-    func r1RegionIsDerived(_ example: RuleCase) {
+    func r1RegionIsDerived(_ example: PolicyRuleCase) {
         if example.transfer.destination == "CN" {
             let verdict = F.engine.evaluate(example.transfer, registry: F.registry, claimedRegion: .adequate)
             #expect(verdict.findings.contains { $0.check == "R1.regionMismatch" })
@@ -101,17 +101,17 @@ struct RuleCase: CustomTestStringConvertible, Sendable {
     }
 
     @Test(arguments: [
-        RuleCase(name: "GRP-FR → GRP-DE not a transfer", transfer: F.transfer("GRP-FR", .controller, "GRP-DE", .processor, to: "DE", .notATransfer), expected: .compliant),
-        RuleCase(name: "GRP-IN remote access logged as notATransfer",
+        PolicyRuleCase(name: "GRP-FR → GRP-DE not a transfer", transfer: F.transfer("GRP-FR", .controller, "GRP-DE", .processor, to: "DE", .notATransfer), expected: .compliant),
+        PolicyRuleCase(name: "GRP-IN remote access logged as notATransfer",
                  transfer: F.transfer("GRP-FR", .controller, "GRP-IN", .processor, to: "IN", .notATransfer) { $0.transferKind = .remoteAccess },
                  expected: .fails("R2.mechanismMissing")),
-        RuleCase(name: "non-EEA importer behind an EEA destination",
+        PolicyRuleCase(name: "non-EEA importer behind an EEA destination",
                  transfer: F.transfer("GRP-FR", .controller, "GRP-IN", .processor, to: "FR", .notATransfer) { $0.transferKind = .remoteAccess },
                  expected: .fails("R2.importerOutsideEEA")),
-        RuleCase(name: "mechanism inside the EEA", transfer: F.transfer("GRP-FR", .controller, "GRP-DE", .controller, to: "DE", .bcrController, ref: "BCR-C-2019-v4"),
+        PolicyRuleCase(name: "mechanism inside the EEA", transfer: F.transfer("GRP-FR", .controller, "GRP-DE", .controller, to: "DE", .bcrController, ref: "BCR-C-2019-v4"),
                  expected: .fails("R5a.countryNotCovered")),
     ])
-    func r2ChapterVTrigger(_ example: RuleCase) {
+    func r2ChapterVTrigger(_ example: PolicyRuleCase) {
         example.verify()
         if example.name == "mechanism inside the EEA" {
             #expect(PolicyFixture.evaluate(example.transfer).findings.contains { $0.check == "R2.unnecessaryMechanism" && $0.severity == .warn })
@@ -119,80 +119,80 @@ struct RuleCase: CustomTestStringConvertible, Sendable {
     }
 
     @Test(arguments: [
-        RuleCase(name: "non-HR data to DPF-certified GRP-US under adequacy", transfer: toUSNonHR(), expected: .compliant),
-        RuleCase(name: "consent derogation to adequate CH",
+        PolicyRuleCase(name: "non-HR data to DPF-certified GRP-US under adequacy", transfer: toUSNonHR(), expected: .compliant),
+        PolicyRuleCase(name: "consent derogation to adequate CH",
                  transfer: F.transfer("GRP-FR", .controller, "GRP-CH", .controller, to: "CH", .derogationExplicitConsent, ref: "DEROG-CONSENT-CH") { $0.frequency = .oneOff },
                  expected: .fails("R3.adequacyAvailable")),
-        RuleCase(name: "derogation without art46UnavailableReason",
+        PolicyRuleCase(name: "derogation without art46UnavailableReason",
                  transfer: F.transfer("GRP-FR", .controller, "COUNSEL-US", .controller, to: "US", .derogationLegalClaims, ref: "DEROG-NOREASON",
                                       data: [.identity], purposes: [.legalCompliance], subjects: [.formerEmployee]) { $0.frequency = .oneOff },
                  expected: .fails("R3.noArt46Reason")),
     ])
-    func r3MechanismLadder(_ example: RuleCase) { example.verify() }
+    func r3MechanismLadder(_ example: PolicyRuleCase) { example.verify() }
 
     @Test(arguments: [
-        RuleCase(name: "JP-PARTNER private company under (EU) 2019/419", transfer: toJapan, expected: .compliant),
-        RuleCase(name: "GB on 2026-01-10 citing 2021/1772",
+        PolicyRuleCase(name: "JP-PARTNER private company under (EU) 2019/419", transfer: toJapan, expected: .compliant),
+        PolicyRuleCase(name: "GB on 2026-01-10 citing 2021/1772",
                  transfer: F.transfer("GRP-FR", .controller, "GRP-UK", .controller, to: "GB", .adequacy, ref: "2021/1772", on: "2026-01-10"), expected: .compliant),
-        RuleCase(name: "VEND-US not on the DPF List",
+        PolicyRuleCase(name: "VEND-US not on the DPF List",
                  transfer: F.transfer("GRP-FR", .controller, "VEND-US", .processor, to: "US", .adequacy, ref: "(EU) 2023/1795",
                                       data: [.identity], purposes: [.hosting], subjects: [.customerIndividual]),
                  expected: .fails("R4.importerConditionUnmet")),
-        RuleCase(name: "HR data to GRP-US certified for non-HR only",
+        PolicyRuleCase(name: "HR data to GRP-US certified for non-HR only",
                  transfer: F.transfer("GRP-FR", .controller, "GRP-US", .controller, to: "US", .adequacy, ref: "(EU) 2023/1795", data: [.identity, .employmentHR], purposes: [.hrAdministration]),
                  expected: .fails("R4.importerConditionUnmet")),
-        RuleCase(name: "wrong decision cited",
+        PolicyRuleCase(name: "wrong decision cited",
                  transfer: F.transfer("GRP-FR", .controller, "JP-PARTNER", .controller, to: "JP", .adequacy, ref: "(EU) 2023/1795",
                                       data: [.contact], purposes: [.salesCRM], subjects: [.customerBusinessContact]),
                  expected: .fails("R4.wrongDecision")),
-        RuleCase(name: "adequacy to a third country", transfer: F.transfer("GRP-FR", .controller, "GRP-IN", .processor, to: "IN", .adequacy, ref: "none"),
+        PolicyRuleCase(name: "adequacy to a third country", transfer: F.transfer("GRP-FR", .controller, "GRP-IN", .processor, to: "IN", .adequacy, ref: "none"),
                  expected: .fails("R4.noDecision")),
     ])
-    func r4AdequacyScope(_ example: RuleCase) { example.verify() }
+    func r4AdequacyScope(_ example: PolicyRuleCase) { example.verify() }
 
     @Test(arguments: [
-        RuleCase(name: "GRP-FR → GRP-IN payroll on 2026-05-01", transfer: payrollToIndia, expected: .compliant),
-        RuleCase(name: "GRP-FR → GRP-MA on 2026-08-15, bound from 2026-09-01",
+        PolicyRuleCase(name: "GRP-FR → GRP-IN payroll on 2026-05-01", transfer: payrollToIndia, expected: .compliant),
+        PolicyRuleCase(name: "GRP-FR → GRP-MA on 2026-08-15, bound from 2026-09-01",
                  transfer: F.transfer("GRP-FR", .controller, "GRP-MA", .processor, to: "MA", .bcrController, ref: "BCR-C-2019-v4", on: "2026-08-15") { $0.tiaRef = "TIA-MA-2026" },
                  expected: .fails("R5a.importerNotYetBound")),
-        RuleCase(name: "GRP-FR → GRP-MA on 2026-09-01, the first day bound",
+        PolicyRuleCase(name: "GRP-FR → GRP-MA on 2026-09-01, the first day bound",
                  transfer: F.transfer("GRP-FR", .controller, "GRP-MA", .processor, to: "MA", .bcrController, ref: "BCR-C-2019-v4", on: "2026-09-01") { $0.tiaRef = "TIA-MA-2026" },
                  expected: .compliant),
-        RuleCase(name: "GRP-FR → VEND-US under BCR-C",
+        PolicyRuleCase(name: "GRP-FR → VEND-US under BCR-C",
                  transfer: F.transfer("GRP-FR", .controller, "VEND-US", .processor, to: "US", .bcrController, ref: "BCR-C-2019-v4") { $0.tiaRef = "TIA-US-VEND-2025"; $0.supplementaryMeasures = [.encryptionKeysInEEA] },
                  expected: .fails("R5a.importerNotMember")),
-        RuleCase(name: "purpose outside the material scope",
+        PolicyRuleCase(name: "purpose outside the material scope",
                  transfer: F.transfer("GRP-FR", .controller, "GRP-IN", .processor, to: "IN", .bcrController, ref: "BCR-C-2019-v4", purposes: [.salesCRM]) {
                      $0.tiaRef = "TIA-IN-2026-03"; $0.supplementaryMeasures = [.encryptionKeysInEEA] },
                  expected: .fails("R5a.purposesOutsideScope")),
     ])
-    func r5aBcrController(_ example: RuleCase) { example.verify() }
+    func r5aBcrController(_ example: PolicyRuleCase) { example.verify() }
 
     @Test(arguments: [
-        RuleCase(name: "GRP-DE → GRP-IN for CLIENT-DE, authorisation on file", transfer: clientDataToIndia(), expected: .compliant),
-        RuleCase(name: "CLIENT-DE → GRP-IN directly under BCR-P",
+        PolicyRuleCase(name: "GRP-DE → GRP-IN for CLIENT-DE, authorisation on file", transfer: clientDataToIndia(), expected: .compliant),
+        PolicyRuleCase(name: "CLIENT-DE → GRP-IN directly under BCR-P",
                  transfer: F.transfer("CLIENT-DE", .controller, "GRP-IN", .processor, to: "IN", .bcrProcessor, ref: "BCR-P-2019-v2",
                                       data: [.identity], purposes: [.serviceDeliveryToClient], subjects: [.clientEndUser]) {
                      $0.onBehalfOf = "CLIENT-DE"; $0.contractRefs = ["CSA-CLIENT-DE-2024"]; $0.tiaRef = "TIA-IN-2026-03"; $0.supplementaryMeasures = [.encryptionKeysInEEA] },
                  expected: .warnsOnly("R5b.clientLeg")),
-        RuleCase(name: "without the sub-processing authorisation", transfer: clientDataToIndia(refs: ["CSA-CLIENT-DE-2024"]), expected: .fails("R13.noAuthorisation")),
-        RuleCase(name: "the group's own HR data under BCR-P",
+        PolicyRuleCase(name: "without the sub-processing authorisation", transfer: clientDataToIndia(refs: ["CSA-CLIENT-DE-2024"]), expected: .fails("R13.noAuthorisation")),
+        PolicyRuleCase(name: "the group's own HR data under BCR-P",
                  transfer: F.transfer("GRP-DE", .processor, "GRP-IN", .subProcessor, to: "IN", .bcrProcessor, ref: "BCR-P-2019-v2") { $0.tiaRef = "TIA-IN-2026-03" },
                  expected: .fails("R5b.noClient")),
     ])
-    func r5bBcrProcessor(_ example: RuleCase) { example.verify() }
+    func r5bBcrProcessor(_ example: PolicyRuleCase) { example.verify() }
 
     @Test(arguments: [
-        RuleCase(name: "GRP-FR → VEND-US module 2", transfer: toVendor(), expected: .compliant),
-        RuleCase(name: "same transfer as module 1", transfer: toVendor(module: .c2c), expected: .fails("R6.moduleMismatch")),
-        RuleCase(name: "2010/87/EU contract in 2026", transfer: toVendor(ref: "SCC-FR-VENDUS-2018"), expected: .fails("R6.legacyScc")),
-        RuleCase(name: "legacy SCCs on 2022-12-26, the last day", transfer: toVendor(ref: "SCC-FR-VENDUS-2018", on: "2022-12-26"), expected: .fails("R17.tiaNotInForce")),
-        RuleCase(name: "legacy SCCs on 2022-12-27", transfer: toVendor(ref: "SCC-FR-VENDUS-2018", on: "2022-12-27"), expected: .fails("R6.legacyScc")),
-        RuleCase(name: "contract terminated 2025-12-31, transfer 2026-01-02", transfer: toVendor(ref: "SCC-FR-VENDUS-ENDED", on: "2026-01-02"), expected: .fails("R17.agreementNotInForce")),
-        RuleCase(name: "contract terminated 2025-12-31, transfer that day", transfer: toVendor(ref: "SCC-FR-VENDUS-ENDED", on: "2025-12-31"), expected: .compliant),
-        RuleCase(name: "unknown agreement", transfer: toVendor(ref: "SCC-NOPE"), expected: .fails("REG.unknownAgreement")),
+        PolicyRuleCase(name: "GRP-FR → VEND-US module 2", transfer: toVendor(), expected: .compliant),
+        PolicyRuleCase(name: "same transfer as module 1", transfer: toVendor(module: .c2c), expected: .fails("R6.moduleMismatch")),
+        PolicyRuleCase(name: "2010/87/EU contract in 2026", transfer: toVendor(ref: "SCC-FR-VENDUS-2018"), expected: .fails("R6.legacyScc")),
+        PolicyRuleCase(name: "legacy SCCs on 2022-12-26, the last day", transfer: toVendor(ref: "SCC-FR-VENDUS-2018", on: "2022-12-26"), expected: .fails("R17.tiaNotInForce")),
+        PolicyRuleCase(name: "legacy SCCs on 2022-12-27", transfer: toVendor(ref: "SCC-FR-VENDUS-2018", on: "2022-12-27"), expected: .fails("R6.legacyScc")),
+        PolicyRuleCase(name: "contract terminated 2025-12-31, transfer 2026-01-02", transfer: toVendor(ref: "SCC-FR-VENDUS-ENDED", on: "2026-01-02"), expected: .fails("R17.agreementNotInForce")),
+        PolicyRuleCase(name: "contract terminated 2025-12-31, transfer that day", transfer: toVendor(ref: "SCC-FR-VENDUS-ENDED", on: "2025-12-31"), expected: .compliant),
+        PolicyRuleCase(name: "unknown agreement", transfer: toVendor(ref: "SCC-NOPE"), expected: .fails("REG.unknownAgreement")),
     ])
-    func r6Scc(_ example: RuleCase) {
+    func r6Scc(_ example: PolicyRuleCase) {
         example.verify()
         if example.name.contains("the last day") {
             #expect(!PolicyFixture.evaluate(example.transfer).findings.contains { $0.check == "R6.legacyScc" })
@@ -207,54 +207,54 @@ struct RuleCase: CustomTestStringConvertible, Sendable {
     }
 
     @Test(arguments: [
-        RuleCase(name: "TIA due 2027-03, measure listed", transfer: payrollToIndia, expected: .compliant),
-        RuleCase(name: "TIA outcome suspend", transfer: payrollToIndia(tia: "TIA-IN-SUSPEND"), expected: .fails("R7.suspend")),
-        RuleCase(name: "TIA review overdue", transfer: payrollToIndia(tia: "TIA-IN-OLD"), expected: .fails("R7.reviewOverdue")),
-        RuleCase(name: "TIA on its review day", transfer: payrollToIndia(tia: "TIA-IN-OLD", on: "2025-01-01"), expected: .compliant),
-        RuleCase(name: "TIA the day after its review day", transfer: payrollToIndia(tia: "TIA-IN-OLD", on: "2025-01-02"), expected: .fails("R7.reviewOverdue")),
-        RuleCase(name: "TIA requires pseudonymisationKeysInEEA", transfer: payrollToIndia(tia: "TIA-IN-PSEUDO"), expected: .fails("R7.missingMeasures")),
-        RuleCase(name: "no tiaRef", transfer: F.transfer("GRP-FR", .controller, "GRP-IN", .processor, to: "IN", .bcrController, ref: "BCR-C-2019-v4"), expected: .fails("R7.missingTia")),
-        RuleCase(name: "unknown TIA", transfer: payrollToIndia(tia: "TIA-NOPE"), expected: .fails("REG.unknownTia")),
-        RuleCase(name: "TIA of another destination", transfer: payrollToIndia(tia: "TIA-MA-2026"), expected: .fails("R7.wrongDestination")),
+        PolicyRuleCase(name: "TIA due 2027-03, measure listed", transfer: payrollToIndia, expected: .compliant),
+        PolicyRuleCase(name: "TIA outcome suspend", transfer: payrollToIndia(tia: "TIA-IN-SUSPEND"), expected: .fails("R7.suspend")),
+        PolicyRuleCase(name: "TIA review overdue", transfer: payrollToIndia(tia: "TIA-IN-OLD"), expected: .fails("R7.reviewOverdue")),
+        PolicyRuleCase(name: "TIA on its review day", transfer: payrollToIndia(tia: "TIA-IN-OLD", on: "2025-01-01"), expected: .compliant),
+        PolicyRuleCase(name: "TIA the day after its review day", transfer: payrollToIndia(tia: "TIA-IN-OLD", on: "2025-01-02"), expected: .fails("R7.reviewOverdue")),
+        PolicyRuleCase(name: "TIA requires pseudonymisationKeysInEEA", transfer: payrollToIndia(tia: "TIA-IN-PSEUDO"), expected: .fails("R7.missingMeasures")),
+        PolicyRuleCase(name: "no tiaRef", transfer: F.transfer("GRP-FR", .controller, "GRP-IN", .processor, to: "IN", .bcrController, ref: "BCR-C-2019-v4"), expected: .fails("R7.missingTia")),
+        PolicyRuleCase(name: "unknown TIA", transfer: payrollToIndia(tia: "TIA-NOPE"), expected: .fails("REG.unknownTia")),
+        PolicyRuleCase(name: "TIA of another destination", transfer: payrollToIndia(tia: "TIA-MA-2026"), expected: .fails("R7.wrongDestination")),
     ])
-    func r7Tia(_ example: RuleCase) { example.verify() }
+    func r7Tia(_ example: PolicyRuleCase) { example.verify() }
 
     @Test(arguments: [
-        RuleCase(name: "one-off claimant file to US counsel",
+        PolicyRuleCase(name: "one-off claimant file to US counsel",
                  transfer: F.transfer("GRP-FR", .controller, "COUNSEL-US", .controller, to: "US", .derogationLegalClaims, ref: "DEROG-CLAIM-2026",
                                       data: [.identity], purposes: [.legalCompliance], subjects: [.formerEmployee]) { $0.frequency = .oneOff },
                  expected: .compliant),
-        RuleCase(name: "daily CRM sync under contract with the data subject",
+        PolicyRuleCase(name: "daily CRM sync under contract with the data subject",
                  transfer: F.transfer("GRP-FR", .controller, "GRP-IN", .controller, to: "IN", .derogationContractWithDataSubject, ref: "DEROG-CRM-2026",
                                       data: [.contact], purposes: [.salesCRM], subjects: [.customerIndividual]) { $0.frequency = .periodic },
                  expected: .fails("R10.notOccasional")),
-        RuleCase(name: "derogation without assessment",
+        PolicyRuleCase(name: "derogation without assessment",
                  transfer: F.transfer("GRP-FR", .controller, "COUNSEL-US", .controller, to: "US", .derogationLegalClaims) { $0.frequency = .oneOff },
                  expected: .fails("R10.missingAssessment")),
-        RuleCase(name: "assessment for another ground",
+        PolicyRuleCase(name: "assessment for another ground",
                  transfer: F.transfer("GRP-FR", .controller, "COUNSEL-US", .controller, to: "US", .derogationVitalInterests, ref: "DEROG-CLAIM-2026") { $0.frequency = .oneOff },
                  expected: .fails("R10.groundMismatch")),
     ])
-    func r10Derogations(_ example: RuleCase) {
+    func r10Derogations(_ example: PolicyRuleCase) {
         example.verify()
         #expect(PolicyFixture.evaluate(example.transfer).flags.contains(.exceptional))
     }
 
     @Test(arguments: [
-        RuleCase(name: "GRP-DE for CLIENT-DE with instructions allowing India", transfer: clientDataToIndia(), expected: .compliant),
-        RuleCase(name: "no instruction reference", transfer: clientDataToIndia(refs: ["SPA-CLIENT-DE-IN"]), expected: .fails("R12.noInstruction")),
-        RuleCase(name: "instruction allowing only the EEA", transfer: clientDataToIndia(refs: ["DPA-CLIENT-DE-EEA", "SPA-CLIENT-DE-IN"]), expected: .fails("R12.destinationNotInstructed")),
-        RuleCase(name: "processor without a controller", transfer: clientDataToIndia(onBehalfOf: nil), expected: .fails("R12.noController")),
+        PolicyRuleCase(name: "GRP-DE for CLIENT-DE with instructions allowing India", transfer: clientDataToIndia(), expected: .compliant),
+        PolicyRuleCase(name: "no instruction reference", transfer: clientDataToIndia(refs: ["SPA-CLIENT-DE-IN"]), expected: .fails("R12.noInstruction")),
+        PolicyRuleCase(name: "instruction allowing only the EEA", transfer: clientDataToIndia(refs: ["DPA-CLIENT-DE-EEA", "SPA-CLIENT-DE-IN"]), expected: .fails("R12.destinationNotInstructed")),
+        PolicyRuleCase(name: "processor without a controller", transfer: clientDataToIndia(onBehalfOf: nil), expected: .fails("R12.noController")),
     ])
-    func r12ProcessorInstructions(_ example: RuleCase) { example.verify() }
+    func r12ProcessorInstructions(_ example: PolicyRuleCase) { example.verify() }
 
     @Test(arguments: [
-        RuleCase(name: "general authorisation, notice 2026-01-10, transfer 2026-03-01", transfer: clientDataToIndia(on: "2026-03-01"), expected: .compliant),
-        RuleCase(name: "transfer 2026-01-20, objection window open", transfer: clientDataToIndia(on: "2026-01-20"), expected: .fails("R13.objectionPeriodOpen")),
-        RuleCase(name: "2026-02-09, the window's last day", transfer: clientDataToIndia(on: "2026-02-09"), expected: .fails("R13.objectionPeriodOpen")),
-        RuleCase(name: "2026-02-10, the first day after the window", transfer: clientDataToIndia(on: "2026-02-10"), expected: .compliant),
+        PolicyRuleCase(name: "general authorisation, notice 2026-01-10, transfer 2026-03-01", transfer: clientDataToIndia(on: "2026-03-01"), expected: .compliant),
+        PolicyRuleCase(name: "transfer 2026-01-20, objection window open", transfer: clientDataToIndia(on: "2026-01-20"), expected: .fails("R13.objectionPeriodOpen")),
+        PolicyRuleCase(name: "2026-02-09, the window's last day", transfer: clientDataToIndia(on: "2026-02-09"), expected: .fails("R13.objectionPeriodOpen")),
+        PolicyRuleCase(name: "2026-02-10, the first day after the window", transfer: clientDataToIndia(on: "2026-02-10"), expected: .compliant),
     ])
-    func r13SubprocessorAuthorisation(_ example: RuleCase) { example.verify() }
+    func r13SubprocessorAuthorisation(_ example: PolicyRuleCase) { example.verify() }
 
     static func sickLeaveToIndia(art9: Art9Condition?, tia: String = "TIA-IN-2026-03") -> Transfer {
         F.transfer("GRP-FR", .controller, "GRP-IN", .processor, to: "IN", .bcrController, ref: "BCR-C-2019-v4", purposes: [.hrAdministration]) {
@@ -266,55 +266,55 @@ struct RuleCase: CustomTestStringConvertible, Sendable {
     }
 
     @Test(arguments: [
-        RuleCase(name: "sick-leave data with art9Condition b", transfer: sickLeaveToIndia(art9: .b), expected: .compliant),
-        RuleCase(name: "same without art9Condition", transfer: sickLeaveToIndia(art9: nil), expected: .fails("R14.noArt9Condition")),
-        RuleCase(name: "TIA not made for special categories", transfer: sickLeaveToIndia(art9: .b, tia: "TIA-IN-NONSENSITIVE"), expected: .fails("R14.tiaNotSensitive")),
+        PolicyRuleCase(name: "sick-leave data with art9Condition b", transfer: sickLeaveToIndia(art9: .b), expected: .compliant),
+        PolicyRuleCase(name: "same without art9Condition", transfer: sickLeaveToIndia(art9: nil), expected: .fails("R14.noArt9Condition")),
+        PolicyRuleCase(name: "TIA not made for special categories", transfer: sickLeaveToIndia(art9: .b, tia: "TIA-IN-NONSENSITIVE"), expected: .fails("R14.tiaNotSensitive")),
     ])
-    func r14SpecialCategories(_ example: RuleCase) { example.verify() }
+    func r14SpecialCategories(_ example: PolicyRuleCase) { example.verify() }
 
     @Test(arguments: [
-        RuleCase(name: "vetting certificates with the legal authorisation",
+        PolicyRuleCase(name: "vetting certificates with the legal authorisation",
                  transfer: F.transfer("GRP-FR", .controller, "GRP-IN", .processor, to: "IN", .bcrController, ref: "BCR-C-2019-v4", purposes: [.hrAdministration]) {
                      $0.criminalData = true; $0.art10Basis = "FR banking law vetting authorisation ref ACPR-2024-17"
                      $0.tiaRef = "TIA-IN-2026-03"; $0.supplementaryMeasures = [.encryptionKeysInEEA] },
                  expected: .compliant),
-        RuleCase(name: "background checks without a legal basis",
+        PolicyRuleCase(name: "background checks without a legal basis",
                  transfer: F.transfer("GRP-FR", .controller, "GRP-IN", .processor, to: "IN", .bcrController, ref: "BCR-C-2019-v4", purposes: [.hrAdministration]) {
                      $0.criminalData = true; $0.tiaRef = "TIA-IN-2026-03"; $0.supplementaryMeasures = [.encryptionKeysInEEA] },
                  expected: .fails("R15.noArt10Basis")),
     ])
-    func r15CriminalData(_ example: RuleCase) { example.verify() }
+    func r15CriminalData(_ example: PolicyRuleCase) { example.verify() }
 
     @Test(arguments: [
-        RuleCase(name: "GRP-IN → VEND-US under SCC module 3 after the BCR-P leg", transfer: onwardToVendor(), parent: clientDataToIndia(), expected: .compliant),
-        RuleCase(name: "GRP-IN → VEND-US labelled bcrProcessor", transfer: onwardToVendor(mechanism: .bcrProcessor, ref: "BCR-P-2019-v2"),
+        PolicyRuleCase(name: "GRP-IN → VEND-US under SCC module 3 after the BCR-P leg", transfer: onwardToVendor(), parent: clientDataToIndia(), expected: .compliant),
+        PolicyRuleCase(name: "GRP-IN → VEND-US labelled bcrProcessor", transfer: onwardToVendor(mechanism: .bcrProcessor, ref: "BCR-P-2019-v2"),
                  parent: clientDataToIndia(), expected: .fails("R16.onwardToNonMember")),
-        RuleCase(name: "onward without parent", transfer: onwardToVendor(parent: nil), expected: .fails("R16.noParent")),
-        RuleCase(name: "onward from someone else's import", transfer: onwardToVendor(), parent: toVendor(), expected: .fails("R16.exporterNotParentImporter")),
+        PolicyRuleCase(name: "onward without parent", transfer: onwardToVendor(parent: nil), expected: .fails("R16.noParent")),
+        PolicyRuleCase(name: "onward from someone else's import", transfer: onwardToVendor(), parent: toVendor(), expected: .fails("R16.exporterNotParentImporter")),
     ])
-    func r16OnwardTransfers(_ example: RuleCase) { example.verify() }
+    func r16OnwardTransfers(_ example: PolicyRuleCase) { example.verify() }
 
     @Test(arguments: [
-        RuleCase(name: "notes with a batch and a ticket", transfer: payrollToIndia(tia: "TIA-IN-2026-03") { $0.notes = "batch 2026-05-01, ticket CHG-4411" }, expected: .compliant),
-        RuleCase(name: "notes with an e-mail address", transfer: payrollToIndia(tia: "TIA-IN-2026-03") { $0.notes = "file of jane.doe@client.de" }, expected: .fails("R18.personalData")),
+        PolicyRuleCase(name: "notes with a batch and a ticket", transfer: payrollToIndia(tia: "TIA-IN-2026-03") { $0.notes = "batch 2026-05-01, ticket CHG-4411" }, expected: .compliant),
+        PolicyRuleCase(name: "notes with an e-mail address", transfer: payrollToIndia(tia: "TIA-IN-2026-03") { $0.notes = "file of jane.doe@client.de" }, expected: .fails("R18.personalData")),
     ])
-    func r18NoPersonalData(_ example: RuleCase) {
+    func r18NoPersonalData(_ example: PolicyRuleCase) {
         example.verify()
         // The finding names the kind of identifier, never the identifier.
         #expect(!PolicyFixture.evaluate(example.transfer).findings.contains { $0.message.contains("jane") })
     }
 
     @Test(arguments: [
-        RuleCase(name: "patent data to INT-EPO under (EU) 2025/1382",
+        PolicyRuleCase(name: "patent data to INT-EPO under (EU) 2025/1382",
                  transfer: F.transfer("GRP-DE", .controller, "EPO", .controller, to: "INT-EPO", .adequacy, ref: "(EU) 2025/1382", on: "2026-03-01",
                                       data: [.identity, .contact], purposes: [.legalCompliance]),
                  expected: .compliant),
-        RuleCase(name: "INT-EPO the day before its decision",
+        PolicyRuleCase(name: "INT-EPO the day before its decision",
                  transfer: F.transfer("GRP-DE", .controller, "EPO", .controller, to: "INT-EPO", .adequacy, ref: "(EU) 2025/1382", on: "2025-07-14",
                                       data: [.identity, .contact], purposes: [.legalCompliance]),
                  expected: .fails("R17.adequacyNotInForce")),
     ])
-    func r20InternationalOrganisations(_ example: RuleCase) { example.verify() }
+    func r20InternationalOrganisations(_ example: PolicyRuleCase) { example.verify() }
 }
 
 extension PolicyRulesTests {
