@@ -14,7 +14,12 @@ struct CommandLineTests {
         #expect(result.lines.first == "entry 1")
         #expect(result.lines.contains("  hash:           \(hash)"))
         #expect(result.lines.contains("  previous hash:  \(receipts[0]["hash"]?.stringValue ?? "?")"))
-        #expect(result.stdout.contains(#""idempotencyKey": "cli-1""#))
+        // The payload the hash covers, with the private members replaced by their document's digest.
+        #expect(result.stdout.contains(#""destination": "JP""#))
+        #expect(result.lines.contains { $0.hasPrefix(#"  "private": ""#) })
+        for hidden in ["idempotencyKey", "cli-1", "loggedBy", "svc:cli-test"] {
+            #expect(!result.stdout.contains(hidden), "show must not print the private member \(hidden)")
+        }
     }
 
     @Test func showJSONCarriesTheCanonicalBytesTheHashCovers() async throws {
@@ -30,7 +35,16 @@ struct CommandLineTests {
         let hex = try #require(entry["canonicalBytes"]?.stringValue)
         let bytes = try #require(Hex.decode(hex))
         #expect(SHA256().leafHash(bytes).hex == entry["hash"]?.stringValue)
-        #expect(entry["payload"]?.objectValue?["notes"] == .string("He said \"hi\", then left\nsecond line, with commas"))
+        // The payload shown is the one in the canonical bytes: without the notes, which stay in the private
+        // document that the payload commits to by its SHA-256.
+        let payload = try #require(entry["payload"]?.objectValue)
+        #expect(String(decoding: bytes, as: UTF8.self).hasSuffix(JSONValue.object(payload).canonicalText))
+        for hidden in ["notes", "idempotencyKey", "loggedBy"] { #expect(payload[hidden] == nil, "\(hidden)") }
+        let document = try #require(try RawSQLite(session.db).value("SELECT document FROM transfer_private WHERE seq = 2").text)
+        #expect(payload["private"] == .string(SHA256.hash(Array(document.utf8)).hex))
+        let members = try #require(try JSONParser.parse(document).objectValue)
+        #expect(members["notes"] == .string("He said \"hi\", then left\nsecond line, with commas"))
+        #expect(members["idempotencyKey"] == .string("cli-2"))
     }
 
     @Test(arguments: [(["show", "99"], Int32(66)), (["show", "abc"], 64), (["show"], 64), (["show", "1", "2"], 64), (["show", "-1"], 64)] as [([String], Int32)])
@@ -52,13 +66,13 @@ struct CommandLineTests {
         for section in ["OVERVIEW: ", "USAGE: ledger <subcommand>", "OPTIONS:", "SUBCOMMANDS:"] {
             #expect(result.stdout.contains(section), "missing \(section)")
         }
-        for command in ["init", "record", "verify", "query", "show", "demo", "help"] {
+        for command in ["init", "record", "verify", "query", "show", "keygen", "checkpoint", "prove", "verify-proof", "witness", "demo", "help"] {
             #expect(result.lines.contains { $0.hasPrefix("  \(command) ") }, "missing \(command)")
         }
         #expect(result.stderr.isEmpty)
     }
 
-    @Test(arguments: ["init", "record", "verify", "query", "show", "demo"])
+    @Test(arguments: ["init", "record", "verify", "query", "show", "keygen", "checkpoint", "prove", "verify-proof", "witness", "demo"])
     func commandHelp(command: String) async throws {
         let session = try CLISession()
         defer { session.remove() }
@@ -99,7 +113,7 @@ struct CommandLineTests {
         let session = try CLISession()
         defer { session.remove() }
         let result = try await session.run("verify", "--bogus")
-        #expect(result.stderr == "Error: unknown option '--bogus'\nUsage: ledger verify [--db <path>] [--json]\n  See 'ledger help verify' for more information.\n")
+        #expect(result.stderr == "Error: unknown option '--bogus'\nUsage: ledger verify [--checkpoint <file> --key <pubkey>] [--db <path>] [--json]\n  See 'ledger help verify' for more information.\n")
     }
 
     @Test func ledgerDBEnvironmentVariableIsTheDefaultPath() async throws {

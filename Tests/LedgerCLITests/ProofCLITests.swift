@@ -10,30 +10,19 @@ struct ProofCLI {
         let errors: String
     }
 
-    /// The `ledger` executable built next to the test bundle (e.g. `.build/debug/ledger`).
-    static let executable: String? = {
-        var candidates: [String] = []
-        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            candidates.append(URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("ledger").path)
-        }
-        candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ledger").path)
-        candidates.append(FileManager.default.currentDirectoryPath + "/.build/debug/ledger")
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }()
+    /// The `ledger` executable built next to the test bundle, found as every CLI test finds it.
+    static let executable: String? = try? LedgerProcess.executable().path
 
-    let directory: String
-    private let scratchURL: URL
+    private let scratch: TemporaryDirectory
+    var directory: String { scratch.path }
 
-    init(_ label: String = #function) throws {
-        let safe = label.filter { $0.isLetter || $0.isNumber }.prefix(40)
-        scratchURL = FileManager.default.temporaryDirectory.appendingPathComponent("mtests-cli-\(safe)-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: scratchURL, withIntermediateDirectories: true)
-        directory = scratchURL.path
+    init() throws {
+        scratch = try TemporaryDirectory()
     }
 
-    func cleanUp() { try? FileManager.default.removeItem(at: scratchURL) }
+    func cleanUp() { scratch.remove() }
 
-    func file(_ name: String) -> String { directory + "/" + name }
+    func file(_ name: String) -> String { scratch.file(name) }
 
     /// Runs `ledger arguments…` with the scratch directory as working directory and no `LEDGER_DB`.
     @discardableResult
@@ -45,7 +34,7 @@ struct ProofCLI {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        process.currentDirectoryURL = scratchURL
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var environment = ProcessInfo.processInfo.environment
         environment["LEDGER_DB"] = nil
         process.environment = environment
@@ -90,7 +79,7 @@ struct ProofCLI {
         try ledger.record(contentsOf: Array(SampleGroup.transfers(count: offset + count, endingAt: end, seed: seed).dropFirst(offset)))
     }
 
-    /// Removes entries from `size` on, with their projection rows and nodes, keeping the schema intact.
+    /// Removes entries from `size` on, with their projection and private-document rows and nodes, keeping the schema intact.
     static func truncate(_ path: String, toSize size: Int64) throws {
         let database = try Database(path: path, mode: .readWrite)
         try database.transaction {
@@ -98,7 +87,7 @@ struct ProofCLI {
             try database.statement("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'").forEachRow { triggers.append(($0.text(0), $0.text(1))) }
             for (name, _) in triggers { try database.execute("DROP TRIGGER \(name)") }
             try database.execute("""
-                DELETE FROM entry WHERE seq >= \(size); DELETE FROM transfer WHERE seq >= \(size);
+                DELETE FROM entry WHERE seq >= \(size); DELETE FROM transfer WHERE seq >= \(size); DELETE FROM transfer_private WHERE seq >= \(size);
                 DELETE FROM checkpoint WHERE seq >= \(size); DELETE FROM node WHERE ((idx + 1) << level) > \(size)
                 """)
             for (_, sql) in triggers { try database.execute(sql) }

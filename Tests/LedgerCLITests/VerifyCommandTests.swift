@@ -29,11 +29,13 @@ struct VerifyCommandTests {
         #expect(report["tipHash"] == receipts.last?["hash"])
     }
 
-    /// Changes entry 1's payload behind the library's back, dropping the trigger that would refuse it.
+    /// Changes one byte of entry 1's payload behind the library's back, dropping the trigger that would
+    /// refuse it: the art. 9 condition, which keeps the transfer valid and its projection row unchanged.
     static func tamper(_ path: String) throws {
         let raw = try RawSQLite(path)
         try raw.execute("DROP TRIGGER entry_no_update")
-        try raw.execute("UPDATE entry SET payload = replace(payload, 'svc:cli-test', 'svc:cli-tesT') WHERE seq = 1")
+        try raw.execute(#"UPDATE entry SET payload = replace(payload, '"art9Condition":"b"', '"art9Condition":"c"') WHERE seq = 1"#)
+        #expect(try raw.value("SELECT count(*) FROM entry WHERE payload LIKE '%\"art9Condition\":\"c\"%'") == .integer(1))
     }
 
     @Test func aTamperedLedgerExitsOneAndNamesTheEntry() async throws {

@@ -5,7 +5,8 @@ import Testing
 /// Signed checkpoints recorded in the chain: signatures, where they land, and how verify checks them.
 @Suite struct CheckpointEntryTests {
     @Test func checkpointSignedByTwoKeysIsRecordedAtItsSize() throws {
-        let scratch = try MerkleScratch()
+        let scratch = try TemporaryDirectory()
+        defer { scratch.remove() }
         let path = scratch.file("two-keys.ledger")
         let ledger = try MerkleFixtures.makeLedger(at: path, count: 10)
         let old = try MerkleFixtures.signer("example.com/transfers")
@@ -62,7 +63,8 @@ import Testing
     }
 
     @Test func recordedCheckpointsAreCheckedWithTheGivenKeys() throws {
-        let scratch = try MerkleScratch()
+        let scratch = try TemporaryDirectory()
+        defer { scratch.remove() }
         let ledger = try MerkleFixtures.makeLedger(at: scratch.file("keys.ledger"), count: 4)
         let log = try MerkleFixtures.signer()
         let other = try MerkleFixtures.signer("example.com/other-log")
@@ -85,14 +87,16 @@ import Testing
     }
 
     @Test func checkpointNeedsASigner() throws {
-        let scratch = try MerkleScratch()
+        let scratch = try TemporaryDirectory()
+        defer { scratch.remove() }
         let ledger = try MerkleFixtures.makeLedger(at: scratch.file("none.ledger"), count: 2)
         #expect(throws: LedgerError.self) { try ledger.checkpoint(signedBy: []) }
         #expect(try ledger.entryCount() == 2)
     }
 
     @Test func checkpointOfTheEmptyLedger() throws {
-        let scratch = try MerkleScratch()
+        let scratch = try TemporaryDirectory()
+        defer { scratch.remove() }
         let ledger = try Ledger.create(at: scratch.file("empty.ledger"))
         let signer = try MerkleFixtures.signer()
         let note = try ledger.checkpoint(signedBy: [signer])
@@ -104,7 +108,8 @@ import Testing
     }
 
     @Test func tamperedRecordedCheckpointIsReported() throws {
-        let scratch = try MerkleScratch()
+        let scratch = try TemporaryDirectory()
+        defer { scratch.remove() }
         let path = scratch.file("recorded.ledger")
         let signer = try MerkleFixtures.signer()
         do {
@@ -126,7 +131,8 @@ import Testing
         (the empty ledger's, size 0) is never returned: it throws 'no checkpoint is recorded in this ledger yet'.
         """))
     func newestRecordedCheckpointIncludesTheEmptyTreeOne() throws {
-        let scratch = try MerkleScratch()
+        let scratch = try TemporaryDirectory()
+        defer { scratch.remove() }
         let ledger = try Ledger.create(at: scratch.file("empty.ledger"))
         let note = try ledger.checkpoint(signedBy: [MerkleFixtures.signer()])
         #expect(try ledger.recordedCheckpoint(size: 0) == note)

@@ -10,7 +10,8 @@ import Testing
     }
 
     @Test func privateKeyIsWrittenWithMode0600AndReadsBack() throws {
-        let scratch = try MerkleScratch()
+        let scratch = try TemporaryDirectory()
+        defer { scratch.remove() }
         let signer = try MerkleFixtures.signer()
         let keyPath = scratch.file("log.key"), pubPath = scratch.file("log.pub")
         try KeyFile.writePrivate(signer, to: keyPath)
@@ -35,7 +36,8 @@ import Testing
 
     @Test(arguments: [0o644, 0o640, 0o604, 0o660, 0o700 | 0o004])
     func readablePrivateKeyIsRefused(mode: Int) throws {
-        let scratch = try MerkleScratch("refused\(mode)")
+        let scratch = try TemporaryDirectory()
+        defer { scratch.remove() }
         let keyPath = scratch.file("log.key")
         try KeyFile.writePrivate(try MerkleFixtures.signer(), to: keyPath)
         try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: keyPath)
@@ -53,7 +55,8 @@ import Testing
     }
 
     @Test func existingFilesAreNeverOverwritten() throws {
-        let scratch = try MerkleScratch()
+        let scratch = try TemporaryDirectory()
+        defer { scratch.remove() }
         let keyPath = scratch.file("log.key"), pubPath = scratch.file("log.pub")
         let first = try MerkleFixtures.signer(), second = try MerkleFixtures.signer()
         try KeyFile.writePrivate(first, to: keyPath)
@@ -75,7 +78,8 @@ import Testing
     }
 
     @Test func malformedOrMissingKeyFilesAreRefused() throws {
-        let scratch = try MerkleScratch()
+        let scratch = try TemporaryDirectory()
+        defer { scratch.remove() }
         #expect(throws: KeyFile.Failure.self) { try KeyFile.readSigner(scratch.file("absent.key")) }
         // A public key where a private key belongs (mode 0600, so only the content is wrong).
         let signer = try MerkleFixtures.signer()

@@ -20,26 +20,30 @@ import Testing
     /// A ledger with a recorded checkpoint, the key that signed it, and (for the fork case) a second
     /// ledger that shares the first `before - 1` entries and then diverges.
     struct Subject {
-        let scratch: MerkleScratch
+        let scratch: TemporaryDirectory
         let path: String
         let signer: NoteSigner
         let checkpoint: SignedNote
         let forkPath: String
 
-        init(label: String = #function) throws {
-            scratch = try MerkleScratch(label)
+        /// The caller removes it with `scratch.remove()`.
+        init() throws {
+            scratch = try TemporaryDirectory()
             path = scratch.file("subject.ledger")
             forkPath = scratch.file("fork.ledger")
-            signer = try MerkleFixtures.signer()
             do {
+                signer = try MerkleFixtures.signer()
                 _ = try MerkleFixtures.makeLedger(at: path, count: before - 1)
+                // Closed: the copy shares the first n - 1 entries byte for byte.
+                try MerkleFixtures.copyLedger(from: path, to: forkPath)
+                let ledger = try Ledger(path: path)
+                try MerkleFixtures.record(1, into: ledger, seed: 7, offset: before - 1)
+                checkpoint = try ledger.checkpoint(signedBy: [signer])
+                try MerkleFixtures.record(after, into: ledger, seed: 7, offset: before)
+            } catch {
+                scratch.remove()
+                throw error
             }
-            // Closed: the copy shares the first n - 1 entries byte for byte.
-            try MerkleFixtures.copyLedger(from: path, to: forkPath)
-            let ledger = try Ledger(path: path)
-            try MerkleFixtures.record(1, into: ledger, seed: 7, offset: before - 1)
-            checkpoint = try ledger.checkpoint(signedBy: [signer])
-            try MerkleFixtures.record(after, into: ledger, seed: 7, offset: before)
         }
 
         var key: NoteVerifierKey { signer.verifierKey }
@@ -47,13 +51,15 @@ import Testing
         func raw() throws -> MerkleRawFile { try MerkleRawFile(path) }
     }
 
-    /// One byte of the payload changed so it stays a valid transfer: `svc:` → `svd:` in `loggedBy`.
+    /// The payload with one field outside the projection changed so it stays a valid transfer whose
+    /// projection row still matches: `subjectCount` moved to another band, re-encoded canonically.
     static func edited(_ payload: [UInt8]) throws -> [UInt8] {
-        var payload = payload
-        let needle = Array("\"svc:".utf8)
-        let at = try #require((0...(payload.count - needle.count)).first { Array(payload[$0..<$0 + needle.count]) == needle })
-        payload[at + 3] = UInt8(ascii: "d")
-        return payload
+        var members = try #require(try JSONParser.parse(payload).objectValue)
+        let band = try #require(members["subjectCount"]?.stringValue)
+        members["subjectCount"] = .string(band == CountBand.b11_100.rawValue ? CountBand.b1_10.rawValue : CountBand.b11_100.rawValue)
+        let edited = CanonicalJSON.encode(.object(members))
+        try #require(edited != payload)
+        return edited
     }
 
     static func pairs(_ report: VerificationReport) -> [String] {
@@ -62,7 +68,8 @@ import Testing
 
     @Test("tamper matrix", arguments: Tamper.allCases)
     func tamperMatrix(_ tamper: Tamper) throws {
-        let subject = try Subject(label: tamper.rawValue)
+        let subject = try Subject()
+        defer { subject.scratch.remove() }
         #expect(try subject.open().verify(checkpoints: [subject.checkpoint], keys: [subject.key]).isIntact)
         var trusted = [subject.checkpoint]
         var keys = [subject.key]
@@ -77,6 +84,7 @@ import Testing
             try subject.raw().tamper {
                 try $0.run("DELETE FROM entry WHERE seq = 5")
                 try $0.run("DELETE FROM transfer WHERE seq = 5")
+                try $0.run("DELETE FROM transfer_private WHERE seq = 5")
             }
 
         case .swapEntries:
@@ -98,12 +106,14 @@ import Testing
                                    seq: 5, kind: .transfer, recordedAt: entries[4].recordedAt, previousHash: entries[4].hash, payload: payload)),
                                payload: payload)
             try raw.tamper { raw in
-                for table in ["entry", "transfer", "checkpoint"] {
+                for table in ["entry", "transfer", "transfer_private", "checkpoint"] {
                     try raw.execute("UPDATE \(table) SET seq = seq + 1000 WHERE seq >= 5")
                     try raw.execute("UPDATE \(table) SET seq = seq - 999 WHERE seq >= 1000")
                 }
                 try raw.run("INSERT INTO entry (seq, kind, recorded_at, prev_hash, hash, payload) VALUES (5, 'transfer', ?, ?, ?, CAST(? AS TEXT))",
                             .text(forged.recordedAt), .blob(forged.previousHash.bytes), .blob(forged.hash.bytes), .blob(forged.payload))
+                // The forged payload still commits to the private document of the entry it was copied from.
+                try raw.run("INSERT INTO transfer_private (seq, document) SELECT 5, document FROM transfer_private WHERE seq = 6")
             }
 
         case .truncateTail:
@@ -158,6 +168,9 @@ import Testing
             #expect(plainPairs.first == "sequence@6", "\(plain.problems)")
             #expect(!plainPairs.contains { $0.hasPrefix("hash@") || $0.hasPrefix("link@") }, "\(plain.problems)")
             #expect(checkpointProblem != nil, "\(checked.problems)")
+            withKnownIssue("bug: after a gap NodeCursor.finish reports every stored node not yet compared (see TamperTests)") {
+                #expect(!plainPairs.contains("merkle@-"), "\(plain.problems)")
+            }
 
         case .swapEntries:
             #expect(plainPairs.contains("hash@4") && plainPairs.contains("hash@7"), "\(plain.problems)")
@@ -205,7 +218,8 @@ import Testing
     /// The consistent rewrite of a ledger whose checkpoint was never recorded in it: nothing in the file
     /// can tell, so plain `verify()` finds it intact; only the signed checkpoint catches it.
     @Test func consistentRehashWithoutRecordedCheckpointNeedsTheCheckpoint() throws {
-        let scratch = try MerkleScratch()
+        let scratch = try TemporaryDirectory()
+        defer { scratch.remove() }
         let path = scratch.file("rehash.ledger")
         let signer = try MerkleFixtures.signer()
         let note: SignedNote
@@ -239,6 +253,7 @@ import Testing
     /// Truncating only entries after the checkpoint leaves a ledger that still extends it.
     @Test func truncationAfterTheCheckpointStillExtendsIt() throws {
         let subject = try Subject()
+        defer { subject.scratch.remove() }
         try subject.raw().tamper { try $0.truncate(toSize: Self.checkpointSeq + 1) }
         let report = try subject.open().verify(checkpoints: [subject.checkpoint], keys: [subject.key])
         #expect(report.isIntact, "\(report.problems)")

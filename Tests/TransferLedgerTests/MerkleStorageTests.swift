@@ -7,7 +7,8 @@ import Testing
 @Suite struct MerkleStorageTests {
     @Test("stored tree equals the recursive RFC 9162 reference", arguments: [1, 2, 3, 7, 8, 9, 33, 100])
     func storedTreeMatchesReference(count: Int) throws {
-        let scratch = try MerkleScratch()
+        let scratch = try TemporaryDirectory()
+        defer { scratch.remove() }
         let ledger = try MerkleFixtures.makeLedger(at: scratch.file("tree.ledger"), count: count)
         let signer = try MerkleFixtures.signer()
         let hasher = SHA256()
@@ -94,7 +95,8 @@ import Testing
     }
 
     @Test func inclusionProofNeedsACoveringCheckpoint() throws {
-        let scratch = try MerkleScratch()
+        let scratch = try TemporaryDirectory()
+        defer { scratch.remove() }
         let ledger = try MerkleFixtures.makeLedger(at: scratch.file("cover.ledger"), count: 5)
         let signer = try MerkleFixtures.signer()
         // Nothing recorded yet: the library says how to get a checkpoint.
@@ -115,7 +117,8 @@ import Testing
     // MARK: Migration
 
     @Test func versionOneFileIsMigratedAndBackfilled() throws {
-        let scratch = try MerkleScratch()
+        let scratch = try TemporaryDirectory()
+        defer { scratch.remove() }
         let path = scratch.file("v1.ledger")
         let count = 45
         var roots: [Digest] = []
@@ -172,7 +175,8 @@ import Testing
         file at all, nor is told to migrate it.
         """))
     func versionOneFileCanBeVerifiedReadOnly() throws {
-        let scratch = try MerkleScratch()
+        let scratch = try TemporaryDirectory()
+        defer { scratch.remove() }
         let path = scratch.file("v1-ro.ledger")
         _ = try MerkleFixtures.makeLedger(at: path, count: 5)
         try MerkleRawFile(path).execute("DROP TABLE node; DROP TABLE checkpoint; PRAGMA user_version = 1")
@@ -185,7 +189,8 @@ import Testing
     @Test("a tampered node hash is reported as .merkle at the entry that completes it",
           arguments: [(level: 1, index: 0), (level: 2, index: 1), (level: 3, index: 0), (level: 1, index: 9)])
     func tamperedNodeIsReported(level: Int, index: Int) throws {
-        let scratch = try MerkleScratch()
+        let scratch = try TemporaryDirectory()
+        defer { scratch.remove() }
         let path = scratch.file("node.ledger")
         let signer = try MerkleFixtures.signer()
         let note: SignedNote
@@ -212,7 +217,8 @@ import Testing
     }
 
     @Test func missingNodeIsReported() throws {
-        let scratch = try MerkleScratch()
+        let scratch = try TemporaryDirectory()
+        defer { scratch.remove() }
         let path = scratch.file("missing.ledger")
         _ = try MerkleFixtures.makeLedger(at: path, count: 12)
         try MerkleRawFile(path).tamper { try $0.run("DELETE FROM node WHERE level = 2 AND idx = 0") }
@@ -223,7 +229,8 @@ import Testing
     }
 
     @Test func extraNodeIsReported() throws {
-        let scratch = try MerkleScratch()
+        let scratch = try TemporaryDirectory()
+        defer { scratch.remove() }
         let path = scratch.file("extra.ledger")
         _ = try MerkleFixtures.makeLedger(at: path, count: 12)
         try MerkleRawFile(path).tamper {

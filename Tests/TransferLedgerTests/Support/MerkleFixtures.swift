@@ -1,8 +1,9 @@
 import Foundation
 @testable import TransferLedger
 
-/// Shared helpers of the Merkle, checkpoint and storage integration tests: scratch directories, ledgers
-/// built through the public API, an independent RFC 9162 reference, and raw SQLite tampering.
+/// Shared helpers of the Merkle, checkpoint and storage integration tests: ledgers built through the
+/// public API, an independent RFC 9162 reference, and raw SQLite tampering. Their scratch directories
+/// are `TemporaryDirectory`, like every other test's.
 enum MerkleFixtures {
     /// A fixed "now" so generated transfers are reproducible and never in the future.
     static let end = Timestamp(microseconds: 1_767_225_600_000_000) // 2026-01-01T00:00:00Z
@@ -111,26 +112,6 @@ struct MerkleRFCReference {
     }
 }
 
-// MARK: - Scratch directories
-
-/// A unique temporary directory, removed with everything in it when the value is released.
-final class MerkleScratch {
-    let path: String
-
-    init(_ label: String = #function) throws {
-        let safe = label.filter { $0.isLetter || $0.isNumber }.prefix(40)
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("mtests-\(safe)-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        path = url.path
-    }
-
-    /// A path inside the directory.
-    func file(_ name: String) -> String { path + "/" + name }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-}
-
 // MARK: - Raw SQLite tampering
 
 /// Direct SQL access to a ledger file, bypassing the library, to play the attacker with write access.
@@ -185,12 +166,13 @@ final class MerkleRawFile {
                 .blob(entry.payload), .integer(Int64(seq)))
     }
 
-    /// Removes the entries from `size` on, with their transfer and checkpoint rows and every node they
+    /// Removes the entries from `size` on, with their transfer, private-document and checkpoint rows and every node they
     /// complete: a clean truncation that leaves a self-consistent shorter ledger.
     func truncate(toSize size: UInt64) throws {
         let size = Int64(size)
         try run("DELETE FROM entry WHERE seq >= ?", .integer(size))
         try run("DELETE FROM transfer WHERE seq >= ?", .integer(size))
+        try run("DELETE FROM transfer_private WHERE seq >= ?", .integer(size))
         try run("DELETE FROM checkpoint WHERE seq >= ?", .integer(size))
         try run("DELETE FROM node WHERE ((idx + 1) << level) > ?", .integer(size))
     }
