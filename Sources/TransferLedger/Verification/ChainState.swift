@@ -6,6 +6,8 @@ struct ChainState {
     private(set) var previousTime: Timestamp?
     private(set) var tree: MerkleAccumulator
     private var storedNodes: NodeCursor
+    /// Set at the first gap: the tree can no longer be rebuilt, so stored nodes are not compared.
+    private var treeBroken = false
 
     init(hasher: SHA256, storedNodes: NodeCursor) {
         tree = MerkleAccumulator(hasher: hasher)
@@ -18,14 +20,17 @@ struct ChainState {
         if let time = Timestamp.canonical(entry.recordedAt) { previousTime = time }
         // A gap means the stored tree was built over entries that are gone; the sequence problem
         // already names it, and every later node would only repeat it.
-        guard entry.seq == tree.size else { return }
+        guard entry.seq == tree.size else {
+            treeBroken = true
+            return
+        }
         for node in tree.append(entry.hash) where node.id.level > 0 {
             storedNodes.expect(node, into: &report)
         }
     }
 
     mutating func finish(into report: inout VerificationReport) {
-        storedNodes.finish(into: &report)
+        storedNodes.finish(reportingExtras: !treeBroken, into: &report)
     }
 }
 
@@ -52,8 +57,8 @@ struct NodeCursor {
         }
     }
 
-    mutating func finish(into report: inout VerificationReport) {
-        while let extra = next() {
+    mutating func finish(reportingExtras: Bool, into report: inout VerificationReport) {
+        while reportingExtras, let extra = next() {
             report.problems.append(.init(seq: nil, check: .merkle, message: "the node table holds \(extra.id), which no entry completes"))
         }
         rows.reset()
