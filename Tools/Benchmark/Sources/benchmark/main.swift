@@ -34,6 +34,7 @@ do {
     if options.only.contains("verify") { try benchmarkVerify(run) }
     if options.only.contains("rss") { try benchmarkVerifyRSS(run) }
     if options.only.contains("query") { try benchmarkQuery(run) }
+    if options.only.contains("components") { benchmarkComponents(run) }
 } catch {
     if !options.keep { run.scratch.removeAll() }
     fail("\(error)")
