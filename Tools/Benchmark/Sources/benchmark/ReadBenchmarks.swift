@@ -1,0 +1,265 @@
+import Foundation
+import TransferLedger
+
+// MARK: - 3. Verify
+
+/// The verifier's own read: every entry column and the transfer row, in chain order.
+let verifierScanSQL = """
+    SELECT e.seq, e.kind, e.recorded_at, e.prev_hash, e.hash, e.payload, t.seq IS NOT NULL,
+           t.idempotency_key, t.occurred_at, t.exporter, t.exporter_role, t.importer, t.importer_role,
+           t.destination, t.region, t.mechanism, t.data_categories, t.special_categories
+    FROM entry e LEFT JOIN transfer t ON t.seq = e.seq ORDER BY e.seq
+    """
+
+/// Raw scan of the verifier's columns; with `hash`, also the leaf hash of the same canonical entry
+/// bytes and the chain checks (hash and link compared). Returns (rows, mismatches).
+func rawScan(_ path: String, hash: Bool) -> (rows: Int, mismatches: Int) {
+    let database = RawDatabase(path: path, readOnly: true)
+    database.configureLikeLedger(readOnly: true)
+    let statement = database.prepare(verifierScanSQL)
+    let hasher = RawHasher()
+    var rows = 0, mismatches = 0, touched = 0
+    var header = [UInt8](repeating: 0, count: 512)
+    var digest = [UInt8](repeating: 0, count: 32)
+    var previous = [UInt8](repeating: 0, count: 32)
+    while statement.step() {
+        rows += 1
+        let seq = statement.int64(0)
+        let kind = statement.bytes(1), recordedAt = statement.bytes(2)
+        let prevHash = statement.bytes(3), storedHash = statement.bytes(4), payload = statement.bytes(5)
+        // Touch the projection columns as the verifier reads them.
+        touched &+= Int(statement.int64(6)) &+ Int(statement.int64(8)) &+ Int(statement.int64(16)) &+ Int(statement.int64(17))
+        for column: Int32 in [7, 9, 10, 11, 12, 13, 14, 15] { touched &+= statement.bytes(column).count }
+        guard hash else { continue }
+        // FORMAT.md §2 framing: version ‖ seq u64 BE ‖ len kind ‖ kind ‖ len time ‖ time ‖ prev (32) ‖ u32 BE len.
+        let headerCount = header.withUnsafeMutableBytes { out -> Int in
+            var i = 0
+            out[i] = 1; i += 1
+            for shift in stride(from: 56, through: 0, by: -8) { out[i] = UInt8(truncatingIfNeeded: UInt64(seq) >> UInt64(shift)); i += 1 }
+            out[i] = UInt8(kind.count); i += 1
+            out.baseAddress!.advanced(by: i).copyMemory(from: kind.baseAddress!, byteCount: kind.count); i += kind.count
+            out[i] = UInt8(recordedAt.count); i += 1
+            out.baseAddress!.advanced(by: i).copyMemory(from: recordedAt.baseAddress!, byteCount: recordedAt.count); i += recordedAt.count
+            out.baseAddress!.advanced(by: i).copyMemory(from: prevHash.baseAddress!, byteCount: 32); i += 32
+            let length = UInt32(payload.count)
+            for shift in stride(from: 24, through: 0, by: -8) { out[i] = UInt8(truncatingIfNeeded: length >> UInt32(shift)); i += 1 }
+            return i
+        }
+        header.withUnsafeBytes { headerBytes in
+            digest.withUnsafeMutableBufferPointer { out in
+                hasher.leafHash(header: UnsafeRawBufferPointer(rebasing: headerBytes[..<headerCount]), payload: payload, into: out.baseAddress!)
+            }
+        }
+        if memcmp(digest, storedHash.baseAddress!, 32) != 0 || memcmp(previous, prevHash.baseAddress!, 32) != 0 { mismatches += 1 }
+        digest.withUnsafeBytes { source in previous.withUnsafeMutableBytes { $0.copyMemory(from: source) } }
+    }
+    if touched == 42 { print("") }
+    return (rows, mismatches)
+}
+
+func benchmarkVerify(_ run: Run) throws {
+    try run.ensurePrefilled()
+    guard let path = run.prefilled else { return }
+    let n = run.options.n
+    var verifyRates: [Double] = [], scanRates: [Double] = [], scanHashRates: [Double] = []
+
+    func verifyRep(_ rep: Int) throws {
+        let ledger = try Ledger(path: path, readOnly: true)
+        var report = VerificationReport()
+        let seconds = try time { report = try ledger.verify() }
+        guard report.isIntact, report.entriesChecked == UInt64(n) else {
+            fail("verify found \(report.problems.count) problems, checked \(report.entriesChecked): \(report.problems.prefix(3))")
+        }
+        verifyRates.append(Double(n) / seconds)
+        log("verify rep \(rep + 1): ledger \(rate(Double(n) / seconds))")
+    }
+    func scanRep(_ rep: Int, hash: Bool) {
+        var outcome = (rows: 0, mismatches: 0)
+        let seconds = time { outcome = rawScan(path, hash: hash) }
+        guard outcome.rows == n, outcome.mismatches == 0 else {
+            fail("raw scan read \(outcome.rows) rows with \(outcome.mismatches) hash mismatches: the baseline does not hash the ledger's bytes")
+        }
+        (hash ? { scanHashRates.append(Double(n) / seconds) } : { scanRates.append(Double(n) / seconds) })()
+        log("verify rep \(rep + 1): raw scan\(hash ? "+SHA-256" : "") \(rate(Double(n) / seconds))")
+    }
+    // Warm the page cache once, untimed.
+    _ = rawScan(path, hash: false)
+    for rep in 0..<run.options.reps {
+        if rep % 2 == 0 {
+            try verifyRep(rep); scanRep(rep, hash: true); scanRep(rep, hash: false)
+        } else {
+            scanRep(rep, hash: false); scanRep(rep, hash: true); try verifyRep(rep)
+        }
+    }
+    let verify = Sample(values: verifyRates), scan = Sample(values: scanRates), scanHash = Sample(values: scanHashRates)
+    let ratioValue = verify.median / scanHash.median
+    table.append(Line(figure: "3. verify(), N=\(n)", ledger: verify.describe(rate), baseline: scanHash.describe(rate),
+                      baselineName: "raw scan + SHA-256", ratio: ratioValue, goal: "≥ 0.50", met: ratioValue >= 0.50))
+    table.append(Line(figure: "   (raw scan only, same columns)", ledger: "", baseline: scan.describe(rate),
+                      baselineName: "raw scan", ratio: verify.median / scan.median, goal: "–", met: nil))
+    result("verify_n", Double(n), digits: 0)
+    result("verify_ledger_rows_per_s", verify.median)
+    result("verify_ledger_rows_per_s_min", verify.min)
+    result("verify_ledger_rows_per_s_max", verify.max)
+    result("verify_raw_scan_rows_per_s", scan.median)
+    result("verify_raw_scan_sha256_rows_per_s", scanHash.median)
+    result("verify_raw_scan_sha256_rows_per_s_min", scanHash.min)
+    result("verify_raw_scan_sha256_rows_per_s_max", scanHash.max)
+    result("verify_ratio", ratioValue, digits: 3)
+    result("verify_ratio_to_scan", verify.median / scan.median, digits: 3)
+    result("verify_goal_met", ratioValue >= 0.50 ? "yes" : "no")
+    notes.append(String(format: "verify costs %.2f µs/entry; raw scan %.2f µs, scan+SHA-256 %.2f µs",
+                        1e6 / verify.median, 1e6 / scan.median, 1e6 / scanHash.median))
+}
+
+// MARK: - Verify peak RSS, in child processes
+
+/// Child side: open, verify, print memory figures.
+func childVerify(_ path: String) -> Never {
+    do {
+        let ledger = try Ledger(path: path, readOnly: true)
+        let before = procStatusKiB("VmRSS")
+        let start = now()
+        let report = try ledger.verify()
+        let seconds = now() - start
+        print("CHILD rss_before_kib=\(before) hwm_kib=\(procStatusKiB("VmHWM")) entries=\(report.entriesChecked) intact=\(report.isIntact) seconds=\(seconds)")
+        exit(0)
+    } catch {
+        print("CHILD error=\(error)")
+        exit(1)
+    }
+}
+
+func spawnVerifyChild(_ path: String) -> [String: String] {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    process.arguments = ["--child-verify", path]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    do { try process.run() } catch { fail("cannot start the verify child: \(error)") }
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let text = String(decoding: data, as: UTF8.self)
+    guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("CHILD ") }) else { fail("verify child printed: \(text)") }
+    var fields: [String: String] = [:]
+    for pair in line.dropFirst(6).split(separator: " ") {
+        let parts = pair.split(separator: "=", maxSplits: 1)
+        if parts.count == 2 { fields[String(parts[0])] = String(parts[1]) }
+    }
+    return fields
+}
+
+func benchmarkVerifyRSS(_ run: Run) throws {
+    try run.ensurePrefilled()
+    guard let large = run.prefilled else { return }
+    let n = run.options.n
+    let smallN = run.options.rssSmallN ?? max(10_000, n / 10)
+    guard smallN < n else {
+        notes.append("verify RSS: skipped the comparison (--rss-small-n must be below --n)")
+        return
+    }
+    let small = run.scratch.path("rss-small.ledger")
+    run.scratch.removeDatabase(small)
+    log("building a \(smallN)-entry ledger for the RSS comparison (untimed)")
+    try run.build(small, from: sampleTransfers(count: smallN, seed: 7), batch: 10_000)
+    var figures: [(Int, Int, Int)] = []
+    for (size, path) in [(smallN, small), (n, large)] {
+        let fields = spawnVerifyChild(path)
+        guard fields["intact"] == "true", let hwm = Int(fields["hwm_kib"] ?? ""), let before = Int(fields["rss_before_kib"] ?? "") else {
+            fail("verify child failed: \(fields)")
+        }
+        figures.append((size, before, hwm))
+        result("verify_peak_rss_kib_n\(size)", Double(hwm), digits: 0)
+        result("verify_rss_before_kib_n\(size)", Double(before), digits: 0)
+    }
+    run.scratch.removeDatabase(small)
+    let growth = Double(figures[1].2) / Double(figures[0].2)
+    table.append(Line(figure: "   verify peak RSS, N=\(figures[0].0) → \(figures[1].0)",
+                      ledger: String(format: "%.1f → %.1f MiB", Double(figures[0].2) / 1024, Double(figures[1].2) / 1024),
+                      baseline: "", baselineName: "", ratio: growth, goal: "flat", met: nil))
+    notes.append(String(format: "verify RSS (child process): after open %.1f / %.1f MiB, peak %.1f / %.1f MiB at N=%d / %d (SQLite cache_size is 64 MiB)",
+                        Double(figures[0].1) / 1024, Double(figures[1].1) / 1024, Double(figures[0].2) / 1024, Double(figures[1].2) / 1024,
+                        figures[0].0, figures[1].0))
+    result("verify_peak_rss_growth", growth, digits: 3)
+}
+
+// MARK: - 4. Indexed query
+
+func benchmarkQuery(_ run: Run) throws {
+    try run.ensurePrefilled()
+    guard let path = run.prefilled else { return }
+    let n = run.options.n
+    let day: Int64 = 86_400 * 1_000_000
+
+    // The densest destination, and the UTC day in the middle of its transfers.
+    var byDestination: [String: [Int64]] = [:]
+    for transfer in run.bulk { byDestination[transfer.destination, default: []].append(transfer.occurredAt.microseconds) }
+    let (destination, times) = byDestination.max { $0.value.count < $1.value.count }!
+    let middle = times.sorted()[times.count / 2]
+    let from = middle / day * day, before = from + day
+    let expected = times.filter { $0 >= from && $0 < before }.count
+
+    var query = TransferQuery()
+    query.destination = destination
+    query.occurredFrom = Timestamp(microseconds: from)
+    query.occurredBefore = Timestamp(microseconds: before)
+
+    let ledger = try Ledger(path: path, readOnly: true)
+    let database = RawDatabase(path: path, readOnly: true)
+    database.configureLikeLedger(readOnly: true)
+    // The SQL TransferQuery.sql() builds for these filters.
+    let sql = """
+        SELECT e.seq, e.kind, e.recorded_at, e.prev_hash, e.hash, e.payload FROM transfer t JOIN entry e ON e.seq = t.seq \
+        WHERE t.occurred_at >= ? AND t.occurred_at < ? AND t.destination = ? ORDER BY t.occurred_at, t.seq
+        """
+    let plan = database.prepare("EXPLAIN QUERY PLAN " + sql)
+    var planText: [String] = []
+    while plan.step() { planText.append(String(decoding: plan.bytes(3), as: UTF8.self)) }
+    let statement = database.prepare(sql)
+
+    func rawQuery() -> Int {
+        statement.bind(1, from)
+        statement.bind(2, before)
+        statement.bindText(3, destination)
+        var rows = 0, touched = 0
+        while statement.step() {
+            rows += 1
+            touched &+= Int(statement.int64(0))
+            for column: Int32 in 1...5 { touched &+= statement.bytes(column).count }
+        }
+        statement.reset()
+        return rows + (touched == 42 ? 1 : 0) * 0
+    }
+    func ledgerQuery() throws -> Int {
+        try ledger.transfers(matching: query).count
+    }
+    // Warm-up, and a check that both sides return the same rows.
+    for _ in 0..<20 {
+        let a = try ledgerQuery(), b = rawQuery()
+        guard a == expected, b == expected else { fail("query returned \(a) (ledger) / \(b) (raw) rows, expected \(expected)") }
+    }
+    var ledgerTimes: [Double] = [], rawTimes: [Double] = []
+    for _ in 0..<run.options.queryRuns {
+        ledgerTimes.append(try time { _ = try ledgerQuery() })
+        rawTimes.append(time { _ = rawQuery() })
+    }
+    let ledgerSample = Sample(values: ledgerTimes), raw = Sample(values: rawTimes)
+    let p50 = ledgerSample.percentile(50), p99 = ledgerSample.percentile(99)
+    table.append(Line(figure: "4. query \(destination), 1 day (\(expected) rows), N=\(n)",
+                      ledger: "p50 \(milliseconds(p50)), p99 \(milliseconds(p99))",
+                      baseline: "p50 \(milliseconds(raw.percentile(50))), p99 \(milliseconds(raw.percentile(99)))",
+                      baselineName: "raw SQL", ratio: raw.percentile(50) / p50, goal: "p50 < 5 ms", met: p50 < 0.005))
+    result("query_n", Double(n), digits: 0)
+    result("query_destination", destination)
+    result("query_rows", Double(expected), digits: 0)
+    result("query_runs", Double(run.options.queryRuns), digits: 0)
+    result("query_ledger_p50_ms", p50 * 1e3, digits: 3)
+    result("query_ledger_p99_ms", p99 * 1e3, digits: 3)
+    result("query_raw_p50_ms", raw.percentile(50) * 1e3, digits: 3)
+    result("query_raw_p99_ms", raw.percentile(99) * 1e3, digits: 3)
+    result("query_ratio_raw_over_ledger_p50", raw.percentile(50) / p50, digits: 3)
+    result("query_goal_met", p50 < 0.005 ? "yes" : "no")
+    notes.append("query plan: " + planText.joined(separator: "; "))
+    notes.append(String(format: "query: the ledger spends %.2f µs per returned row beyond the raw SQL (payload parse into Transfer)",
+                        (p50 - raw.percentile(50)) / Double(max(expected, 1)) * 1e6))
+}
