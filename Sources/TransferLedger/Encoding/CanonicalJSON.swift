@@ -82,7 +82,7 @@ public enum CanonicalJSON {
         byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 
-    private static func appendString(_ string: String, to output: inout [UInt8]) {
+    static func appendString(_ string: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         var string = string
         let appendedWhole: Bool = string.withUTF8 { buffer in

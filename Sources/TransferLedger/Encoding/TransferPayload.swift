@@ -79,10 +79,12 @@ struct TransferPayload {
 
     /// The canonical JSON of the private document: the private members and the salt.
     var privateDocument: [UInt8] {
-        guard case .object(let members) = transfer.jsonValue else { return [] }
-        var document = members.filter { Self.privateFields.contains($0.key) }
-        document["salt"] = .string(Hex.encode(salt))
-        return CanonicalJSON.encode(.object(document))
+        var writer = CanonicalObjectWriter(capacity: 160)
+        writer.string("idempotencyKey", transfer.idempotencyKey)
+        writer.string("loggedBy", transfer.loggedBy)
+        writer.string("notes", transfer.notes)
+        writer.string("salt", Hex.encode(salt))
+        return writer.finish()
     }
 
     /// The canonical JSON bytes stored in the entry and covered by its hash.
@@ -90,8 +92,44 @@ struct TransferPayload {
         canonicalBytes(privateDocument: privateDocument)
     }
 
-    /// The payload's canonical bytes for an already-encoded private document.
+    /// The payload's canonical bytes for an already-encoded private document, written member by
+    /// member in canonical order (this runs for every append and every verified entry).
     func canonicalBytes(privateDocument: [UInt8]) -> [UInt8] {
+        let transfer = transfer
+        var writer = CanonicalObjectWriter()
+        writer.string("art10Basis", transfer.art10Basis)
+        writer.code("art9Condition", transfer.art9Condition)
+        writer.strings("contractRefs", transfer.contractRefs)
+        writer.bool("criminalData", transfer.criminalData)
+        writer.codes("dataCategories", transfer.dataCategories)
+        writer.string("destination", transfer.destination)
+        writer.party("exporter", transfer.exporter)
+        writer.code("frequency", transfer.frequency)
+        writer.party("importer", transfer.importer)
+        writer.code("mechanism", transfer.mechanism)
+        writer.string("mechanismRef", transfer.mechanismRef)
+        writer.string("occurredAt", transfer.occurredAt.rfc3339)
+        writer.string("onBehalfOf", transfer.onBehalfOf)
+        writer.integer("parent", transfer.parent.map { Int64(bitPattern: $0) })
+        writer.string("private", SHA256.hash(privateDocument).hex)
+        writer.codes("purposes", transfer.purposes)
+        writer.string("referenceData", referenceData.hex)
+        writer.code("region", region)
+        writer.code("sccModule", transfer.sccModule)
+        writer.codes("specialCategories", transfer.specialCategories)
+        writer.codes("subjectCategories", transfer.subjectCategories)
+        writer.code("subjectCount", transfer.subjectCount)
+        writer.codes("supplementaryMeasures", transfer.supplementaryMeasures)
+        writer.string("tiaRef", transfer.tiaRef)
+        writer.code("transferKind", transfer.transferKind)
+        writer.value("validation", verdict?.json)
+        writer.string("windowEnd", transfer.windowEnd?.rfc3339)
+        return writer.finish()
+    }
+
+    /// The same bytes through the general encoder: the reference the member-by-member writer is
+    /// tested against.
+    func canonicalBytesViaJSONValue(privateDocument: [UInt8]) -> [UInt8] {
         guard case .object(var members) = transfer.jsonValue else { return [] }
         for name in Self.privateFields { members[name] = nil }
         members["region"] = .string(region.rawValue)

@@ -5,10 +5,11 @@ import TransferLedger
 
 /// The verifier's own read: every entry column and the transfer row, in chain order.
 let verifierScanSQL = """
-    SELECT e.seq, e.kind, e.recorded_at, e.prev_hash, e.hash, e.payload, t.seq IS NOT NULL,
+    SELECT e.seq, e.kind, e.recorded_at, e.prev_hash, e.hash, e.payload, t.seq IS NOT NULL, p.seq IS NOT NULL, p.document,
            t.idempotency_key, t.occurred_at, t.exporter, t.exporter_role, t.importer, t.importer_role,
-           t.destination, t.region, t.mechanism, t.data_categories, t.special_categories
-    FROM entry e LEFT JOIN transfer t ON t.seq = e.seq ORDER BY e.seq
+           t.destination, t.region, t.mechanism, t.data_categories, t.special_categories, t.status,
+           coalesce((SELECT group_concat(r.rule) FROM transfer_rule r WHERE r.seq = t.seq), '')
+    FROM entry e LEFT JOIN transfer t ON t.seq = e.seq LEFT JOIN transfer_private p ON p.seq = e.seq ORDER BY e.seq
     """
 
 /// Raw scan of the verifier's columns; with `hash`, also the leaf hash of the same canonical entry
@@ -28,8 +29,8 @@ func rawScan(_ path: String, hash: Bool) -> (rows: Int, mismatches: Int) {
         let kind = statement.bytes(1), recordedAt = statement.bytes(2)
         let prevHash = statement.bytes(3), storedHash = statement.bytes(4), payload = statement.bytes(5)
         // Touch the projection columns as the verifier reads them.
-        touched &+= Int(statement.int64(6)) &+ Int(statement.int64(8)) &+ Int(statement.int64(16)) &+ Int(statement.int64(17))
-        for column: Int32 in [7, 9, 10, 11, 12, 13, 14, 15] { touched &+= statement.bytes(column).count }
+        touched &+= Int(statement.int64(6)) &+ Int(statement.int64(7)) &+ Int(statement.int64(10)) &+ Int(statement.int64(18)) &+ Int(statement.int64(19))
+        for column: Int32 in [8, 9, 11, 12, 13, 14, 15, 16, 17, 20, 21] { touched &+= statement.bytes(column).count }
         guard hash else { continue }
         // FORMAT.md §2 framing: version ‖ seq u64 BE ‖ len kind ‖ kind ‖ len time ‖ time ‖ prev (32) ‖ u32 BE len.
         let headerCount = header.withUnsafeMutableBytes { out -> Int in
@@ -209,7 +210,8 @@ func benchmarkQuery(_ run: Run) throws {
     database.configureLikeLedger(readOnly: true)
     // The SQL TransferQuery.sql() builds for these filters.
     let sql = """
-        SELECT e.seq, e.kind, e.recorded_at, e.prev_hash, e.hash, e.payload FROM transfer t JOIN entry e ON e.seq = t.seq \
+        SELECT e.seq, e.kind, e.recorded_at, e.prev_hash, e.hash, e.payload, p.document \
+        FROM transfer t JOIN entry e ON e.seq = t.seq JOIN transfer_private p ON p.seq = t.seq \
         WHERE t.occurred_at >= ? AND t.occurred_at < ? AND t.destination = ? ORDER BY t.occurred_at, t.seq
         """
     let plan = database.prepare("EXPLAIN QUERY PLAN " + sql)
@@ -225,7 +227,7 @@ func benchmarkQuery(_ run: Run) throws {
         while statement.step() {
             rows += 1
             touched &+= Int(statement.int64(0))
-            for column: Int32 in 1...5 { touched &+= statement.bytes(column).count }
+            for column: Int32 in 1...6 { touched &+= statement.bytes(column).count }
         }
         statement.reset()
         return rows + (touched == 42 ? 1 : 0) * 0
