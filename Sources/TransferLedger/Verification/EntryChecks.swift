@@ -1,10 +1,11 @@
-/// The checks of one entry against its predecessor and its own contents.
+/// The checks of one entry against its predecessor and the chain so far; what the entry shows on
+/// its own (`EntryContent`) was checked beforehand, possibly on another thread.
 struct EntryChecks {
     let verifier: Verifier
     let entry: Entry
     let state: ChainState
 
-    func run(row: TransferRow?, privateDocument: [UInt8]?, registry: inout Registry, into report: inout VerificationReport) {
+    func run(content: EntryContent, hasTransferRows: Bool, registry: inout Registry, into report: inout VerificationReport) {
         func problem(_ check: VerificationReport.Problem.Check, _ message: String) {
             report.problems.append(.init(seq: entry.seq, check: check, message: message))
         }
@@ -14,7 +15,7 @@ struct EntryChecks {
             problem(.sequence, "\(missing) missing before this one")
         }
 
-        let computed = verifier.hasher.leafHash(entry.canonicalBytes)
+        let computed = content.computedHash
         if computed != entry.hash {
             problem(.hash, "hash does not match its contents (stored \(entry.hash.shortHex), computed \(computed.shortHex))")
         }
@@ -34,13 +35,25 @@ struct EntryChecks {
         }
 
         switch entry.kind {
-        case .transfer: checkTransfer(row: row, privateDocument: privateDocument, registry: registry, problem: problem)
+        case .transfer:
+            report.problems.append(contentsOf: content.problems)
+            if verifier.replaysPolicy, let transfer = content.transfer { replayPolicy(transfer, recorded: content.verdict, registry: registry, problem: problem) }
         case .registry: checkRegistryFact(registry: &registry, problem: problem)
         case .checkpoint: checkCheckpoint(problem: problem)
         default: problem(.payload, "unknown entry kind '\(entry.kind)'")
         }
-        if entry.kind != .transfer, row != nil || privateDocument != nil {
+        if entry.kind != .transfer, hasTransferRows {
             problem(.projection, "a transfer or private-document row exists for an entry that is not a transfer")
+        }
+    }
+
+    private func replayPolicy(_ transfer: Transfer, recorded: StoredVerdict?, registry: Registry, problem: (VerificationReport.Problem.Check, String) -> Void) {
+        let replay = StoredVerdict(verifier.engine.evaluate(transfer, registry: registry) { [store = verifier.store] seq in
+            try? store.transfer(at: seq)
+        })
+        if replay != recorded {
+            let recordedText = recorded.map { "\($0.status.rawValue) (\($0.rules.joined(separator: ", ")))" } ?? "none"
+            problem(.policy, "the recorded verdict \(recordedText) differs from the replay under rule set \(PolicyEngine.ruleSetVersion): \(replay.status.rawValue) (\(replay.rules.joined(separator: ", ")))")
         }
     }
 
@@ -53,46 +66,6 @@ struct EntryChecks {
             try registry.apply(fact)
         } catch {
             problem(.registry, "the registry fact is not valid here: \(error)")
-        }
-    }
-
-    private func checkTransfer(row: TransferRow?, privateDocument: [UInt8]?, registry: Registry, problem: (VerificationReport.Problem.Check, String) -> Void) {
-        guard let privateDocument else {
-            problem(.payload, "the transfer's private document is missing")
-            return
-        }
-        let payload: TransferPayload
-        do {
-            payload = try TransferPayload(bytes: entry.payload, privateDocument: privateDocument)
-            if payload.privateDocument != privateDocument {
-                problem(.payload, "the private document is not in canonical form")
-            } else if payload.canonicalBytes(privateDocument: privateDocument) != entry.payload {
-                problem(.payload, "payload is not in canonical form")
-            }
-            let referenceData = verifier.referenceData
-            let region = try StructuralRules.check(payload.transfer, referenceData: referenceData)
-            if payload.referenceData == referenceData.version, region != payload.region {
-                problem(.payload, "region \(payload.region.rawValue) of \(payload.transfer.destination) should be \(region.rawValue) at \(payload.transfer.occurredAt)")
-            }
-        } catch {
-            problem(.payload, "payload is not a valid transfer: \(error)")
-            return
-        }
-        if verifier.replaysPolicy {
-            let replay = StoredVerdict(verifier.engine.evaluate(payload.transfer, registry: registry) { [store = verifier.store] seq in
-                try? store.transfer(at: seq)
-            })
-            if replay != payload.verdict {
-                let recorded = payload.verdict.map { "\($0.status.rawValue) (\($0.rules.joined(separator: ", ")))" } ?? "none"
-                problem(.policy, "the recorded verdict \(recorded) differs from the replay under rule set \(PolicyEngine.ruleSetVersion): \(replay.status.rawValue) (\(replay.rules.joined(separator: ", ")))")
-            }
-        }
-        guard let row else {
-            problem(.projection, "the transfer has no row in the transfer table")
-            return
-        }
-        if row != TransferRow(payload.transfer, region: payload.region, verdict: payload.verdict) {
-            problem(.projection, "the transfer table's row differs from the payload (the query index has been altered)")
         }
     }
 
