@@ -68,7 +68,7 @@ import Testing
          "disclosedAt": "2026-05-10T00:00:00Z", "minimisationApplied": true}
         """#
 
-    static func request(_ edit: (inout [String: JSONValue]) -> Void = { _ in }) throws -> GovAccessRequest {
+    static func request(_ edit: (inout JSONObject) -> Void = { _ in }) throws -> GovAccessRequest {
         var members = try #require(try JSONParser.parse(mlat).objectValue)
         edit(&members)
         return try GovAccessRequest(json: .object(members))

@@ -7,7 +7,7 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
     let field: String
     let rule: RecordError.Rule
     var messageContains: [String] = []
-    let change: @Sendable (inout [String: JSONValue]) -> Void
+    let change: @Sendable (inout JSONObject) -> Void
 
     var testDescription: String { name }
 
@@ -119,7 +119,7 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
 @Suite("Structural validation")
 struct StructuralValidationTests {
     /// Decodes and checks `members` as the ledger does; nil when the transfer is accepted.
-    static func firstError(_ members: [String: JSONValue]) -> (error: RecordError, decoded: Transfer?)? {
+    static func firstError(_ members: JSONObject) -> (error: RecordError, decoded: Transfer?)? {
         let transfer: Transfer
         do {
             transfer = try Transfer(jsonBytes: CanonicalJSON.encode(.object(members)))

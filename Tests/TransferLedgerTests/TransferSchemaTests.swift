@@ -4,8 +4,8 @@ import Testing
 /// Schema/transfer.schema.json is the published input contract; it must list exactly the fields and
 /// codes the decoder accepts.
 @Suite struct TransferSchemaTests {
-    static let schema: [String: JSONValue] = (try? JSONParser.parse(SchemaFile.text("transfer.schema.json")))?.objectValue ?? [:]
-    static var properties: [String: JSONValue] { schema["properties"]?.objectValue ?? [:] }
+    static let schema: JSONObject = (try? JSONParser.parse(SchemaFile.text("transfer.schema.json")))?.objectValue ?? [:]
+    static var properties: JSONObject { schema["properties"]?.objectValue ?? [:] }
 
     @Test func fieldsMatchTheDecoder() throws {
         #expect(Set(Self.properties.keys) == Transfer.mandatoryFields.union(Transfer.optionalFields))

@@ -38,12 +38,12 @@ enum VerifyCommand {
     }
 
     static func json(_ report: VerificationReport, path: String) -> JSONValue {
-        var members: [String: JSONValue] = [
+        var members: JSONObject = [
             "ledger": .string(path),
             "intact": .bool(report.isIntact),
             "entriesChecked": .integer(Int64(report.entriesChecked)),
             "problems": .array(report.problems.map { problem in
-                var members: [String: JSONValue] = ["check": .string(problem.check.rawValue), "message": .string(problem.message)]
+                var members: JSONObject = ["check": .string(problem.check.rawValue), "message": .string(problem.message)]
                 members["seq"] = problem.seq.map { .integer(Int64($0)) }
                 return .object(members)
             }),
@@ -51,7 +51,7 @@ enum VerifyCommand {
         members["tipHash"] = report.tipHash.map { .string($0.hex) }
         if report.policyChecked {
             members["policyFindings"] = .array(report.policyFindings.map { finding in
-                var members: [String: JSONValue] = ["check": .string(finding.check.rawValue), "message": .string(finding.message)]
+                var members: JSONObject = ["check": .string(finding.check.rawValue), "message": .string(finding.message)]
                 members["seq"] = finding.seq.map { .integer(Int64($0)) }
                 return .object(members)
             })

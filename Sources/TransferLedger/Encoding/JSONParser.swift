@@ -17,6 +17,8 @@ public struct JSONParser {
     private var position = 0
     private var depth = 0
     private static let maximumDepth = 64
+    /// Bounds the quadratic duplicate check; no ledger record comes near it.
+    private static let maximumMembers = 1_024
 
     private init(bytes: [UInt8]) {
         self.bytes = bytes
@@ -78,32 +80,38 @@ public struct JSONParser {
     private mutating func parseObject() throws(SyntaxError) -> JSONValue {
         try nest()
         position += 1
-        var members: [String: JSONValue] = [:]
+        var members: [JSONObject.Element] = []
         members.reserveCapacity(32)
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
             position += 1
             depth -= 1
-            return .object(members)
+            return .object(JSONObject(uniqueMembers: members))
         }
         while true {
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw error("expected a member name") }
             let keyOffset = position
             let key = try parseString()
-            guard members[key] == nil else { throw SyntaxError(offset: keyOffset, reason: "duplicate member '\(key)'") }
+            // Compared as UTF-8 bytes: names that differ only in Unicode normalisation are distinct
+            // members for RFC 8785, though Swift's String equality would merge them.
+            let length = key.utf8.count
+            guard !members.contains(where: { $0.key.utf8.count == length && $0.key.utf8.elementsEqual(key.utf8) }) else {
+                throw SyntaxError(offset: keyOffset, reason: "duplicate member '\(key)'")
+            }
+            guard members.count < Self.maximumMembers else { throw error("more than \(Self.maximumMembers) members in one object") }
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("expected ':'") }
             position += 1
             skipWhitespace()
-            members[key] = try parseValue()
+            members.append((key, try parseValue()))
             skipWhitespace()
             guard position < bytes.count else { throw error("unexpected end of input in an object") }
             if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
             guard bytes[position] == UInt8(ascii: "}") else { throw error("expected ',' or '}'") }
             position += 1
             depth -= 1
-            return .object(members)
+            return .object(JSONObject(uniqueMembers: members))
         }
     }
 

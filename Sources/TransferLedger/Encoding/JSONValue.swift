@@ -9,7 +9,7 @@ public enum JSONValue: Equatable, Sendable {
     case number(String)
     case string(String)
     case array([JSONValue])
-    case object([String: JSONValue])
+    case object(JSONObject)
 
     /// The JSON type name used in error messages ("string", "array", …).
     public var typeName: String {
@@ -25,7 +25,7 @@ public enum JSONValue: Equatable, Sendable {
     }
 
     /// The object's members, or nil when this is not an object.
-    public var objectValue: [String: JSONValue]? {
+    public var objectValue: JSONObject? {
         if case .object(let members) = self { members } else { nil }
     }
 

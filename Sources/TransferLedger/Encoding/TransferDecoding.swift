@@ -56,7 +56,7 @@ extension Transfer {
 
 /// Typed access to the members of one JSON object, with errors that carry the field's full path.
 struct FieldReader {
-    let members: [String: JSONValue]
+    let members: JSONObject
     let path: String
 
     func fieldPath(_ name: String) -> String {

@@ -64,7 +64,7 @@ struct TransferPayload {
         verdict = try StoredVerdict(json: reader.value("validation"))
     }
 
-    private static func object(_ bytes: [UInt8], field: String) throws(RecordError) -> [String: JSONValue] {
+    private static func object(_ bytes: [UInt8], field: String) throws(RecordError) -> JSONObject {
         let json: JSONValue
         do {
             json = try JSONParser.parse(bytes)

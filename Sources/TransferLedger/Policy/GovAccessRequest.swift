@@ -131,7 +131,7 @@ public struct GovAccessRequest: Hashable, Sendable {
 
     /// The request as canonical JSON members; absent optionals are omitted.
     public var jsonValue: JSONValue {
-        var members: [String: JSONValue] = [
+        var members: JSONObject = [
             "requestId": .string(requestId), "receivedBy": .string(receivedBy), "country": .string(country),
             "authorityType": .string(authorityType.rawValue), "legalInstrumentCode": .string(legalInstrumentCode),
             "receivedAt": .string(receivedAt.rfc3339), "dataCategoriesRequested": .codes(dataCategoriesRequested),

@@ -51,7 +51,7 @@ public struct TransferCorrection: Hashable, Sendable {
 
     /// The correction as canonical JSON members.
     public var jsonValue: JSONValue {
-        var members: [String: JSONValue] = [
+        var members: JSONObject = [
             "supersedes": .integer(Int64(supersedes)), "reason": .string(reason.rawValue), "transfer": transfer.jsonValue,
         ]
         members["reasonNote"] = reasonNote.map(JSONValue.string)

@@ -97,7 +97,7 @@ public struct DerogationAssessment: Hashable, Sendable {
         members["occasional"] = .bool(occasional)
         members["art46UnavailableReason"] = art46UnavailableReason.map(JSONValue.string)
         if !evidenceRefs.isEmpty {
-            members["evidenceRefs"] = .object(Dictionary(uniqueKeysWithValues: evidenceRefs.map { ($0.key.rawValue, .string($0.value)) }))
+            members["evidenceRefs"] = .object(JSONObject(Dictionary(uniqueKeysWithValues: evidenceRefs.map { ($0.key.rawValue, JSONValue.string($0.value)) })))
         }
         members["wholeRegister"] = .bool(wholeRegister)
         members["exporterIsPublicAuthority"] = .bool(exporterIsPublicAuthority)

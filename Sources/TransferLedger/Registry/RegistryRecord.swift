@@ -50,8 +50,8 @@ struct FactHeader {
     }
 
     /// The header's members, with the identity under `idField`.
-    static func members(id: String, idField: String, revision: Int, validity: Validity) -> [String: JSONValue] {
-        var members: [String: JSONValue] = [
+    static func members(id: String, idField: String, revision: Int, validity: Validity) -> JSONObject {
+        var members: JSONObject = [
             idField: .string(id), "revision": .integer(Int64(revision)), "validFrom": .string(validity.from.description),
         ]
         members["validUntil"] = validity.until.map { .string($0.description) }

@@ -30,7 +30,7 @@ struct CLISession {
 
     /// A ledger at `db` holding `transfers`, recorded through the CLI; returns the receipts as JSON objects.
     @discardableResult
-    func ledger(with transfers: [Transfer] = CLIFixture.three) async throws -> [[String: JSONValue]] {
+    func ledger(with transfers: [Transfer] = CLIFixture.three) async throws -> [JSONObject] {
         let created = try await run("init", "--db", db)
         guard created.status == 0 else { throw Failure("init failed: \(created.stderr)") }
         let recorded = try await run("record", "--db", db, input: CLIFixture.ndjson(transfers))

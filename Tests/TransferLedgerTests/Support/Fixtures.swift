@@ -88,7 +88,7 @@ enum Fixture {
         """
 
     /// The members of `validJSONText`.
-    static var validJSON: [String: JSONValue] {
+    static var validJSON: JSONObject {
         guard let members = try? JSONParser.parse(validJSONText).objectValue else {
             preconditionFailure("Fixture.validJSONText is not a JSON object")
         }
@@ -96,9 +96,9 @@ enum Fixture {
     }
 }
 
-extension Dictionary where Key == String, Value == JSONValue {
+extension JSONObject {
     /// Changes the object member `name` in place.
-    mutating func nested(_ name: String, _ change: (inout [String: JSONValue]) -> Void) {
+    mutating func nested(_ name: String, _ change: (inout JSONObject) -> Void) {
         var members = self[name]?.objectValue ?? [:]
         change(&members)
         self[name] = .object(members)
