@@ -9,9 +9,11 @@ struct CommandLineTests {
         defer { session.remove() }
         let receipts = try await session.ledger()
         let hash = try #require(receipts[1]["hash"]?.stringValue)
-        let result = try await session.run("show", "1", "--db", session.db)
+        let seq = CLIFixture.firstTransferSeq + 1
+        #expect(receipts[1]["seq"] == .integer(Int64(seq)))
+        let result = try await session.run("show", String(seq), "--db", session.db)
         #expect(result.status == 0, "stderr: \(result.stderr)")
-        #expect(result.lines.first == "entry 1")
+        #expect(result.lines.first == "entry \(seq)")
         #expect(result.lines.contains("  hash:           \(hash)"))
         #expect(result.lines.contains("  previous hash:  \(receipts[0]["hash"]?.stringValue ?? "?")"))
         // The payload the hash covers, with the private members replaced by their document's digest.
@@ -26,10 +28,11 @@ struct CommandLineTests {
         let session = try CLISession()
         defer { session.remove() }
         let receipts = try await session.ledger()
-        let result = try await session.run("show", "2", "--json", "--db", session.db)
+        let seq = CLIFixture.firstTransferSeq + 2
+        let result = try await session.run("show", String(seq), "--json", "--db", session.db)
         #expect(result.status == 0)
         let entry = try #require(try JSONParser.parse(result.stdout).objectValue)
-        #expect(entry["seq"] == .integer(2))
+        #expect(entry["seq"] == .integer(Int64(seq)))
         #expect(entry["hash"] == receipts[2]["hash"])
         #expect(entry["previousHash"] == receipts[1]["hash"])
         let hex = try #require(entry["canonicalBytes"]?.stringValue)
@@ -40,7 +43,9 @@ struct CommandLineTests {
         let payload = try #require(entry["payload"]?.objectValue)
         #expect(String(decoding: bytes, as: UTF8.self).hasSuffix(JSONValue.object(payload).canonicalText))
         for hidden in ["notes", "idempotencyKey", "loggedBy"] { #expect(payload[hidden] == nil, "\(hidden)") }
-        let document = try #require(try RawSQLite(session.db).value("SELECT document FROM transfer_private WHERE seq = 2").text)
+        // The verdict is part of what the hash covers.
+        #expect(payload["validation"]?.objectValue?["status"] == .string("compliant"))
+        let document = try #require(try RawSQLite(session.db).value("SELECT document FROM transfer_private WHERE seq = ?", .integer(Int64(seq))).text)
         #expect(payload["private"] == .string(SHA256.hash(Array(document.utf8)).hex))
         let members = try #require(try JSONParser.parse(document).objectValue)
         #expect(members["notes"] == .string("He said \"hi\", then left\nsecond line, with commas"))
@@ -122,11 +127,14 @@ struct CommandLineTests {
         let environment = ["LEDGER_DB": session.db]
         #expect(try await session.run("init", environment: environment).status == 0)
         #expect(FileManager.default.fileExists(atPath: session.db))
+        #expect(try await session.run("registry", "add", input: CLIFixture.registry, environment: environment).status == 0)
         let recorded = try await session.run("record", input: CLIFixture.ndjson(CLIFixture.three), environment: environment)
         #expect(recorded.status == 0, "stderr: \(recorded.stderr)")
-        #expect(try await session.run("verify", environment: environment).stdout.hasPrefix("intact: 3 entries"))
+        let entries = CLIFixture.firstTransferSeq + 3
+        #expect(try await session.run("verify", environment: environment).stdout.hasPrefix("intact: \(entries) entries"))
         #expect(try await session.run("query", environment: environment).lines.count == 3)
-        #expect(try await session.run("show", "2", environment: environment).status == 0)
+        #expect(try await session.run("registry", "list", environment: environment).lines.last == "\(CLIFixture.firstTransferSeq) fact(s)")
+        #expect(try await session.run("show", String(entries - 1), environment: environment).status == 0)
         #expect(!FileManager.default.fileExists(atPath: session.directory.file("transfers.ledger")))
 
         // --db wins over the environment.
@@ -140,8 +148,9 @@ struct CommandLineTests {
         defer { session.remove() }
         #expect(try await session.run("init").status == 0)
         #expect(FileManager.default.fileExists(atPath: session.directory.file("transfers.ledger")))
+        #expect(try await session.run("registry", "add", input: CLIFixture.registry).status == 0)
         #expect(try await session.run("record", input: CLIFixture.ndjson(CLIFixture.three)).status == 0)
-        #expect(try Ledger(path: session.directory.file("transfers.ledger"), readOnly: true).entryCount() == 3)
+        #expect(try Ledger(path: session.directory.file("transfers.ledger"), readOnly: true).entryCount() == UInt64(CLIFixture.firstTransferSeq + 3))
     }
 
     @Test func demoBuildsAndVerifiesASampleLedger() async throws {
@@ -150,16 +159,20 @@ struct CommandLineTests {
         let path = session.directory.file("demo.ledger")
         let result = try await session.run("demo", "--db", path, "--count", "300")
         #expect(result.status == 0, "stderr: \(result.stderr)")
-        #expect(result.stdout.contains("300 transfers recorded"))
-        #expect(result.lines.contains { $0.hasPrefix("verify: intact, 300 entries, tip ") })
+        // The group's registry is recorded first, then the transfers judged against it.
+        let facts = SampleGroup.registryLines.count
+        #expect(result.stdout.contains("\(facts) registry facts, 300 transfers recorded"), "\(result.stdout)")
+        #expect(result.lines.contains { $0.hasPrefix("verify: intact, \(facts + 300) entries, tip ") }, "\(result.stdout)")
         let ledger = try Ledger(path: path, readOnly: true)
-        #expect(try ledger.entryCount() == 300)
+        #expect(try ledger.entryCount() == UInt64(facts + 300))
+        #expect(try ledger.registryFacts().count == facts)
+        #expect(try ledger.transfers(matching: TransferQuery()).count == 300)
         #expect(try ledger.verify().isIntact)
 
         // A second run replaces the earlier demo rather than failing or appending.
         let again = try await session.run("demo", "--db", path, "--count", "10")
         #expect(again.status == 0, "stderr: \(again.stderr)")
-        #expect(try Ledger(path: path, readOnly: true).entryCount() == 10)
+        #expect(try Ledger(path: path, readOnly: true).entryCount() == UInt64(facts + 10))
     }
 
     @Test func demoNeverReplacesAFileThatIsNotALedger() async throws {

@@ -79,7 +79,8 @@ struct ProofCLI {
         try ledger.record(contentsOf: Array(SampleGroup.transfers(count: offset + count, endingAt: end, seed: seed).dropFirst(offset)))
     }
 
-    /// Removes entries from `size` on, with their projection and private-document rows and nodes, keeping the schema intact.
+    /// Removes entries from `size` on, with their projection (transfer, rule, registry, checkpoint) and
+    /// private-document rows and nodes, keeping the schema intact.
     static func truncate(_ path: String, toSize size: Int64) throws {
         let database = try Database(path: path, mode: .readWrite)
         try database.transaction {
@@ -88,6 +89,7 @@ struct ProofCLI {
             for (name, _) in triggers { try database.execute("DROP TRIGGER \(name)") }
             try database.execute("""
                 DELETE FROM entry WHERE seq >= \(size); DELETE FROM transfer WHERE seq >= \(size); DELETE FROM transfer_private WHERE seq >= \(size);
+                DELETE FROM transfer_rule WHERE seq >= \(size); DELETE FROM registry_fact WHERE seq >= \(size);
                 DELETE FROM checkpoint WHERE seq >= \(size); DELETE FROM node WHERE ((idx + 1) << level) > \(size)
                 """)
             for (_, sql) in triggers { try database.execute(sql) }
@@ -254,14 +256,10 @@ struct ProofCLI {
     }
 }
 
-/// Exit statuses and diagnostics of malformed requests: known defects, kept disabled until fixed.
+/// Exit statuses and diagnostics of malformed requests.
 @Suite struct ProofCLIDiagnosticsTests {
-    @Test(.disabled("""
-        Bug: 'prove --consistency 7 6' (old > new) exits 74 with 'database error: SQLite error -1: old tree size 7 \
-        exceeds new tree size 6': Ledger.wrap (Sources/TransferLedger/Ledger.swift) turns the MerkleProofError \
-        thrown by consistencyProof into LedgerError.storage. A wrong request should be 64 or 65.
-        """))
-    func consistencyProofFromLargerToSmallerIsNotAnIOError() throws {
+    /// An impossible request (old size > new size) is a usage error (LedgerError.invalidRequest), not an I/O error.
+    @Test func consistencyProofFromLargerToSmallerIsNotAnIOError() throws {
         let cli = try ProofCLI()
         defer { cli.cleanUp() }
         let db = cli.file("t.ledger")
@@ -270,16 +268,14 @@ struct ProofCLI {
         #expect(try cli.run("checkpoint", "--key", cli.file("log.key"), "--db", db).status == 0)
         #expect(try cli.run("checkpoint", "--key", cli.file("log.key"), "--db", db).status == 0)
         let result = try cli.run("prove", "--consistency", "7", "6", "--db", db)
-        #expect([64, 65].contains(result.status), "\(result)")
-        #expect(!result.errors.contains("SQLite"), "\(result.errors)")
+        #expect(result.status == 64, "\(result)")
+        #expect(result.errors.contains("7") && result.errors.contains("6"), "\(result.errors)")
+        #expect(!result.errors.contains("SQLite") && !result.errors.contains("database error"), "\(result.errors)")
+        #expect(result.output.isEmpty)
     }
 
-    @Test(.disabled("""
-        Bug: verify-proof decodes an inclusion proof with try? and on any failure falls back to decoding a \
-        consistency proof (Sources/LedgerCLI/Commands/ProveCommand.swift), so a malformed inclusion proof is \
-        reported as "field type: type is 'inclusion', expected 'consistency'" instead of naming the bad field.
-        """))
-    func malformedInclusionProofNamesTheBadField() throws {
+    /// verify-proof dispatches on the proof's type, so a malformed inclusion proof names its bad field.
+    @Test func malformedInclusionProofNamesTheBadField() throws {
         let cli = try ProofCLI()
         defer { cli.cleanUp() }
         #expect(try cli.run("keygen", "--name", "example.com/cli-log", "--out", cli.file("log")).status == 0)

@@ -99,13 +99,7 @@ import Testing
 extension ProofWitnessCLITests {
     /// FORMAT-proofs.md §5 and §7: size and root are taken only from a checkpoint whose *log* signature
     /// verified; a witness cosignature adds to it and cannot replace it.
-    @Test(.disabled("""
-        Bug: verify-proof (VerifyProofCommand.trusted, Sources/LedgerCLI/Commands/ProveCommand.swift) trusts a \
-        checkpoint through `note.open(using: keys)`, which accepts any one verified known signature, so a \
-        witness cosignature alone stands in for the log signature; exits 0 today. Ledger.verify(checkpoints:keys:) \
-        has the same root cause.
-        """))
-    func witnessCosignatureAloneDoesNotMakeAProofValid() throws {
+    @Test func witnessCosignatureAloneDoesNotMakeAProofValid() throws {
         let cli = try ProofCLI()
         defer { cli.cleanUp() }
         #expect(try cli.run("keygen", "--name", "example.com/cli-log", "--out", cli.file("log")).status == 0)

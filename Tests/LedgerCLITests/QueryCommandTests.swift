@@ -21,13 +21,16 @@ struct QueryCommandTests {
             guard let index = header.firstIndex(of: name) else { return [] }
             return records.dropFirst().map { $0[index] }
         }
-        #expect(column("seq") == ["0", "1", "2"])
+        let first = CLIFixture.firstTransferSeq
+        #expect(column("seq") == [first, first + 1, first + 2].map(String.init), "the registry facts come first")
         #expect(column("hash") == receipts.compactMap { $0["hash"]?.stringValue })
         #expect(column("idempotencyKey") == ["cli-0", "cli-1", "cli-2"])
         #expect(column("notes") == ["", "", "He said \"hi\", then left\nsecond line, with commas"])
         #expect(column("dataCategories") == ["identity;deviceTechnical", "identity;deviceTechnical", "identity;deviceTechnical"])
         #expect(column("region") == ["THIRD_COUNTRY", "ADEQUATE", "ADEQUATE"])
         #expect(column("family") == ["SAFEGUARDS_46", "SAFEGUARDS_46", "SAFEGUARDS_46"])
+        #expect(column("status") == ["compliant", "compliant", "compliant"])
+        #expect(column("rules") == ["", "", ""])
     }
 
     @Test func jsonIsOneValidArray() async throws {
@@ -38,7 +41,9 @@ struct QueryCommandTests {
         #expect(result.status == 0)
         guard case .array(let items) = try JSONParser.parse(result.stdout) else { Issue.record("not an array: \(result.stdout)"); return }
         #expect(items.map { $0.objectValue?["idempotencyKey"] } == ["cli-0", "cli-1", "cli-2"].map { .string($0) })
-        #expect(items.map { $0.objectValue?["seq"] } == [.integer(0), .integer(1), .integer(2)])
+        let first = Int64(CLIFixture.firstTransferSeq)
+        #expect(items.map { $0.objectValue?["seq"] } == [.integer(first), .integer(first + 1), .integer(first + 2)])
+        #expect(items.allSatisfy { $0.objectValue?["validation"]?.objectValue?["status"] == .string("compliant") })
         #expect(items[2].objectValue?["notes"] == .string("He said \"hi\", then left\nsecond line, with commas"))
 
         let none = try await session.run("query", "--db", session.db, "--format", "json", "--destination", "CA")
@@ -58,7 +63,7 @@ struct QueryCommandTests {
         // Each line decodes back to the transfer that was recorded, once the ledger's own members are removed.
         for (line, transfer) in zip(result.lines, CLIFixture.three) {
             var members = try #require(try JSONParser.parse(line).objectValue)
-            for derived in ["seq", "hash", "recordedAt", "region", "family"] { #expect(members.removeValue(forKey: derived) != nil) }
+            for derived in ["seq", "hash", "recordedAt", "region", "family", "validation"] { #expect(members.removeValue(forKey: derived) != nil) }
             #expect(try Transfer(jsonBytes: Array(JSONValue.object(members).canonicalText.utf8)) == transfer)
         }
 

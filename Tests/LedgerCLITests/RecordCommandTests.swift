@@ -23,16 +23,16 @@ struct RecordCommandTests {
         let session = try CLISession()
         defer { session.remove() }
         let result = try await LedgerProcess.run(arguments, environment: environment, in: session.directory.path)
-        withKnownIssue("bug: an empty --db or LEDGER_DB makes init print 'created ledger ' and exit 0, writing nothing") {
-            #expect(result.status != 0, "stdout: \(result.stdout)")
-        }
+        #expect(result.status == 66, "stdout: \(result.stdout)")
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix("Error: cannot open ledger"), "\(result.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: session.directory.path).filter { !$0.hasPrefix(".") } == [])
     }
 
     @Test func recordFromAFilePrintsOneReceiptPerLine() async throws {
         let session = try CLISession()
         defer { session.remove() }
-        _ = try await session.run("init", "--db", session.db)
+        try await session.initWithRegistry()
         let file = session.write("in.ndjson", CLIFixture.ndjson(CLIFixture.three))
         let result = try await session.run("record", file, "--db", session.db)
         #expect(result.status == 0, "stderr: \(result.stderr)")
@@ -42,12 +42,15 @@ struct RecordCommandTests {
         #expect(result.lines.count == 3)
         for (index, line) in result.lines.enumerated() {
             let receipt = try #require(try JSONParser.parse(line).objectValue)
-            #expect(Set(receipt.keys) == ["seq", "hash", "recordedAt", "idempotencyKey", "status"])
-            #expect(receipt["seq"] == .integer(Int64(index)))
+            let seq = UInt64(CLIFixture.firstTransferSeq + index)
+            #expect(Set(receipt.keys) == ["seq", "hash", "recordedAt", "idempotencyKey", "status", "validation", "rules"])
+            #expect(receipt["seq"] == .integer(Int64(seq)))
             #expect(receipt["status"] == .string("recorded"))
+            #expect(receipt["validation"] == .string("compliant"))
+            #expect(receipt["rules"] == .array([]))
             #expect(receipt["idempotencyKey"] == .string("cli-\(index)"))
-            #expect(receipt["hash"] == .string(try ledger.entry(at: UInt64(index)).hash.hex))
-            #expect(receipt["recordedAt"] == .string(try ledger.entry(at: UInt64(index)).recordedAt))
+            #expect(receipt["hash"] == .string(try ledger.entry(at: seq).hash.hex))
+            #expect(receipt["recordedAt"] == .string(try ledger.entry(at: seq).recordedAt))
         }
         #expect(try ledger.keys() == ["cli-0", "cli-1", "cli-2"])
 
@@ -55,14 +58,14 @@ struct RecordCommandTests {
         let retry = try await session.run("record", file, "--db", session.db)
         #expect(retry.status == 0)
         #expect(retry.lines == result.lines.map { $0.replacingOccurrences(of: #""status":"recorded""#, with: #""status":"duplicate""#) })
-        #expect(try ledger.entryCount() == 3)
+        #expect(try ledger.entryCount() == UInt64(CLIFixture.firstTransferSeq + 3))
     }
 
     @Test(arguments: [[], ["-"]])
     func recordFromStandardInput(extra: [String]) async throws {
         let session = try CLISession()
         defer { session.remove() }
-        _ = try await session.run("init", "--db", session.db)
+        try await session.initWithRegistry()
         let result = try await LedgerProcess.run(["record", "--db", session.db] + extra,
                                                  input: CLIFixture.ndjson(CLIFixture.three), in: session.directory.path)
         #expect(result.status == 0, "stderr: \(result.stderr)")
@@ -73,7 +76,7 @@ struct RecordCommandTests {
     @Test func blankLinesAndCRLFAreAccepted() async throws {
         let session = try CLISession()
         defer { session.remove() }
-        _ = try await session.run("init", "--db", session.db)
+        try await session.initWithRegistry()
         let lines = CLIFixture.three.map(\.jsonValue.canonicalText)
         let input = Array((lines[0] + "\r\n\r\n   \n" + lines[1] + "\r\n" + lines[2]).utf8)
         let result = try await session.run("record", "--db", session.db, input: input)
@@ -113,8 +116,8 @@ struct RecordCommandTests {
         let result = try await session.run("record", "--db", session.db, input: input)
         #expect(result.status == 65)
         #expect(result.stderr.contains("record 2, field idempotencyKey"))
-        #expect(result.stderr.contains("entry 1"))
-        #expect(try Ledger(path: session.db, readOnly: true).entryCount() == 3)
+        #expect(result.stderr.contains("entry \(CLIFixture.firstTransferSeq + 1)"), "\(result.stderr)")
+        #expect(try Ledger(path: session.db, readOnly: true).entryCount() == UInt64(CLIFixture.firstTransferSeq + 3))
     }
 
     @Test func recordingIntoAMissingLedgerFails() async throws {

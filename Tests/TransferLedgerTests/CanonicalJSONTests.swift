@@ -139,11 +139,24 @@ struct EntryEncodingTests {
 
     @Test func storedPayloadsDecodeToTheSameTransfer() throws {
         let transfer = Fixture.fullyPopulated
-        let payload = TransferPayload(transfer: transfer, region: .adequate, referenceData: ReferenceData.embedded.version)
+        var payload = TransferPayload(transfer: transfer, region: .adequate, referenceData: ReferenceData.embedded.version)
+        // Every stored transfer carries the verdict it was judged with on append.
+        payload.verdict = StoredVerdict(PolicyEngine().evaluate(transfer, registry: Registry()) { _ in nil })
         let decoded = try TransferPayload(bytes: payload.canonicalBytes, privateDocument: payload.privateDocument)
         #expect(decoded.transfer == transfer)
         #expect(decoded.region == .adequate)
         #expect(decoded.referenceData == ReferenceData.embedded.version)
+        #expect(decoded.verdict == payload.verdict)
+        #expect(decoded.verdict?.status == .nonCompliant, "an empty registry knows none of the parties")
         #expect(decoded.canonicalBytes == payload.canonicalBytes)
+    }
+
+    @Test func aStoredPayloadWithoutItsVerdictIsRefused() throws {
+        let payload = TransferPayload(transfer: Fixture.fullyPopulated, region: .adequate, referenceData: ReferenceData.embedded.version)
+        #expect(!String(decoding: payload.canonicalBytes, as: UTF8.self).contains("validation"))
+        let error = try #require(throws: RecordError.self) {
+            try TransferPayload(bytes: payload.canonicalBytes, privateDocument: payload.privateDocument)
+        }
+        #expect(error.field == "validation" && error.rule == .missingField, "\(error)")
     }
 }

@@ -125,12 +125,8 @@ import Testing
         #expect(throws: LedgerError.self) { try ledger.recordedCheckpoint(size: 6) }
     }
 
-    @Test(.disabled("""
-        Bug: Ledger.recordedCheckpoint(size: nil) (Sources/TransferLedger/Ledger+Proofs.swift) asks \
-        store.latestCheckpoint(covering: 0), whose query needs c.seq > 0, so a checkpoint recorded at seq 0 \
-        (the empty ledger's, size 0) is never returned: it throws 'no checkpoint is recorded in this ledger yet'.
-        """))
-    func newestRecordedCheckpointIncludesTheEmptyTreeOne() throws {
+    /// The empty ledger's checkpoint (size 0, recorded at seq 0) is the newest one until another is recorded.
+    @Test func newestRecordedCheckpointIncludesTheEmptyTreeOne() throws {
         let scratch = try TemporaryDirectory()
         defer { scratch.remove() }
         let ledger = try Ledger.create(at: scratch.file("empty.ledger"))

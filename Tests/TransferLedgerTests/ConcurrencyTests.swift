@@ -11,13 +11,14 @@ struct ConcurrencyTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let path = directory.file("shared.ledger")
-        _ = try Ledger.create(at: path)
+        // The registry comes first, so that every transfer is compliant and every `record` exits 0.
+        let facts = try Ledger.create(at: path).register(Fixture.registryFacts()).count
 
         // Every batch of every writer, as NDJSON, prepared before any process starts.
         var inputs: [[[UInt8]]] = []
         var allKeys: Set<String> = []
         for writer in 0..<Self.writers {
-            let transfers = Fixture.transfers(Self.batchesPerWriter * Self.transfersPerBatch, prefix: "writer-\(writer)")
+            let transfers = Fixture.transfers(Self.batchesPerWriter * Self.transfersPerBatch, prefix: "writer-\(writer)").map(Fixture.compliant)
             allKeys.formUnion(transfers.map(\.idempotencyKey))
             inputs.append(stride(from: 0, to: transfers.count, by: Self.transfersPerBatch).map { start in
                 Array(transfers[start..<start + Self.transfersPerBatch].map { $0.jsonValue.canonicalText + "\n" }.joined().utf8)
@@ -49,13 +50,16 @@ struct ConcurrencyTests {
                 return seq
             }
         }
-        #expect(Set(seqs) == Set(0..<Int64(allKeys.count)))
+        #expect(Set(seqs) == Set(Int64(facts)..<Int64(facts + allKeys.count)))
 
         let ledger = try Ledger(path: path, readOnly: true)
-        #expect(try ledger.entryCount() == UInt64(allKeys.count))
+        #expect(try ledger.entryCount() == UInt64(facts + allKeys.count))
         let report = try ledger.verify()
         #expect(report.isIntact, "reported: \(report.problems)")
-        #expect(report.entriesChecked == 200)
+        #expect(report.entriesChecked == UInt64(facts + 200))
+        var compliant = TransferQuery()
+        compliant.status = .compliant
+        #expect(try ledger.transfers(matching: compliant).count == allKeys.count)
         #expect(Set(try ledger.keys()) == allKeys)
         // Each batch landed as one contiguous run: a transaction is never interleaved with another.
         for result in results {
@@ -71,8 +75,8 @@ struct ConcurrencyTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let path = directory.file("retries.ledger")
-        _ = try Ledger.create(at: path)
-        let input = Array(Fixture.transfers(20, prefix: "retry").map { $0.jsonValue.canonicalText + "\n" }.joined().utf8)
+        let facts = try Ledger.create(at: path).register(Fixture.registryFacts()).count
+        let input = Array(Fixture.transfers(20, prefix: "retry").map(Fixture.compliant).map { $0.jsonValue.canonicalText + "\n" }.joined().utf8)
 
         let results = try await withThrowingTaskGroup(of: LedgerProcess.Result.self) { group in
             for _ in 0..<3 {
@@ -86,7 +90,7 @@ struct ConcurrencyTests {
         let receipts = Set(results.map { $0.stdout.replacingOccurrences(of: #""status":"duplicate""#, with: #""status":"recorded""#) })
         #expect(receipts.count == 1)
         let ledger = try Ledger(path: path, readOnly: true)
-        #expect(try ledger.entryCount() == 20)
+        #expect(try ledger.entryCount() == UInt64(facts + 20))
         #expect(try ledger.verify().isIntact)
     }
 }

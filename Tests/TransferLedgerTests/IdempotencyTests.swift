@@ -107,8 +107,11 @@ struct IdempotencyTests {
         let composed = Fixture.transfer(key: "nfc", notes: "caf\u{E9}")
         let decomposed = Fixture.transfer(key: "nfc", notes: "cafe\u{301}")
         try ledger.record(composed)
-        withKnownIssue("bug: duplicate detection compares Transfer values with String ==, which ignores canonical-equivalence differences") {
-            #expect(throws: LedgerError.self) { try ledger.record(decomposed) }
-        }
+        // Byte-exact: the same key for differently normalised content is a conflict, not a retry.
+        let error = try #require(throws: LedgerError.self) { try ledger.record(decomposed) }
+        guard case .rejected(let rejection) = error else { Issue.record("expected .rejected, got \(error)"); return }
+        #expect(rejection.rule == .idempotencyConflict)
+        #expect(rejection.message.contains("entry 0"), "\(rejection.message)")
+        #expect(try ledger.entryCount() == 1)
     }
 }

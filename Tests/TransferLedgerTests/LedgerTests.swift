@@ -20,10 +20,9 @@ struct LedgerTests {
     @Test func anEmptyPathIsNotALedgerFile() throws {
         // SQLite opens "" as a private temporary database that vanishes on close, so a ledger
         // "created" there records nothing durably.
-        withKnownIssue("bug: Ledger.create(at: \"\") succeeds on a temporary database instead of failing") {
-            #expect(throws: LedgerError.self) { try Ledger.create(at: "") }
-        }
-        #expect(throws: LedgerError.self) { try Ledger(path: "") }
+        #expect(throws: LedgerError.cannotOpen(path: "", reason: "the path is empty")) { try Ledger.create(at: "") }
+        #expect(throws: LedgerError.cannotOpen(path: "", reason: "the path is empty")) { try Ledger.openOrCreate(at: "") }
+        #expect(throws: LedgerError.cannotOpen(path: "", reason: "the path is empty")) { try Ledger(path: "") }
     }
 
     @Test func openingAMissingFileFails() throws {

@@ -134,9 +134,11 @@ import Testing
             #expect(try raw.count("PRAGMA user_version") == 1)
         }
 
-        // A read-only open (an auditor) must not migrate the file.
+        // A read-only open (an auditor) must not migrate the file: it is refused with a clear error.
         do {
-            _ = try Ledger(path: path, readOnly: true)
+            #expect(throws: LedgerError.olderFormat(path: path, version: 1, current: LedgerStore.schemaVersion)) {
+                try Ledger(path: path, readOnly: true)
+            }
             let raw = try MerkleRawFile(path)
             #expect(try raw.count("PRAGMA user_version") == 1)
         }
@@ -167,21 +169,18 @@ import Testing
         #expect(try ledger.root().root == MerkleRFCReference(leaves).mth(0, leaves.count))
     }
 
-    @Test(.disabled("""
-        Bug: a version-1 ledger opened read-only (as 'ledger verify' and 'ledger prove' always open it) is \
-        not migrated, by design, but Verifier.run (Sources/TransferLedger/Verification/Verifier.swift, via \
-        NodeCursor) then queries the missing node table and Ledger.verify() throws \
-        LedgerError.storage('no such table: node'); the CLI exits 74. An auditor cannot verify an un-migrated \
-        file at all, nor is told to migrate it.
-        """))
-    func versionOneFileCanBeVerifiedReadOnly() throws {
+    /// A version-1 ledger opened read-only (as 'ledger verify' and 'ledger prove' open it) is not migrated;
+    /// the open fails with `olderFormat`, which tells the auditor to migrate it, and the file is untouched.
+    @Test func versionOneFileOpenedReadOnlyIsRefusedAsOlderFormat() throws {
         let scratch = try TemporaryDirectory()
         defer { scratch.remove() }
         let path = scratch.file("v1-ro.ledger")
         _ = try MerkleFixtures.makeLedger(at: path, count: 5)
         try MerkleRawFile(path).execute("DROP TABLE node; DROP TABLE checkpoint; PRAGMA user_version = 1")
-        let report = try Ledger(path: path, readOnly: true).verify()
-        #expect(report.entriesChecked == 5 || report.problems.contains { $0.check == .schema })
+        let error = try #require(throws: LedgerError.self) { try Ledger(path: path, readOnly: true).verify() }
+        #expect(error == .olderFormat(path: path, version: 1, current: LedgerStore.schemaVersion))
+        #expect(error.description.contains("migrate"), "\(error)")
+        #expect(try MerkleRawFile(path).count("PRAGMA user_version") == 1)
     }
 
     // MARK: Node table tampering

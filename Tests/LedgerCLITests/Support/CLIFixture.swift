@@ -10,7 +10,7 @@ enum CLIFixture {
         }
     }
 
-    /// A valid transfer; the CLI tests vary only what they look at.
+    /// A valid transfer, compliant under `registryLines`; the CLI tests vary only what they look at.
     static func transfer(key: String, at occurredAt: String = "2026-03-02T10:00:00Z", destination: String = "IN",
                          specialCategories: [SpecialCategory] = [], notes: String? = nil) -> Transfer {
         var transfer = Transfer(
@@ -18,10 +18,30 @@ enum CLIFixture {
             importer: Party(entity: "NW-IN", role: .processor), destination: destination, mechanism: .sccCommission,
             purposes: [.itSupport], dataCategories: [.identity, .deviceTechnical], subjectCategories: [.employee],
             specialCategories: specialCategories, subjectCount: .b101_1k, loggedBy: "svc:cli-test", idempotencyKey: key)
+        transfer.mechanismRef = "SCC-FR-IN-2024"
+        transfer.sccModule = .c2p
+        transfer.tiaRef = "TIA-\(destination)-2026"
+        transfer.supplementaryMeasures = [.encryptionKeysInEEA]
         transfer.notes = notes
         if !specialCategories.isEmpty { transfer.art9Condition = .b }
         return transfer
     }
+
+    /// A minimal group registry under which `transfer(…)` to IN, JP or US is compliant: both parties, the
+    /// SCC between them, and a TIA per destination; as `ledger registry add` lines.
+    static let registryLines: [String] = [
+        #"{"kind":"entity","code":"NW-FR","legalName":"Nordwind SA","country":"FR","groupMember":true,"validFrom":"2021-01-01"}"#,
+        #"{"kind":"entity","code":"NW-IN","legalName":"Nordwind Technology India Pvt Ltd","country":"IN","groupMember":true,"validFrom":"2021-01-01"}"#,
+        #"{"kind":"agreement","id":"SCC-FR-IN-2024","type":"scc2021_914","exporter":"NW-FR","importer":"NW-IN","module":"c2p","validFrom":"2024-01-01"}"#,
+    ] + ["IN", "JP", "US"].map { destination in
+        #"{"kind":"tia","id":"TIA-\#(destination)-2026","destination":"\#(destination)","importers":["NW-IN"],"outcome":"proceedWithSupplementaryMeasures","validFrom":"2026-01-01","reviewDue":"2099-12-31","requiredMeasures":["encryptionKeysInEEA"],"coversSpecialCategories":true}"#
+    }
+
+    /// `registryLines` as NDJSON input.
+    static var registry: [UInt8] { ndjson(lines: registryLines) }
+
+    /// The seq of the first transfer recorded after the registry: registry facts come first in the chain.
+    static var firstTransferSeq: Int { registryLines.count }
 
     /// Three transfers on three days, the last with notes that need CSV quoting.
     static let three: [Transfer] = [

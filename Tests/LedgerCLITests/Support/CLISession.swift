@@ -28,13 +28,21 @@ struct CLISession {
         return path
     }
 
-    /// A ledger at `db` holding `transfers`, recorded through the CLI; returns the receipts as JSON objects.
-    @discardableResult
-    func ledger(with transfers: [Transfer] = CLIFixture.three) async throws -> [JSONObject] {
+    /// Creates the ledger at `db` and registers `CLIFixture.registryLines`, through the CLI.
+    func initWithRegistry() async throws {
         let created = try await run("init", "--db", db)
         guard created.status == 0 else { throw Failure("init failed: \(created.stderr)") }
+        let registered = try await run("registry", "add", "--db", db, input: CLIFixture.registry)
+        guard registered.status == 0 else { throw Failure("registry add failed: \(registered.stderr)") }
+    }
+
+    /// A ledger at `db` holding the fixture registry then `transfers` (compliant ones: `record` must exit 0),
+    /// recorded through the CLI; returns the transfers' receipts as JSON objects.
+    @discardableResult
+    func ledger(with transfers: [Transfer] = CLIFixture.three) async throws -> [JSONObject] {
+        try await initWithRegistry()
         let recorded = try await run("record", "--db", db, input: CLIFixture.ndjson(transfers))
-        guard recorded.status == 0 else { throw Failure("record failed: \(recorded.stderr)") }
+        guard recorded.status == 0 else { throw Failure("record failed (\(recorded.status)): \(recorded.stderr)") }
         return try recorded.stdout.split(separator: "\n").map { line in
             guard let object = try JSONParser.parse(String(line)).objectValue else { throw Failure("receipt is not an object: \(line)") }
             return object

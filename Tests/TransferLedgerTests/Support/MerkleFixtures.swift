@@ -166,13 +166,15 @@ final class MerkleRawFile {
                 .blob(entry.payload), .integer(Int64(seq)))
     }
 
-    /// Removes the entries from `size` on, with their transfer, private-document and checkpoint rows and every node they
+    /// Removes the entries from `size` on, with their transfer, rule, registry, private-document and checkpoint rows and every node they
     /// complete: a clean truncation that leaves a self-consistent shorter ledger.
     func truncate(toSize size: UInt64) throws {
         let size = Int64(size)
         try run("DELETE FROM entry WHERE seq >= ?", .integer(size))
         try run("DELETE FROM transfer WHERE seq >= ?", .integer(size))
         try run("DELETE FROM transfer_private WHERE seq >= ?", .integer(size))
+        try run("DELETE FROM transfer_rule WHERE seq >= ?", .integer(size))
+        try run("DELETE FROM registry_fact WHERE seq >= ?", .integer(size))
         try run("DELETE FROM checkpoint WHERE seq >= ?", .integer(size))
         try run("DELETE FROM node WHERE ((idx + 1) << level) > ?", .integer(size))
     }

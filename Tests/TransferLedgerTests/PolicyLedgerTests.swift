@@ -1,0 +1,370 @@
+import Testing
+@testable import TransferLedger
+
+/// The policy engine wired into the ledger: verdicts judged on append against the registry recorded
+/// before each transfer, stored in the hashed payload and projected for queries; `check` as a dry run;
+/// registry facts as chained entries; `verify(policy:)` replaying the verdicts.
+@Suite struct PolicyLedgerTests {
+    typealias F = PolicyFixture
+
+    /// A new ledger at `path` holding the §3.5 cast as registry facts (seq 0 … facts − 1).
+    static func castLedger(at path: String) throws -> Ledger {
+        let ledger = try Ledger.create(at: path)
+        let receipts = try ledger.register(F.decodedFacts())
+        #expect(receipts.map(\.seq) == Array(0..<UInt64(F.facts.count)))
+        #expect(receipts.allSatisfy { $0.verdict == nil && !$0.duplicate })
+        return ledger
+    }
+
+    static var facts: UInt64 { UInt64(F.facts.count) }
+
+    /// Compliant: GRP-FR → GRP-IN payroll under BCR-C with its TIA and measures.
+    static var compliant: Transfer {
+        var transfer = PolicyRulesTests.payrollToIndia
+        transfer.idempotencyKey = "policy-compliant"
+        return transfer
+    }
+
+    /// Warned only: the client's own leg to GRP-IN under the group's BCR-P (R5b.clientLeg).
+    static var warned: Transfer {
+        F.transfer("CLIENT-DE", .controller, "GRP-IN", .processor, to: "IN", .bcrProcessor, ref: "BCR-P-2019-v2",
+                   data: [.identity], purposes: [.serviceDeliveryToClient], subjects: [.clientEndUser]) {
+            $0.onBehalfOf = "CLIENT-DE"
+            $0.contractRefs = ["CSA-CLIENT-DE-2024"]
+            $0.tiaRef = "TIA-IN-2026-03"
+            $0.supplementaryMeasures = [.encryptionKeysInEEA]
+            $0.idempotencyKey = "policy-warned"
+        }
+    }
+
+    /// Non-compliant: SCCs to VEND-US logged as module 1 where the roles make it module 2 (R6).
+    static var nonCompliant: Transfer {
+        var transfer = PolicyRulesTests.toVendor(module: .c2c)
+        transfer.idempotencyKey = "policy-noncompliant"
+        return transfer
+    }
+
+    static func query(status: ValidationStatus? = nil, rule: String? = nil) -> TransferQuery {
+        var query = TransferQuery()
+        query.status = status
+        query.rule = rule
+        return query
+    }
+
+    // MARK: Verdicts on append
+
+    @Test func everyTransferIsRecordedWithItsVerdictLogDontDrop() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let ledger = try Self.castLedger(at: directory.file("policy.ledger"))
+        let receipts = try ledger.record(contentsOf: [Self.compliant, Self.warned, Self.nonCompliant])
+
+        // All three are recorded, the non-compliant one included.
+        #expect(receipts.map(\.seq) == [Self.facts, Self.facts + 1, Self.facts + 2])
+        #expect(try ledger.entryCount() == Self.facts + 3)
+        #expect(receipts.map { $0.verdict?.status } == [.compliant, .compliantWithWarnings, .nonCompliant])
+
+        let compliant = try #require(receipts[0].verdict)
+        #expect(compliant.findings.isEmpty && compliant.rules.isEmpty)
+        let warned = try #require(receipts[1].verdict)
+        #expect(warned.rules == ["R5b"], "\(warned.findings)")
+        #expect(warned.findings.allSatisfy { $0.severity == "WARN" })
+        let failed = try #require(receipts[2].verdict)
+        #expect(failed.rules.contains("R6"), "\(failed.findings)")
+        #expect(failed.findings.contains { $0.severity == "FAIL" && $0.rule == "R6" })
+
+        // The verdict is in the hashed payload, member `validation`, exactly as the receipt has it.
+        for receipt in receipts {
+            let entry = try ledger.entry(at: receipt.seq)
+            let payload = try #require(try JSONParser.parse(entry.payload).objectValue)
+            let validation = try #require(payload["validation"])
+            #expect(validation == receipt.verdict?.json)
+            #expect(Set(validation.objectValue?.keys.map { $0 } ?? []) == ["findings", "flags", "ruleSetVersion", "status"])
+            #expect(validation.objectValue?["ruleSetVersion"] == .string(PolicyEngine.ruleSetVersion))
+        }
+
+        // Stored status and rules, through the status and rule filters.
+        let recorded = try ledger.transfers(matching: TransferQuery())
+        #expect(recorded.map(\.verdict) == receipts.map(\.verdict))
+        #expect(try ledger.keys(matching: Self.query(status: .compliant)) == ["policy-compliant"])
+        #expect(try ledger.keys(matching: Self.query(status: .compliantWithWarnings)) == ["policy-warned"])
+        #expect(try ledger.keys(matching: Self.query(status: .nonCompliant)) == ["policy-noncompliant"])
+        #expect(try ledger.keys(matching: Self.query(status: .exceptionApproved)) == [])
+        #expect(try ledger.keys(matching: Self.query(rule: "R5b")) == ["policy-warned"])
+        #expect(try ledger.keys(matching: Self.query(rule: "R6")) == ["policy-noncompliant"])
+        #expect(try ledger.keys(matching: Self.query(rule: "R99")) == [])
+        #expect(try ledger.keys(matching: Self.query(status: .compliant, rule: "R6")) == [])
+        #expect(try ledger.keys(matching: Self.query(status: .nonCompliant, rule: "R6")) == ["policy-noncompliant"])
+
+        let report = try ledger.verify()
+        #expect(report.isIntact, "\(report.problems)")
+    }
+
+    @Test func aRetryReturnsTheStoredVerdict() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let ledger = try Self.castLedger(at: directory.file("retry.ledger"))
+        let first = try ledger.record(Self.nonCompliant)
+        let retry = try ledger.record(Self.nonCompliant)
+        #expect(retry.duplicate && retry.seq == first.seq)
+        #expect(retry.verdict == first.verdict && retry.verdict?.status == .nonCompliant)
+        #expect(try ledger.entryCount() == Self.facts + 1)
+    }
+
+    @Test func withAnEmptyRegistryEveryTransferIsRecordedAsNonCompliant() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let ledger = try Ledger.create(at: directory.file("empty.ledger"))
+        let receipt = try ledger.record(Self.compliant)
+        #expect(receipt.seq == 0)
+        #expect(receipt.verdict?.status == .nonCompliant)
+        #expect(receipt.verdict?.rules == ["REG"], "\(receipt.verdict?.findings ?? [])")
+        #expect(try ledger.keys(matching: Self.query(rule: "REG")) == ["policy-compliant"])
+    }
+
+    // MARK: check
+
+    @Test func checkWritesNothingAndGivesTheVerdictRecordThenStores() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let ledger = try Self.castLedger(at: directory.file("check.ledger"))
+        let transfers = [Self.compliant, Self.warned, Self.nonCompliant]
+        let checked = try ledger.check(transfers)
+        #expect(try ledger.entryCount() == Self.facts, "check must not write")
+        #expect(try ledger.transfers(matching: TransferQuery()).isEmpty)
+        #expect(checked.map(\.status) == [.compliant, .compliantWithWarnings, .nonCompliant])
+        #expect(try ledger.check(Self.nonCompliant) == checked[2])
+
+        // From a read-only ledger too, as `ledger check` opens it.
+        let readOnly = try Ledger(path: ledger.path, readOnly: true)
+        #expect(try readOnly.check(transfers) == checked)
+
+        let receipts = try ledger.record(contentsOf: transfers)
+        #expect(receipts.map(\.verdict) == checked.map(StoredVerdict.init))
+    }
+
+    @Test func checkRefusesAStructurallyInvalidTransferLikeRecord() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let ledger = try Self.castLedger(at: directory.file("invalid.ledger"))
+        var invalid = Self.nonCompliant
+        invalid.destination = "XX"
+        let error = try #require(throws: LedgerError.self) { try ledger.check([Self.compliant, invalid]) }
+        guard case .rejected(let rejection) = error else { Issue.record("expected .rejected, got \(error)"); return }
+        #expect(rejection.record == 2 && rejection.field == "destination", "\(rejection)")
+        #expect(try ledger.entryCount() == Self.facts)
+    }
+
+    // MARK: Registry facts in the chain
+
+    @Test func registryFactsAreChainedEntriesReadBackInOrder() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let ledger = try Self.castLedger(at: directory.file("registry.ledger"))
+        let stored = try ledger.registryFacts()
+        #expect(stored.map(\.seq) == Array(0..<Self.facts))
+        #expect(stored.map(\.fact) == (try F.decodedFacts()))
+        let entry = try ledger.entry(at: 0)
+        #expect(entry.kind == .registry)
+        let payload = try #require(try JSONParser.parse(entry.payload).objectValue)
+        #expect(payload["kind"] == .string("entity") && payload["fact"]?.objectValue?["code"] == .string("GRP-FR"))
+        #expect(try ledger.verify().isIntact)
+    }
+
+    struct Contradiction: CustomTestStringConvertible, Sendable {
+        let name: String
+        let fact: @Sendable () throws -> RegistryFact
+        let field: String
+        let rule: RecordError.Rule
+        var testDescription: String { name }
+    }
+
+    @Test(arguments: [
+        Contradiction(name: "a second entity with the same code", fact: {
+            try RegistryFact(line: JSONParser.parse(#"{"kind":"entity","code":"GRP-FR","legalName":"Another SA","country":"FR","groupMember":true,"validFrom":"2020-01-01"}"#))
+        }, field: "id", rule: .duplicateValue),
+        Contradiction(name: "a membership ending before it starts", fact: {
+            .membership(BcrMembership(id: "M-CH-C", entity: "GRP-CH", instrument: "BCR-C-2019-v4",
+                                      validity: Validity(from: try #require(Day("2027-09-01")), until: Day("2027-08-31"))))
+        }, field: "validUntil", rule: .windowBeforeStart),
+    ])
+    func aContradictingFactIsRejectedByPositionAndNothingIsWritten(_ example: Contradiction) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let ledger = try Self.castLedger(at: directory.file("contradiction.ledger"))
+        let valid = try RegistryFact(line: JSONParser.parse(#"{"kind":"entity","code":"GRP-NEW","legalName":"New SA","country":"FR","groupMember":true,"validFrom":"2026-01-01"}"#))
+        let bad = try example.fact()
+
+        let other = RegistryFact.entity(LegalEntity(code: "GRP-NEW-2", legalName: "New GmbH", country: "DE", groupMember: true,
+                                                     validity: Validity(from: try #require(Day("2026-01-01")))))
+
+        // The bad fact is the third of the batch: the valid facts before it are not written either.
+        var rejected = false
+        try withKnownIssue("""
+            bug: Registry.check (Sources/TransferLedger/Registry/Registry.swift) never checks validUntil ≥ validFrom; \
+            only the JSON decoder (FactHeader, RegistryRecord.swift) does. A fact built with the public initialisers \
+            (BcrMembership(validity: Validity(from:until:))) is therefore recorded by Ledger.register, and its stored \
+            payload then fails to decode (RegistryPayload.fact), so every other connection's catch-up throws
+            """) {
+            let error = try #require(throws: LedgerError.self) { try ledger.register([valid, other, bad]) }
+            guard case .rejected(let rejection) = error else { Issue.record("expected .rejected, got \(error)"); return }
+            rejected = true
+            #expect(rejection.record == 3, "\(rejection)")
+            #expect(rejection.field == example.field && rejection.rule == example.rule, "\(rejection)")
+        } when: {
+            example.rule == .windowBeforeStart
+        }
+        guard rejected else {
+            // What the accepted fact does to the ledger: another connection can no longer judge a transfer.
+            withKnownIssue("bug: see above; a fresh Ledger cannot read the registry back") {
+                _ = try Ledger(path: ledger.path).check(Self.compliant)
+                #expect(try Ledger(path: ledger.path, readOnly: true).verify().isIntact)
+            }
+            return
+        }
+        #expect(try ledger.entryCount() == Self.facts, "nothing of the batch is written")
+        #expect(try ledger.registryFacts().count == F.facts.count)
+        // The refused batch left the ledger's registry as it was: the valid facts can still be registered.
+        #expect(try ledger.register([valid, other]).map(\.seq) == [Self.facts, Self.facts + 1])
+        #expect(try ledger.verify().isIntact)
+    }
+
+    @Test func aContradictingLineIsRejectedWhenDecoded() throws {
+        // Through JSON (as `registry add` reads it) the same membership never becomes a fact.
+        let error = try #require(throws: RecordError.self) {
+            try RegistryFact(line: JSONParser.parse(#"{"kind":"membership","id":"M-MA-2","entity":"GRP-MA","instrument":"BCR-C-2019-v4","validFrom":"2027-09-01","validUntil":"2027-08-31"}"#))
+        }
+        #expect(error.field == "validUntil" && error.rule == .windowBeforeStart, "\(error)")
+    }
+
+    // MARK: Temporal judgement
+
+    @Test func aMembershipBindsFromItsFirstDayNotTheDayBefore() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let ledger = try Self.castLedger(at: directory.file("temporal.ledger"))
+        func toMorocco(on day: String) -> Transfer {
+            F.transfer("GRP-FR", .controller, "GRP-MA", .processor, to: "MA", .bcrController, ref: "BCR-C-2019-v4", on: day) {
+                $0.tiaRef = "TIA-MA-2026"
+                $0.idempotencyKey = "morocco-\(day)"
+            }
+        }
+        let before = try ledger.record(toMorocco(on: "2026-08-31"))
+        let onTheDay = try ledger.record(toMorocco(on: "2026-09-01"))
+        #expect(before.verdict?.status == .nonCompliant)
+        #expect(before.verdict?.rules == ["R5a"], "\(before.verdict?.findings ?? [])")
+        #expect(before.verdict?.findings.contains { $0.message.contains("2026-09-01") } == true, "\(before.verdict?.findings ?? [])")
+        #expect(onTheDay.verdict?.status == .compliant, "\(onTheDay.verdict?.findings ?? [])")
+        #expect(try ledger.keys(matching: Self.query(rule: "R5a")) == ["morocco-2026-08-31"])
+    }
+
+    // MARK: Other writers
+
+    @Test func registryFactsRecordedByAnotherLedgerAreSeenByTheNextJudgement() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("shared.ledger")
+        let service = try Ledger.create(at: path)
+        var early = Self.compliant
+        early.idempotencyKey = "before-the-registry"
+        // Nothing registered yet: unknown parties.
+        #expect(try service.check(Self.compliant).status == .nonCompliant)
+        #expect(try service.record(early).verdict?.rules == ["REG"])
+
+        // Another connection (another service or process) records the registry.
+        let registrar = try Ledger(path: path)
+        try registrar.register(F.decodedFacts())
+
+        #expect(try service.check(Self.compliant).status == .compliant)
+        let later = try service.record(Self.compliant)
+        #expect(later.seq == 1 + Self.facts)
+        #expect(later.verdict?.status == .compliant, "\(later.verdict?.findings ?? [])")
+        #expect(try service.registryFacts().count == F.facts.count)
+
+        // And the other way round: a correction recorded by this ledger reaches the other one.
+        try service.register([RegistryFact(line: JSONParser.parse(
+            #"{"kind":"tia","id":"TIA-IN-2026-03","revision":2,"destination":"IN","importers":["GRP-IN"],"outcome":"suspend","validFrom":"2026-04-01","reviewDue":"2027-03-01","requiredMeasures":["encryptionKeysInEEA"],"coversSpecialCategories":true}"#))])
+        let suspended = try registrar.check(Self.compliant)
+        #expect(suspended.status == .nonCompliant, "the TIA now says suspend: \(suspended.findings)")
+        #expect(suspended.rules.map(\.rawValue) == ["R7"], "\(suspended.findings)")
+    }
+
+    // MARK: verify --policy
+
+    /// A cast ledger with the three transfers, closed; returns its path.
+    static func judgedLedger(in directory: TemporaryDirectory) throws -> String {
+        let path = directory.file("judged.ledger")
+        let ledger = try castLedger(at: path)
+        try ledger.record(contentsOf: [compliant, warned, nonCompliant])
+        return path
+    }
+
+    @Test func anHonestLedgerReplaysWithoutPolicyProblems() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let ledger = try Ledger(path: Self.judgedLedger(in: directory), readOnly: true)
+        let plain = try ledger.verify()
+        #expect(plain.isIntact && !plain.policyChecked && plain.policyFindings.isEmpty)
+        let replayed = try ledger.verify(policy: true)
+        #expect(replayed.isIntact, "\(replayed.problems)")
+        #expect(replayed.policyChecked)
+        #expect(!replayed.problems.contains { $0.check == .policy })
+        #expect(replayed.entriesChecked == Self.facts + 3)
+    }
+
+    @Test func aConsistentRewriteOfAVerdictIsCaughtOnlyByThePolicyReplay() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try Self.judgedLedger(in: directory)
+        let seq = Self.facts + 2
+        // The attacker marks the non-compliant transfer compliant in its payload and in the status column,
+        // then recomputes every later hash and link and the Merkle nodes: the chain is consistent again.
+        let raw = try MerkleRawFile(path)
+        try raw.tamper { raw in
+            let entry = try #require(try raw.entries().first { $0.seq == seq })
+            let text = String(decoding: entry.payload, as: UTF8.self)
+            #expect(text.components(separatedBy: #""status":"nonCompliant""#).count == 2)
+            let edited = text.replacingOccurrences(of: #""status":"nonCompliant""#, with: #""status":"compliant""#)
+            try raw.setPayload(seq: seq, Array(edited.utf8))
+            try raw.run("UPDATE transfer SET status = 'compliant' WHERE seq = ?", .integer(Int64(seq)))
+            try raw.rehash(from: seq)
+        }
+        let ledger = try Ledger(path: path, readOnly: true)
+        let plain = try ledger.verify()
+        #expect(plain.isIntact, "a consistent rewrite passes a plain verify: \(plain.problems)")
+        var compliant = TransferQuery()
+        compliant.status = .compliant
+        #expect(try ledger.keys(matching: compliant) == ["policy-compliant", "policy-noncompliant"])
+
+        let replayed = try ledger.verify(policy: true)
+        #expect(!replayed.isIntact)
+        #expect(replayed.problems.map(\.check) == [.policy], "\(replayed.problems)")
+        let problem = try #require(replayed.problems.first)
+        #expect(problem.seq == seq)
+        #expect(problem.message.contains("compliant") && problem.message.contains("nonCompliant"), "\(problem.message)")
+    }
+
+    @Test func anAlteredStatusColumnIsAProjectionProblem() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try Self.judgedLedger(in: directory)
+        let seq = Self.facts + 2
+        try MerkleRawFile(path).tamper { try $0.run("UPDATE transfer SET status = 'compliant' WHERE seq = ?", .integer(Int64(seq))) }
+        for policy in [false, true] {
+            let report = try Ledger(path: path, readOnly: true).verify(policy: policy)
+            #expect(report.problems.map(\.check) == [.projection], "policy: \(policy): \(report.problems)")
+            #expect(report.problems.first?.seq == seq)
+        }
+    }
+
+    @Test func anAlteredRuleRowIsAProjectionProblem() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try Self.judgedLedger(in: directory)
+        let seq = Self.facts + 2
+        try MerkleRawFile(path).tamper { try $0.run("DELETE FROM transfer_rule WHERE seq = ?", .integer(Int64(seq))) }
+        let report = try Ledger(path: path, readOnly: true).verify()
+        #expect(report.problems.map(\.check) == [.projection], "\(report.problems)")
+        #expect(report.problems.first?.seq == seq)
+    }
+}
