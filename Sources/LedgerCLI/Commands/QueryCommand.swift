@@ -1,11 +1,12 @@
 import TransferLedger
 
-/// `ledger query`: transfers matching filters, as a table or streamed as JSON, NDJSON or CSV.
+/// `ledger query`: transfers matching filters, as a table or streamed as JSON, NDJSON or CSV; or, with
+/// `--group-by`, one line per group with its transfer count and subject range.
 enum QueryCommand {
     static let command = Command(
         name: "query",
         abstract: "List the transfers that match every given filter, oldest first.",
-        usage: "query [<filters>] [--format <format>] [--limit <n>] [--db <path>]",
+        usage: "query [<filters>] [--group-by <key>] [--format <format>] [--limit <n>] [--db <path>]",
         options: [
             .database,
             OptionSpec("--from", value: "TIME", help: "Occurred at or after TIME (RFC 3339 UTC, or a date YYYY-MM-DD)."),
@@ -25,6 +26,8 @@ enum QueryCommand {
             OptionSpec("--no-special", help: "Only transfers without special categories."),
             OptionSpec("--format", value: "FORMAT", help: "table, json, ndjson or csv (default: table on a terminal, else ndjson)."),
             OptionSpec("--limit", value: "N", help: "Stop after N transfers (default: every match)."),
+            OptionSpec("--group-by", value: "KEY",
+                       help: "Count matches per \(codes(AggregationKey.self)), with summed subject bands as a range; an unknown band makes the range open-ended."),
         ],
         run: run)
 
@@ -35,6 +38,11 @@ enum QueryCommand {
     static func run(_ arguments: Arguments, _ console: inout Console) throws -> ExitStatus {
         try arguments.expectPositionals(atMost: 0)
         let query = try query(from: arguments)
+        let groupKey: AggregationKey? = try code(arguments, "--group-by")
+        if groupKey != nil && query.limit != nil {
+            // A group total over the first N matches would look like a total over all of them.
+            throw CommandFailure.usage("--limit does not combine with --group-by")
+        }
         let format: TransferFormat
         if let name = arguments.value("--format") {
             guard let parsed = TransferFormat(rawValue: name) else {
@@ -45,6 +53,10 @@ enum QueryCommand {
             format = console.output.isTerminal ? .table : .ndjson
         }
         let ledger = try Ledger(path: arguments.databasePath, readOnly: true)
+        if let key = groupKey {
+            GroupWriter.write(try ledger.aggregate(matching: query, by: key), format: format, to: &console)
+            return .success
+        }
         var writer = TransferWriter(format: format)
         try ledger.forEachTransfer(matching: query) { writer.write($0, to: &console) }
         writer.finish(to: &console)

@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+import TransferLedger
+
+@Suite("ReportHTML")
+struct ReportHTMLTests {
+    /// A year of Nordwind Group transfers in the report.json contract: 28 destination × mechanism cells,
+    /// 16 derogation uses, findings, TIA coverage below 100 %; the same file `Tools/render-report.sh` renders.
+    static let sampleURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Vectors/sample-report.json")
+
+    static func sample() throws -> JSONValue {
+        try JSONParser.parse(String(decoding: try Data(contentsOf: sampleURL), as: UTF8.self))
+    }
+
+    /// `report` with the members at `path` replaced by `value`.
+    static func replacing(_ report: JSONValue, _ path: [String], with value: JSONValue) -> JSONValue {
+        guard let first = path.first, case .object(var members) = report else { return value }
+        members[first] = replacing(members[first] ?? .object([:]), Array(path.dropFirst()), with: value)
+        return .object(members)
+    }
+
+    static let headings = [
+        "Personal-data transfer report", "1. Totals", "2. Transfers by month", "3. Destinations and mechanisms", "4. Roles",
+        "5. Derogations (Art. 49)", "6. Binding corporate rules", "7. Transfer impact assessments",
+        "8. Government access requests", "9. Special categories and criminal data", "10. Findings", "Annex: integrity evidence",
+    ]
+
+    @Test func isWellFormedAndSelfContained() throws {
+        let html = ReportHTML.render(report: try Self.sample())
+        #expect(TagBalance.problems(in: html) == [])
+        #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
+        for forbidden in ["<script", "<link", "src=", "url(", "@import", "http://", "https://", "<iframe", "<object"] {
+            #expect(!html.contains(forbidden), "the page must need nothing from outside: found \(forbidden)")
+        }
+    }
+
+    @Test func hasEverySectionHeading() throws {
+        let html = ReportHTML.render(report: try Self.sample())
+        for heading in Self.headings {
+            #expect(html.contains(">" + heading + "</h"), "missing heading \(heading)")
+        }
+    }
+
+    @Test func showsTheSamplesKeyFigures() throws {
+        let html = ReportHTML.render(report: try Self.sample())
+        let figures = [
+            // Header and integrity.
+            "RPT-2026-SA-CNIL", "CNIL (BCR lead supervisory authority)", "2026-01-01 to 2026-12-31", "1,000,000 entries",
+            "none: every transfer in the period",
+            // Totals: records, families and statuses.
+            #"<div class="figure">51,144</div>"#, #"<div class="figure">33</div>"#, "✖ non-compliant (0.1%)",
+            #"<td class="num">14,800</td>"#, #"<td class="num">20,100</td>"#,
+            // Matrix: India under BCR-C; the US legal-claims derogation cell, marked.
+            #"<th scope="row">India (IN)</th>"#, #"<td class="num">5,120</td>"#, #"<td class="num derog">▲ 6</td>"#,
+            // The detail row's range: 9 × b1k_10k + 5 × b101_1k.
+            "9,514–95,000",
+            // A derogation line.
+            "DEROG-2026-001", "EXT-COUNSEL-US", "Legal claims, Art.\u{00A0}49(1)\u{2060}(e)", "repeated ×5",
+            // TIA coverage and a finding.
+            "99.8%", "29 Art. 46 records cite no TIA", "Sub-processors authorised by the controller", "✖ FAIL",
+            // Empty government access, special categories, evidence.
+            "No government access request was recorded", "Trade-union membership", "Range proof (7 hashes)",
+        ]
+        for figure in figures {
+            #expect(html.contains(figure), "missing \(figure)")
+        }
+    }
+
+    @Test func marksEveryHighlightedRowInTextNotOnlyColour() throws {
+        let html = ReportHTML.render(report: try Self.sample())
+        let derogationRows = html.split(separator: #"<tr class="derog">"#).dropFirst()
+        let badRows = html.split(separator: #"<tr class="bad">"#).dropFirst()
+        #expect(derogationRows.count == 16 + 5 + 5 + 1, "16 uses, 5 grounds, 5 derogation cells in detail, 1 family row")
+        #expect(badRows.count == 1 + 3, "the status row and three FAIL rules")
+        func row(_ text: Substring) -> Substring { text.prefix(upTo: text.range(of: "</tr>")?.lowerBound ?? text.endIndex) }
+        for text in derogationRows { #expect(row(text).contains("▲"), "\(row(text))") }
+        for text in badRows { #expect(row(text).contains("✖"), "\(row(text))") }
+    }
+
+    @Test func escapesEveryStringFromTheReport() throws {
+        let hostile = #"<script>alert("x")</script> & 'Co'"#
+        var report = try Self.sample()
+        report = Self.replacing(report, ["header", "addressee"], with: .string(hostile))
+        report = Self.replacing(report, ["header", "reportId"], with: .string("RPT</style><script>"))
+        report = Self.replacing(report, ["header", "filters"], with: .object(["onBehalfOf": .string("<b>ACME</b>")]))
+        report = Self.replacing(report, ["sections", "findings"], with: .array([.object(["rule": .string("<img src=x>"), "severity": .string("FAIL"), "records": .integer(1)])]))
+        report = Self.replacing(report, ["sections", "governmentAccess"], with: .array([.object(["country": .string("US"), "<x>": .string("\"q\"")])]))
+        let html = ReportHTML.render(report: report)
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("<img"))
+        #expect(!html.contains("<b>"))
+        #expect(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;Co&#39;"))
+        #expect(html.components(separatedBy: "</style>").count == 2, "a report id must not close the style sheet")
+        #expect(TagBalance.problems(in: html) == [])
+    }
+
+    @Test func isDeterministic() throws {
+        let report = try Self.sample()
+        let first = ReportHTML.render(report: report)
+        #expect(ReportHTML.render(report: report) == first)
+        // The same report rebuilt from its canonical text: same members, other dictionary history.
+        let again = try JSONParser.parse(report.canonicalText)
+        #expect(ReportHTML.render(report: again) == first)
+    }
+
+    @Test(arguments: ["empty object", "null", "empty sections", "narrowed"])
+    func rendersPartialReportsWithoutFailing(_ variant: String) throws {
+        let report: JSONValue = switch variant {
+        case "empty object": .object([:])
+        case "null": .null
+        case "empty sections": Self.replacing(try Self.sample(), ["sections"], with: .object([:]))
+        default: Self.replacing(Self.replacing(try Self.sample(), ["header", "narrowed"], with: .bool(true)),
+                                ["header", "filters"], with: .object(["onBehalfOf": .string("CLIENT-ACME-DE")]))
+        }
+        let html = ReportHTML.render(report: report)
+        #expect(TagBalance.problems(in: html) == [])
+        for heading in Self.headings { #expect(html.contains(">" + heading + "</h")) }
+        if variant == "narrowed" {
+            #expect(html.contains("Narrowed report."))
+            #expect(html.contains("<code>onBehalfOf</code> = <strong>CLIENT-ACME-DE</strong>"))
+        }
+    }
+
+    /// With `TRANSFERLEDGER_REPORT_HTML=path`, writes the sample's page there for `Tools/render-report.sh`.
+    @Test func writesTheSampleWhenAsked() throws {
+        guard let path = ProcessInfo.processInfo.environment["TRANSFERLEDGER_REPORT_HTML"] else { return }
+        try ReportHTML.render(report: try Self.sample()).write(toFile: path, atomically: true, encoding: .utf8)
+    }
+}
