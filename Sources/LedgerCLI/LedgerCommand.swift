@@ -13,6 +13,7 @@ enum LedgerCommand {
         VerifyCommand.command, QueryCommand.command,
         ShowCommand.command, KeygenCommand.command, CheckpointCommand.command, ProveCommand.command,
         VerifyProofCommand.command, WitnessCommand.command, DemoCommand.command,
+        ExportCommand.command, VerifyReportCommand.command,
     ]
 
     static func main() {

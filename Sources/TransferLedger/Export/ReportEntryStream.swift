@@ -1,0 +1,115 @@
+/// The second pass of `verify-report`: every entry line of `report.json`, in order, against its
+/// canonical bytes, the chain and the builder's regeneration, with `transfers.csv` compared row by row.
+struct EntryStream {
+    private(set) var builder: ReportBuilder
+    private let report: ReportInputFile?
+    private let csv: ReportInputFile?
+    private var csvRow = 1
+
+    init(directory: String, builder: ReportBuilder) {
+        self.builder = builder
+        report = ReportInputFile(directory: directory, name: ReportBundle.reportFile)
+        csv = ReportInputFile(directory: directory, name: ReportBundle.csvFile)
+    }
+
+    private static func problem(_ location: String, _ message: String) -> ReportProblem {
+        ReportProblem(file: ReportBundle.reportFile, location: location, message: message)
+    }
+
+    /// Reads every entry line, folding the entries' hashes into `leaves`.
+    mutating func run(hasher: SHA256, leaves: inout RangeAccumulator, into result: inout ReportVerification) {
+        guard let report else { return }
+        if csv == nil { result.problems.append(ReportProblem(file: ReportBundle.csvFile, message: "is missing")) }
+        compareCSV(ReportCSV.header, entry: nil, into: &result)
+        guard report.line() == ReportBundle.openingLine + [0x0A] else {
+            result.problems.append(Self.problem("line 1", "is not '\(String(decoding: ReportBundle.openingLine, as: UTF8.self))'"))
+            return
+        }
+        var position: UInt64 = 0
+        var previous: Digest?
+        while let raw = report.line(), raw.first != UInt8(ascii: "]") {
+            let location = "entry line \(position + 1)"
+            var line = raw.last == 0x0A ? Array(raw.dropLast()) : raw
+            if position > 0 {
+                guard line.first == UInt8(ascii: ",") else {
+                    result.problems.append(Self.problem(location, "does not start with the separating comma"))
+                    return
+                }
+                line.removeFirst()
+            }
+            position += 1
+            guard let members = (try? JSONParser.parse(line))?.objectValue,
+                  case .integer(let seqValue) = members["seq"], seqValue >= 0,
+                  let stated = members["hash"]?.stringValue.flatMap(Digest.init(hex:)) else {
+                result.problems.append(Self.problem(location, "is not an entry object with seq and hash"))
+                return
+            }
+            let seq = UInt64(seqValue)
+            let expectedLine: [UInt8]
+            var leaf = stated
+            do {
+                if let text = members["canonical"]?.stringValue {
+                    guard let bytes = Base64.decode(text) else { throw Self.problem("entry \(seq)", "canonical is not base64") }
+                    let entry: Entry
+                    do {
+                        entry = try DisclosedEntry.entry(canonical: bytes, hasher: hasher)
+                    } catch {
+                        throw Self.problem("entry \(seq)", "\(error)")
+                    }
+                    leaf = entry.hash
+                    if entry.seq != seq { throw Self.problem("entry \(seq)", "its canonical bytes are entry \(entry.seq)") }
+                    if entry.hash != stated {
+                        result.problems.append(Self.problem("entry \(seq)", "hash does not match its canonical bytes (stated \(stated.shortHex), computed \(entry.hash.shortHex))"))
+                    }
+                    if let previous, entry.previousHash != previous {
+                        result.problems.append(Self.problem("entry \(seq)", "previous hash \(entry.previousHash.shortHex) is not entry \(seq - 1)'s hash \(previous.shortHex)"))
+                    }
+                    let output = try builder.add(entry)
+                    expectedLine = output.line
+                    if !output.shown {
+                        result.problems.append(Self.problem("entry \(seq)", "discloses an entry the report's filters exclude"))
+                    } else if output.line != line {
+                        result.problems.append(Self.problem("entry \(seq)", "is not the line its canonical bytes regenerate (inScope or a flag was changed)"))
+                    }
+                    if let row = output.csvRow { compareCSV(row, entry: seq, into: &result) }
+                } else {
+                    expectedLine = try builder.addHidden(seq: seq, hash: stated)
+                    if expectedLine != line { result.problems.append(Self.problem("entry \(seq)", "a hash-only entry has members other than seq and hash")) }
+                }
+            } catch let problem as ReportProblem {
+                result.problems.append(problem)
+                // After a gap or a reordering every later entry would be reported again; stop here.
+                if builder.nextSeq != seq + 1 { return }
+            } catch {
+                result.problems.append(Self.problem("entry \(seq)", "\(error)"))
+                return
+            }
+            previous = leaf
+            leaves.append(leaf, hasher: hasher)
+        }
+    }
+
+    /// Compares the next bytes of transfers.csv with the regenerated row.
+    private mutating func compareCSV(_ row: [UInt8], entry seq: UInt64?, into result: inout ReportVerification) {
+        guard let csv else { return }
+        defer { csvRow += 1 }
+        if csv.bytes(row.count) != row {
+            let what = seq.map { "is not the row entry \($0) regenerates" } ?? "is not the header row"
+            result.problems.append(ReportProblem(file: ReportBundle.csvFile, location: "row \(csvRow)", message: what))
+        }
+    }
+
+    /// Checks that transfers.csv has no further rows, and both files' digests against the signed ones.
+    func finish(signed: [String: Digest], into result: inout ReportVerification) {
+        for (file, name) in [(report, ReportBundle.reportFile), (csv, ReportBundle.csvFile)] {
+            guard let file else { continue }
+            let (digest, trailing) = file.finish()
+            if name == ReportBundle.csvFile && trailing > 0 {
+                result.problems.append(ReportProblem(file: name, location: "row \(csvRow)", message: "has \(trailing) bytes after the last in-scope transfer's row"))
+            }
+            if let expected = signed[name], expected != digest {
+                result.problems.append(ReportProblem(file: name, message: "its SHA-256 \(digest.shortHex) is not the signed \(expected.shortHex)"))
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+#if canImport(Glibc)
+internal import Glibc
+#endif
+
+/// A bundle file being written: buffered, and hashed as it goes so `report.sig` needs no second read.
+final class ReportOutputFile {
+    let name: String
+    private let file: UnsafeMutablePointer<FILE>
+    private let digest = SHA256Stream()
+    private var failed = false
+
+    /// Creates `directory/name`, refusing to replace an existing file.
+    init(directory: String, name: String) throws(ReportProblem) {
+        self.name = name
+        // "x": never overwrite a file someone else may rely on.
+        guard let file = fopen(ReportBundle.path(directory, name), "wxb") else {
+            throw ReportProblem(file: name, message: "cannot create: \(String(cString: strerror(errno)))")
+        }
+        self.file = file
+        setvbuf(file, nil, _IOFBF, 1 << 16)
+    }
+
+    deinit { fclose(file) }
+
+    /// Appends `bytes`.
+    func write(_ bytes: [UInt8]) {
+        digest.update(bytes)
+        let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+        if written != bytes.count { failed = true }
+    }
+
+    /// Flushes and syncs the file and returns its SHA-256.
+    func finish() throws(ReportProblem) -> Digest {
+        guard !failed, fflush(file) == 0, fsync(fileno(file)) == 0 else {
+            throw ReportProblem(file: name, message: "cannot write: \(String(cString: strerror(errno)))")
+        }
+        return digest.finish()
+    }
+}
+
+/// A bundle file being read: by lines or by exact byte counts, hashed as it goes.
+final class ReportInputFile {
+    let name: String
+    private let file: UnsafeMutablePointer<FILE>
+    private let digest = SHA256Stream()
+    private var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    private var start = 0
+    private var end = 0
+
+    /// Opens `directory/name`, or returns nil when it cannot be read.
+    init?(directory: String, name: String) {
+        guard let file = fopen(ReportBundle.path(directory, name), "rb") else { return nil }
+        self.name = name
+        self.file = file
+    }
+
+    deinit { fclose(file) }
+
+    private func refill() -> Bool {
+        guard start == end else { return true }
+        end = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+        start = 0
+        if end > 0 { digest.update(buffer[0..<end]) }
+        return end > 0
+    }
+
+    /// The next line including its newline (the last may lack one), or nil at the end of the file.
+    func line() -> [UInt8]? {
+        var line: [UInt8] = []
+        while refill() {
+            if let newline = buffer[start..<end].firstIndex(of: 0x0A) {
+                line.append(contentsOf: buffer[start...newline])
+                start = newline + 1
+                return line
+            }
+            line.append(contentsOf: buffer[start..<end])
+            start = end
+        }
+        return line.isEmpty ? nil : line
+    }
+
+    /// Up to `count` next bytes; fewer only at the end of the file.
+    func bytes(_ count: Int) -> [UInt8] {
+        var bytes: [UInt8] = []
+        while bytes.count < count, refill() {
+            let take = min(count - bytes.count, end - start)
+            bytes.append(contentsOf: buffer[start..<(start + take)])
+            start += take
+        }
+        return bytes
+    }
+
+    /// Reads the rest of the file, so the digest covers all of it, and returns the SHA-256.
+    func finish() -> (digest: Digest, trailingBytes: Int) {
+        var trailing = end - start
+        start = end
+        while refill() {
+            trailing += end - start
+            start = end
+        }
+        return (digest.finish(), trailing)
+    }
+}
+
+@available(*, unavailable)
+extension ReportOutputFile: Sendable {}
+
+@available(*, unavailable)
+extension ReportInputFile: Sendable {}
