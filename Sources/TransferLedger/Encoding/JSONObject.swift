@@ -22,7 +22,7 @@ public struct JSONObject: Sequence, ExpressibleByDictionaryLiteral, Equatable, S
     }
 
     /// The members of `dictionary`, sorted by name so the result does not depend on hashing.
-    public init(_ dictionary: JSONObject) {
+    public init(_ dictionary: [String: JSONValue]) {
         members = dictionary.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 

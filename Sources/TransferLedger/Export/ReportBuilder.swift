@@ -36,7 +36,7 @@ struct ReportBuilder {
     /// Takes the next entry of the range and decides how the report shows it.
     mutating func add(_ entry: Entry) throws(ReportProblem) -> Output {
         try expect(entry.seq)
-        var members: [String: JSONValue] = ["seq": .integer(Int64(entry.seq)), "hash": .string(entry.hash.hex)]
+        var members: JSONObject = ["seq": .integer(Int64(entry.seq)), "hash": .string(entry.hash.hex)]
         var csvRow: [UInt8]?
         let shown: Bool
         switch entry.kind {
@@ -99,7 +99,7 @@ struct ReportBuilder {
 
     /// The report object without `entries`: what follows the entries in `report.json` and what the
     /// HTML is rendered from.
-    func document(checkpoint note: SignedNote, checkpoint: Checkpoint, rangeProof: [Digest]) -> [String: JSONValue] {
+    func document(checkpoint note: SignedNote, checkpoint: Checkpoint, rangeProof: [Digest]) -> JSONObject {
         var header = request.chosenHeader
         header["narrowed"] = .bool(request.isNarrowed)
         header["referenceData"] = .string(referenceDigests.sorted().joined(separator: ","))
@@ -107,7 +107,7 @@ struct ReportBuilder {
         header["ledgerOrigin"] = .string(checkpoint.origin)
         header["checkpointSize"] = .integer(Int64(checkpoint.size))
         header["checkpointRoot"] = .string(checkpoint.rootHash.hex)
-        let integrity: [String: JSONValue] = [
+        let integrity: JSONObject = [
             "statement": .string(request.isNarrowed ? Self.narrowedStatement : Self.periodStatement),
             "rangeStart": .integer(Int64(rangeStart)), "rangeEnd": .integer(Int64(nextSeq)),
             "entriesInRange": .integer(Int64(nextSeq - rangeStart)), "entriesShown": .integer(Int64(shownCount)),

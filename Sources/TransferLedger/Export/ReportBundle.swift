@@ -22,7 +22,7 @@ public enum ReportBundle {
     }
 
     /// The last line: the end of the entries array and every other member, canonical, then a newline.
-    static func closingLine(_ document: [String: JSONValue]) -> [UInt8] {
+    static func closingLine(_ document: JSONObject) -> [UInt8] {
         let object = CanonicalJSON.encode(.object(document))
         var line: [UInt8] = Array("]".utf8)
         // The canonical object starts with '{'; after the entries array its members follow a comma.

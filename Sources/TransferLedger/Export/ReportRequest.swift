@@ -38,8 +38,8 @@ public struct ReportRequest: Sendable, Equatable {
     public var isNarrowed: Bool { !filters.isEmpty }
 
     /// The filters that are set, by their header names.
-    var filters: [String: JSONValue] {
-        var members: [String: JSONValue] = [:]
+    var filters: JSONObject {
+        var members: JSONObject = [:]
         members["exporter"] = exporter.map(JSONValue.string)
         members["importer"] = importer.map(JSONValue.string)
         members["onBehalfOf"] = onBehalfOf.map(JSONValue.string)
@@ -64,7 +64,7 @@ public struct ReportRequest: Sendable, Equatable {
     }
 
     /// The header members the exporter chose, as written to `report.json`.
-    var chosenHeader: [String: JSONValue] {
+    var chosenHeader: JSONObject {
         [
             "reportId": .string(reportID), "addressee": .string(addressee), "group": .string(group),
             "generatedAt": .string(generatedAt.rfc3339), "periodStart": .string(periodStart.rfc3339),
@@ -73,7 +73,7 @@ public struct ReportRequest: Sendable, Equatable {
     }
 
     /// Reads the chosen members back from a report header.
-    init(header: [String: JSONValue]) throws(ReportProblem) {
+    init(header: JSONObject) throws(ReportProblem) {
         func string(_ name: String) throws(ReportProblem) -> String {
             guard let value = header[name]?.stringValue else {
                 throw ReportProblem(file: ReportBundle.reportFile, location: "header.\(name)", message: "is missing or not a string")

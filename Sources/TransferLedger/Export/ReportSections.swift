@@ -71,7 +71,7 @@ struct ReportSections {
 
         roles[[destination, transfer.exporter.role.rawValue, transfer.importer.role.rawValue], default: 0] += 1
         if family == .derogation49 {
-            var line: [String: JSONValue] = [
+            var line: JSONObject = [
                 "seq": .integer(Int64(seq)), "occurredAt": .string(transfer.occurredAt.rfc3339),
                 "ground": .string(transfer.mechanism.rawValue), "exporter": .string(transfer.exporter.entity),
                 "importer": .string(transfer.importer.entity), "destination": .string(destination),
@@ -104,8 +104,8 @@ struct ReportSections {
 
     /// The `sections` object, every list sorted by its key members in order.
     func json(referenceData: ReferenceData) -> JSONValue {
-        func counts(_ dictionary: [String: Int]) -> JSONValue { .object(dictionary.mapValues { .integer(Int64($0)) }) }
-        func rows<Key>(_ dictionary: [Key: Int], by order: (Key, Key) -> Bool, _ row: (Key, Int) -> [String: JSONValue]) -> JSONValue {
+        func counts(_ dictionary: [String: Int]) -> JSONValue { .object(JSONObject(dictionary.mapValues { JSONValue.integer(Int64($0)) })) }
+        func rows<Key>(_ dictionary: [Key: Int], by order: (Key, Key) -> Bool, _ row: (Key, Int) -> JSONObject) -> JSONValue {
             .array(dictionary.sorted { order($0.key, $1.key) }.map { .object(row($0.key, $0.value)) })
         }
         func n(_ value: Int) -> JSONValue { .integer(Int64(value)) }

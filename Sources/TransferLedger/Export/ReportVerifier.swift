@@ -125,7 +125,7 @@ public enum ReportVerifier {
     }
 
     /// Reports each header, integrity, evidence and section member that differs from its regeneration.
-    static func compare(_ expected: [String: JSONValue], with actual: [String: JSONValue], into result: inout ReportVerification) {
+    static func compare(_ expected: JSONObject, with actual: JSONObject, into result: inout ReportVerification) {
         for name in Set(expected.keys).union(actual.keys).sorted() {
             let (want, have) = (expected[name], actual[name])
             if let want = want?.objectValue, let have = have?.objectValue {
@@ -140,7 +140,7 @@ public enum ReportVerifier {
     }
 
     /// Finds the last line of report.json (a first, cheap pass) and parses it as the members after the entries.
-    static func closingDocument(directory: String, into result: inout ReportVerification) -> [String: JSONValue]? {
+    static func closingDocument(directory: String, into result: inout ReportVerification) -> JSONObject? {
         guard let file = ReportInputFile(directory: directory, name: ReportBundle.reportFile) else {
             result.problems.append(ReportProblem(file: ReportBundle.reportFile, message: "is missing"))
             return nil
@@ -160,7 +160,7 @@ public enum ReportVerifier {
         return document
     }
 
-    static func checkHTML(directory: String, document: [String: JSONValue], into result: inout ReportVerification) {
+    static func checkHTML(directory: String, document: JSONObject, into result: inout ReportVerification) {
         guard let file = ReportInputFile(directory: directory, name: ReportBundle.htmlFile) else {
             result.problems.append(ReportProblem(file: ReportBundle.htmlFile, message: "is missing"))
             return
