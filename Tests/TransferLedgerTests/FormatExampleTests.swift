@@ -33,25 +33,17 @@ import Testing
         let region = try StructuralRules.check(transfer)
         let privateText = try Self.block(label + "-private")
         let salt = try #require(JSONParser.parse(privateText).objectValue?["salt"]?.stringValue.flatMap(Hex.decode))
-        let stored = TransferPayload(transfer: transfer, region: region, referenceData: ReferenceData.embedded.version, salt: salt)
+        var stored = TransferPayload(transfer: transfer, region: region, referenceData: ReferenceData.embedded.version, salt: salt)
+        let payloadText = try Self.block(label + "-payload")
+        let validation = try #require(JSONParser.parse(payloadText).objectValue?["validation"])
+        stored.verdict = try StoredVerdict(json: validation)
         #expect(String(decoding: stored.privateDocument, as: UTF8.self) == privateText)
         let payload = stored.canonicalBytes
-        #expect(String(decoding: payload, as: UTF8.self) == (try Self.block(label + "-payload")))
-        // The stored form decodes back to the same transfer.
-        withKnownIssue("""
-            bug (Schema/FORMAT.md §8): the worked payloads predate the policy engine and have no `validation` \
-            member, which TransferPayload(bytes:privateDocument:) now requires of every stored transfer; the \
-            verifier would report these example entries as "payload is not a valid transfer"
-            """) {
-            let decoded = try TransferPayload(bytes: payload, privateDocument: stored.privateDocument)
-            #expect(decoded.transfer == transfer)
-        }
-        // With its verdict, as the ledger stores it, the same transfer round-trips.
-        var judged = stored
-        judged.verdict = StoredVerdict(PolicyEngine().evaluate(transfer, registry: PolicyFixture.registry) { _ in nil })
-        let decoded = try TransferPayload(bytes: judged.canonicalBytes, privateDocument: judged.privateDocument)
+        #expect(String(decoding: payload, as: UTF8.self) == payloadText)
+        // The stored form decodes back to the same transfer and verdict.
+        let decoded = try TransferPayload(bytes: payload, privateDocument: stored.privateDocument)
         #expect(decoded.transfer == transfer)
-        #expect(decoded.verdict == judged.verdict)
+        #expect(decoded.verdict == stored.verdict)
 
         let previous = example.seq == 0 ? Digest.zero : try #require(Digest(hex: try Self.block("example-\(example.number - 1)-hash")))
         let bytes = EntryEncoding.canonicalBytes(seq: example.seq, kind: .transfer, recordedAt: example.recordedAt,

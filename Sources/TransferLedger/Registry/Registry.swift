@@ -66,6 +66,9 @@ public struct Registry: Sendable {
 
     /// Throws the contradiction `fact` would introduce, without applying it (a dry run for `apply`).
     public func check(_ fact: RegistryFact) throws(RecordError) {
+        // A fact built in Swift gets the same structural checks as one read from JSON (dates in
+        // order, codes well formed), so what is recorded can always be read back.
+        _ = try RegistryFact(kind: fact.kind, json: fact.jsonValue)
         switch fact {
         case .entity(let fact):
             try checkRevision(fact, in: entities)
