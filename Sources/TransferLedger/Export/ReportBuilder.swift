@@ -52,7 +52,7 @@ struct ReportBuilder {
                 let inScope = request.matchesFilters(disclosed) && request.periodContains(disclosed.transfer.occurredAt)
                 members["inScope"] = .bool(inScope)
                 if let recorded = Timestamp.canonical(entry.recordedAt), recorded < disclosed.transfer.occurredAt {
-                    // Completeness assumes occurredAt ≤ recordedAt (FORMAT-report.md §5); say where it fails.
+                    // Completeness assumes occurredAt ≤ recordedAt (FORMAT.md §25); say where it fails.
                     members["occurredAfterRecorded"] = .bool(true)
                     occurredAfterRecorded += 1
                 }

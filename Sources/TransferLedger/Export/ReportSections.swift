@@ -2,7 +2,7 @@
 ///
 /// Memory grows with the number of distinct groups (destinations, mechanisms, months, rules…), never
 /// with the number of transfers, except the derogation list, which has one line per Art. 49 use by
-/// design (FORMAT-report.md §4).
+/// design (FORMAT.md §24).
 struct ReportSections {
     private struct MatrixCell {
         var region = ""

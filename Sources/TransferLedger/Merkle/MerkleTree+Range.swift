@@ -1,7 +1,7 @@
 /// Range proofs: the subtree hashes outside a contiguous leaf range `[start, end)` of the tree of
 /// `treeSize` leaves, from which a verifier holding every leaf hash of the range rebuilds the root.
 ///
-/// Both sides walk the RFC 9162 recursion over `[0, treeSize)` (FORMAT-report.md §6): a subtree wholly
+/// Both sides walk the RFC 9162 recursion over `[0, treeSize)` (FORMAT.md §26): a subtree wholly
 /// outside the range is one proof hash, taken in left-to-right order; a subtree wholly inside is
 /// computed from the range's leaves; any other subtree is split as MTH splits it. The verifier never
 /// needs the range's leaves at once: ``RangeAccumulator`` folds them into O(log n) complete nodes.
@@ -52,7 +52,7 @@ extension MerkleTree {
             case .outside:
                 if let hash = next.next() { stack.append(hash) } else { missing = true }
             case .inside(let low, let high):
-                // The range's complete subtrees tile every inside subtree exactly (FORMAT-report.md §6).
+                // The range's complete subtrees tile every inside subtree exactly (FORMAT.md §26).
                 let parts = Self.blocks(from: low, to: high).map { blocks[$0] }
                 guard var hash = parts.last ?? nil else { missing = true; return }
                 for part in parts.dropLast().reversed() {
