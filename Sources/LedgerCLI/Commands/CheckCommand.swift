@@ -12,23 +12,10 @@ enum CheckCommand {
         run: run)
 
     static func run(_ arguments: Arguments, _ console: inout Console) throws -> ExitStatus {
-        try arguments.expectPositionals(atMost: 1)
-        let input = try InputFile.read(arguments.positionals.first ?? "-")
-        let lines: [(line: Int, transfer: Transfer)]
-        do {
-            lines = try NDJSON.transfers(in: input)
-        } catch {
-            throw CommandFailure(message: "rejected: \(error)", status: .rejected)
-        }
+        let input = try TransferInput(arguments, rejection: "rejected")
         let ledger = try Ledger(path: arguments.databasePath, readOnly: true)
-        let verdicts: [PolicyVerdict]
-        do {
-            verdicts = try ledger.check(lines.map(\.transfer))
-        } catch {
-            guard case .rejected(let rejection) = error, let position = rejection.record else { throw error }
-            throw CommandFailure(message: "rejected: \(rejection.inRecord(lines[position - 1].line))", status: .rejected)
-        }
-        for (verdict, line) in zip(verdicts, lines.map(\.line)) {
+        let verdicts = try input.attributingRejections { (transfers) throws(LedgerError) in try ledger.check(transfers) }
+        for (verdict, line) in zip(verdicts, input.lines.map(\.line)) {
             guard case .object(var members) = verdict.jsonValue else { continue }
             members["line"] = .integer(Int64(line))
             console.print(JSONValue.object(members).canonicalText)

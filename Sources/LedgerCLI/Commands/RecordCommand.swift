@@ -18,23 +18,10 @@ enum RecordCommand {
         run: run)
 
     static func run(_ arguments: Arguments, _ console: inout Console) throws -> ExitStatus {
-        try arguments.expectPositionals(atMost: 1)
-        let input = try InputFile.read(arguments.positionals.first ?? "-")
-        let lines: [(line: Int, transfer: Transfer)]
-        do {
-            lines = try NDJSON.transfers(in: input)
-        } catch {
-            throw CommandFailure(message: "rejected, nothing written: \(error)", status: .rejected)
-        }
+        let input = try TransferInput(arguments, rejection: "rejected, nothing written")
         let ledger = try Ledger(path: arguments.databasePath)
-        let receipts: [Receipt]
-        do {
-            receipts = try ledger.record(contentsOf: lines.map(\.transfer))
-        } catch {
-            guard case .rejected(let rejection) = error, let position = rejection.record else { throw error }
-            // Batch positions become input line numbers, which is what the caller can find.
-            throw CommandFailure(message: "rejected, nothing written: \(rejection.inRecord(lines[position - 1].line))", status: .rejected)
-        }
+        let receipts = try input.attributingRejections { (transfers) throws(LedgerError) in try ledger.record(contentsOf: transfers) }
+        let lines = input.lines
         for (receipt, line) in zip(receipts, lines.map(\.line)) {
             console.print(ReceiptOutput.json(receipt).canonicalText)
             if let verdict = receipt.verdict, !receipt.duplicate {
@@ -42,6 +29,34 @@ enum RecordCommand {
             }
         }
         return receipts.contains { $0.verdict?.status == .nonCompliant && !$0.duplicate } ? .findings : .success
+    }
+}
+
+/// The NDJSON transfers a command reads (a file, or standard input), with their line numbers, so that
+/// a refusal names the line the caller can find rather than a batch position.
+struct TransferInput {
+    let lines: [(line: Int, transfer: Transfer)]
+    let rejection: String
+
+    init(_ arguments: Arguments, rejection: String) throws {
+        try arguments.expectPositionals(atMost: 1)
+        let input = try InputFile.read(arguments.positionals.first ?? "-")
+        self.rejection = rejection
+        do {
+            lines = try NDJSON.transfers(in: input)
+        } catch {
+            throw CommandFailure(message: "\(rejection): \(error)", status: .rejected)
+        }
+    }
+
+    /// Runs `body` on the transfers, turning a rejected batch position into its input line.
+    func attributingRejections<T>(_ body: ([Transfer]) throws(LedgerError) -> T) throws -> T {
+        do {
+            return try body(lines.map(\.transfer))
+        } catch {
+            guard case .rejected(let error) = error, let position = error.record else { throw error }
+            throw CommandFailure(message: "\(rejection): \(error.inRecord(lines[position - 1].line))", status: .rejected)
+        }
     }
 }
 

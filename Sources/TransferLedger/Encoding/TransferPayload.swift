@@ -126,16 +126,4 @@ struct TransferPayload {
         writer.string("windowEnd", transfer.windowEnd?.rfc3339)
         return writer.finish()
     }
-
-    /// The same bytes through the general encoder: the reference the member-by-member writer is
-    /// tested against.
-    func canonicalBytesViaJSONValue(privateDocument: [UInt8]) -> [UInt8] {
-        guard case .object(var members) = transfer.jsonValue else { return [] }
-        for name in Self.privateFields { members[name] = nil }
-        members["region"] = .string(region.rawValue)
-        members["referenceData"] = .string(referenceData.hex)
-        members["private"] = .string(SHA256.hash(privateDocument).hex)
-        members["validation"] = verdict?.json
-        return CanonicalJSON.encode(.object(members))
-    }
 }

@@ -31,11 +31,22 @@ public final class SHA256 {
 
     /// Hashes the concatenation of `parts`.
     public func hash(parts: [[UInt8]]) -> Digest {
-        var digest = [UInt8](repeating: 0, count: Digest.byteCount)
+        begin()
+        for part in parts { part.withUnsafeBytes(update) }
+        return end()
+    }
+
+    /// Starts a new message; `update` adds to it and `end` returns its digest.
+    func begin() {
         EVP_DigestInit_ex2(context, algorithm, nil)
-        for part in parts {
-            part.withUnsafeBytes { _ = EVP_DigestUpdate(context, $0.baseAddress, $0.count) }
-        }
+    }
+
+    func update(_ bytes: UnsafeRawBufferPointer) {
+        EVP_DigestUpdate(context, bytes.baseAddress, bytes.count)
+    }
+
+    func end() -> Digest {
+        var digest = [UInt8](repeating: 0, count: Digest.byteCount)
         var length: UInt32 = 0
         EVP_DigestFinal_ex(context, &digest, &length)
         return Digest(uncheckedBytes: digest)
