@@ -10,9 +10,9 @@ public final class SHA256 {
 
     /// Creates a hasher; it is cheap to keep and reuse, and must stay on one thread at a time.
     public init() {
-        // Both calls fail only when libcrypto cannot allocate or has no SHA-256, which leaves nothing
+        // Both fail only when libcrypto cannot allocate or has no SHA-256, which leaves nothing
         // sensible to do: there is no ledger without SHA-256.
-        guard let algorithm = EVP_MD_fetch(nil, "SHA256", nil), let context = EVP_MD_CTX_new() else {
+        guard let algorithm = Self.algorithm, let context = EVP_MD_CTX_new() else {
             fatalError("libcrypto provides no SHA-256")
         }
         self.algorithm = algorithm
@@ -21,8 +21,11 @@ public final class SHA256 {
 
     deinit {
         EVP_MD_CTX_free(context)
-        EVP_MD_free(algorithm)
     }
+
+    /// Fetched once for the process: fetching is the expensive part of a hasher, and a fetched
+    /// EVP_MD is immutable and documented by OpenSSL as safe to share between threads.
+    nonisolated(unsafe) private static let algorithm: OpaquePointer? = EVP_MD_fetch(nil, "SHA256", nil)
 
     /// Hashes the concatenation of `parts`.
     public func hash(_ parts: [UInt8]...) -> Digest {

@@ -21,6 +21,8 @@ public struct ReferenceData: Sendable {
 
     /// The table's version: the SHA-256 of `Schema/regions.json` as embedded.
     public let version: Digest
+    /// `version` in hex, as every transfer payload records it.
+    public let versionHex: String
     private let destinations: [String: Destination]
 
     /// The table compiled into this build.
@@ -57,6 +59,7 @@ public struct ReferenceData: Sendable {
         }
         self.destinations = destinations
         self.version = SHA256.hash(Array(text.utf8))
+        self.versionHex = version.hex
     }
 
     /// The destination with `code`, or nil when the code is unknown.
