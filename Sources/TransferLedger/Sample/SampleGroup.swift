@@ -161,7 +161,9 @@ public enum SampleGroup {
         transfers.reserveCapacity(count)
         for index in 0..<count {
             // Spread evenly over the year with jitter, so occurredAt grows like a real service's log.
-            let slot = start + year * Int64(index) / Int64(max(count, 1))
+            // year × index overflows Int64 beyond ~290,000 transfers, so multiply at full width.
+            let (high, low) = year.multipliedFullWidth(by: Int64(index))
+            let slot = start + Int64(max(count, 1)).dividingFullWidth((high, low)).quotient
             let jitter = Int64.random(in: 0..<(year / Int64(max(count, 1)) + 1), using: &generator)
             var pick = Int.random(in: 0..<totalWeight, using: &generator)
             var flowIndex = 0

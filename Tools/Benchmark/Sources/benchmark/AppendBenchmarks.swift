@@ -11,11 +11,23 @@ final class Run {
     let tail: [Transfer]
     /// The ledger of N entries the library built last: prefill for the single appends, verified and queried.
     var prefilled: String?
+    /// An empty ledger holding only the sample group's registry, so transfers are judged as in real
+    /// use (an empty registry would make every verdict a long list of unknown-entity findings).
+    let registryTemplate: String
+    /// The registry facts come first in every ledger; transfers start at this sequence number.
+    let firstTransferSeq: Int
 
     init(options: Options) {
         self.options = options
         scratch = Scratch(parent: options.dir)
         migrations = loadMigrations(schemaDir: options.schemaDir)
+        registryTemplate = scratch.path("registry-template.ledger")
+        do {
+            let ledger = try Ledger.create(at: registryTemplate)
+            firstTransferSeq = try ledger.register(SampleGroup.registryFacts()).count
+        } catch {
+            fail("cannot build the registry template: \(error)")
+        }
         log("generating \(options.n + options.singleN) sample transfers (untimed)")
         let all = sampleTransfers(count: options.n + options.singleN, seed: 2026)
         bulk = Array(all[..<options.n])
@@ -35,8 +47,14 @@ final class Run {
         prefilled = path
     }
 
+    /// A new ledger at `path` that holds the sample registry.
+    func createLedger(at path: String) throws -> Ledger {
+        scratch.copyDatabase(registryTemplate, to: path)
+        return try Ledger(path: path)
+    }
+
     func build(_ path: String, from transfers: [Transfer], batch: Int) throws {
-        let ledger = try Ledger.create(at: path)
+        let ledger = try createLedger(at: path)
         var start = 0
         while start < transfers.count {
             try ledger.record(contentsOf: Array(transfers[start..<min(start + batch, transfers.count)]))
@@ -84,7 +102,7 @@ func benchmarkBatchedAppend(_ run: Run) throws {
         run.scratch.removeDatabase(path)
         settle()
         do {
-            let ledger = try Ledger.create(at: path)
+            let ledger = try run.createLedger(at: path)
             let (seconds, cpu) = try timeWithCPU { for batch in batches { try ledger.record(contentsOf: batch) } }
             ledgerRates.append(Double(n) / seconds)
             ledgerCPU.append(cpu / Double(n) * 1e6)
@@ -92,7 +110,7 @@ func benchmarkBatchedAppend(_ run: Run) throws {
         }
         ledgerBytes = run.scratch.fileSize(path)
         if rows == nil {
-            rows = RawRows(from: path, seqs: 0..<n)
+            rows = RawRows(from: path, seqs: run.firstTransferSeq..<(run.firstTransferSeq + n))
         }
         if let previous = run.prefilled { run.scratch.removeDatabase(previous) }
         run.prefilled = path
@@ -104,7 +122,10 @@ func benchmarkBatchedAppend(_ run: Run) throws {
         run.scratch.removeDatabase(path)
         settle()
         do {
-            let database = createRawDatabase(at: path, migrations: run.migrations)
+            // The same starting file as the ledger's: the schema and the registry entries.
+            run.scratch.copyDatabase(run.registryTemplate, to: path)
+            let database = RawDatabase(path: path)
+            database.configureLikeLedger()
             let (seconds, cpu) = timeWithCPU { rows.insert(into: database, rows: 0..<n, perTransaction: options.batch) }
             rawRates.append(Double(n) / seconds)
             rawCPU.append(cpu / Double(n) * 1e6)
@@ -199,7 +220,8 @@ func benchmarkSingleAppend(_ run: Run) throws {
     let source = run.scratch.path("single-source.ledger")
     run.scratch.copyDatabase(prefilled, to: source)
     do { try Ledger(path: source).record(contentsOf: run.tail) }
-    let rows = RawRows(from: source, seqs: options.n..<(options.n + count))
+    let first = run.firstTransferSeq + options.n
+    let rows = RawRows(from: source, seqs: first..<(first + count))
     run.scratch.removeDatabase(source)
 
     var ledgerRates: [Double] = [], rawRates: [Double] = []

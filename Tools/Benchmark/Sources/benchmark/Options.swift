@@ -19,7 +19,7 @@ struct Options {
     /// Keep the scratch databases.
     var keep = false
     /// Which benchmarks to run.
-    var only: Set<String> = ["append", "single", "verify", "query", "rss", "components"]
+    var only: Set<String> = ["append", "single", "verify", "query", "rss", "components", "proofs"]
     /// Directory holding Schema/migrations/*.sql.
     var schemaDir: String?
     /// Internal: run one verify in this process and print its memory figures (used for the RSS child).
@@ -35,7 +35,7 @@ struct Options {
           --rss-small-n N   size of the smaller ledger for the verify RSS comparison (default N/10, at least 10000)
           --dir PATH        scratch directory (default $TMPDIR or /tmp); databases are deleted afterwards
           --keep            keep the scratch databases
-          --only LIST       comma-separated subset of append,single,verify,rss,query,components
+          --only LIST       comma-separated subset of append,single,verify,rss,query,components,proofs
           --schema-dir PATH directory with the migrations (default: found from the working directory)
           --quick           about one minute: --n 20000 --single-n 300 --reps 3 --query-runs 200
         """

@@ -35,6 +35,7 @@ do {
     if options.only.contains("rss") { try benchmarkVerifyRSS(run) }
     if options.only.contains("query") { try benchmarkQuery(run) }
     if options.only.contains("components") { benchmarkComponents(run) }
+    if options.only.contains("proofs") { try benchmarkProofs(run) }
 } catch {
     if !options.keep { run.scratch.removeAll() }
     fail("\(error)")
