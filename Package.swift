@@ -18,8 +18,10 @@ let package = Package(
         // The thin command-line tool over the library's public API.
         .executableTarget(name: "LedgerCLI", dependencies: ["TransferLedger"]),
 
-        .testTarget(name: "TransferLedgerTests", dependencies: ["TransferLedger", "CSQLite"], exclude: ["Vectors"]),
-        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "TransferLedger", "CSQLite"]),
+        // Helpers both test targets share: raw SQLite access for tampering, the built binary, scratch directories.
+        .target(name: "LedgerTestSupport", dependencies: ["CSQLite"], path: "Tests/LedgerTestSupport"),
+        .testTarget(name: "TransferLedgerTests", dependencies: ["TransferLedger", "LedgerTestSupport"], exclude: ["Vectors"]),
+        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "TransferLedger", "LedgerTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

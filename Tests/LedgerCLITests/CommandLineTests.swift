@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LedgerTestSupport
 import TransferLedger
 
 @Suite("ledger show, help, usage errors, LEDGER_DB and demo")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LedgerTestSupport
 import TransferLedger
 
 /// The policy features end to end through the `ledger` binary: `registry add|list|show`, findings and

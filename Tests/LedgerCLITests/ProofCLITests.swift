@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LedgerTestSupport
 @testable import TransferLedger
 
 /// Runs the built `ledger` binary in a scratch directory and captures what it prints.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LedgerTestSupport
 import TransferLedger
 
 @Suite("ledger verify")

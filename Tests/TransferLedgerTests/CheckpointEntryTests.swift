@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LedgerTestSupport
 @testable import TransferLedger
 
 /// Signed checkpoints recorded in the chain: signatures, where they land, and how verify checks them.

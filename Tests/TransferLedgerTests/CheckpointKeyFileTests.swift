@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LedgerTestSupport
 @testable import TransferLedger
 
 /// Key files on disk: private keys are 0600, refused when readable by others, never overwritten.

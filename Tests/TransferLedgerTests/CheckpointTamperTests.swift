@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LedgerTestSupport
 @testable import TransferLedger
 
 /// Tampering with a real ledger file after a signed checkpoint was taken: what plain `verify()` finds,

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LedgerTestSupport
 @testable import TransferLedger
 
 /// Export a real ledger, verify the bundle offline, then edit each file and check every edit is caught.

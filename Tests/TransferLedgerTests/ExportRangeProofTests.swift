@@ -1,4 +1,5 @@
 import Testing
+import LedgerTestSupport
 @testable import TransferLedger
 
 /// Range proofs against the recursive RFC 9162 reference, exhaustively for every range of small trees.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LedgerTestSupport
 import TransferLedger
 
 @Suite("Ledger: opening, recording and chaining")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LedgerTestSupport
 @testable import TransferLedger
 
 /// The Merkle tree as stored in a real SQLite ledger: roots, node table and proofs equal an independent

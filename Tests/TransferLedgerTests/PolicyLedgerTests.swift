@@ -1,4 +1,5 @@
 import Testing
+import LedgerTestSupport
 @testable import TransferLedger
 
 /// The policy engine wired into the ledger: verdicts judged on append against the registry recorded

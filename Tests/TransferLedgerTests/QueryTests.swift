@@ -1,4 +1,5 @@
 import Testing
+import LedgerTestSupport
 import TransferLedger
 
 @Suite("TransferQuery filters")

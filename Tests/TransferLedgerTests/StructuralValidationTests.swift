@@ -1,4 +1,5 @@
 import Testing
+import LedgerTestSupport
 @testable import TransferLedger
 
 /// One way to break a valid transfer's JSON, and the error that must name it.

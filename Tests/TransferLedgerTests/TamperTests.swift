@@ -1,4 +1,5 @@
 import Testing
+import LedgerTestSupport
 @testable import TransferLedger
 
 /// Ways an attacker with write access to the file might change history, each with the problems

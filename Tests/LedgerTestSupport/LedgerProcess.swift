@@ -1,20 +1,20 @@
 import Foundation
 
 /// Runs the built `ledger` executable as a separate process, as services and auditors do.
-enum LedgerProcess {
-    struct Result: Sendable {
-        let status: Int32
-        let stdout: String
-        let stderr: String
+public enum LedgerProcess {
+    public struct Result: Sendable {
+        public let status: Int32
+        public let stdout: String
+        public let stderr: String
     }
 
-    struct NotFound: Error, CustomStringConvertible {
-        let searched: [String]
-        var description: String { "the ledger executable was not found; looked at \(searched.joined(separator: ", "))" }
+    public struct NotFound: Error, CustomStringConvertible {
+        public let searched: [String]
+        public var description: String { "the ledger executable was not found; looked at \(searched.joined(separator: ", "))" }
     }
 
     /// The `ledger` binary SwiftPM built next to the test bundle; `LEDGER_BINARY` overrides the search.
-    static func executable() throws -> URL {
+    public static func executable() throws -> URL {
         var candidates: [URL] = []
         if let override = ProcessInfo.processInfo.environment["LEDGER_BINARY"] {
             candidates.append(URL(fileURLWithPath: override))
@@ -31,7 +31,7 @@ enum LedgerProcess {
 
     /// Runs `ledger arguments…` in `directory` with `input` on stdin, without blocking a thread while
     /// it runs. `LEDGER_DB` is removed from the inherited environment unless `environment` sets it.
-    static func run(_ arguments: [String], input: [UInt8] = [], environment: [String: String] = [:],
+    public static func run(_ arguments: [String], input: [UInt8] = [], environment: [String: String] = [:],
                     in directory: String) async throws -> Result {
         let id = UUID().uuidString
         let stdinPath = directory + "/.stdin-" + id

@@ -4,20 +4,20 @@ import Foundation
 ///
 /// A struct with an explicit `remove()` (called from `defer`) rather than a class with `deinit`, so the
 /// directory cannot vanish while a test still uses a path inside it.
-struct TemporaryDirectory: Sendable {
-    let path: String
+public struct TemporaryDirectory: Sendable {
+    public let path: String
 
-    init() throws {
+    public init() throws {
         path = FileManager.default.temporaryDirectory.path + "/transferledger-tests-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
     /// The path of `name` inside the directory.
-    func file(_ name: String) -> String {
+    public func file(_ name: String) -> String {
         path + "/" + name
     }
 
-    func remove() {
+    public func remove() {
         try? FileManager.default.removeItem(atPath: path)
     }
 }

@@ -2,14 +2,14 @@ import CSQLite
 
 /// A bare SQLite connection that bypasses the library, for tampering with ledger files the way an
 /// attacker with file access would.
-final class RawSQLite {
-    enum Value: Equatable, CustomStringConvertible {
+public final class RawSQLite {
+    public enum Value: Equatable, CustomStringConvertible {
         case null
         case integer(Int64)
         case text(String)
         case blob([UInt8])
 
-        var description: String {
+        public var description: String {
             switch self {
             case .null: "NULL"
             case .integer(let value): String(value)
@@ -18,21 +18,21 @@ final class RawSQLite {
             }
         }
 
-        var text: String? { if case .text(let text) = self { text } else { nil } }
-        var integer: Int64? { if case .integer(let value) = self { value } else { nil } }
-        var blob: [UInt8]? { if case .blob(let bytes) = self { bytes } else { nil } }
+        public var text: String? { if case .text(let text) = self { text } else { nil } }
+        public var integer: Int64? { if case .integer(let value) = self { value } else { nil } }
+        public var blob: [UInt8]? { if case .blob(let bytes) = self { bytes } else { nil } }
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        let code: Int32
-        let message: String
-        var description: String { "SQLite \(code): \(message)" }
+    public struct Failure: Error, CustomStringConvertible {
+        public let code: Int32
+        public let message: String
+        public var description: String { "SQLite \(code): \(message)" }
     }
 
     private let handle: OpaquePointer
 
     /// Opens (and with `create`, creates) the file at `path` read-write.
-    init(_ path: String, create: Bool = false) throws {
+    public init(_ path: String, create: Bool = false) throws {
         var handle: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0)
         let code = sqlite3_open_v2(path, &handle, flags, nil)
@@ -48,19 +48,19 @@ final class RawSQLite {
     }
 
     /// Runs SQL that takes no parameters.
-    func execute(_ sql: String) throws {
+    public func execute(_ sql: String) throws {
         let code = sqlite3_exec(handle, sql, nil, nil, nil)
         guard code == SQLITE_OK else { throw Failure(code: code, message: String(cString: sqlite3_errmsg(handle))) }
     }
 
     /// Runs one statement with bound `values` and returns its rows.
     @discardableResult
-    func rows(_ sql: String, _ values: Value...) throws -> [[Value]] {
+    public func rows(_ sql: String, _ values: Value...) throws -> [[Value]] {
         try rows(sql, bindings: values)
     }
 
     /// Runs one statement with bound `values` and returns its rows.
-    func rows(_ sql: String, bindings values: [Value]) throws -> [[Value]] {
+    public func rows(_ sql: String, bindings values: [Value]) throws -> [[Value]] {
         var statement: OpaquePointer?
         guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
             throw Failure(code: sqlite3_errcode(handle), message: String(cString: sqlite3_errmsg(handle)))
@@ -100,7 +100,7 @@ final class RawSQLite {
     }
 
     /// The single value of a one-row, one-column query; `.null` when there is no row.
-    func value(_ sql: String, _ values: Value...) throws -> Value {
+    public func value(_ sql: String, _ values: Value...) throws -> Value {
         try rows(sql, bindings: values).first?.first ?? .null
     }
 }
