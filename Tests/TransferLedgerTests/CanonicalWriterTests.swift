@@ -47,3 +47,41 @@ extension TransferPayload {
         return CanonicalJSON.encode(.object(members))
     }
 }
+
+/// The one-pass decoder of canonical payloads must agree with the general decoder on everything the
+/// ledger writes, and must never accept bytes the general decoder would read differently.
+@Suite struct CanonicalDecoderTests {
+    static func same(_ lhs: TransferPayload, _ rhs: TransferPayload) -> Bool {
+        lhs.transfer == rhs.transfer && lhs.region == rhs.region && lhs.referenceData == rhs.referenceData
+            && lhs.salt == rhs.salt && lhs.verdict == rhs.verdict
+    }
+
+    @Test(arguments: [UInt64(11), 12, 13])
+    func fastDecoderAgreesWithTheGeneralOne(seed: UInt64) throws {
+        var generator = SplitMix64(seed: seed)
+        let hasher = SHA256()
+        for index in 0..<60 {
+            let transfer = CanonicalWriterTests.randomTransfer(&generator, index: index)
+            var payload = TransferPayload(transfer: transfer, region: .adequate, referenceData: ReferenceData.embedded.version)
+            payload.verdict = StoredVerdict(PolicyEngine().evaluate(transfer, registry: Registry()))
+            let document = payload.privateDocument
+            let bytes = payload.canonicalBytes(privateDocument: document)
+            let general = try TransferPayload(decodingInGeneral: bytes, privateDocument: document)
+            let fast = TransferPayload.decodeCanonical(bytes: bytes, privateDocument: document, hasher: hasher)
+            // Notes with escapes take the general path; everything else must take the fast one.
+            if transfer.notes == nil {
+                #expect(fast != nil, "seed \(seed), transfer \(index): canonical bytes must take the fast path")
+            }
+            if let fast { #expect(Self.same(fast, general), "seed \(seed), transfer \(index)") }
+
+            // A flipped byte: the fast decoder either refuses or reads what the general decoder reads.
+            var mutated = bytes
+            let position = Int.random(in: 0..<mutated.count, using: &generator)
+            mutated[position] ^= UInt8.random(in: 1...255, using: &generator)
+            if let fastMutated = TransferPayload.decodeCanonical(bytes: mutated, privateDocument: document, hasher: hasher) {
+                let generalMutated = try? TransferPayload(decodingInGeneral: mutated, privateDocument: document)
+                #expect(generalMutated.map { Self.same($0, fastMutated) } == true, "seed \(seed), transfer \(index), byte \(position)")
+            }
+        }
+    }
+}

@@ -34,7 +34,16 @@ struct TransferPayload {
 
     /// Reads a stored payload and its private document, checking both as strictly as an incoming record
     /// and that the document is the one the payload commits to.
-    init(bytes: [UInt8], privateDocument: [UInt8]) throws(RecordError) {
+    init(bytes: [UInt8], privateDocument: [UInt8], hasher: SHA256 = SHA256()) throws(RecordError) {
+        if let decoded = Self.decodeCanonical(bytes: bytes, privateDocument: privateDocument, hasher: hasher) {
+            self = decoded
+            return
+        }
+        try self.init(decodingInGeneral: bytes, privateDocument: privateDocument)
+    }
+
+    /// The general decoder: any JSON, every problem named.
+    init(decodingInGeneral bytes: [UInt8], privateDocument: [UInt8]) throws(RecordError) {
         let payload = try Self.object(bytes, field: "")
         let document = try Self.object(privateDocument, field: "private")
         let documentReader = FieldReader(members: document, path: "private")

@@ -27,7 +27,7 @@ struct EntryContent: Sendable {
         }
         let payload: TransferPayload
         do {
-            payload = try TransferPayload(bytes: entry.payload, privateDocument: privateDocument)
+            payload = try TransferPayload(bytes: entry.payload, privateDocument: privateDocument, hasher: hasher)
             if payload.privateDocument != privateDocument {
                 problem(.payload, "the private document is not in canonical form")
             } else if payload.canonicalBytes(privateDocument: privateDocument) != entry.payload {

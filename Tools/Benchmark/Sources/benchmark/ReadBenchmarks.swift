@@ -61,7 +61,8 @@ func rawScan(_ path: String, hash: Bool) -> (rows: Int, mismatches: Int) {
 func benchmarkVerify(_ run: Run) throws {
     try run.ensurePrefilled()
     guard let path = run.prefilled else { return }
-    let n = run.options.n
+    // Every entry of the file: the registry facts, then the N transfers.
+    let n = run.options.n + run.firstTransferSeq
     var verifyRates: [Double] = [], scanRates: [Double] = [], scanHashRates: [Double] = []
 
     func verifyRep(_ rep: Int) throws {

@@ -1,0 +1,103 @@
+extension TransferPayload {
+    /// Decodes a payload and private document the ledger wrote, in one pass over canonical bytes: the
+    /// path every verification, query and export takes. Returns nil for anything else (a member out of
+    /// canonical order, an escape, an unknown or missing member), and the general decoder then runs
+    /// and reports the problem; both produce the same value, which a property test checks.
+    static func decodeCanonical(bytes: [UInt8], privateDocument: [UInt8], hasher: SHA256) -> TransferPayload? {
+        guard let (idempotencyKey, loggedBy, notes, salt) = decodePrivate(privateDocument) else { return nil }
+        var reader = CanonicalReader(bytes)
+        guard reader.beginObject() else { return nil }
+        typealias Name = TransferPayloadNames
+        // Each optional member: absent, or present and well formed; `nil` from a reader means malformed.
+        func optional<T>(_ name: MemberName, _ read: (inout CanonicalReader) -> T?) -> T?? {
+            guard reader.member(name) else { return .some(nil) }
+            guard let value = read(&reader) else { return nil }
+            return .some(value)
+        }
+        guard let art10Basis = optional(Name.art10Basis, { $0.string() }),
+              let art9 = optional(Name.art9Condition, { $0.code(Art9Condition.self) }),
+              let contractRefs = optional(Name.contractRefs, { $0.strings() }),
+              reader.member(Name.criminalData), let criminalData = reader.bool(),
+              reader.member(Name.dataCategories), let dataCategories = reader.codes(DataCategory.self),
+              reader.member(Name.destination), let destination = reader.string(),
+              reader.member(Name.exporter), let exporter = reader.party(),
+              let frequency = optional(Name.frequency, { $0.code(Frequency.self) }),
+              reader.member(Name.importer), let importer = reader.party(),
+              reader.member(Name.mechanism), let mechanism = reader.code(TransferMechanism.self),
+              let mechanismRef = optional(Name.mechanismRef, { $0.string() }),
+              reader.member(Name.occurredAt), let occurredAt = reader.timestamp(),
+              let onBehalfOf = optional(Name.onBehalfOf, { $0.string() }),
+              let parent = optional(Name.parent, { $0.unsigned() }),
+              reader.member(Name.private), let commitment = reader.string(),
+              reader.member(Name.purposes), let purposes = reader.codes(Purpose.self),
+              reader.member(Name.referenceData), let referenceHex = reader.string(),
+              reader.member(Name.region), let region = reader.code(Region.self),
+              let sccModule = optional(Name.sccModule, { $0.code(SccModule.self) }),
+              reader.member(Name.specialCategories), let special = reader.codes(SpecialCategory.self),
+              reader.member(Name.subjectCategories), let subjects = reader.codes(SubjectCategory.self),
+              reader.member(Name.subjectCount), let count = reader.code(CountBand.self),
+              let measures = optional(Name.supplementaryMeasures, { $0.codes(SupplementaryMeasure.self) }),
+              let tiaRef = optional(Name.tiaRef, { $0.string() }),
+              let kind = optional(Name.transferKind, { $0.code(TransferKind.self) }),
+              reader.member(Name.validation), let raw = reader.rawValue(),
+              let verdictJSON = try? JSONParser.parse(Array(raw)), let verdict = try? StoredVerdict(json: verdictJSON),
+              let windowEnd = optional(Name.windowEnd, { $0.timestamp() }),
+              reader.consume(UInt8(ascii: "}")) else { return nil }
+        guard reader.isAtEnd, let referenceData = Digest(hex: referenceHex),
+              commitment == hasher.hash(privateDocument).hex else { return nil }
+
+        var transfer = Transfer(
+            occurredAt: occurredAt, exporter: exporter, importer: importer, destination: destination, mechanism: mechanism,
+            purposes: purposes, dataCategories: dataCategories, subjectCategories: subjects, specialCategories: special,
+            criminalData: criminalData, subjectCount: count, loggedBy: loggedBy, idempotencyKey: idempotencyKey)
+        transfer.mechanismRef = mechanismRef
+        transfer.windowEnd = windowEnd
+        transfer.transferKind = kind ?? .initial
+        transfer.frequency = frequency
+        transfer.onBehalfOf = onBehalfOf
+        transfer.sccModule = sccModule
+        transfer.tiaRef = tiaRef
+        transfer.supplementaryMeasures = measures
+        transfer.art9Condition = art9
+        transfer.art10Basis = art10Basis
+        transfer.parent = parent
+        transfer.contractRefs = contractRefs
+        transfer.notes = notes
+        var payload = TransferPayload(transfer: transfer, region: region, referenceData: referenceData, salt: salt)
+        payload.verdict = verdict
+        return payload
+    }
+
+    private static func decodePrivate(_ document: [UInt8]) -> (String, String, String?, [UInt8])? {
+        var reader = CanonicalReader(document)
+        typealias Name = TransferPayloadNames
+        guard reader.beginObject(), reader.member(Name.idempotencyKey), let key = reader.string(),
+              reader.member(Name.loggedBy), let loggedBy = reader.string() else { return nil }
+        var notes: String?
+        if reader.member(Name.notes) {
+            guard let text = reader.string() else { return nil }
+            notes = text
+        }
+        guard reader.member(Name.salt), let saltHex = reader.string(), let salt = Hex.decode(saltHex), salt.count == saltByteCount,
+              reader.consume(UInt8(ascii: "}")), reader.isAtEnd else { return nil }
+        return (key, loggedBy, notes, salt)
+    }
+}
+
+/// The member names of stored transfer payloads and private documents, in canonical order.
+enum TransferPayloadNames {
+    static let art10Basis = MemberName("art10Basis"), art9Condition = MemberName("art9Condition")
+    static let contractRefs = MemberName("contractRefs"), criminalData = MemberName("criminalData")
+    static let dataCategories = MemberName("dataCategories"), destination = MemberName("destination")
+    static let exporter = MemberName("exporter"), frequency = MemberName("frequency"), importer = MemberName("importer")
+    static let mechanism = MemberName("mechanism"), mechanismRef = MemberName("mechanismRef")
+    static let occurredAt = MemberName("occurredAt"), onBehalfOf = MemberName("onBehalfOf"), parent = MemberName("parent")
+    static let `private` = MemberName("private"), purposes = MemberName("purposes")
+    static let referenceData = MemberName("referenceData"), region = MemberName("region"), sccModule = MemberName("sccModule")
+    static let specialCategories = MemberName("specialCategories"), subjectCategories = MemberName("subjectCategories")
+    static let subjectCount = MemberName("subjectCount"), supplementaryMeasures = MemberName("supplementaryMeasures")
+    static let tiaRef = MemberName("tiaRef"), transferKind = MemberName("transferKind"), validation = MemberName("validation")
+    static let windowEnd = MemberName("windowEnd")
+    static let idempotencyKey = MemberName("idempotencyKey"), loggedBy = MemberName("loggedBy")
+    static let notes = MemberName("notes"), salt = MemberName("salt")
+}
