@@ -3,7 +3,7 @@ extension Ledger {
     /// The RFC 9162 root of the first `size` entries (all entries when nil), from O(log n) stored nodes.
     public func root(size: UInt64? = nil) throws(LedgerError) -> (size: UInt64, root: Digest) {
         try wrap {
-            let count = try store.entryCount()
+            let count = try store.treeSize()
             let size = size ?? count
             guard size <= count else { throw LedgerError.noSuchEntry(size - 1) }
             return (size, try MerkleTree(hasher: hasher).root(size: size, node: store.node))

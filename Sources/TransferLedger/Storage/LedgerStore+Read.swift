@@ -26,6 +26,12 @@ extension LedgerStore {
         UInt64(try database.integer("SELECT count(*) FROM entry"))
     }
 
+    /// The size of the Merkle tree: the next sequence number, from the primary key in O(log n) (a
+    /// count would read every row; the append trigger keeps the two equal).
+    func treeSize() throws(SQLiteError) -> UInt64 {
+        UInt64(try database.integer("SELECT coalesce(max(seq) + 1, 0) FROM entry"))
+    }
+
     /// Calls `body` with every entry in chain order, with its stored transfer row and private document
     /// when it has them.
     ///
