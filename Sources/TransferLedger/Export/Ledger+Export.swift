@@ -126,7 +126,7 @@ extension Ledger {
             return try recordedCheckpoint()
         case .automatic:
             let newest = try wrap { try store.latestCheckpoint() }
-            let count = try entryCount()
+            let count = try wrap { try store.treeSize() }
             // A checkpoint entry at seq n signs size n, so it covers everything when it is the last entry.
             if let newest, let size = try? Checkpoint(parsing: newest.text).size, size + 1 >= count { return newest }
             return try checkpoint(signedBy: [signer])

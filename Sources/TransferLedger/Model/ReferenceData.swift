@@ -17,6 +17,8 @@ public struct ReferenceData: Sendable {
         public let adequateSince: String?
         /// The last day the adequacy decision applies, when it has an end.
         public let adequateUntil: String?
+        /// The conditions an importer must meet for the decision to cover it (`DPF_CERTIFIED_ACTIVE`, …).
+        public let importerConditions: [String]
     }
 
     /// The table's version: the SHA-256 of `Schema/regions.json` as embedded.
@@ -54,7 +56,8 @@ public struct ReferenceData: Sendable {
                 snapshotRegion: try reader.string("region"),
                 decision: reader.has("decision") ? try reader.string("decision") : nil,
                 adequateSince: reader.has("since") ? try reader.string("since") : nil,
-                adequateUntil: reader.has("until") ? try reader.string("until") : nil
+                adequateUntil: reader.has("until") ? try reader.string("until") : nil,
+                importerConditions: reader.has("importer_conditions") ? try reader.strings("importer_conditions") : []
             )
         }
         self.destinations = destinations

@@ -1,49 +1,29 @@
-/// The importer conditions of each adequacy decision, read from the `importer_conditions` of
-/// `Schema/regions.json` (which `ReferenceData` does not keep).
+/// The importer conditions of each adequacy decision (`importer_conditions` in `Schema/regions.json`),
+/// indexed by destination for the adequacy rule.
 public struct AdequacyScopes: Sendable {
-    /// A code that no importer can satisfy, standing in when the table cannot be read, so that
-    /// adequacy fails closed rather than open.
-    static let unreadable = "REFERENCE_DATA_UNREADABLE"
-
     private let conditions: [String: [String]]
-    private let failClosed: Bool
 
-    /// The table compiled into this build; if it could not be read, every conditional check fails.
-    public static let embedded: AdequacyScopes = (try? AdequacyScopes(json: EmbeddedResources.regionsJSON))
-        ?? AdequacyScopes(conditions: [:], failClosed: true)
+    /// The conditions of the table compiled into this build.
+    public static let embedded = AdequacyScopes(referenceData: .embedded)
 
-    /// Reads the importer conditions from a region table in the format of `Schema/regions.json`.
-    public init(json text: String) throws(RecordError) {
-        let root: JSONValue
-        do {
-            root = try JSONParser.parse(text)
-        } catch {
-            throw RecordError(field: "", rule: .syntax, message: "\(error)")
-        }
-        guard case .array(let entries)? = root.objectValue?["entries"] else {
-            throw RecordError(field: "entries", rule: .missingField, message: "the region table has no entries array")
-        }
+    /// The conditions of every destination of `referenceData` that has any.
+    public init(referenceData: ReferenceData) {
         var table: [String: [String]] = [:]
-        for entry in entries {
-            guard let code = entry.objectValue?["code"]?.stringValue else { continue }
-            guard case .array(let codes)? = entry.objectValue?["importer_conditions"] else { continue }
-            table[code] = codes.compactMap(\.stringValue)
+        for code in referenceData.codes {
+            if let conditions = referenceData.destination(code)?.importerConditions, !conditions.isEmpty {
+                table[code] = conditions
+            }
         }
-        self.init(conditions: table, failClosed: false)
+        self.conditions = table
     }
 
     /// A table with the given conditions per destination code.
     public init(conditions: [String: [String]]) {
-        self.init(conditions: conditions, failClosed: false)
-    }
-
-    private init(conditions: [String: [String]], failClosed: Bool) {
         self.conditions = conditions
-        self.failClosed = failClosed
     }
 
     /// The condition codes an importer in `destination` must satisfy for adequacy to cover it.
     public func importerConditions(for destination: String) -> [String] {
-        failClosed ? [Self.unreadable] : conditions[destination] ?? []
+        conditions[destination] ?? []
     }
 }

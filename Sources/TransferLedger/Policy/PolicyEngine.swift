@@ -30,10 +30,12 @@ public struct PolicyEngine: Sendable {
     /// The switches in force.
     public let options: Options
 
-    /// An engine over the given reference data and options.
-    public init(referenceData: ReferenceData = .embedded, adequacyScopes: AdequacyScopes = .embedded, options: Options = Options()) {
+    /// An engine over the given reference data and options; adequacy scopes default to those of
+    /// `referenceData`, so one region table decides both regions and importer conditions.
+    public init(referenceData: ReferenceData = .embedded, adequacyScopes: AdequacyScopes? = nil, options: Options = Options()) {
         self.referenceData = referenceData
-        self.adequacyScopes = adequacyScopes
+        self.adequacyScopes = adequacyScopes ?? (referenceData.version == ReferenceData.embedded.version
+            ? .embedded : AdequacyScopes(referenceData: referenceData))
         self.options = options
     }
 
