@@ -81,8 +81,7 @@ enum VerifyReportCommand {
     static func run(_ arguments: Arguments, _ console: inout Console) throws -> ExitStatus {
         try arguments.expectPositionals(atMost: 1)
         guard let directory = arguments.positionals.first else { throw CommandFailure.usage("missing <bundle-dir>") }
-        let keys = try KeyArguments.verifiers(arguments.allValues("--key"))
-        guard !keys.isEmpty else { throw CommandFailure.usage("missing --key") }
+        let keys = try KeyArguments.requiredVerifiers(arguments)
         guard Environment.fileExists(directory) else {
             throw CommandFailure(message: "no report bundle at \(directory)", status: .noInput)
         }

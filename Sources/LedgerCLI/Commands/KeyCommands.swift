@@ -46,6 +46,13 @@ enum KeyArguments {
         try paths.map { path throws in try KeyFile.readVerifier(path) }
     }
 
+    /// The public keys of `--key`, at least one: offline checks trust nothing else.
+    static func requiredVerifiers(_ arguments: Arguments) throws -> [NoteVerifierKey] {
+        let keys = try verifiers(arguments.allValues("--key"))
+        guard !keys.isEmpty else { throw CommandFailure.usage("missing --key") }
+        return keys
+    }
+
     static func note(_ path: String) throws -> SignedNote {
         let bytes = try InputFile.read(path)
         do {

@@ -58,8 +58,7 @@ enum VerifyProofCommand {
     static func run(_ arguments: Arguments, _ console: inout Console) throws -> ExitStatus {
         try arguments.expectPositionals(atMost: 1)
         guard let path = arguments.positionals.first else { throw CommandFailure.usage("missing <proof.json>") }
-        let keys = try KeyArguments.verifiers(arguments.allValues("--key"))
-        guard !keys.isEmpty else { throw CommandFailure.usage("missing --key") }
+        let keys = try KeyArguments.requiredVerifiers(arguments)
         let bytes = try InputFile.read(path)
         let type = (try? JSONParser.parse(bytes))?.objectValue?["type"]?.stringValue
         let data = Data(bytes)

@@ -103,7 +103,7 @@ struct TransferPayload {
 
     /// The payload's canonical bytes for an already-encoded private document, written member by
     /// member in canonical order (this runs for every append and every verified entry).
-    func canonicalBytes(privateDocument: [UInt8]) -> [UInt8] {
+    func canonicalBytes(privateDocument: [UInt8], hasher: SHA256 = SHA256()) -> [UInt8] {
         let transfer = transfer
         var writer = CanonicalObjectWriter()
         writer.string("art10Basis", transfer.art10Basis)
@@ -120,7 +120,7 @@ struct TransferPayload {
         writer.string("occurredAt", transfer.occurredAt.rfc3339)
         writer.string("onBehalfOf", transfer.onBehalfOf)
         writer.integer("parent", transfer.parent.map { Int64(bitPattern: $0) })
-        writer.string("private", SHA256.hash(privateDocument).hex)
+        writer.string("private", hasher.hash(privateDocument).hex)
         writer.codes("purposes", transfer.purposes)
         writer.string("referenceData", referenceData.hex)
         writer.code("region", region)

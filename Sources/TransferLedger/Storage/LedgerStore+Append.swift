@@ -28,7 +28,7 @@ extension LedgerStore {
                 }
                 payload.verdict = StoredVerdict(try judge(transfer))
                 let document = payload.privateDocument
-                let (seq, hash) = try appender.append(kind: .transfer, payload: payload.canonicalBytes(privateDocument: document))
+                let (seq, hash) = try appender.append(kind: .transfer, payload: payload.canonicalBytes(privateDocument: document, hasher: hasher))
                 try TransferRow(transfer, region: payload.region, verdict: payload.verdict).insert(seq: seq, into: database)
                 try database.statement("INSERT INTO transfer_private (seq, document) VALUES (?, CAST(? AS TEXT))").run(
                     .integer(Int64(seq)), .blob(document))

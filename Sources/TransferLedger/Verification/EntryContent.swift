@@ -30,7 +30,7 @@ struct EntryContent: Sendable {
             payload = try TransferPayload(bytes: entry.payload, privateDocument: privateDocument, hasher: hasher)
             if payload.privateDocument != privateDocument {
                 problem(.payload, "the private document is not in canonical form")
-            } else if payload.canonicalBytes(privateDocument: privateDocument) != entry.payload {
+            } else if payload.canonicalBytes(privateDocument: privateDocument, hasher: hasher) != entry.payload {
                 problem(.payload, "payload is not in canonical form")
             }
             let region = try StructuralRules.check(payload.transfer, referenceData: referenceData)
