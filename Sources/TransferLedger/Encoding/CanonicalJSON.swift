@@ -35,12 +35,18 @@ public enum CanonicalJSON {
             output.append(UInt8(ascii: "]"))
         case .object(let members):
             output.append(UInt8(ascii: "{"))
-            let names = sortedNames(members.keys)
-            for (index, name) in names.enumerated() {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
+            var isFirst = true
+            func appendMember(_ name: String, _ value: JSONValue) {
+                if !isFirst { output.append(UInt8(ascii: ",")) }
+                isFirst = false
                 appendString(name, to: &output)
                 output.append(UInt8(ascii: ":"))
-                append(members[name] ?? .null, to: &output)
+                append(value, to: &output)
+            }
+            if isInByteOrder(members.lazy.map(\.key)) {
+                for (name, value) in members { appendMember(name, value) }
+            } else {
+                for name in sortedNames(members.keys) { appendMember(name, members[name] ?? .null) }
             }
             output.append(UInt8(ascii: "}"))
         }
@@ -53,6 +59,9 @@ public enum CanonicalJSON {
     /// UTF-8 byte order equals code point order, which equals UTF-16 order unless a name holds a code
     /// point from U+E000 up (lead byte 0xEE or above); such names take the slower UTF-16 comparison.
     static func sortedNames(_ names: some Collection<String>) -> [String] {
+        // Objects the ledger builds itself list their members in canonical order already: confirm
+        // that in one pass without allocating, and sort only when it does not hold.
+        if isInByteOrder(names) { return Array(names) }
         var keyed: [(bytes: [UInt8], name: String)] = []
         keyed.reserveCapacity(names.count)
         var byteOrderIsUTF16Order = true
@@ -66,6 +75,18 @@ public enum CanonicalJSON {
         }
         keyed.sort { bytesPrecede($0.bytes, $1.bytes) }
         return keyed.map(\.name)
+    }
+
+    /// Whether `names` are strictly ascending by UTF-8 bytes and hold no byte from 0xEE up, so that
+    /// their order is also the UTF-16 order RFC 8785 asks for.
+    private static func isInByteOrder(_ names: some Collection<String>) -> Bool {
+        var previous: String?
+        for name in names {
+            if name.utf8.contains(where: { $0 >= 0xEE }) { return false }
+            if let previous, !previous.utf8.lexicographicallyPrecedes(name.utf8) { return false }
+            previous = name
+        }
+        return true
     }
 
     private static func bytesPrecede(_ left: [UInt8], _ right: [UInt8]) -> Bool {

@@ -38,7 +38,14 @@ struct CanonicalObjectWriter {
     }
 
     mutating func codes<Code: LedgerCode>(_ name: String, _ values: [Code]?) {
-        strings(name, values?.map(\.rawValue))
+        guard let values else { return }
+        key(name)
+        bytes.append(UInt8(ascii: "["))
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            CanonicalJSON.appendString(value.rawValue, to: &bytes)
+        }
+        bytes.append(UInt8(ascii: "]"))
     }
 
     mutating func strings(_ name: String, _ values: [String]?) {
@@ -50,6 +57,14 @@ struct CanonicalObjectWriter {
             CanonicalJSON.appendString(value, to: &bytes)
         }
         bytes.append(UInt8(ascii: "]"))
+    }
+
+    /// Writes `value` as a string of lowercase hex digits, without an intermediate String.
+    mutating func hex(_ name: String, _ value: [UInt8]) {
+        key(name)
+        bytes.append(UInt8(ascii: "\""))
+        Hex.append(value, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
     }
 
     mutating func bool(_ name: String, _ value: Bool) {

@@ -24,12 +24,7 @@ struct TransferPayload {
         self.transfer = transfer
         self.region = region
         self.referenceData = referenceData
-        if let salt {
-            self.salt = salt
-        } else {
-            var generator = SystemRandomNumberGenerator()
-            self.salt = (0..<Self.saltByteCount).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        }
+        self.salt = salt ?? SecureRandom.bytes(Self.saltByteCount)
     }
 
     /// Reads a stored payload and its private document, checking both as strictly as an incoming record
@@ -92,7 +87,7 @@ struct TransferPayload {
         writer.string("idempotencyKey", transfer.idempotencyKey)
         writer.string("loggedBy", transfer.loggedBy)
         writer.string("notes", transfer.notes)
-        writer.string("salt", Hex.encode(salt))
+        writer.hex("salt", salt)
         return writer.finish()
     }
 
@@ -120,9 +115,9 @@ struct TransferPayload {
         writer.string("occurredAt", transfer.occurredAt.rfc3339)
         writer.string("onBehalfOf", transfer.onBehalfOf)
         writer.integer("parent", transfer.parent.map { Int64(bitPattern: $0) })
-        writer.string("private", hasher.hash(privateDocument).hex)
+        writer.hex("private", hasher.hash(privateDocument).bytes)
         writer.codes("purposes", transfer.purposes)
-        writer.string("referenceData", referenceData.hex)
+        writer.hex("referenceData", referenceData.bytes)
         writer.code("region", region)
         writer.code("sccModule", transfer.sccModule)
         writer.codes("specialCategories", transfer.specialCategories)

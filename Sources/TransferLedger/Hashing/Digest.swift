@@ -42,11 +42,16 @@ public enum Hex {
     public static func encode(_ bytes: some Sequence<UInt8>) -> String {
         var utf8: [UInt8] = []
         utf8.reserveCapacity(bytes.underestimatedCount * 2)
+        append(bytes, to: &utf8)
+        return String(decoding: utf8, as: UTF8.self)
+    }
+
+    /// Appends the hex digits of `bytes` to `utf8`.
+    static func append(_ bytes: some Sequence<UInt8>, to utf8: inout [UInt8]) {
         for byte in bytes {
             utf8.append(digits[Int(byte >> 4)])
             utf8.append(digits[Int(byte & 0x0F)])
         }
-        return String(decoding: utf8, as: UTF8.self)
     }
 
     /// Decodes hexadecimal text of even length, or returns nil.

@@ -82,9 +82,10 @@ public struct Finding: Hashable, Sendable, CustomStringConvertible {
 
     /// The finding as `{"check", "fields", "message", "rule", "severity"}`.
     public var jsonValue: JSONValue {
+        // Members in canonical order, so encoding need not sort them.
         .object([
-            "rule": .string(rule.rawValue), "check": .string(check), "severity": .string(severity.rawValue),
-            "message": .string(message), "fields": .array(fields.map(JSONValue.string)),
+            "check": .string(check), "fields": .array(fields.map(JSONValue.string)), "message": .string(message),
+            "rule": .string(rule.rawValue), "severity": .string(severity.rawValue),
         ])
     }
 

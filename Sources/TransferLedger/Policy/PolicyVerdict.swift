@@ -47,9 +47,10 @@ public struct PolicyVerdict: Hashable, Sendable {
 
     /// The verdict as `{"findings", "flags", "ruleSetVersion", "status"}`, to embed in the entry payload.
     public var jsonValue: JSONValue {
+        // Members in canonical order, so encoding need not sort them.
         .object([
-            "ruleSetVersion": .string(ruleSetVersion), "status": .string(status.rawValue),
             "findings": .array(findings.map(\.jsonValue)), "flags": .sortedStrings(flags.map(\.rawValue)),
+            "ruleSetVersion": .string(ruleSetVersion), "status": .string(status.rawValue),
         ])
     }
 }

@@ -8,6 +8,8 @@ struct Appender {
     /// The Merkle tree's peaks at the current size; `tree.size` is the next sequence number.
     private(set) var tree: MerkleAccumulator
     private var previousHash: Digest
+    /// Prepared once per transaction: the statement cache's look-up hashes the whole SQL text.
+    private let insertEntry: Statement
 
     /// Reads the tip; must run inside the `BEGIN IMMEDIATE` transaction that will insert.
     init(store: LedgerStore, hasher: SHA256) throws {
@@ -21,6 +23,7 @@ struct Appender {
         recordedAt = max(now, tip?.recordedAt ?? now).rfc3339
         previousHash = tip?.hash ?? .zero
         tree = try MerkleAccumulator(size: tip?.size ?? 0, hasher: hasher, node: store.node)
+        insertEntry = try store.database.statement(Self.insertEntrySQL)
     }
 
     /// The sequence number the next entry will get.
@@ -31,7 +34,7 @@ struct Appender {
         let seq = nextSeq
         let hash = hasher.leafHash(EntryEncoding.canonicalBytes(
             seq: seq, kind: kind, recordedAt: recordedAt, previousHash: previousHash, payload: payload))
-        try store.database.statement(Self.insertEntrySQL).run(
+        try insertEntry.run(
             .integer(Int64(seq)), .text(kind.rawValue), .text(recordedAt),
             .blob(previousHash.bytes), .blob(hash.bytes), .blob(payload))
         try store.insertNodes(tree.append(hash))

@@ -15,6 +15,7 @@ extension LedgerStore {
             // Keyed by UTF-8 bytes: Swift's String equality would merge differently normalised keys
             // that SQLite's unique index keeps apart.
             var inBatch: [[UInt8]: (payload: TransferPayload, receipt: Receipt)] = [:]
+            inBatch.reserveCapacity(payloads.count)
 
             for (index, unjudged) in payloads.enumerated() {
                 var payload = unjudged

@@ -18,8 +18,9 @@ extension LedgerStore {
 
     /// Writes the nodes above level 0 that an append completed.
     func insertNodes(_ nodes: [MerkleNode]) throws(SQLiteError) {
+        let insert = try database.statement("INSERT INTO node (level, idx, hash) VALUES (?, ?, ?)")
         for node in nodes where node.id.level > 0 {
-            try database.statement("INSERT INTO node (level, idx, hash) VALUES (?, ?, ?)").run(
+            try insert.run(
                 .integer(Int64(node.id.level)), .integer(Int64(bitPattern: node.id.index)), .blob(node.hash.bytes))
         }
     }

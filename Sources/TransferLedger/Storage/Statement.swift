@@ -54,9 +54,10 @@ final class Statement {
         while try step() { try body(self) }
     }
 
-    /// Runs a statement that returns no rows.
+    /// Runs a statement that returns no rows, then resets it, so a caller may keep and rerun it.
     func run(_ values: SQLValue...) throws(SQLiteError) {
         for (offset, value) in values.enumerated() { try bind(at: Int32(offset + 1), value) }
+        defer { sqlite3_reset(pointer) }
         try step()
     }
 

@@ -1,10 +1,9 @@
 import BenchSQLite
 
-/// Rows of the `entry`, `transfer` and `transfer_private` tables, copied out of a ledger built by the
-/// library, kept in one byte arena so the raw insert binds them without any conversion (SQLITE_STATIC).
-///
-/// The baseline leaves out the Merkle `node` rows (about one per entry) and the few `transfer_rule`
-/// rows, so it is slightly faster than "the same rows": the ratios it gives understate the ledger.
+/// Every row an append writes — `entry`, the Merkle `node` rows the entry completes, `transfer`, its
+/// `transfer_rule` rows and `transfer_private` — copied out of a ledger built by the library and kept
+/// in one byte arena, so the raw insert binds them without any conversion (SQLITE_STATIC), in the
+/// library's order.
 final class RawRows {
     enum Kind { case integer, text, blob }
 
@@ -33,6 +32,11 @@ final class RawRows {
     private var offsets: [[Int]]
     private var lengths: [[Int32]]
     private var arena: [UInt8] = []
+    /// Per row, the range of its rule rows in `ruleText` and of its node rows in `nodes`.
+    private var ruleRanges: [Range<Int>] = []
+    private var ruleText: [(offset: Int, length: Int32)] = []
+    private var nodeRanges: [Range<Int>] = []
+    private var nodes: [(level: Int64, index: Int64, hashOffset: Int)] = []
 
     /// Reads entries `range` and their transfer rows from the ledger file at `path`.
     init(from path: String, seqs range: Range<Int>) {
@@ -72,6 +76,46 @@ final class RawRows {
             count += 1
         }
         guard count == range.count else { fail("expected \(range.count) rows from \(path), read \(count)") }
+        readRules(database, seqs: range)
+        readNodes(database, seqs: range)
+    }
+
+    private func readRules(_ database: RawDatabase, seqs range: Range<Int>) {
+        var bySeq: [Int: [(offset: Int, length: Int32)]] = [:]
+        let select = database.prepare("SELECT seq, rule FROM transfer_rule WHERE seq >= ? AND seq < ? ORDER BY seq, rule")
+        select.bind(1, Int64(range.lowerBound))
+        select.bind(2, Int64(range.upperBound))
+        while select.step() {
+            let bytes = select.bytes(1)
+            bySeq[Int(select.int64(0)), default: []].append((arena.count, Int32(bytes.count)))
+            arena.append(contentsOf: bytes)
+        }
+        for seq in range {
+            let start = ruleText.count
+            ruleText += bySeq[seq] ?? []
+            ruleRanges.append(start..<ruleText.count)
+        }
+    }
+
+    /// The nodes entry `seq` completes: those whose subtree ends at leaf `seq`, lowest level first.
+    private func readNodes(_ database: RawDatabase, seqs range: Range<Int>) {
+        var bySeq: [Int: [(level: Int64, index: Int64, hashOffset: Int)]] = [:]
+        let select = database.prepare("""
+            SELECT ((idx + 1) << level) - 1 AS seq, level, idx, hash FROM node
+            WHERE seq >= ? AND seq < ? ORDER BY seq, level
+            """)
+        select.bind(1, Int64(range.lowerBound))
+        select.bind(2, Int64(range.upperBound))
+        while select.step() {
+            let hash = select.bytes(3)
+            bySeq[Int(select.int64(0)), default: []].append((select.int64(1), select.int64(2), arena.count))
+            arena.append(contentsOf: hash)
+        }
+        for seq in range {
+            let start = nodes.count
+            nodes += bySeq[seq] ?? []
+            nodeRanges.append(start..<nodes.count)
+        }
     }
 
     /// Inserts rows `range` into `database` through `entry`/`transfer`, prepared from `insertSQL`.
@@ -80,6 +124,8 @@ final class RawRows {
         let entry = database.prepare(Self.insertSQL("entry", Self.entryColumns))
         let transfer = database.prepare(Self.insertSQL("transfer", Self.transferColumns))
         let privateDocument = database.prepare(Self.insertSQL("transfer_private", Self.privateColumns))
+        let node = database.prepare("INSERT INTO node (level, idx, hash) VALUES (?, ?, ?)")
+        let rule = database.prepare("INSERT INTO transfer_rule (seq, rule) VALUES (?, ?)")
         let split = Self.entryColumns.count
         let secondSplit = split + Self.transferColumns.count
         arena.withUnsafeBufferPointer { arena in
@@ -100,10 +146,23 @@ final class RawRows {
                         if column == split - 1 {
                             entry.step()
                             entry.reset()
+                            for completed in nodes[nodeRanges[row]] {
+                                node.bind(1, completed.level)
+                                node.bind(2, completed.index)
+                                node.bindBlob(3, base + completed.hashOffset, 32)
+                                node.step()
+                                node.reset()
+                            }
                         }
                         if column == secondSplit - 1 {
                             transfer.step()
                             transfer.reset()
+                            for text in ruleText[ruleRanges[row]] {
+                                rule.bind(1, integers[0][row])
+                                rule.bindText(2, base + text.offset, text.length)
+                                rule.step()
+                                rule.reset()
+                            }
                         }
                     }
                     privateDocument.step()
