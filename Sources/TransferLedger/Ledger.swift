@@ -66,22 +66,27 @@ public final class Ledger {
     /// record (1-based) that was refused.
     @discardableResult
     public func record(contentsOf transfers: [Transfer]) throws(LedgerError) -> [Receipt] {
-        var payloads: [TransferPayload] = []
-        payloads.reserveCapacity(transfers.count)
-        for (index, transfer) in transfers.enumerated() {
-            do {
-                let region = try StructuralRules.check(transfer, referenceData: referenceData)
-                payloads.append(TransferPayload(transfer: transfer, region: region, referenceData: referenceData.version))
-            } catch {
-                throw .rejected(error.inRecord(index + 1))
+        let referenceData = referenceData
+        let salts = SecureRandom.values(transfers.count, size: TransferPayload.saltByteCount)
+        let checked = ParallelMap.map(Array(zip(transfers, salts)), context: {}) { transfer, _ in
+            Result { () throws(RecordError) in
+                let region = try StructuralRules.check(transfer.0, referenceData: referenceData)
+                return TransferPayload(transfer: transfer.0, region: region, referenceData: referenceData.version, salt: transfer.1)
             }
         }
-        var caughtUp = false
+        var payloads: [TransferPayload] = []
+        payloads.reserveCapacity(transfers.count)
+        for (index, result) in checked.enumerated() {
+            switch result {
+            case .success(let payload): payloads.append(payload)
+            case .failure(let error): throw .rejected(error.inRecord(index + 1))
+            }
+        }
         return try wrap {
-            try store.append(payloads, hasher: hasher) { transfer in
-                // Once per batch, inside its transaction: other processes may have added registry facts.
-                if !caughtUp { try catchUpRegistry(); caughtUp = true }
-                return judge(transfer)
+            try store.append(payloads, hasher: hasher) {
+                // Inside the transaction: other processes may have added registry facts.
+                try catchUpRegistry()
+                return TransferJudge(engine: engine, registry: registry)
             }
         }
     }

@@ -6,7 +6,7 @@
 /// private members (`idempotencyKey`, `loggedBy`, `notes`) live in a salted *private document* beside
 /// the entry; the payload holds only its SHA-256 as `private`. The chain still commits to them, yet an
 /// entry's canonical bytes can be shown to a regulator without disclosing any of them.
-struct TransferPayload {
+struct TransferPayload: Sendable {
     static let derivedFields: Set<String> = ["region", "referenceData", "private", "validation"]
     static let privateFields: Set<String> = ["idempotencyKey", "loggedBy", "notes"]
     static let saltByteCount = 16

@@ -75,11 +75,26 @@ extension TransferEvaluation {
     /// Whether `ref` cites `decision`: equal, or equal to its first identifier with or without the
     /// "(EU)" prefix, so "2021/1772" and "(EU) 2021/1772" both cite "(EU) 2021/1772, renewed …".
     static func decision(_ decision: String, matches ref: String) -> Bool {
-        func normalised(_ text: String) -> String {
+        decision == ref || citationKey(decision) == citationKey(ref)
+    }
+
+    /// The part of a citation that identifies the decision: before the first comma, without
+    /// whitespace, lowercased, without a leading "(eu)".
+    private static func citationKey(_ text: String) -> [UInt8] {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            // Unicode whitespace and case need Character semantics; references are ASCII in practice.
             let primary = text.split(separator: ",", maxSplits: 1).first.map(String.init) ?? text
             let compact = primary.filter { !$0.isWhitespace }.lowercased()
-            return compact.hasPrefix("(eu)") ? String(compact.dropFirst(4)) : compact
+            return Array((compact.hasPrefix("(eu)") ? String(compact.dropFirst(4)) : compact).utf8)
         }
-        return decision == ref || normalised(decision) == normalised(ref)
+        var key: [UInt8] = []
+        key.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ",") { break }
+            // Character.isWhitespace for ASCII: space, tab, line feed, vertical tab, form feed, return.
+            if byte == 0x20 || (0x09...0x0D).contains(byte) { continue }
+            key.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
+        }
+        return key.starts(with: Array("(eu)".utf8)) ? Array(key.dropFirst(4)) : key
     }
 }

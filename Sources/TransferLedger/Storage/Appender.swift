@@ -10,6 +10,7 @@ struct Appender {
     private var previousHash: Digest
     /// Prepared once per transaction: the statement cache's look-up hashes the whole SQL text.
     private let insertEntry: Statement
+    private let insertNode: Statement
 
     /// Reads the tip; must run inside the `BEGIN IMMEDIATE` transaction that will insert.
     init(store: LedgerStore, hasher: SHA256) throws {
@@ -24,6 +25,7 @@ struct Appender {
         previousHash = tip?.hash ?? .zero
         tree = try MerkleAccumulator(size: tip?.size ?? 0, hasher: hasher, node: store.node)
         insertEntry = try store.database.statement(Self.insertEntrySQL)
+        insertNode = try store.database.statement(LedgerStore.insertNodeSQL)
     }
 
     /// The sequence number the next entry will get.
@@ -37,7 +39,7 @@ struct Appender {
         try insertEntry.run(
             .integer(Int64(seq)), .text(kind.rawValue), .text(recordedAt),
             .blob(previousHash.bytes), .blob(hash.bytes), .blob(payload))
-        try store.insertNodes(tree.append(hash))
+        try LedgerStore.insertNodes(tree.append(hash), using: insertNode)
         previousHash = hash
         return (seq, hash)
     }

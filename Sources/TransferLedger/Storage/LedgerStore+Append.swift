@@ -5,82 +5,157 @@ extension LedgerStore {
     /// The tip is read inside the `BEGIN IMMEDIATE` transaction that inserts, so concurrent writers in
     /// other processes queue on the write lock and each extends the chain it actually saw.
     ///
-    /// `judge` gives each new transfer its policy verdict inside the transaction, so the verdict is
-    /// made against exactly the registry entries that precede the transfer in the chain.
-    func append(_ payloads: [TransferPayload], hasher: SHA256, judge: (Transfer) throws -> PolicyVerdict) throws -> [Receipt] {
+    /// `judge` is asked for inside the transaction, so verdicts are made against exactly the registry
+    /// entries that precede the transfers in the chain. The work in three steps: what needs the file
+    /// (duplicates, parents) in order; judging and encoding, which each transfer needs alone, on every
+    /// core; then the chain itself, in order.
+    func append(_ payloads: [TransferPayload], hasher: SHA256, judge: () throws -> TransferJudge) throws -> [Receipt] {
         try database.transaction("IMMEDIATE") {
             var appender = try Appender(store: self, hasher: hasher)
-            var receipts: [Receipt] = []
-            receipts.reserveCapacity(payloads.count)
-            // Keyed by UTF-8 bytes: Swift's String equality would merge differently normalised keys
-            // that SQLite's unique index keeps apart.
-            var inBatch: [[UInt8]: (payload: TransferPayload, receipt: Receipt)] = [:]
-            inBatch.reserveCapacity(payloads.count)
-
-            for (index, unjudged) in payloads.enumerated() {
-                var payload = unjudged
-                let transfer = payload.transfer
-                if let earlier = try duplicate(of: payload, inBatch: inBatch, record: index + 1) {
-                    receipts.append(earlier)
-                    continue
-                }
-                if let parent = transfer.parent {
-                    try checkParent(parent, record: index + 1)
-                }
-                payload.verdict = StoredVerdict(try judge(transfer))
-                let document = payload.privateDocument
-                let (seq, hash) = try appender.append(kind: .transfer, payload: payload.canonicalBytes(privateDocument: document, hasher: hasher))
-                try TransferRow(transfer, region: payload.region, verdict: payload.verdict).insert(seq: seq, into: database)
-                try database.statement("INSERT INTO transfer_private (seq, document) VALUES (?, CAST(? AS TEXT))").run(
-                    .integer(Int64(seq)), .blob(document))
-                let receipt = Receipt(seq: seq, hash: hash, recordedAt: appender.recordedAt,
-                                      idempotencyKey: transfer.idempotencyKey, duplicate: false, verdict: payload.verdict)
-                inBatch[Array(transfer.idempotencyKey.utf8)] = (payload, receipt)
-                receipts.append(receipt)
+            let plan = try AppendPlan(payloads, firstSeq: appender.nextSeq, store: self)
+            let judge = try judge()
+            let prepared = ParallelMap.map(plan.newTransfers, context: { SHA256() }) { transfer, hasher in
+                PreparedTransfer(transfer.payload, parent: transfer.parent, judge: judge, hasher: hasher)
             }
-            return receipts
+            let inserts = try TransferRow.Inserts(database)
+            let insertPrivate = try database.statement("INSERT INTO transfer_private (seq, document) VALUES (?, CAST(? AS TEXT))")
+            var receipts: [Receipt] = []
+            receipts.reserveCapacity(prepared.count)
+            for transfer in prepared {
+                let (seq, hash) = try appender.append(kind: .transfer, payload: transfer.payload)
+                try transfer.row.insert(seq: seq, using: inserts)
+                try insertPrivate.run(.integer(Int64(seq)), .blob(transfer.privateDocument))
+                receipts.append(Receipt(seq: seq, hash: hash, recordedAt: appender.recordedAt,
+                                        idempotencyKey: transfer.row.idempotencyKey, duplicate: false, verdict: transfer.verdict))
+            }
+            return plan.receipts(new: receipts)
         }
     }
 
-    /// The receipt of an earlier identical record with the same key, nil for a new key, or an error
-    /// naming the earlier entry when the key was used for different content.
-    private func duplicate(of payload: TransferPayload, inBatch: [[UInt8]: (payload: TransferPayload, receipt: Receipt)], record: Int) throws -> Receipt? {
-        let key = payload.transfer.idempotencyKey
-        if let earlier = inBatch[Array(key.utf8)] {
-            guard earlier.payload.transfer.isIdentical(to: payload.transfer) else {
-                throw LedgerError.rejected(RecordError(record: record, field: "idempotencyKey", rule: .idempotencyConflict,
-                    message: "'\(key)' was already used in this batch for different content (entry \(earlier.receipt.seq))"))
-            }
-            return Receipt(seq: earlier.receipt.seq, hash: earlier.receipt.hash, recordedAt: earlier.receipt.recordedAt,
-                           idempotencyKey: key, duplicate: true, verdict: earlier.receipt.verdict)
-        }
-        let statement = try database.statement("""
-            SELECT e.seq, e.hash, e.recorded_at, e.payload, p.document
-            FROM transfer t JOIN entry e ON e.seq = t.seq JOIN transfer_private p ON p.seq = t.seq
-            WHERE t.idempotency_key = ?
-            """)
-        try statement.bind(.text(key))
-        let found = try statement.firstRow { row in
+    static let recordedTransferSQL = """
+        SELECT e.seq, e.hash, e.recorded_at, e.payload, p.document
+        FROM transfer t JOIN entry e ON e.seq = t.seq JOIN transfer_private p ON p.seq = t.seq
+        WHERE t.idempotency_key = ?
+        """
+
+    /// The receipt of the recorded transfer with idempotency key `key`, and that transfer, if any;
+    /// `statement` is a prepared `recordedTransferSQL`.
+    static func recordedTransfer(idempotencyKey key: String, using statement: Statement) throws -> (receipt: Receipt, transfer: Transfer?)? {
+        try statement.bind(at: 1, .text(key))
+        return try statement.firstRow { row in
             let stored = try? TransferPayload(bytes: row.bytes(3), privateDocument: row.bytes(4))
             return (receipt: Receipt(seq: UInt64(row.int64(0)), hash: Digest(uncheckedBytes: row.bytes(1)), recordedAt: row.text(2),
                                      idempotencyKey: key, duplicate: true, verdict: stored?.verdict),
                     transfer: stored?.transfer)
         }
-        guard let found else { return nil }
-        guard let stored = found.transfer, stored.isIdentical(to: payload.transfer) else {
-            throw LedgerError.rejected(RecordError(record: record, field: "idempotencyKey", rule: .idempotencyConflict,
-                message: "'\(key)' was already recorded as entry \(found.receipt.seq) with different content"))
-        }
-        return found.receipt
     }
 
-    private func checkParent(_ parent: UInt64, record: Int) throws {
+    /// Whether entry `seq` is a recorded transfer.
+    func isTransfer(_ seq: UInt64) throws -> Bool {
         let statement = try database.statement("SELECT kind FROM entry WHERE seq = ?")
-        try statement.bind(.integer(Int64(bitPattern: parent)))
-        guard try statement.firstRow({ $0.text(0) }) == EntryKind.transfer.rawValue else {
-            throw LedgerError.rejected(RecordError(record: record, field: "parent", rule: .unknownParent,
-                message: "entry \(parent) is not a recorded transfer"))
+        try statement.bind(.integer(Int64(bitPattern: seq)))
+        return try statement.firstRow({ $0.text(0) }) == EntryKind.transfer.rawValue
+    }
+}
+
+/// A transfer judged and encoded, ready to be chained: everything but its sequence number and hash.
+private struct PreparedTransfer: Sendable {
+    let payload: [UInt8]
+    let privateDocument: [UInt8]
+    let row: TransferRow
+    let verdict: StoredVerdict
+
+    init(_ unjudged: TransferPayload, parent: Transfer?, judge: TransferJudge, hasher: SHA256) {
+        var payload = unjudged
+        payload.verdict = StoredVerdict(judge.verdict(for: payload.transfer, parent: parent))
+        privateDocument = payload.privateDocument
+        self.payload = payload.canonicalBytes(privateDocument: privateDocument, hasher: hasher)
+        row = TransferRow(payload.transfer, region: payload.region, verdict: payload.verdict)
+        verdict = payload.verdict!
+    }
+}
+
+/// What a batch will do, decided against the file before anything is judged or written: which
+/// records repeat a recorded or an earlier record of the batch (idempotency), which are new, and the
+/// parent each new onward transfer refers to.
+private struct AppendPlan {
+    enum Outcome {
+        /// Already in the file: nothing to write.
+        case recorded(Receipt)
+        /// The n-th new transfer of this batch, or (`repeated`) an identical repetition of it.
+        case new(Int, repeated: Bool)
+    }
+
+    private(set) var outcomes: [Outcome] = []
+    private(set) var newTransfers: [(payload: TransferPayload, parent: Transfer?)] = []
+
+    init(_ payloads: [TransferPayload], firstSeq: UInt64, store: LedgerStore) throws {
+        outcomes.reserveCapacity(payloads.count)
+        newTransfers.reserveCapacity(payloads.count)
+        // Keyed by UTF-8 bytes: Swift's String equality would merge differently normalised keys
+        // that SQLite's unique index keeps apart.
+        let lookup = try store.database.statement(LedgerStore.recordedTransferSQL)
+        var inBatch: [[UInt8]: Int] = [:]
+        inBatch.reserveCapacity(payloads.count)
+        for (index, payload) in payloads.enumerated() {
+            let record = index + 1
+            let transfer = payload.transfer
+            let key = Array(transfer.idempotencyKey.utf8)
+            if let earlier = inBatch[key] {
+                guard newTransfers[earlier].payload.transfer.isIdentical(to: transfer) else {
+                    throw Self.conflict(transfer.idempotencyKey, record: record,
+                                        "was already used in this batch for different content (entry \(firstSeq + UInt64(earlier)))")
+                }
+                outcomes.append(.new(earlier, repeated: true))
+                continue
+            }
+            if let recorded = try LedgerStore.recordedTransfer(idempotencyKey: transfer.idempotencyKey, using: lookup) {
+                guard let stored = recorded.transfer, stored.isIdentical(to: transfer) else {
+                    throw Self.conflict(transfer.idempotencyKey, record: record,
+                                        "was already recorded as entry \(recorded.receipt.seq) with different content")
+                }
+                outcomes.append(.recorded(recorded.receipt))
+                continue
+            }
+            let parent = try transfer.parent.map { seq throws in
+                try self.parent(seq, firstSeq: firstSeq, store: store, record: record)
+            } ?? nil
+            inBatch[key] = newTransfers.count
+            outcomes.append(.new(newTransfers.count, repeated: false))
+            newTransfers.append((payload, parent))
         }
+    }
+
+    /// The parent transfer at `seq`, recorded earlier or earlier in this batch; nil when it is a
+    /// transfer entry that no longer decodes (the verifier reports that entry).
+    private func parent(_ seq: UInt64, firstSeq: UInt64, store: LedgerStore, record: Int) throws -> Transfer? {
+        if seq >= firstSeq, seq - firstSeq < UInt64(newTransfers.count) {
+            return newTransfers[Int(seq - firstSeq)].payload.transfer
+        }
+        guard seq < firstSeq, try store.isTransfer(seq) else {
+            throw LedgerError.rejected(RecordError(record: record, field: "parent", rule: .unknownParent,
+                message: "entry \(seq) is not a recorded transfer"))
+        }
+        return try store.transfer(at: seq)
+    }
+
+    /// One receipt per record, given the receipts of the new transfers in order.
+    func receipts(new: [Receipt]) -> [Receipt] {
+        outcomes.map { outcome in
+            switch outcome {
+            case .recorded(let receipt):
+                receipt
+            case .new(let index, repeated: false):
+                new[index]
+            case .new(let index, repeated: true):
+                Receipt(seq: new[index].seq, hash: new[index].hash, recordedAt: new[index].recordedAt,
+                        idempotencyKey: new[index].idempotencyKey, duplicate: true, verdict: new[index].verdict)
+            }
+        }
+    }
+
+    private static func conflict(_ key: String, record: Int, _ problem: String) -> LedgerError {
+        .rejected(RecordError(record: record, field: "idempotencyKey", rule: .idempotencyConflict, message: "'\(key)' \(problem)"))
     }
 }
 

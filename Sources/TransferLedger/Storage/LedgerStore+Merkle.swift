@@ -17,8 +17,10 @@ extension LedgerStore {
     }
 
     /// Writes the nodes above level 0 that an append completed.
-    func insertNodes(_ nodes: [MerkleNode]) throws(SQLiteError) {
-        let insert = try database.statement("INSERT INTO node (level, idx, hash) VALUES (?, ?, ?)")
+    static let insertNodeSQL = "INSERT INTO node (level, idx, hash) VALUES (?, ?, ?)"
+
+    /// Stores `nodes` above the leaves with `insert`, a prepared `insertNodeSQL`.
+    static func insertNodes(_ nodes: [MerkleNode], using insert: Statement) throws(SQLiteError) {
         for node in nodes where node.id.level > 0 {
             try insert.run(
                 .integer(Int64(node.id.level)), .integer(Int64(bitPattern: node.id.index)), .blob(node.hash.bytes))
@@ -32,7 +34,7 @@ extension LedgerStore {
         try database.statement("SELECT hash FROM entry ORDER BY seq").forEachRow { row in
             pending.append(contentsOf: accumulator.append(Digest(uncheckedBytes: row.bytes(0))))
         }
-        try insertNodes(pending)
+        try Self.insertNodes(pending, using: database.statement(Self.insertNodeSQL))
     }
 
     /// Every stored node above level 0, in the order appends complete them: by the tree size that

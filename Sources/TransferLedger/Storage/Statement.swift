@@ -66,7 +66,18 @@ final class Statement {
         let code: Int32 = switch value {
         case .null: sqlite3_bind_null(pointer, index)
         case .integer(let integer): sqlite3_bind_int64(pointer, index, integer)
-        case .text(let text): sqlite3_bind_text(pointer, index, text, -1, csqlite_transient())
+        case .text(let text) where text.isEmpty:
+            // Not through the UTF-8 buffer below: an empty one has no address, and a nil pointer
+            // would bind NULL instead of "".
+            sqlite3_bind_text(pointer, index, "", 0, csqlite_transient())
+        case .text(var text):
+            // Bound from the string's own UTF-8 storage with its length: passing the String as a C
+            // string would copy it into a new NUL-terminated array first.
+            text.withUTF8 { utf8 in
+                utf8.withMemoryRebound(to: CChar.self) {
+                    sqlite3_bind_text(pointer, index, $0.baseAddress, Int32($0.count), csqlite_transient())
+                }
+            }
         case .blob(let bytes) where bytes.isEmpty: sqlite3_bind_zeroblob(pointer, index, 0)
         case .blob(let bytes):
             bytes.withUnsafeBytes { sqlite3_bind_blob(pointer, index, $0.baseAddress, Int32($0.count), csqlite_transient()) }

@@ -61,13 +61,24 @@ struct TransferRow: Equatable {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
-    func insert(seq: UInt64, into database: Database) throws(SQLiteError) {
-        try database.statement(Self.insertSQL).run(
+    /// The statements that store a row, prepared once per batch.
+    struct Inserts {
+        let transfer: Statement
+        let rule: Statement
+
+        init(_ database: Database) throws(SQLiteError) {
+            transfer = try database.statement(TransferRow.insertSQL)
+            rule = try database.statement("INSERT INTO transfer_rule (seq, rule) VALUES (?, ?)")
+        }
+    }
+
+    func insert(seq: UInt64, using inserts: Inserts) throws(SQLiteError) {
+        try inserts.transfer.run(
             .integer(Int64(seq)), .text(idempotencyKey), .integer(occurredAt), .text(exporter), .text(exporterRole),
             .text(importer), .text(importerRole), .text(destination), .text(region), .text(mechanism),
             .integer(dataCategories), .integer(specialCategories), .text(status))
         for rule in rules.sorted() {
-            try database.statement("INSERT INTO transfer_rule (seq, rule) VALUES (?, ?)").run(.integer(Int64(seq)), .text(rule))
+            try inserts.rule.run(.integer(Int64(seq)), .text(rule))
         }
     }
 
