@@ -6,28 +6,27 @@ extension LedgerStore {
     /// other processes queue on the write lock and each extends the chain it actually saw.
     ///
     /// `judge` is asked for inside the transaction, so verdicts are made against exactly the registry
-    /// entries that precede the transfers in the chain. The work in three steps: what needs the file
-    /// (duplicates, parents) in order; judging and encoding, which each transfer needs alone, on every
-    /// core; then the chain itself, in order.
+    /// entries that precede the transfers in the chain. The work comes in two steps: what needs the
+    /// file (duplicates, parents), in order; then the chain itself, in order on this thread, while
+    /// the other cores judge and encode the transfers ahead of it (each transfer needs only itself).
     func append(_ payloads: [TransferPayload], hasher: SHA256, judge: () throws -> TransferJudge) throws -> [Receipt] {
         try database.transaction("IMMEDIATE") {
             var appender = try Appender(store: self, hasher: hasher)
             let plan = try AppendPlan(payloads, firstSeq: appender.nextSeq, store: self)
             let judge = try judge()
-            let prepared = ParallelMap.map(plan.newTransfers, context: { SHA256() }) { transfer, hasher in
-                PreparedTransfer(transfer.payload, parent: transfer.parent, judge: judge, hasher: hasher)
-            }
             let inserts = try TransferRow.Inserts(database)
             let insertPrivate = try database.statement("INSERT INTO transfer_private (seq, document) VALUES (?, CAST(? AS TEXT))")
             var receipts: [Receipt] = []
-            receipts.reserveCapacity(prepared.count)
-            for transfer in prepared {
+            receipts.reserveCapacity(plan.newTransfers.count)
+            try ParallelMap.pipeline(plan.newTransfers, context: { SHA256() }, transform: { transfer, hasher in
+                PreparedTransfer(transfer.payload, parent: transfer.parent, judge: judge, hasher: hasher)
+            }, consume: { transfer in
                 let (seq, hash) = try appender.append(kind: .transfer, payload: transfer.payload)
                 try transfer.row.insert(seq: seq, using: inserts)
                 try insertPrivate.run(.integer(Int64(seq)), .blob(transfer.privateDocument))
                 receipts.append(Receipt(seq: seq, hash: hash, recordedAt: appender.recordedAt,
                                         idempotencyKey: transfer.row.idempotencyKey, duplicate: false, verdict: transfer.verdict))
-            }
+            })
             return plan.receipts(new: receipts)
         }
     }

@@ -2,6 +2,7 @@
 internal import Glibc
 #endif
 import Dispatch
+import Synchronization
 
 /// Maps independent elements on every online core, keeping their order.
 ///
@@ -35,6 +36,61 @@ enum ParallelMap {
         return slots.values()
     }
 
+    /// Calls `consume` with `transform` of every element, in order, while background threads compute
+    /// the results ahead of it: the caller's thread does the sequential work (extending the chain)
+    /// while the other cores do the independent work (judging, encoding) for the elements that follow.
+    ///
+    /// If `consume` throws, the background threads stop at their next chunk and the error is rethrown
+    /// once they have.
+    static func pipeline<Element: Sendable, Result: Sendable, Context>(
+        _ elements: [Element], context makeContext: @escaping @Sendable () -> Context,
+        transform: @escaping @Sendable (Element, Context) -> Result,
+        consume: (Result) throws -> Void
+    ) rethrows {
+        guard workers > 1, elements.count >= minimumCount else {
+            let context = makeContext()
+            for element in elements { try consume(transform(element, context)) }
+            return
+        }
+        let chunkSize = 32
+        let chunkCount = (elements.count + chunkSize - 1) / chunkSize
+        @Sendable func range(of chunk: Int) -> Range<Int> { (chunk * chunkSize)..<min(elements.count, (chunk + 1) * chunkSize) }
+        let slots = Slots<Result>(count: elements.count)
+        let ready = (0..<chunkCount).map { _ in DispatchSemaphore(value: 0) }
+        let progress = PipelineProgress()
+        let producers = DispatchGroup()
+        // One core stays with the caller, which consumes.
+        for _ in 0..<(workers - 1) {
+            DispatchQueue.global().async(group: producers) {
+                let context = makeContext()
+                while true {
+                    let chunk = progress.claimChunk()
+                    guard chunk < chunkCount, !progress.isCancelled else { return }
+                    for index in range(of: chunk) { slots.store(transform(elements[index], context), at: index) }
+                    ready[chunk].signal()
+                }
+            }
+        }
+        defer {
+            progress.cancel()
+            producers.wait()
+        }
+        for chunk in 0..<chunkCount {
+            ready[chunk].wait()
+            for index in range(of: chunk) { try consume(slots.take(at: index)) }
+        }
+    }
+
+    /// The next chunk to compute, and whether the consumer has given up.
+    private final class PipelineProgress: Sendable {
+        private let nextChunk = Atomic<Int>(0)
+        private let cancelled = Atomic<Bool>(false)
+
+        func claimChunk() -> Int { nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue }
+        var isCancelled: Bool { cancelled.load(ordering: .relaxed) }
+        func cancel() { cancelled.store(true, ordering: .relaxed) }
+    }
+
     /// One result slot per element, in raw memory: each worker writes only its own indices, and the
     /// results are read after `concurrentPerform` has returned, so the unsynchronised writes cannot
     /// race (an Array here would trip Swift's exclusivity checks on simultaneous writes).
@@ -53,6 +109,12 @@ enum ParallelMap {
 
         func store(_ value: Value, at index: Int) {
             slots[index] = value
+        }
+
+        /// Moves the value out of slot `index`, so it is freed as soon as the caller is done with it.
+        func take(at index: Int) -> Value {
+            defer { slots[index] = nil }
+            return slots[index]!
         }
 
         func values() -> [Value] {
