@@ -30,7 +30,7 @@ public enum StructuralRules {
             for (index, ref) in refs.enumerated() {
                 try checkText(ref, field: "contractRefs[\(index)]", limit: maximumReferenceLength)
             }
-            try checkDistinct(refs, field: "contractRefs")
+            try checkDistinct(refs, field: "contractRefs") { $0 }
         }
 
         try checkList(transfer.purposes, field: "purposes", mayBeEmpty: false)
@@ -84,14 +84,25 @@ public enum StructuralRules {
         guard mayBeEmpty || !codes.isEmpty else {
             throw RecordError(field: field, rule: .empty, message: "must list at least one of \(Code.spellings)")
         }
-        try checkDistinct(codes.map(\.rawValue), field: field)
+        try checkDistinct(codes, field: field, spelling: \.rawValue)
     }
 
-    private static func checkDistinct(_ values: [String], field: String) throws(RecordError) {
-        var seen: Set<String> = []
-        for (index, value) in values.enumerated() where !seen.insert(value).inserted {
-            throw RecordError(field: "\(field)[\(index)]", rule: .duplicateValue, message: "'\(value)' is listed twice")
+    private static func checkDistinct<Value: Hashable>(_ values: [Value], field: String, spelling: (Value) -> String) throws(RecordError) {
+        // Lists are short: comparing pairs beats building a set, which would allocate for every list.
+        if values.count <= 16 {
+            for index in values.indices.dropFirst() where values[..<index].contains(values[index]) {
+                throw duplicate(spelling(values[index]), at: index, field: field)
+            }
+            return
         }
+        var seen: Set<Value> = []
+        for (index, value) in values.enumerated() where !seen.insert(value).inserted {
+            throw duplicate(spelling(value), at: index, field: field)
+        }
+    }
+
+    private static func duplicate(_ value: String, at index: Int, field: String) -> RecordError {
+        RecordError(field: "\(field)[\(index)]", rule: .duplicateValue, message: "'\(value)' is listed twice")
     }
 }
 

@@ -1,6 +1,10 @@
 /// Extends the chain inside one write transaction: numbers, links, hashes and inserts each entry, and
 /// writes the Merkle nodes it completes. The only code that inserts into `entry` and `node`.
-struct Appender {
+///
+/// A class so that, when a transaction is over, it can leave its tree with the store: the next
+/// transaction on this connection resumes from it instead of reading the tree's peaks again, if the
+/// tip it finds is still the one this appender left.
+final class Appender {
     private let store: LedgerStore
     private let hasher: SHA256
     /// The ledger time given to every entry of this transaction.
@@ -23,16 +27,26 @@ struct Appender {
         let now = Timestamp.now()
         recordedAt = max(now, tip?.recordedAt ?? now).rfc3339
         previousHash = tip?.hash ?? .zero
-        tree = try MerkleAccumulator(size: tip?.size ?? 0, hasher: hasher, node: store.node)
+        let size = tip?.size ?? 0
+        if let resumed = store.lastAppendedTree, resumed.size == size, resumed.tip == previousHash {
+            tree = resumed.tree
+        } else {
+            tree = try MerkleAccumulator(size: size, hasher: hasher, node: store.node)
+        }
         insertEntry = try store.database.statement(Self.insertEntrySQL)
         insertNode = try store.database.statement(LedgerStore.insertNodeSQL)
+    }
+
+    deinit {
+        // Also after a rollback: the next appender compares the tip first, and reads the peaks anew.
+        store.lastAppendedTree = (tree.size, previousHash, tree)
     }
 
     /// The sequence number the next entry will get.
     var nextSeq: UInt64 { tree.size }
 
     /// Appends one entry and returns its sequence number and hash.
-    mutating func append(kind: EntryKind, payload: [UInt8]) throws -> (seq: UInt64, hash: Digest) {
+    func append(kind: EntryKind, payload: [UInt8]) throws -> (seq: UInt64, hash: Digest) {
         let seq = nextSeq
         let hash = hasher.leafHash(EntryEncoding.canonicalBytes(
             seq: seq, kind: kind, recordedAt: recordedAt, previousHash: previousHash, payload: payload))

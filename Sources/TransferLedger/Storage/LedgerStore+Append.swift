@@ -11,7 +11,7 @@ extension LedgerStore {
     /// the other cores judge and encode the transfers ahead of it (each transfer needs only itself).
     func append(_ payloads: [TransferPayload], hasher: SHA256, judge: () throws -> TransferJudge) throws -> [Receipt] {
         try database.transaction("IMMEDIATE") {
-            var appender = try Appender(store: self, hasher: hasher)
+            let appender = try Appender(store: self, hasher: hasher)
             let plan = try AppendPlan(payloads, firstSeq: appender.nextSeq, store: self)
             let judge = try judge()
             let inserts = try TransferRow.Inserts(database)

@@ -4,7 +4,7 @@ extension LedgerStore {
     /// all in one write transaction so the signed size is exactly the size before the new entry.
     func appendCheckpoint(signers: [NoteSigner], hasher: SHA256) throws -> SignedNote {
         try database.transaction("IMMEDIATE") {
-            var appender = try Appender(store: self, hasher: hasher)
+            let appender = try Appender(store: self, hasher: hasher)
             let checkpoint = try Checkpoint(origin: signers[0].verifierKey.name, size: appender.nextSeq, rootHash: appender.tree.root)
             let note = try SignedNote(text: checkpoint.text, signatures: signers.map { try $0.sign(checkpoint.text) })
             let payload = try CheckpointPayload(note: note)

@@ -22,7 +22,7 @@ extension LedgerStore {
     /// contradiction) after the registry has caught up with other writers.
     func appendFacts(_ facts: [RegistryFact], hasher: SHA256, accept: (RegistryFact, Int) throws -> Void) throws -> [Receipt] {
         try database.transaction("IMMEDIATE") {
-            var appender = try Appender(store: self, hasher: hasher)
+            let appender = try Appender(store: self, hasher: hasher)
             var receipts: [Receipt] = []
             for (index, fact) in facts.enumerated() {
                 try accept(fact, index + 1)

@@ -11,6 +11,9 @@ final class LedgerStore {
 
     let database: Database
     let readOnly: Bool
+    /// The Merkle tree as this connection's last append left it, with the size and tip hash it
+    /// belongs to; only used when the file's tip is still exactly that entry.
+    var lastAppendedTree: (size: UInt64, tip: Digest, tree: MerkleAccumulator)?
 
     /// Opens the ledger at `path`; `create` makes a new, empty ledger when no file exists there.
     init(path: String, readOnly: Bool, create: Bool = false) throws(LedgerError) {
