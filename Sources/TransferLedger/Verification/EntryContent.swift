@@ -10,6 +10,10 @@ struct EntryContent: Sendable {
     let transfer: Transfer?
     /// The verdict recorded with the transfer.
     let verdict: StoredVerdict?
+    /// The region table version (`referenceData`) and region recorded with the transfer, for the
+    /// checks that need the tables adopted before it.
+    var referenceData: Digest?
+    var region: Region?
 
     static func check(_ entry: Entry, row: TransferRow?, privateDocument: [UInt8]?, referenceData: ReferenceData,
                       hasher: SHA256) -> EntryContent {
@@ -48,6 +52,9 @@ struct EntryContent: Sendable {
         } else {
             problem(.projection, "the transfer has no row in the transfer table")
         }
-        return EntryContent(computedHash: computed, problems: problems, transfer: payload.transfer, verdict: payload.verdict)
+        var content = EntryContent(computedHash: computed, problems: problems, transfer: payload.transfer, verdict: payload.verdict)
+        content.referenceData = payload.referenceData
+        content.region = payload.region
+        return content
     }
 }
