@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import LedgerTestSupport
 @testable import TransferLedger
@@ -26,6 +27,7 @@ import LedgerTestSupport
     static func unlawful() throws -> GovAccessRequest {
         try request {
             $0["requestId"] = .string("GAR-2026-002")
+            $0["authorityType"] = .string("nationalSecurity")
             $0["art48Basis"] = .string("none")
             $0["art48BasisRef"] = nil
             $0["exporterNotifiedAt"] = nil
@@ -111,5 +113,40 @@ import LedgerTestSupport
             try raw.execute("UPDATE gov_access_request SET country = 'US' WHERE seq = 6")
         }
         #expect(try K.problems(path).sorted() == ["5:hash", "5:projection", "6:projection"])
+    }
+
+    @Test func theReportCountsTheLatestStateOfEachRequestReceivedInThePeriod() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let (ledger, _) = try Self.ledger(in: directory)
+        let pending = try Self.request {
+            $0["outcome"] = .string("pending")
+            $0["disclosedAt"] = nil
+        }
+        let outOfPeriod = try Self.request {
+            $0["requestId"] = .string("GAR-2025-9")
+            $0["receivedAt"] = .string("2025-12-31T23:59:59Z")
+            $0["exporterNotifiedAt"] = .string("2026-01-02T00:00:00Z")
+        }
+        try ledger.record(govAccessRequests: [pending, Self.unlawful(), outOfPeriod])
+        try ledger.record(govAccessRequest: Self.request())
+
+        let signer = try MerkleFixtures.signer()
+        let bundle = directory.file("bundle")
+        let request = ReportRequest(reportID: "RPT-GAR", addressee: "CNIL", group: "Nordwind", generatedAt: Fixture.time("2026-12-01T00:00:00Z"),
+                                    periodStart: Fixture.time("2026-01-01T00:00:00Z"), periodEnd: Fixture.time("2027-01-01T00:00:00Z"))
+        _ = try ledger.exportReport(request, signer: signer, to: bundle)
+        let report = String(decoding: try Data(contentsOf: URL(fileURLWithPath: bundle + "/report.json")), as: UTF8.self)
+        let last = try #require(report.split(separator: "\n").last.map(String.init))
+        let object = try #require(try JSONParser.parse("{" + last.dropFirst(2)).objectValue, "the line after the entries: \(last.prefix(40))")
+        let rows = try #require(object["sections"]?.objectValue?["governmentAccess"])
+        let expected = try JSONParser.parse(#"""
+            [{"art48InternationalAgreement":1,"art48None":0,"art48OtherGround":0,"authorityType":"lawEnforcement","challenged":1,"country":"IN",
+              "disclosed":0,"exporterNotified":1,"notificationProhibited":0,"partiallyDisclosed":1,"pending":0,"received":1,"refused":0,"withdrawn":0},
+             {"art48InternationalAgreement":0,"art48None":1,"art48OtherGround":0,"authorityType":"nationalSecurity","challenged":1,"country":"IN",
+              "disclosed":1,"exporterNotified":0,"notificationProhibited":0,"partiallyDisclosed":0,"pending":0,"received":1,"refused":0,"withdrawn":0}]
+            """#)
+        #expect(CanonicalJSON.encode(rows) == CanonicalJSON.encode(expected), "\(rows.canonicalText)")
+        #expect(ReportVerifier.verify(bundle: bundle, keys: [signer.verifierKey]).problems.isEmpty)
     }
 }

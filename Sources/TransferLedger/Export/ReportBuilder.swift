@@ -65,6 +65,17 @@ struct ReportBuilder {
             }
         case .checkpoint:
             shown = true
+        case .govAccessRequest:
+            // A request names no client, but its counts are the group's, not one party's.
+            shown = !request.isNarrowed
+            if shown {
+                do {
+                    let payload = try GovAccessPayload(bytes: entry.payload)
+                    if request.periodContains(payload.request.receivedAt) { sections.add(payload.request) }
+                } catch {
+                    throw ReportProblem(file: ReportBundle.reportFile, location: "entry \(entry.seq)", message: "government access payload is not valid: \(error)")
+                }
+            }
         default:
             // Registry facts name clients and contracts; a narrowed report is for one party only.
             shown = !request.isNarrowed
