@@ -22,7 +22,7 @@ struct EntryKindCLITests {
     }
 
     static func objects(_ result: LedgerProcess.Result) throws -> [JSONObject] {
-        try result.lines.map { try #require(try JSONParser.parse($0).objectValue, "\($0)") }
+        try PolicyCLITests.objects(result)
     }
 
     @Test func correctPrintsAReceiptAndQueryAndShowMarkTheOriginal() async throws {

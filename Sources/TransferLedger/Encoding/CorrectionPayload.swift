@@ -12,22 +12,18 @@ struct CorrectionPayload {
     /// The corrected transfer's payload; its `verdict` is the correction's.
     var transfer: TransferPayload
 
-    /// The payload of `correction`, its transfer judged by the table with version `referenceData`.
-    init(_ correction: TransferCorrection, region: Region, referenceData: Digest) {
+    /// The payload of `correction`, its transfer judged by the table with version `referenceData`;
+    /// `salt` (random when nil) goes into the private document.
+    init(_ correction: TransferCorrection, region: Region, referenceData: Digest, salt: [UInt8]? = nil) {
         supersedes = correction.supersedes
         reason = correction.reason
         reasonNote = correction.reasonNote
-        transfer = TransferPayload(transfer: correction.transfer, region: region, referenceData: referenceData)
+        transfer = TransferPayload(transfer: correction.transfer, region: region, referenceData: referenceData, salt: salt)
     }
 
     /// Reads a stored payload and its private document as strictly as an incoming correction.
     init(bytes: [UInt8], privateDocument: [UInt8], hasher: SHA256 = SHA256()) throws(RecordError) {
-        let json: JSONValue
-        do {
-            json = try JSONParser.parse(bytes)
-        } catch {
-            throw RecordError(field: "", rule: .syntax, message: "\(error)")
-        }
+        let json = try NDJSON.json(bytes)
         let reader = try FieldReader.object(json, expected: "a correction payload")
         try reader.rejectUnknown(allowed: ["reason", "reasonNote", "supersedes", "transfer"])
         supersedes = try reader.sequenceNumber("supersedes")

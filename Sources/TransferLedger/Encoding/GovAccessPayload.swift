@@ -11,12 +11,7 @@ struct GovAccessPayload {
 
     /// Reads a stored payload as strictly as an incoming request.
     init(bytes: [UInt8]) throws(RecordError) {
-        let json: JSONValue
-        do {
-            json = try JSONParser.parse(bytes)
-        } catch {
-            throw RecordError(field: "", rule: .syntax, message: "\(error)")
-        }
+        let json = try NDJSON.json(bytes)
         guard case .object(var members) = json else {
             throw RecordError(field: "", rule: .notAnObject, message: "a government access payload must be a JSON object")
         }

@@ -17,12 +17,7 @@ struct ReferenceDataPayload {
 
     /// Reads a stored payload as strictly as an incoming table, checking its recorded version.
     init(bytes: [UInt8]) throws(RecordError) {
-        let json: JSONValue
-        do {
-            json = try JSONParser.parse(bytes)
-        } catch {
-            throw RecordError(field: "", rule: .syntax, message: "\(error)")
-        }
+        let json = try NDJSON.json(bytes)
         let reader = try FieldReader.object(json, expected: "a reference data payload")
         try reader.rejectUnknown(allowed: ["effectiveFrom", "table", "version"])
         do {

@@ -95,20 +95,8 @@ extension EntryChecks {
     }
 
     func checkGovAccessRequest(registry: Registry, kinds: inout EntryKindState, problem: Report) {
-        let row = kinds.govAccessRows.removeValue(forKey: entry.seq)
-        let payload: GovAccessPayload
-        do {
-            payload = try GovAccessPayload(bytes: entry.payload)
-        } catch {
-            problem(.payload, "payload is not a valid government access request: \(error)")
-            return
-        }
-        if payload.canonicalBytes != entry.payload {
-            problem(.payload, "payload is not in canonical form")
-        }
-        if row != GovAccessRow(payload) {
-            problem(.projection, row == nil ? "the request has no row in the gov_access_request table" : "the gov_access_request table's row differs from the payload")
-        }
+        guard let payload = checkedPayload("government access request", row: kinds.govAccessRows.removeValue(forKey: entry.seq), problem: problem,
+                                           decode: GovAccessPayload.init(bytes:), encode: \.canonicalBytes, row: GovAccessRow.init) else { return }
         guard verifier.replaysPolicy else { return }
         let seq = entry.seq
         replayPolicy(recorded: payload.verdict, problem: problem) {
@@ -119,24 +107,32 @@ extension EntryChecks {
     }
 
     func checkReferenceData(kinds: inout EntryKindState, problem: Report) {
-        let row = kinds.referenceDataRows.removeValue(forKey: entry.seq)
-        let payload: ReferenceDataPayload
-        do {
-            payload = try ReferenceDataPayload(bytes: entry.payload)
-        } catch {
-            problem(.payload, "payload is not a valid region table adoption: \(error)")
-            return
-        }
-        if payload.canonicalBytes != entry.payload {
-            problem(.payload, "payload is not in canonical form")
-        }
-        if row != ReferenceDataRow(payload) {
-            problem(.projection, row == nil ? "the adoption has no row in the reference_data table" : "the reference_data table's row differs from the payload")
-        }
+        guard let payload = checkedPayload("region table adoption", row: kinds.referenceDataRows.removeValue(forKey: entry.seq), problem: problem,
+                                           decode: ReferenceDataPayload.init(bytes:), encode: \.canonicalBytes, row: ReferenceDataRow.init) else { return }
         if kinds.versions.engine(for: payload.referenceData.version) != nil {
             problem(.payload, "region table \(payload.referenceData.version.shortHex) was already known before this entry adopted it")
             return
         }
         kinds.versions.adopt(payload.referenceData, effectiveFrom: payload.effectiveFrom, seq: entry.seq)
+    }
+
+    /// Decodes the entry's payload, and reports a payload that is not canonical or whose index row
+    /// (`stored`, already taken from the unmatched rows) differs from the one it derives.
+    private func checkedPayload<Payload, Row: Equatable>(_ noun: String, row stored: Row?, problem: Report, decode: ([UInt8]) throws(RecordError) -> Payload,
+                                                         encode: (Payload) -> [UInt8], row derive: (Payload) -> Row) -> Payload? {
+        let payload: Payload
+        do {
+            payload = try decode(entry.payload)
+        } catch {
+            problem(.payload, "payload is not a valid \(noun): \(error)")
+            return nil
+        }
+        if encode(payload) != entry.payload {
+            problem(.payload, "payload is not in canonical form")
+        }
+        if stored != derive(payload) {
+            problem(.projection, stored == nil ? "the \(noun) has no row in its index table" : "the \(noun)'s index row differs from the payload")
+        }
+        return payload
     }
 }
