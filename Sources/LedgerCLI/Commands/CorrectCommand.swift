@@ -19,12 +19,10 @@ enum CorrectCommand {
         run: run)
 
     static func run(_ arguments: Arguments, _ console: inout Console) throws -> ExitStatus {
-        let input = try RecordInput(arguments, rejection: "rejected, nothing written") { (line) throws(RecordError) in
-            try TransferCorrection(json: NDJSON.json(line))
+        try RecordInput.record(arguments, to: &console, decode: { (line) throws(RecordError) in try TransferCorrection(json: NDJSON.json(line)) },
+                               extra: { ["supersedes": .integer(Int64($0.supersedes))] }) { (ledger, corrections) throws(LedgerError) in
+            try ledger.record(corrections: corrections)
         }
-        let ledger = try Ledger(path: arguments.databasePath)
-        let receipts = try input.attributingRejections { (corrections) throws(LedgerError) in try ledger.record(corrections: corrections) }
-        return input.printReceipts(receipts, to: &console) { ["supersedes": .integer(Int64($0.supersedes))] }
     }
 }
 
@@ -45,11 +43,8 @@ enum GovAccessCommand {
         run: run)
 
     static func run(_ arguments: Arguments, _ console: inout Console) throws -> ExitStatus {
-        let input = try RecordInput(arguments, rejection: "rejected, nothing written") { (line) throws(RecordError) in
-            try GovAccessRequest(json: NDJSON.json(line))
+        try RecordInput.record(arguments, to: &console, decode: { (line) throws(RecordError) in try GovAccessRequest(json: NDJSON.json(line)) }) {
+            (ledger, requests) throws(LedgerError) in try ledger.record(govAccessRequests: requests)
         }
-        let ledger = try Ledger(path: arguments.databasePath)
-        let receipts = try input.attributingRejections { (requests) throws(LedgerError) in try ledger.record(govAccessRequests: requests) }
-        return input.printReceipts(receipts, to: &console)
     }
 }

@@ -18,10 +18,9 @@ enum RecordCommand {
         run: run)
 
     static func run(_ arguments: Arguments, _ console: inout Console) throws -> ExitStatus {
-        let input = try TransferInput(arguments, rejection: "rejected, nothing written")
-        let ledger = try Ledger(path: arguments.databasePath)
-        let receipts = try input.attributingRejections { (transfers) throws(LedgerError) in try ledger.record(contentsOf: transfers) }
-        return input.printReceipts(receipts, to: &console)
+        try TransferInput.record(arguments, to: &console, decode: Transfer.init(jsonBytes:)) { (ledger, transfers) throws(LedgerError) in
+            try ledger.record(contentsOf: transfers)
+        }
     }
 }
 
@@ -53,6 +52,17 @@ struct RecordInput<Record> {
             guard case .rejected(let error) = error, let position = error.record else { throw error }
             throw CommandFailure(message: "\(rejection): \(error.inRecord(lines[position - 1].line))", status: .rejected)
         }
+    }
+
+    /// The body of `record`, `correct` and `gov-access`: reads the records, appends them with `append`
+    /// to the ledger at `--db` as one batch, prints the receipts (`printReceipts`).
+    static func record(_ arguments: Arguments, to console: inout Console, decode: ([UInt8]) throws(RecordError) -> Record,
+                       extra: (Record) -> JSONObject = { _ in [:] },
+                       append: (Ledger, [Record]) throws(LedgerError) -> [Receipt]) throws -> ExitStatus {
+        let input = try RecordInput(arguments, rejection: "rejected, nothing written", decode: decode)
+        let ledger = try Ledger(path: arguments.databasePath)
+        let receipts = try input.attributingRejections { (records) throws(LedgerError) in try append(ledger, records) }
+        return input.printReceipts(receipts, to: &console, extra: extra)
     }
 
     /// Prints each receipt with `extra` members, and the findings of new entries on stderr; exit status
