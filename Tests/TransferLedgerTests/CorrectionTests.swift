@@ -149,4 +149,18 @@ import LedgerTestSupport
         #expect(try K.problems(path) == [])
         #expect(try K.problems(path, policy: true) == ["6:policy"])
     }
+
+    @Test func verifyReportsASecondCorrectionOfTheSameEntry() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let (ledger, path) = try Self.ledgerWithMisclassified(in: directory)
+        try ledger.record(correction: Self.fix())
+        try ledger.record(contentsOf: [K.compliant("pad-1"), K.compliant("pad-2")])
+        try ledger.record(correction: Self.fix(5, note: "second look"))
+        // Entry 8 is rewritten, consistently hashed, to supersede entry 4, which entry 5 already superseded.
+        try K.rewriteTip(path, seq: 8) { $0.replacingOccurrences(of: #""supersedes":5"#, with: #""supersedes":4"#) }
+        let report = try Ledger(path: path, readOnly: true).verify()
+        #expect(report.problems.map { "\($0.seq.map(String.init) ?? "-"):\($0.check.rawValue)" }.sorted() == ["8:payload", "8:projection"])
+        #expect(report.problems.contains { $0.message == "supersedes 4, which entry 5 already superseded" }, "\(report.problems)")
+    }
 }
