@@ -34,6 +34,8 @@ struct ReportSections {
     private var special: [[String]: Int] = [:]
     private var criminal: [String: Int] = [:]
     private var findings: [[String]: Int] = [:]
+    /// One line per correction shown in the range (R23: reports list corrections).
+    private var corrections: [JSONValue] = []
     /// The latest state in the range of each government access request received in the period.
     private var requests: [String: GovAccessRequest] = [:]
 
@@ -99,6 +101,12 @@ struct ReportSections {
         for pair in Set(disclosed.verdict.findings.map { [$0.rule, $0.severity] }) {
             findings[pair, default: 0] += 1
         }
+    }
+
+    /// Lists a correction shown in the range, whatever its period: `seq`, `supersedes`, `reason`.
+    mutating func add(correction: DisclosedCorrection, seq: UInt64) {
+        corrections.append(.object(["seq": .integer(Int64(seq)), "supersedes": .integer(Int64(correction.supersedes)),
+                                    "reason": .string(correction.reason.rawValue)]))
     }
 
     /// Counts a government access request received in the period; a later entry with the same
@@ -186,6 +194,7 @@ struct ReportSections {
                 ["rule": .string(key[0]), "severity": .string(key[1]), "records": n(count)]
             },
             "governmentAccess": governmentAccess,
+            "corrections": .array(corrections),
         ])
     }
 
