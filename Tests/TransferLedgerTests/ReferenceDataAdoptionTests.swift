@@ -162,4 +162,19 @@ import LedgerTestSupport
         // The edited adoption no longer hashes; its table is still read, so the transfer after it stays known.
         #expect(try K.problems(path).sorted() == ["4:hash", "4:payload", "4:projection", "6:payload"])
     }
+
+    @Test func aDestinationOnlyAnAdoptedTableKnowsIsRecordedAndVerified() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("new-code.ledger")
+        let ledger = try K.ledger(at: path)
+        var transfer = K.compliant("xk-1")
+        transfer.destination = "XK"
+        #expect(throws: LedgerError.self) { try ledger.record(transfer) }
+        let kosovo = JSONValue.object(["code": .string("XK"), "kind": .string("COUNTRY"), "name": .string("Kosovo"), "region": .string("THIRD_COUNTRY")])
+        try ledger.adoptReferenceData(Self.edited { $0.append(kosovo) }, effectiveFrom: Day(Timestamp.now()))
+        #expect(try ledger.record(transfer).seq == 5)
+        #expect(try K.problems(path) == [], "checked against the table it recorded, not the embedded one")
+        #expect(try K.problems(path, policy: true) == [])
+    }
 }

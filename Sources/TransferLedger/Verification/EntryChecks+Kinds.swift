@@ -38,10 +38,15 @@ extension EntryChecks {
             problem(.payload, "referenceData \(version.shortHex) is neither the ledger's base region table nor one adopted before this entry")
             return nil
         }
-        // EntryContent already compared the region derived by the base table.
-        if engine.referenceData.version != verifier.referenceData.version,
-           let derived = engine.referenceData.region(of: transfer.destination, at: transfer.occurredAt), derived != region {
-            problem(.payload, "region \(region.rawValue) of \(transfer.destination) should be \(derived.rawValue) at \(transfer.occurredAt) under region table \(version.shortHex)")
+        // EntryContent already checked a transfer judged by the base table.
+        guard engine.referenceData.version != verifier.referenceData.version else { return engine }
+        do {
+            let derived = try StructuralRules.check(transfer, referenceData: engine.referenceData)
+            if derived != region {
+                problem(.payload, "region \(region.rawValue) of \(transfer.destination) should be \(derived.rawValue) at \(transfer.occurredAt) under region table \(version.shortHex)")
+            }
+        } catch {
+            problem(.payload, "payload is not a valid transfer under region table \(version.shortHex): \(error)")
         }
         return engine
     }

@@ -37,8 +37,9 @@ struct EntryContent: Sendable {
             } else if payload.canonicalBytes(privateDocument: privateDocument, hasher: hasher) != entry.payload {
                 problem(.payload, "payload is not in canonical form")
             }
-            let region = try StructuralRules.check(payload.transfer, referenceData: referenceData)
-            if payload.referenceData == referenceData.version, region != payload.region {
+            // A transfer judged by an adopted table is checked against that table, in chain order (EntryChecks).
+            if payload.referenceData == referenceData.version,
+               case let region = try StructuralRules.check(payload.transfer, referenceData: referenceData), region != payload.region {
                 problem(.payload, "region \(payload.region.rawValue) of \(payload.transfer.destination) should be \(region.rawValue) at \(payload.transfer.occurredAt)")
             }
         } catch {
