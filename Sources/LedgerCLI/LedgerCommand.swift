@@ -9,7 +9,8 @@ enum LedgerCommand {
     static let abstract = "Record, verify and query GDPR personal-data transfers in a tamper-evident ledger."
 
     static let commands: [Command] = [
-        InitCommand.command, RecordCommand.command, CheckCommand.command, RegistryCommand.command,
+        InitCommand.command, RecordCommand.command, CheckCommand.command, CorrectCommand.command, GovAccessCommand.command,
+        RegistryCommand.command,
         VerifyCommand.command, QueryCommand.command,
         ShowCommand.command, KeygenCommand.command, CheckpointCommand.command, ProveCommand.command,
         VerifyProofCommand.command, WitnessCommand.command, DemoCommand.command,

@@ -31,15 +31,18 @@ extension Ledger {
     /// Judges transfers without recording anything: what `record` would decide now, so a service can
     /// gate a transfer before doing it. A structurally invalid transfer is refused as `record` would.
     public func check(_ transfers: [Transfer]) throws(LedgerError) -> [PolicyVerdict] {
+        let engine = try wrap { () throws -> PolicyEngine in
+            try catchUpRegistry()
+            return try engineInForce()
+        }
         for (index, transfer) in transfers.enumerated() {
             do {
-                try StructuralRules.check(transfer, referenceData: referenceData)
+                try StructuralRules.check(transfer, referenceData: engine.referenceData)
             } catch {
                 throw .rejected(error.inRecord(index + 1))
             }
         }
-        try wrap { try catchUpRegistry() }
-        return transfers.map(judge)
+        return transfers.map { judge($0, by: engine) }
     }
 
     /// Judges one transfer against the registry as it stands.
@@ -52,7 +55,7 @@ extension Ledger {
         try wrap { try store.registryFacts(after: nil) }
     }
 
-    func judge(_ transfer: Transfer) -> PolicyVerdict {
+    func judge(_ transfer: Transfer, by engine: PolicyEngine) -> PolicyVerdict {
         engine.evaluate(transfer, registry: registry) { [store] seq in try? store.transfer(at: seq) }
     }
 

@@ -11,21 +11,24 @@
 public final class Ledger {
     /// The file's path.
     public let path: String
-    /// The region table that derives regions and validates destinations.
+    /// The region table in force until the chain adopts another (`adoptReferenceData`).
     public let referenceData: ReferenceData
-    /// The policy engine that judges every transfer on append.
+    /// The policy engine over `referenceData`.
     public let engine: PolicyEngine
     let store: LedgerStore
     let hasher = SHA256()
     /// The registry as of `registryTip`, caught up with the file before every judgement.
     var registry: Registry
     var registryTip: UInt64?
+    /// The region tables adopted in the chain, caught up with the file before every append.
+    var versions: ReferenceDataVersions
 
     /// Opens an existing ledger; `readOnly` guarantees the file is never written (auditor commands).
     public init(path: String, readOnly: Bool = false, referenceData: ReferenceData = .embedded) throws(LedgerError) {
         self.path = path
         self.referenceData = referenceData
         engine = PolicyEngine(referenceData: referenceData)
+        versions = ReferenceDataVersions(base: engine)
         registry = Registry(referenceData: referenceData)
         store = try LedgerStore(path: path, readOnly: readOnly)
     }
@@ -34,6 +37,7 @@ public final class Ledger {
         self.path = path
         self.referenceData = referenceData
         engine = PolicyEngine(referenceData: referenceData)
+        versions = ReferenceDataVersions(base: engine)
         registry = Registry(referenceData: referenceData)
         store = try LedgerStore(path: path, readOnly: false, create: true)
     }
@@ -66,7 +70,8 @@ public final class Ledger {
     /// record (1-based) that was refused.
     @discardableResult
     public func record(contentsOf transfers: [Transfer]) throws(LedgerError) -> [Receipt] {
-        let referenceData = referenceData
+        let inForce = try wrap { try engineInForce() }
+        let referenceData = inForce.referenceData
         let salts = SecureRandom.values(transfers.count, size: TransferPayload.saltByteCount)
         let checked = ParallelMap.map(Array(zip(transfers, salts)), context: {}) { transfer, _ in
             Result { () throws(RecordError) in
@@ -84,9 +89,9 @@ public final class Ledger {
         }
         return try wrap {
             try store.append(payloads, hasher: hasher) {
-                // Inside the transaction: other processes may have added registry facts.
-                try catchUpRegistry()
-                return TransferJudge(engine: engine, registry: registry)
+                // Inside the transaction: other processes may have added registry facts or tables.
+                try catchUp(confirming: inForce)
+                return TransferJudge(engine: inForce, registry: registry)
             }
         }
     }
@@ -130,10 +135,17 @@ public final class Ledger {
         try wrap { try store.entryCount() }
     }
 
-    /// Calls `body` with each transfer matching `query`, oldest first, without loading all of them.
+    /// Calls `body` with each transfer matching `query`, oldest first, without loading all of them;
+    /// a superseded transfer carries the correction that superseded it (`supersededBy`).
     public func forEachTransfer(matching query: TransferQuery, _ body: (RecordedTransfer) throws -> Void) throws {
         do {
-            try store.forEachTransfer(matching: query, body)
+            // Corrections are rare: one read of their index marks every superseded transfer.
+            let supersessions = try store.supersessions()
+            try store.forEachTransfer(matching: query) { recorded in
+                var marked = recorded
+                marked.supersededBy = supersessions[recorded.seq]
+                try body(marked)
+            }
         } catch let error as SQLiteError {
             throw LedgerError.storage(error)
         }
@@ -142,7 +154,7 @@ public final class Ledger {
     /// Every transfer matching `query`, oldest first.
     public func transfers(matching query: TransferQuery) throws(LedgerError) -> [RecordedTransfer] {
         var results: [RecordedTransfer] = []
-        try wrap { try store.forEachTransfer(matching: query) { results.append($0) } }
+        try wrap { try forEachTransfer(matching: query) { results.append($0) } }
         return results
     }
 

@@ -163,9 +163,14 @@ struct CommandLineTests {
         // The group's registry is recorded first, then the transfers judged against it.
         let facts = SampleGroup.registryLines.count
         #expect(result.stdout.contains("\(facts) registry facts, 300 transfers recorded"), "\(result.stdout)")
-        #expect(result.lines.contains { $0.hasPrefix("verify: intact, \(facts + 300) entries, tip ") }, "\(result.stdout)")
+        // Then two corrections of transfers logged with the wrong SCC module, and one government access request.
+        #expect(result.lines.contains("corrections (R23): entry \(facts + 300), entry \(facts + 301); government access request (R24): entry \(facts + 302), compliant"),
+                "\(result.stdout)")
+        #expect(result.lines.contains { $0.hasPrefix("verify: intact, \(facts + 303) entries, tip ") }, "\(result.stdout)")
         let ledger = try Ledger(path: path, readOnly: true)
-        #expect(try ledger.entryCount() == UInt64(facts + 300))
+        #expect(try ledger.entryCount() == UInt64(facts + 303))
+        #expect(try ledger.transfers(matching: TransferQuery()).filter { $0.supersededBy != nil }.count == 2)
+        #expect(try ledger.govAccessRequests().count == 1)
         #expect(try ledger.registryFacts().count == facts)
         #expect(try ledger.transfers(matching: TransferQuery()).count == 300)
         #expect(try ledger.verify().isIntact)
@@ -173,7 +178,8 @@ struct CommandLineTests {
         // A second run replaces the earlier demo rather than failing or appending.
         let again = try await session.run("demo", "--db", path, "--count", "10")
         #expect(again.status == 0, "stderr: \(again.stderr)")
-        #expect(try Ledger(path: path, readOnly: true).entryCount() == UInt64(facts + 10))
+        // Ten transfers hold no module to correct: only the government access request follows them.
+        #expect(try Ledger(path: path, readOnly: true).entryCount() == UInt64(facts + 10 + 1))
     }
 
     @Test func demoNeverReplacesAFileThatIsNotALedger() async throws {

@@ -23,6 +23,10 @@ enum DemoCommand {
         let facts = try ledger.register(SampleGroup.registryFacts())
         let transfers = SampleGroup.transfers(count: count, endingAt: SampleGroup.yearEnd)
         let receipts = try ledger.record(contentsOf: transfers)
+        let recorded = zip(receipts, transfers).map { (seq: $0.seq, transfer: $1, rules: $0.verdict?.rules ?? []) }
+        let corrections = try ledger.record(corrections: SampleGroup.corrections(of: recorded))
+        let toIndia = recorded.first { $0.transfer.destination == "IN" } ?? recorded[0]
+        let request = try ledger.record(govAccessRequest: SampleGroup.govAccessRequest(about: toIndia.transfer, seq: toIndia.seq))
         let report = try Ledger(path: path, readOnly: true).verify(policy: true)
 
         console.print("Nordwind Group: \(SampleGroup.entities.count) entities and \(facts.count) registry facts, \(receipts.count) transfers recorded over one year")
@@ -37,6 +41,8 @@ enum DemoCommand {
             header: ["policy status", "transfers"],
             rows: [ValidationStatus.compliant, .compliantWithWarnings, .nonCompliant].map { [$0.rawValue, String(byStatus[$0] ?? 0)] }))
         console.print("rules with findings: " + byRule.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", "))
+        console.print("corrections (R23): " + (corrections.isEmpty ? "none" : corrections.map { "entry \($0.seq)" }.joined(separator: ", "))
+            + "; government access request (R24): entry \(request.seq), \(request.verdict?.status.rawValue ?? "-")")
         console.print()
         var byFamily: [MechanismFamily: Int] = [:]
         var byRegion: [Region: Int] = [:]
@@ -58,6 +64,7 @@ enum DemoCommand {
         console.print("ledger: \(path)")
         for finding in report.policyFindings.prefix(5) { console.print("finding: \(finding)") }
         console.print("try:    ledger query --db \(path) --status nonCompliant")
+        if let first = corrections.first { console.print("        ledger show \(first.seq) --db \(path)") }
         return report.isIntact ? .success : .tampered
     }
 

@@ -18,45 +18,74 @@ enum RecordCommand {
         run: run)
 
     static func run(_ arguments: Arguments, _ console: inout Console) throws -> ExitStatus {
-        let input = try TransferInput(arguments, rejection: "rejected, nothing written")
+        try TransferInput.record(arguments, to: &console, decode: Transfer.init(jsonBytes:)) { (ledger, transfers) throws(LedgerError) in
+            try ledger.record(contentsOf: transfers)
+        }
+    }
+}
+
+/// The NDJSON records a command reads (a file, or standard input), with their line numbers, so that
+/// a refusal names the line the caller can find rather than a batch position.
+struct RecordInput<Record> {
+    let lines: [(line: Int, record: Record)]
+    let rejection: String
+
+    init(_ arguments: Arguments, rejection: String, decode: ([UInt8]) throws(RecordError) -> Record) throws {
+        try arguments.expectPositionals(atMost: 1)
+        let input = try InputFile.read(arguments.positionals.first ?? "-")
+        self.rejection = rejection
+        do {
+            lines = try NDJSON.records(in: input, decode: decode)
+        } catch {
+            throw CommandFailure(message: "\(rejection): \(error)", status: .rejected)
+        }
+    }
+
+    /// The records, in input order.
+    var records: [Record] { lines.map(\.record) }
+
+    /// Runs `body` on the records, turning a rejected batch position into its input line.
+    func attributingRejections<T>(_ body: ([Record]) throws(LedgerError) -> T) throws -> T {
+        do {
+            return try body(records)
+        } catch {
+            guard case .rejected(let error) = error, let position = error.record else { throw error }
+            throw CommandFailure(message: "\(rejection): \(error.inRecord(lines[position - 1].line))", status: .rejected)
+        }
+    }
+
+    /// The body of `record`, `correct` and `gov-access`: reads the records, appends them with `append`
+    /// to the ledger at `--db` as one batch, prints the receipts (`printReceipts`).
+    static func record(_ arguments: Arguments, to console: inout Console, decode: ([UInt8]) throws(RecordError) -> Record,
+                       extra: (Record) -> JSONObject = { _ in [:] },
+                       append: (Ledger, [Record]) throws(LedgerError) -> [Receipt]) throws -> ExitStatus {
+        let input = try RecordInput(arguments, rejection: "rejected, nothing written", decode: decode)
         let ledger = try Ledger(path: arguments.databasePath)
-        let receipts = try input.attributingRejections { (transfers) throws(LedgerError) in try ledger.record(contentsOf: transfers) }
-        let lines = input.lines
-        for (receipt, line) in zip(receipts, lines.map(\.line)) {
-            console.print(ReceiptOutput.json(receipt).canonicalText)
+        let receipts = try input.attributingRejections { (records) throws(LedgerError) in try append(ledger, records) }
+        return input.printReceipts(receipts, to: &console, extra: extra)
+    }
+
+    /// Prints each receipt with `extra` members, and the findings of new entries on stderr; exit status
+    /// 2 when any new entry is nonCompliant, as `ledger record` does.
+    func printReceipts(_ receipts: [Receipt], to console: inout Console, extra: (Record) -> JSONObject = { _ in [:] }) -> ExitStatus {
+        for (receipt, line) in zip(receipts, lines) {
+            guard case .object(var members) = ReceiptOutput.json(receipt) else { continue }
+            for (name, value) in extra(line.record) { members[name] = value }
+            console.print(JSONValue.object(members).canonicalText)
             if let verdict = receipt.verdict, !receipt.duplicate {
-                FindingsOutput.print(verdict, label: "entry \(receipt.seq) (line \(line))", to: &console)
+                FindingsOutput.print(verdict, label: "entry \(receipt.seq) (line \(line.line))", to: &console)
             }
         }
         return receipts.contains { $0.verdict?.status == .nonCompliant && !$0.duplicate } ? .findings : .success
     }
 }
 
-/// The NDJSON transfers a command reads (a file, or standard input), with their line numbers, so that
-/// a refusal names the line the caller can find rather than a batch position.
-struct TransferInput {
-    let lines: [(line: Int, transfer: Transfer)]
-    let rejection: String
+/// The NDJSON transfers `record` and `check` read.
+typealias TransferInput = RecordInput<Transfer>
 
+extension RecordInput<Transfer> {
     init(_ arguments: Arguments, rejection: String) throws {
-        try arguments.expectPositionals(atMost: 1)
-        let input = try InputFile.read(arguments.positionals.first ?? "-")
-        self.rejection = rejection
-        do {
-            lines = try NDJSON.transfers(in: input)
-        } catch {
-            throw CommandFailure(message: "\(rejection): \(error)", status: .rejected)
-        }
-    }
-
-    /// Runs `body` on the transfers, turning a rejected batch position into its input line.
-    func attributingRejections<T>(_ body: ([Transfer]) throws(LedgerError) -> T) throws -> T {
-        do {
-            return try body(lines.map(\.transfer))
-        } catch {
-            guard case .rejected(let error) = error, let position = error.record else { throw error }
-            throw CommandFailure(message: "\(rejection): \(error.inRecord(lines[position - 1].line))", status: .rejected)
-        }
+        try self.init(arguments, rejection: rejection, decode: Transfer.init(jsonBytes:))
     }
 }
 

@@ -4,24 +4,31 @@ import TransferLedger
 enum RegistryCommand {
     static let command = Command(
         name: "registry",
-        abstract: "Add registry facts (entities, BCRs, memberships, agreements, TIAs, …), list or show them.",
-        usage: "registry add [<file>] | registry list [--kind <kind>] | registry show <id> [--db <path>]",
+        abstract: "Add registry facts (entities, BCRs, memberships, agreements, TIAs, …), list or show them; adopt region tables.",
+        usage: "registry add [<file>] | registry list [--kind <kind>] | registry show <id> | registry adopt <file> --effective <date> | registry tables [--db <path>]",
         arguments: [
             ("add [<file>]", "Record NDJSON facts, one per line with a \"kind\" member; all or nothing."),
             ("list", "One line per fact: seq, kind, id, revision, validity."),
             ("show <id>", "Every recorded version of one fact, as JSON."),
+            ("adopt <file>", "Adopt a region table (format of Schema/regions.json) from --effective on."),
+            ("tables", "The region tables adopted in the chain: seq, version, effective day."),
         ],
-        options: [.database, OptionSpec("--kind", value: "KIND", help: "With list: only facts of KIND (\(RegistryFact.kinds.joined(separator: ", "))).")],
+        options: [
+            .database, OptionSpec("--kind", value: "KIND", help: "With list: only facts of KIND (\(RegistryFact.kinds.joined(separator: ", ")))."),
+            OptionSpec("--effective", value: "DATE", help: "With adopt: the first UTC day (YYYY-MM-DD) the table judges appends."),
+        ],
         discussion: "Corrections are new facts with the next revision; nothing is ever edited. A fact that contradicts the registry is refused and nothing is written.",
         run: run)
 
     static func run(_ arguments: Arguments, _ console: inout Console) throws -> ExitStatus {
-        guard let action = arguments.positionals.first else { throw CommandFailure.usage("missing action: add, list or show") }
+        guard let action = arguments.positionals.first else { throw CommandFailure.usage("missing action: add, list, show, adopt or tables") }
         switch action {
         case "add": return try add(arguments, &console)
         case "list": return try list(arguments, &console)
         case "show": return try show(arguments, &console)
-        default: throw CommandFailure.usage("unknown action '\(action)': use add, list or show")
+        case "adopt": return try adopt(arguments, &console)
+        case "tables": return try tables(arguments, &console)
+        default: throw CommandFailure.usage("unknown action '\(action)': use add, list, show, adopt or tables")
         }
     }
 
@@ -82,6 +89,43 @@ enum RegistryCommand {
         console.print(JSONValue.array(versions.map { version in
             .object(["seq": .integer(Int64(version.seq)), "kind": .string(version.fact.kind), "fact": version.fact.jsonValue])
         }).prettyText())
+        return .success
+    }
+
+    static func adopt(_ arguments: Arguments, _ console: inout Console) throws -> ExitStatus {
+        try arguments.expectPositionals(atMost: 2)
+        guard arguments.positionals.count == 2 else { throw CommandFailure.usage("missing <file>: the region table to adopt") }
+        guard let text = arguments.value("--effective") else { throw CommandFailure.usage("missing --effective <date>") }
+        guard let effective = Day(text) else { throw CommandFailure.usage("--effective '\(text)' is not a date YYYY-MM-DD") }
+        let path = arguments.positionals[1]
+        let table: JSONValue
+        do {
+            table = try NDJSON.json(try InputFile.read(path))
+        } catch let error as RecordError {
+            throw CommandFailure(message: "rejected, nothing written: \(path): \(error)", status: .rejected)
+        }
+        let receipt: Receipt
+        do {
+            receipt = try Ledger(path: arguments.databasePath).adoptReferenceData(table, effectiveFrom: effective)
+        } catch {
+            guard case .rejected(let rejection) = error else { throw error }
+            throw CommandFailure(message: "rejected, nothing written: \(path): \(rejection)", status: .rejected)
+        }
+        console.print(JSONValue.object([
+            "seq": .integer(Int64(receipt.seq)), "hash": .string(receipt.hash.hex), "recordedAt": .string(receipt.recordedAt),
+            "version": .string(receipt.idempotencyKey), "effectiveFrom": .string(effective.description),
+        ]).canonicalText)
+        return .success
+    }
+
+    static func tables(_ arguments: Arguments, _ console: inout Console) throws -> ExitStatus {
+        try arguments.expectPositionals(atMost: 1)
+        let ledger = try Ledger(path: arguments.databasePath, readOnly: true)
+        let adoptions = try ledger.referenceDataAdoptions()
+        console.output.write(Table.render(
+            header: ["seq", "version", "effective"],
+            rows: [["-", ledger.referenceData.versionHex, "built in"]] + adoptions.map { [String($0.seq), $0.version, $0.effectiveFrom.description] }))
+        console.print("\(adoptions.count) adopted table(s)")
         return .success
     }
 }

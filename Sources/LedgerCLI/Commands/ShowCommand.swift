@@ -17,8 +17,11 @@ enum ShowCommand {
         let ledger = try Ledger(path: arguments.databasePath, readOnly: true)
         let entry = try ledger.entry(at: seq)
         let payload = (try? JSONParser.parse(entry.payload)) ?? .string(entry.payloadText)
+        // Versions of a transfer (R23): the entry stays as recorded; say which correction replaced it.
+        let supersededBy = entry.kind == .transfer || entry.kind == .correction ? try ledger.supersededBy(seq) : nil
+        let supersedes = entry.kind == .correction ? try ledger.correction(at: seq)?.supersedes : nil
         if arguments.has("--json") {
-            console.print(JSONValue.object([
+            var members: JSONObject = [
                 "seq": .integer(Int64(entry.seq)),
                 "kind": .string(entry.kind.rawValue),
                 "recordedAt": .string(entry.recordedAt),
@@ -26,7 +29,9 @@ enum ShowCommand {
                 "hash": .string(entry.hash.hex),
                 "canonicalBytes": .string(Hex.encode(entry.canonicalBytes)),
                 "payload": payload,
-            ]).prettyText())
+            ]
+            members["supersededBy"] = supersededBy.map { .integer(Int64($0)) }
+            console.print(JSONValue.object(members).prettyText())
         } else {
             console.print("entry \(entry.seq)")
             console.print("  kind:           \(entry.kind)")
@@ -34,6 +39,8 @@ enum ShowCommand {
             console.print("  previous hash:  \(entry.previousHash.hex)")
             console.print("  hash:           \(entry.hash.hex)")
             console.print("  canonical size: \(entry.canonicalBytes.count) bytes")
+            if let supersedes { console.print("  supersedes:     entry \(supersedes)") }
+            if let supersededBy { console.print("  superseded by:  entry \(supersededBy) (a correction; this version is no longer current)") }
             console.print("payload:")
             console.print(payload.prettyText())
         }

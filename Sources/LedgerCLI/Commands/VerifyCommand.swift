@@ -10,7 +10,7 @@ enum VerifyCommand {
             .database,
             OptionSpec("--checkpoint", value: "FILE", help: "A signed checkpoint the ledger must extend (repeatable); catches truncation and rewrites."),
             OptionSpec("--key", value: "FILE", help: "A public key that checkpoints must be signed by (repeatable); also checks recorded checkpoints."),
-            OptionSpec("--policy", help: "Also replay every transfer's rules against the registry recorded before it, and run the derived compliance checks."),
+            OptionSpec("--policy", help: "Also replay the verdict of every transfer, correction and government access request against the registry recorded before it and the region table it recorded, and run the derived compliance checks."),
             OptionSpec("--json", help: "Print the report as JSON."),
         ],
         discussion: "Opens the ledger read-only. Exits 0 when the ledger is intact, 1 when any problem is found, and 2 when it is intact but --policy found compliance findings.",

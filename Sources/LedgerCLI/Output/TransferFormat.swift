@@ -51,6 +51,7 @@ struct TransferColumn: Sendable {
         .init(name: "notes") { $0.transfer.notes ?? "" },
         .init(name: "status") { $0.verdict?.status.rawValue ?? "" },
         .init(name: "rules") { ($0.verdict?.rules ?? []).joined(separator: ";") },
+        .init(name: "supersededBy") { $0.supersededBy.map(String.init) ?? "" },
     ]
 
     /// The columns a person reads on a terminal.
@@ -64,6 +65,7 @@ struct TransferWriter {
     let format: TransferFormat
     private var count = 0
     private var tableRows: [[String]] = []
+    private var superseded = 0
 
     init(format: TransferFormat) {
         self.format = format
@@ -80,7 +82,12 @@ struct TransferWriter {
             console.output.write(CSV.row(TransferColumn.all.map { $0.value(recorded) }))
         case .table:
             // A table needs every width before its first line, so only the terminal format buffers.
-            tableRows.append(TransferColumn.summary.map { $0.value(recorded) })
+            var row = TransferColumn.summary.map { $0.value(recorded) }
+            if let correction = recorded.supersededBy, let last = row.indices.last {
+                row[last] += ", superseded→\(correction)"
+                superseded += 1
+            }
+            tableRows.append(row)
         }
         count += 1
     }
@@ -90,7 +97,7 @@ struct TransferWriter {
         case .json: console.print(count == 0 ? "[]" : "\n]")
         case .table:
             console.output.write(Table.render(header: TransferColumn.summary.map(\.name), rows: tableRows))
-            console.print("\(count) transfer(s)")
+            console.print("\(count) transfer(s)" + (superseded == 0 ? "" : ", \(superseded) superseded by a correction (superseded→SEQ: see ledger show SEQ)"))
         case .ndjson, .csv: break
         }
     }
@@ -104,6 +111,7 @@ struct TransferWriter {
         members["region"] = .string(recorded.region.rawValue)
         members["family"] = .string(recorded.transfer.mechanism.family.rawValue)
         members["validation"] = recorded.verdict?.json
+        members["supersededBy"] = recorded.supersededBy.map { .integer(Int64($0)) }
         return .object(members)
     }
 }

@@ -93,6 +93,12 @@ struct CanonicalObjectWriter {
         CanonicalJSON.append(value, to: &bytes)
     }
 
+    /// Writes a member whose value is already canonical JSON (a nested payload), byte for byte.
+    mutating func canonical(_ name: String, _ value: [UInt8]) {
+        key(name)
+        bytes.append(contentsOf: value)
+    }
+
     /// The finished object's bytes.
     mutating func finish() -> [UInt8] {
         bytes.append(UInt8(ascii: "}"))

@@ -3,7 +3,13 @@ public enum NDJSON {
     /// Decodes every non-blank line of `bytes` as a transfer, with its 1-based line number; the first
     /// bad line throws an error that names its line, so nothing of a bad input is ever recorded.
     public static func transfers(in bytes: [UInt8]) throws(RecordError) -> [(line: Int, transfer: Transfer)] {
-        var transfers: [(line: Int, transfer: Transfer)] = []
+        try records(in: bytes, decode: Transfer.init(jsonBytes:)).map { ($0.line, $0.record) }
+    }
+
+    /// Decodes every non-blank line of `bytes` with `decode` (corrections, government access requests,
+    /// …), with its 1-based line number; the first bad line throws an error that names its line.
+    public static func records<Record>(in bytes: [UInt8], decode: ([UInt8]) throws(RecordError) -> Record) throws(RecordError) -> [(line: Int, record: Record)] {
+        var records: [(line: Int, record: Record)] = []
         var lineNumber = 0
         var start = 0
         while start < bytes.count {
@@ -14,24 +20,27 @@ public enum NDJSON {
             start = end + 1
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             do {
-                transfers.append((lineNumber, try Transfer(jsonBytes: line)))
+                records.append((lineNumber, try decode(line)))
             } catch {
                 throw error.inRecord(lineNumber)
             }
         }
-        return transfers
+        return records
+    }
+
+    /// Parses one line of JSON, as a syntax error naming no field when it is not JSON.
+    public static func json(_ line: [UInt8]) throws(RecordError) -> JSONValue {
+        do {
+            return try JSONParser.parse(line)
+        } catch {
+            throw RecordError(field: "", rule: .syntax, message: "\(error)")
+        }
     }
 }
 
 extension Transfer {
     /// Decodes one transfer from its JSON text, checking its shape (not yet its structural rules).
     public init(jsonBytes bytes: [UInt8]) throws(RecordError) {
-        let json: JSONValue
-        do {
-            json = try JSONParser.parse(bytes)
-        } catch {
-            throw RecordError(field: "", rule: .syntax, message: "\(error)")
-        }
-        try self.init(json: json)
+        try self.init(json: NDJSON.json(bytes))
     }
 }

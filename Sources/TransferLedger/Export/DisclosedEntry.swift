@@ -79,3 +79,25 @@ struct DisclosedTransfer {
         verdict.json.objectValue?["ruleSetVersion"]?.stringValue ?? ""
     }
 }
+
+/// A correction read from its disclosed payload (FORMAT.md §4.3): what it supersedes and why, and its
+/// corrected transfer as a disclosed transfer payload.
+struct DisclosedCorrection {
+    let supersedes: UInt64
+    let reason: CorrectionReason
+    let transfer: DisclosedTransfer
+
+    init(payload bytes: [UInt8]) throws(RecordError) {
+        let reader = try FieldReader.object(NDJSON.json(bytes), expected: "a correction payload")
+        try reader.rejectUnknown(allowed: ["reason", "reasonNote", "supersedes", "transfer"])
+        supersedes = try reader.sequenceNumber("supersedes")
+        reason = try reader.code("reason")
+        _ = try reader.optionalText("reasonNote")
+        let transferPayload = CanonicalJSON.encode(try reader.value("transfer"))
+        do {
+            transfer = try DisclosedTransfer(payload: transferPayload)
+        } catch {
+            throw error.nested(in: "transfer")
+        }
+    }
+}

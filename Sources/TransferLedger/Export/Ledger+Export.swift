@@ -80,7 +80,14 @@ extension Ledger {
         do {
             let report = try ReportOutputFile(directory: directory, name: ReportBundle.reportFile)
             let csv = try ReportOutputFile(directory: directory, name: ReportBundle.csvFile)
-            var builder = ReportBuilder(request: request, rangeStart: start, referenceData: referenceData)
+            // The range's shown corrections, read first (they are few): a transfer they supersede is not counted.
+            var superseded: [UInt64: UInt64] = [:]
+            for (_, correction) in try store.supersessions() where correction >= start && correction < end {
+                if let entry = try store.entry(at: correction), let pair = ReportBuilder.supersession(by: entry, for: request) {
+                    superseded[pair.target] = pair.correction
+                }
+            }
+            var builder = ReportBuilder(request: request, rangeStart: start, referenceData: referenceData, superseded: superseded)
             report.write(ReportBundle.openingLine + [0x0A])
             csv.write(ReportCSV.header)
             var hashOnly = 0

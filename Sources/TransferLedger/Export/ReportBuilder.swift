@@ -17,6 +17,9 @@ struct ReportBuilder {
     let request: ReportRequest
     let rangeStart: UInt64
     let referenceData: ReferenceData
+    /// Superseded entry → the shown correction of the range that superseded it (FORMAT.md §22.1): such
+    /// a transfer is shown but not counted; its latest version counts instead.
+    let superseded: [UInt64: UInt64]
     private(set) var sections = ReportSections()
     private(set) var nextSeq: UInt64
     private var shownCount = 0
@@ -25,11 +28,14 @@ struct ReportBuilder {
     private var ruleSetVersions: Set<String> = []
     private var referenceDigests: Set<String> = []
 
-    /// A builder for the entries from `rangeStart` on.
-    init(request: ReportRequest, rangeStart: UInt64, referenceData: ReferenceData) {
+    /// A builder for the entries from `rangeStart` on, given the supersessions of the range's shown
+    /// corrections (export reads them from the ledger, verify-report from `sections.corrections`, which
+    /// the builder regenerates, so a wrong claim is caught).
+    init(request: ReportRequest, rangeStart: UInt64, referenceData: ReferenceData, superseded: [UInt64: UInt64] = [:]) {
         self.request = request
         self.rangeStart = rangeStart
         self.referenceData = referenceData
+        self.superseded = superseded
         nextSeq = rangeStart
     }
 
@@ -41,30 +47,26 @@ struct ReportBuilder {
         let shown: Bool
         switch entry.kind {
         case .transfer:
-            let disclosed: DisclosedTransfer
-            do {
-                disclosed = try DisclosedTransfer(payload: entry.payload)
-            } catch {
-                throw ReportProblem(file: ReportBundle.reportFile, location: "entry \(entry.seq)", message: "transfer payload is not valid: \(error)")
-            }
+            let disclosed = try Self.disclosed(entry) { () throws(RecordError) in try DisclosedTransfer(payload: entry.payload) }
             shown = !request.isNarrowed || request.matchesFilters(disclosed)
+            if shown { csvRow = count(disclosed, entry: entry, members: &members) }
+        case .correction:
+            let correction = try Self.disclosed(entry) { () throws(RecordError) in try DisclosedCorrection(payload: entry.payload) }
+            shown = !request.isNarrowed || request.matchesFilters(correction.transfer)
             if shown {
-                let inScope = request.matchesFilters(disclosed) && request.periodContains(disclosed.transfer.occurredAt)
-                members["inScope"] = .bool(inScope)
-                if let recorded = Timestamp.canonical(entry.recordedAt), recorded < disclosed.transfer.occurredAt {
-                    // Completeness assumes occurredAt ≤ recordedAt (FORMAT.md §25); say where it fails.
-                    members["occurredAfterRecorded"] = .bool(true)
-                    occurredAfterRecorded += 1
-                }
-                if inScope {
-                    sections.add(disclosed, seq: entry.seq)
-                    ruleSetVersions.insert(disclosed.ruleSetVersion)
-                    referenceDigests.insert(disclosed.referenceData.hex)
-                    csvRow = ReportCSV.row(disclosed, entry: entry)
-                }
+                members["supersedes"] = .integer(Int64(correction.supersedes))
+                sections.add(correction: correction, seq: entry.seq)
+                csvRow = count(correction.transfer, entry: entry, members: &members)
             }
         case .checkpoint:
             shown = true
+        case .govAccessRequest:
+            // A request names no client, but its counts are the group's, not one party's.
+            shown = !request.isNarrowed
+            if shown {
+                let payload = try Self.disclosed(entry) { () throws(RecordError) in try GovAccessPayload(bytes: entry.payload) }
+                if request.periodContains(payload.request.receivedAt) { sections.add(payload.request) }
+            }
         default:
             // Registry facts name clients and contracts; a narrowed report is for one party only.
             shown = !request.isNarrowed
@@ -76,6 +78,42 @@ struct ReportBuilder {
             hashOnlyCount += 1
         }
         return Output(line: CanonicalJSON.encode(.object(members)), shown: shown, csvRow: csvRow)
+    }
+
+    /// Marks a shown transfer (or a correction's corrected transfer) in or out of scope, counts it when
+    /// in scope and returns its CSV row; a superseded one is out of scope and names its correction.
+    private mutating func count(_ disclosed: DisclosedTransfer, entry: Entry, members: inout JSONObject) -> [UInt8]? {
+        let supersededBy = superseded[entry.seq]
+        let inScope = supersededBy == nil && request.matchesFilters(disclosed) && request.periodContains(disclosed.transfer.occurredAt)
+        members["inScope"] = .bool(inScope)
+        members["supersededBy"] = supersededBy.map { .integer(Int64($0)) }
+        if let recorded = Timestamp.canonical(entry.recordedAt), recorded < disclosed.transfer.occurredAt {
+            // Completeness assumes occurredAt ≤ recordedAt (FORMAT.md §25); say where it fails.
+            members["occurredAfterRecorded"] = .bool(true)
+            occurredAfterRecorded += 1
+        }
+        guard inScope else { return nil }
+        sections.add(disclosed, seq: entry.seq)
+        ruleSetVersions.insert(disclosed.ruleSetVersion)
+        referenceDigests.insert(disclosed.referenceData.hex)
+        return ReportCSV.row(disclosed, entry: entry)
+    }
+
+    /// Decodes a disclosed payload, as a problem naming the entry when it is not valid.
+    private static func disclosed<T>(_ entry: Entry, _ decode: () throws(RecordError) -> T) throws(ReportProblem) -> T {
+        do {
+            return try decode()
+        } catch {
+            throw ReportProblem(file: ReportBundle.reportFile, location: "entry \(entry.seq)", message: "\(entry.kind) payload is not valid: \(error)")
+        }
+    }
+
+    /// The supersession a correction entry contributes to a report for `request`: its target and
+    /// seq when the report shows it, nil otherwise.
+    static func supersession(by entry: Entry, for request: ReportRequest) -> (target: UInt64, correction: UInt64)? {
+        guard entry.kind == .correction, let correction = try? DisclosedCorrection(payload: entry.payload),
+              !request.isNarrowed || request.matchesFilters(correction.transfer) else { return nil }
+        return (correction.supersedes, entry.seq)
     }
 
     /// Takes the next entry of the range shown by hash only, which only a narrowed report may do.

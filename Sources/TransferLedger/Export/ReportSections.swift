@@ -34,6 +34,10 @@ struct ReportSections {
     private var special: [[String]: Int] = [:]
     private var criminal: [String: Int] = [:]
     private var findings: [[String]: Int] = [:]
+    /// One line per correction shown in the range (R23: reports list corrections).
+    private var corrections: [JSONValue] = []
+    /// The latest state in the range of each government access request received in the period.
+    private var requests: [String: GovAccessRequest] = [:]
 
     /// Counts one in-scope transfer, recorded at `seq`.
     mutating func add(_ disclosed: DisclosedTransfer, seq: UInt64) {
@@ -99,6 +103,48 @@ struct ReportSections {
         }
     }
 
+    /// Lists a correction shown in the range, whatever its period: `seq`, `supersedes`, `reason`.
+    mutating func add(correction: DisclosedCorrection, seq: UInt64) {
+        corrections.append(.object(["seq": .integer(Int64(seq)), "supersedes": .integer(Int64(correction.supersedes)),
+                                    "reason": .string(correction.reason.rawValue)]))
+    }
+
+    /// Counts a government access request received in the period; a later entry with the same
+    /// `requestId` (the request's newer state) replaces the earlier one.
+    mutating func add(_ request: GovAccessRequest) {
+        requests[request.requestId] = request
+    }
+
+    /// One row per (country, authority type): requests received, challenged, each outcome, exporter
+    /// notified or notification prohibited, and the Art. 48 basis relied on (FORMAT.md §22.3).
+    private var governmentAccess: JSONValue {
+        var rows: [[String]: [String: Int]] = [:]
+        for request in requests.values {
+            var row = rows[[request.country, request.authorityType.rawValue], default: [:]]
+            func count(_ name: String, _ condition: Bool = true) { if condition { row[name, default: 0] += 1 } }
+            count("received")
+            count("challenged", request.challenged)
+            count(request.outcome.rawValue)
+            count("exporterNotified", request.exporterNotifiedAt != nil)
+            count("notificationProhibited", request.exporterNotificationProhibited)
+            count(Self.art48Column(request.art48Basis))
+            rows[[request.country, request.authorityType.rawValue]] = row
+        }
+        let names = ["received", "challenged", "exporterNotified", "notificationProhibited"]
+            + GovAccessRequest.Outcome.allCases.map(\.rawValue)
+            + GovAccessRequest.Art48Basis.allCases.map(Self.art48Column)
+        return .array(rows.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { key, counts in
+            var members: JSONObject = ["country": .string(key[0]), "authorityType": .string(key[1])]
+            for name in names { members[name] = .integer(Int64(counts[name] ?? 0)) }
+            return .object(members)
+        })
+    }
+
+    /// `art48InternationalAgreement`, `art48OtherGround`, `art48None`.
+    private static func art48Column(_ basis: GovAccessRequest.Art48Basis) -> String {
+        "art48" + basis.rawValue.prefix(1).uppercased() + basis.rawValue.dropFirst()
+    }
+
     /// The number of in-scope transfers counted.
     var recordCount: Int { records }
 
@@ -147,7 +193,8 @@ struct ReportSections {
             "findings": rows(findings, by: byKey) { key, count in
                 ["rule": .string(key[0]), "severity": .string(key[1]), "records": n(count)]
             },
-            "governmentAccess": .array([]),
+            "governmentAccess": governmentAccess,
+            "corrections": .array(corrections),
         ])
     }
 

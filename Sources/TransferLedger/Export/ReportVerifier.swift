@@ -91,7 +91,7 @@ public enum ReportVerifier {
 
         // 3. Every entry, streamed, with the CSV rows beside it.
         let start = UInt64(startValue)
-        var builder = ReportBuilder(request: request, rangeStart: start, referenceData: referenceData)
+        var builder = ReportBuilder(request: request, rangeStart: start, referenceData: referenceData, superseded: claimedSupersessions(tail))
         var leaves = RangeAccumulator(start: start)
         var stream = EntryStream(directory: directory, builder: builder)
         stream.run(hasher: hasher, leaves: &leaves, into: &result)
@@ -122,6 +122,19 @@ public enum ReportVerifier {
         stream.finish(signed: signed, into: &result)
         checkDigest(directory: directory, name: ReportBundle.htmlFile, signed: signed, into: &result)
         return result
+    }
+
+    /// The supersessions `sections.corrections` claims; the builder regenerates that list from the
+    /// entries, so a claim that differs from them is reported with the sections.
+    static func claimedSupersessions(_ tail: JSONObject) -> [UInt64: UInt64] {
+        guard case .array(let lines)? = tail["sections"]?.objectValue?["corrections"] else { return [:] }
+        var superseded: [UInt64: UInt64] = [:]
+        for line in lines {
+            guard case .integer(let seq)? = line.objectValue?["seq"], case .integer(let target)? = line.objectValue?["supersedes"],
+                  seq >= 0, target >= 0 else { continue }
+            superseded[UInt64(target)] = UInt64(seq)
+        }
+        return superseded
     }
 
     /// Reports each header, integrity, evidence and section member that differs from its regeneration.

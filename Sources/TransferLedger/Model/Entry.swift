@@ -1,7 +1,7 @@
 /// What an entry records. Transfers are the first kind; later kinds (registry facts, checkpoints)
 /// are new values, and the canonical encoding of old kinds never changes.
 public struct EntryKind: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
-    /// The kind's name as stored and hashed, lowercase ASCII.
+    /// The kind's name as stored and hashed, ASCII.
     public let rawValue: String
 
     /// The kind called `rawValue`.

@@ -17,6 +17,9 @@ public struct RecordError: Error, Equatable, Sendable, CustomStringConvertible {
         case invalidCode = "invalid-code"
         case unknownParent = "unknown-parent"
         case idempotencyConflict = "idempotency-conflict"
+        case unknownTarget = "unknown-target"
+        case alreadySuperseded = "already-superseded"
+        case alreadyAdopted = "already-adopted"
     }
 
     /// The 1-based position of the record in its batch or NDJSON input, when known.
@@ -34,6 +37,14 @@ public struct RecordError: Error, Equatable, Sendable, CustomStringConvertible {
         self.field = field
         self.rule = rule
         self.message = message
+    }
+
+    /// The same error with its field path under `parent` (`transfer.destination`), for records nested
+    /// in other records.
+    public func nested(in parent: String) -> RecordError {
+        var nested = self
+        nested.field = field.isEmpty ? parent : parent + "." + field
+        return nested
     }
 
     /// The same error, attributed to the record at 1-based position `record`.

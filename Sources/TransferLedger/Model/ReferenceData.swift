@@ -36,17 +36,22 @@ public struct ReferenceData: Sendable {
         return data
     }()
 
-    /// Reads a region table in the format of `Schema/regions.json`.
+    /// Reads a region table in the format of `Schema/regions.json`, validated as
+    /// `ReferenceData.validate(_:)` specifies; its version is the SHA-256 of `text`'s bytes.
     public init(json text: String) throws {
-        let root = try JSONParser.parse(text)
-        guard case .array(let entries)? = root.objectValue?["entries"] else {
-            throw RecordError(field: "entries", rule: .missingField, message: "the region table has no entries array")
+        let root: JSONValue
+        do {
+            root = try JSONParser.parse(text)
+        } catch {
+            throw RecordError(field: "", rule: .syntax, message: "the region table is not JSON: \(error)")
         }
+        try self.init(validating: root, version: SHA256.hash(Array(text.utf8)))
+    }
+
+    /// Reads a parsed region table after checking every member (`validate(_:)`); `version` names it.
+    init(validating root: JSONValue, version: Digest) throws(RecordError) {
         var destinations: [String: Destination] = [:]
-        for (index, entry) in entries.enumerated() {
-            guard let members = entry.objectValue else {
-                throw RecordError(record: index + 1, field: "", rule: .notAnObject, message: "a region entry must be an object")
-            }
+        for members in try Self.validate(root) {
             let reader = FieldReader(members: members, path: "")
             let code = try reader.string("code")
             destinations[code] = Destination(
@@ -61,7 +66,7 @@ public struct ReferenceData: Sendable {
             )
         }
         self.destinations = destinations
-        self.version = SHA256.hash(Array(text.utf8))
+        self.version = version
         self.versionHex = version.hex
     }
 

@@ -40,9 +40,7 @@ public struct TransferCorrection: Hashable, Sendable {
         do {
             transfer = try Transfer(json: transferJSON)
         } catch {
-            var nested = error
-            nested.field = nested.field.isEmpty ? "transfer" : "transfer." + nested.field
-            throw nested
+            throw error.nested(in: "transfer")
         }
         supersedes = try reader.sequenceNumber("supersedes")
         reason = try reader.code("reason")

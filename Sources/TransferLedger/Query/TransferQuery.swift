@@ -49,6 +49,8 @@ public struct RecordedTransfer: Sendable, Equatable {
     public let transfer: Transfer
     /// The policy verdict recorded with it.
     public let verdict: StoredVerdict?
+    /// The correction entry that superseded this transfer (R23), nil while it is the current version.
+    public internal(set) var supersededBy: UInt64? = nil
 }
 
 extension TransferQuery {

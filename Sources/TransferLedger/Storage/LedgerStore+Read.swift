@@ -49,12 +49,14 @@ extension LedgerStore {
         }
     }
 
-    /// Transfer and private-document rows whose sequence number has no transfer entry.
+    /// Transfer and private-document rows whose sequence number has no transfer entry (a private
+    /// document may also belong to a correction entry).
     func orphanTransferRows() throws -> [UInt64] {
         let statement = try database.statement("""
-            SELECT t.seq FROM (SELECT seq FROM transfer UNION SELECT seq FROM transfer_private UNION SELECT seq FROM transfer_rule) t
+            SELECT DISTINCT t.seq FROM (SELECT seq, 0 AS private FROM transfer UNION SELECT seq, 1 FROM transfer_private
+                                        UNION SELECT seq, 0 FROM transfer_rule) t
             LEFT JOIN entry e ON e.seq = t.seq
-            WHERE e.seq IS NULL OR e.kind IS NOT 'transfer' ORDER BY t.seq
+            WHERE e.seq IS NULL OR NOT (e.kind = 'transfer' OR (t.private AND e.kind = 'correction')) ORDER BY t.seq
             """)
         var orphans: [UInt64] = []
         try statement.forEachRow { orphans.append(UInt64(bitPattern: $0.int64(0))) }

@@ -5,7 +5,7 @@ struct EntryChecks {
     let entry: Entry
     let state: ChainState
 
-    func run(content: EntryContent, hasTransferRows: Bool, registry: inout Registry, into report: inout VerificationReport) {
+    func run(content: EntryContent, stored: StoredEntry, registry: inout Registry, kinds: inout EntryKindState, into report: inout VerificationReport) {
         func problem(_ check: VerificationReport.Problem.Check, _ message: String) {
             report.problems.append(.init(seq: entry.seq, check: check, message: message))
         }
@@ -37,20 +37,29 @@ struct EntryChecks {
         switch entry.kind {
         case .transfer:
             report.problems.append(contentsOf: content.problems)
-            if verifier.replaysPolicy, let transfer = content.transfer { replayPolicy(transfer, recorded: content.verdict, registry: registry, problem: problem) }
+            guard let transfer = content.transfer, let version = content.referenceData, let region = content.region,
+                  let engine = checkTable(version, region: region, of: transfer, kinds: kinds, problem: problem) else { break }
+            if verifier.replaysPolicy {
+                replayPolicy(recorded: content.verdict, problem: problem) {
+                    engine.evaluate(transfer, registry: registry) { [store = verifier.store] seq in try? store.transfer(at: seq) }
+                }
+            }
         case .registry: checkRegistryFact(registry: &registry, problem: problem)
         case .checkpoint: checkCheckpoint(problem: problem)
+        case .correction: checkCorrection(privateDocument: stored.privateDocument, registry: registry, kinds: &kinds, problem: problem)
+        case .govAccessRequest: checkGovAccessRequest(registry: registry, kinds: &kinds, problem: problem)
+        case .referenceData: checkReferenceData(kinds: &kinds, problem: problem)
         default: problem(.payload, "unknown entry kind '\(entry.kind)'")
         }
-        if entry.kind != .transfer, hasTransferRows {
+        // A correction keeps its corrected transfer's private document in transfer_private too.
+        if entry.kind != .transfer, stored.row != nil || (stored.privateDocument != nil && entry.kind != .correction) {
             problem(.projection, "a transfer or private-document row exists for an entry that is not a transfer")
         }
     }
 
-    private func replayPolicy(_ transfer: Transfer, recorded: StoredVerdict?, registry: Registry, problem: (VerificationReport.Problem.Check, String) -> Void) {
-        let replay = StoredVerdict(verifier.engine.evaluate(transfer, registry: registry) { [store = verifier.store] seq in
-            try? store.transfer(at: seq)
-        })
+    /// Compares a recorded verdict with `replay()`, the verdict the rules give now.
+    func replayPolicy(recorded: StoredVerdict?, problem: (VerificationReport.Problem.Check, String) -> Void, replay evaluate: () -> PolicyVerdict) {
+        let replay = StoredVerdict(evaluate())
         if replay != recorded {
             let recordedText = recorded.map { "\($0.status.rawValue) (\($0.rules.joined(separator: ", ")))" } ?? "none"
             problem(.policy, "the recorded verdict \(recordedText) differs from the replay under rule set \(PolicyEngine.ruleSetVersion): \(replay.status.rawValue) (\(replay.rules.joined(separator: ", ")))")

@@ -10,6 +10,10 @@ struct EntryContent: Sendable {
     let transfer: Transfer?
     /// The verdict recorded with the transfer.
     let verdict: StoredVerdict?
+    /// The region table version (`referenceData`) and region recorded with the transfer, for the
+    /// checks that need the tables adopted before it.
+    var referenceData: Digest?
+    var region: Region?
 
     static func check(_ entry: Entry, row: TransferRow?, privateDocument: [UInt8]?, referenceData: ReferenceData,
                       hasher: SHA256) -> EntryContent {
@@ -33,8 +37,9 @@ struct EntryContent: Sendable {
             } else if payload.canonicalBytes(privateDocument: privateDocument, hasher: hasher) != entry.payload {
                 problem(.payload, "payload is not in canonical form")
             }
-            let region = try StructuralRules.check(payload.transfer, referenceData: referenceData)
-            if payload.referenceData == referenceData.version, region != payload.region {
+            // A transfer judged by an adopted table is checked against that table, in chain order (EntryChecks).
+            if payload.referenceData == referenceData.version,
+               case let region = try StructuralRules.check(payload.transfer, referenceData: referenceData), region != payload.region {
                 problem(.payload, "region \(payload.region.rawValue) of \(payload.transfer.destination) should be \(region.rawValue) at \(payload.transfer.occurredAt)")
             }
         } catch {
@@ -48,6 +53,9 @@ struct EntryContent: Sendable {
         } else {
             problem(.projection, "the transfer has no row in the transfer table")
         }
-        return EntryContent(computedHash: computed, problems: problems, transfer: payload.transfer, verdict: payload.verdict)
+        var content = EntryContent(computedHash: computed, problems: problems, transfer: payload.transfer, verdict: payload.verdict)
+        content.referenceData = payload.referenceData
+        content.region = payload.region
+        return content
     }
 }

@@ -31,6 +31,7 @@ struct Verifier {
         var checkpointSeqs: [UInt64] = []
         var registrySeqs: [UInt64] = []
         var registry = Registry(referenceData: referenceData)
+        var kinds = try EntryKindState(store: store, base: engine)
         var batch: [StoredEntry] = []
         batch.reserveCapacity(Self.batchSize)
         func checkBatch() {
@@ -40,7 +41,7 @@ struct Verifier {
                 report.entriesChecked += 1
                 checkTrusted(at: state.tree, into: &report)
                 EntryChecks(verifier: self, entry: entry, state: state)
-                    .run(content: content, hasTransferRows: stored.row != nil || stored.privateDocument != nil, registry: &registry, into: &report)
+                    .run(content: content, stored: stored, registry: &registry, kinds: &kinds, into: &report)
                 if entry.kind == .checkpoint { checkpointSeqs.append(entry.seq) }
                 if entry.kind == .registry { registrySeqs.append(entry.seq) }
                 state.advance(past: entry, into: &report)
@@ -55,6 +56,7 @@ struct Verifier {
         checkBatch()
         checkTrusted(at: state.tree, into: &report)
         state.finish(into: &report)
+        kinds.finish(into: &report)
         for checkpoint in trusted where checkpoint.size > state.tree.size {
             report.problems.append(.init(seq: nil, check: .checkpoint, message:
                 "the ledger has \(state.tree.size) entries but checkpoint '\(checkpoint.origin)' signed \(checkpoint.size): entries were removed"))

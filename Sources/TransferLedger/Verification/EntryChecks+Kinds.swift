@@ -1,0 +1,143 @@
+/// What the verifier carries across entries for the kinds `correction`, `govAccessRequest` and
+/// `referenceData`: the region tables adopted so far, the entries already superseded, and the index
+/// rows not yet matched with their entry (these kinds are rare, so their rows are held in memory).
+struct EntryKindState {
+    var versions: ReferenceDataVersions
+    /// Superseded entry → the correction that superseded it, in chain order.
+    var superseded: [UInt64: UInt64] = [:]
+    var correctionRows: [UInt64: CorrectionRow]
+    var govAccessRows: [UInt64: GovAccessRow]
+    var referenceDataRows: [UInt64: ReferenceDataRow]
+
+    init(store: LedgerStore, base: PolicyEngine) throws {
+        versions = ReferenceDataVersions(base: base)
+        correctionRows = try store.kindRows(CorrectionRow.selectAll, CorrectionRow.init)
+        govAccessRows = try store.kindRows(GovAccessRow.selectAll, GovAccessRow.init)
+        referenceDataRows = try store.kindRows(ReferenceDataRow.selectAll, ReferenceDataRow.init)
+    }
+
+    /// Reports the index rows no entry of their kind claimed.
+    func finish(into report: inout VerificationReport) {
+        let orphans = [("correction", Array(correctionRows.keys)), ("government access request", Array(govAccessRows.keys)),
+                       ("reference data", Array(referenceDataRows.keys))]
+        for (name, seqs) in orphans {
+            for seq in seqs.sorted() {
+                report.problems.append(.init(seq: seq, check: .projection, message: "a \(name) row exists for an entry that is not one"))
+            }
+        }
+    }
+}
+
+extension EntryChecks {
+    typealias Report = (VerificationReport.Problem.Check, String) -> Void
+
+    /// Checks that a transfer's recorded region table is the base table or one adopted before it and,
+    /// for an adopted one, derives the region again; returns the engine over that table.
+    func checkTable(_ version: Digest, region: Region, of transfer: Transfer, kinds: EntryKindState, problem: Report) -> PolicyEngine? {
+        guard let engine = kinds.versions.engine(for: version) else {
+            problem(.payload, "referenceData \(version.shortHex) is neither the ledger's base region table nor one adopted before this entry")
+            return nil
+        }
+        // EntryContent already checked a transfer judged by the base table.
+        guard engine.referenceData.version != verifier.referenceData.version else { return engine }
+        do {
+            let derived = try StructuralRules.check(transfer, referenceData: engine.referenceData)
+            if derived != region {
+                problem(.payload, "region \(region.rawValue) of \(transfer.destination) should be \(derived.rawValue) at \(transfer.occurredAt) under region table \(version.shortHex)")
+            }
+        } catch {
+            problem(.payload, "payload is not a valid transfer under region table \(version.shortHex): \(error)")
+        }
+        return engine
+    }
+
+    func checkCorrection(privateDocument: [UInt8]?, registry: Registry, kinds: inout EntryKindState, problem: Report) {
+        let row = kinds.correctionRows.removeValue(forKey: entry.seq)
+        guard let privateDocument else {
+            problem(.payload, "the correction's private document is missing")
+            return
+        }
+        let payload: CorrectionPayload
+        let engine: PolicyEngine
+        do {
+            payload = try CorrectionPayload(bytes: entry.payload, privateDocument: privateDocument, hasher: verifier.hasher)
+            if payload.transfer.privateDocument != privateDocument {
+                problem(.payload, "the private document is not in canonical form")
+            } else if payload.canonicalBytes(privateDocument: privateDocument, hasher: verifier.hasher) != entry.payload {
+                problem(.payload, "payload is not in canonical form")
+            }
+            let version = payload.transfer.referenceData
+            guard let known = kinds.versions.engine(for: version) else {
+                problem(.payload, "transfer.referenceData \(version.shortHex) is neither the ledger's base region table nor one adopted before this entry")
+                return
+            }
+            engine = known
+            let region = try StructuralRules.check(payload.transfer.transfer, referenceData: engine.referenceData)
+            if region != payload.transfer.region {
+                problem(.payload, "transfer.region \(payload.transfer.region.rawValue) should be \(region.rawValue)")
+            }
+        } catch {
+            problem(.payload, "payload is not a valid correction: \(error)")
+            return
+        }
+        if row != CorrectionRow(payload) {
+            problem(.projection, row == nil ? "the correction has no row in the correction table" : "the correction table's row differs from the payload")
+        }
+        let target = payload.supersedes
+        let original = target < entry.seq ? try? verifier.store.versionedTransfer(at: target) : nil
+        if original == nil {
+            problem(.payload, "supersedes \(target), which is not a transfer or correction entry before this one")
+        } else if let earlier = kinds.superseded[target] {
+            problem(.payload, "supersedes \(target), which entry \(earlier) already superseded")
+        }
+        kinds.superseded[target] = kinds.superseded[target] ?? entry.seq
+        guard verifier.replaysPolicy, let original else { return }
+        replayPolicy(recorded: payload.transfer.verdict, problem: problem) {
+            engine.evaluate(payload.correction, target: .transfer(original), registry: registry) { [store = verifier.store] seq in
+                try? store.transfer(at: seq)
+            }
+        }
+    }
+
+    func checkGovAccessRequest(registry: Registry, kinds: inout EntryKindState, problem: Report) {
+        guard let payload = checkedPayload("government access request", row: kinds.govAccessRows.removeValue(forKey: entry.seq), problem: problem,
+                                           decode: GovAccessPayload.init(bytes:), encode: \.canonicalBytes, row: GovAccessRow.init) else { return }
+        guard verifier.replaysPolicy else { return }
+        let seq = entry.seq
+        replayPolicy(recorded: payload.verdict, problem: problem) {
+            verifier.engine.evaluate(payload.request, registry: registry) { [store = verifier.store] related in
+                related < seq && (try? store.versionedTransfer(at: related)) != nil
+            }
+        }
+    }
+
+    func checkReferenceData(kinds: inout EntryKindState, problem: Report) {
+        guard let payload = checkedPayload("region table adoption", row: kinds.referenceDataRows.removeValue(forKey: entry.seq), problem: problem,
+                                           decode: ReferenceDataPayload.init(bytes:), encode: \.canonicalBytes, row: ReferenceDataRow.init) else { return }
+        if kinds.versions.engine(for: payload.referenceData.version) != nil {
+            problem(.payload, "region table \(payload.referenceData.version.shortHex) was already known before this entry adopted it")
+            return
+        }
+        kinds.versions.adopt(payload.referenceData, effectiveFrom: payload.effectiveFrom, seq: entry.seq)
+    }
+
+    /// Decodes the entry's payload, and reports a payload that is not canonical or whose index row
+    /// (`stored`, already taken from the unmatched rows) differs from the one it derives.
+    private func checkedPayload<Payload, Row: Equatable>(_ noun: String, row stored: Row?, problem: Report, decode: ([UInt8]) throws(RecordError) -> Payload,
+                                                         encode: (Payload) -> [UInt8], row derive: (Payload) -> Row) -> Payload? {
+        let payload: Payload
+        do {
+            payload = try decode(entry.payload)
+        } catch {
+            problem(.payload, "payload is not a valid \(noun): \(error)")
+            return nil
+        }
+        if encode(payload) != entry.payload {
+            problem(.payload, "payload is not in canonical form")
+        }
+        if stored != derive(payload) {
+            problem(.projection, stored == nil ? "the \(noun) has no row in its index table" : "the \(noun)'s index row differs from the payload")
+        }
+        return payload
+    }
+}

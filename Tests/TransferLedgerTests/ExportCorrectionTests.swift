@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+import LedgerTestSupport
+@testable import TransferLedger
+
+/// Report bundles and corrections (R23): a superseded transfer is shown but not counted, its latest
+/// version counts instead, the corrections are listed, and a bundle that lies about them fails.
+@Suite struct ExportCorrectionTests {
+    typealias K = EntryKindFixture
+
+    struct Bundle {
+        let directory: TemporaryDirectory
+        let signer: NoteSigner
+        let path: String
+
+        init() throws {
+            directory = try TemporaryDirectory()
+            signer = try MerkleFixtures.signer()
+            let ledger = try K.ledger(at: directory.file("export.ledger"))
+            try ledger.record(contentsOf: [K.misclassified("e-1"), K.compliant("e-2")])
+            try ledger.record(correction: TransferCorrection(supersedes: 4, reason: .roleMisclassified, transfer: K.compliant("e-1")))
+            path = directory.file("bundle")
+            let request = ReportRequest(reportID: "RPT-R23", addressee: "CNIL", group: "Nordwind", generatedAt: Fixture.time("2026-12-01T00:00:00Z"),
+                                        periodStart: Fixture.time("2026-01-01T00:00:00Z"), periodEnd: Fixture.time("2027-01-01T00:00:00Z"))
+            _ = try ledger.exportReport(request, signer: signer, to: path)
+        }
+
+        var lines: [String] {
+            get throws { String(decoding: try Data(contentsOf: URL(fileURLWithPath: path + "/report.json")), as: UTF8.self).split(separator: "\n").map(String.init) }
+        }
+
+        /// The members after the entries, as one object.
+        var tail: JSONObject {
+            get throws { try #require(try JSONParser.parse("{" + (try lines.last ?? "").dropFirst(2)).objectValue) }
+        }
+
+        /// The entry line of `seq`, without its leading comma.
+        func entry(_ seq: Int) throws -> JSONObject {
+            let line = try #require(try lines.first { $0.contains(#""seq":\#(seq)}"#) || $0.contains(#""seq":\#(seq),"#) })
+            return try #require(try JSONParser.parse(String(line.drop { $0 == "," })).objectValue)
+        }
+
+        func verify() -> [ReportProblem] { ReportVerifier.verify(bundle: path, keys: [signer.verifierKey]).problems }
+    }
+
+    @Test func theLatestVersionCountsAndTheCorrectionsAreListed() throws {
+        let bundle = try Bundle()
+        defer { bundle.directory.remove() }
+        // Entries: registry 0–3, transfer 4 (misclassified), transfer 5, correction 6 superseding 4.
+        #expect(try bundle.entry(4)["inScope"] == .bool(false) && bundle.entry(4)["supersededBy"] == .integer(6))
+        #expect(try bundle.entry(5)["inScope"] == .bool(true) && bundle.entry(5)["supersededBy"] == nil)
+        #expect(try bundle.entry(6)["inScope"] == .bool(true) && bundle.entry(6)["supersedes"] == .integer(4))
+        let sections = try #require(try bundle.tail["sections"]?.objectValue)
+        #expect(sections["corrections"] == .array([.object(["seq": .integer(6), "supersedes": .integer(4), "reason": .string("roleMisclassified")])]))
+        #expect(sections["totals"]?.objectValue?["records"] == .integer(2))
+        #expect(sections["totals"]?.objectValue?["byStatus"]?.objectValue?["nonCompliant"] == .integer(0), "the R6 version is superseded")
+        let csv = String(decoding: try Data(contentsOf: URL(fileURLWithPath: bundle.path + "/transfers.csv")), as: UTF8.self)
+        #expect(csv.split(separator: "\r\n").dropFirst().map { $0.prefix { $0 != "," } } == ["5", "6"])
+        #expect(bundle.verify().isEmpty, "\(bundle.verify())")
+    }
+
+    @Test func aBundleThatHidesACorrectionFailsVerification() throws {
+        let bundle = try Bundle()
+        defer { bundle.directory.remove() }
+        var lines = try bundle.lines
+        let last = try #require(lines.last)
+        lines[lines.count - 1] = last.replacingOccurrences(of: #""corrections":[{"reason":"roleMisclassified","seq":6,"supersedes":4}]"#, with: #""corrections":[]"#)
+        #expect(lines.last != last)
+        let report = Array((lines.joined(separator: "\n") + "\n").utf8)
+        try Data(report).write(to: URL(fileURLWithPath: bundle.path + "/report.json"))
+        // Re-signed, as an exporter holding the key would: the figures still do not follow from the entries.
+        var digests: [String: Digest] = [:]
+        for name in ReportBundle.signedFiles { digests[name] = SHA256.hash(Array(try Data(contentsOf: URL(fileURLWithPath: bundle.path + "/" + name)))) }
+        let text = ReportBundle.signatureText(reportID: "RPT-R23", digests: digests)
+        try Data(try SignedNote(text: text, signatures: [bundle.signer.sign(text)]).serialized.utf8).write(to: URL(fileURLWithPath: bundle.path + "/report.sig"))
+        let problems = bundle.verify()
+        #expect(problems.contains { $0.location == "sections.corrections" }, "\(problems)")
+    }
+}
