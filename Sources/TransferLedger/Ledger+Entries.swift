@@ -122,18 +122,22 @@ extension Ledger {
         return checked
     }
 
-    /// The engine over the region table in force at the ledger time an append would get now.
+    /// The engine over the region table in force now, to prepare an append: the clock stands in for
+    /// the ledger time, which only the append's transaction can read without a read transaction of
+    /// its own, and which `catchUp(confirming:)` checks there.
     func engineInForce() throws -> PolicyEngine {
         try catchUpReferenceData()
-        return versions.inForce(at: try ledgerTime())
+        return versions.inForce(at: Timestamp.now())
     }
 
-    /// Inside an append's transaction: catches up with the registry and refuses the batch if another
-    /// writer adopted a table that changes which one is in force since the payloads were built.
+    /// Inside an append's transaction: catches up with the registry and refuses the batch if the table
+    /// in force at the append's ledger time is not the one the payloads were built with (another
+    /// writer adopted one meanwhile, or the ledger time is ahead of this clock past an effective date).
     func catchUp(confirming inForce: PolicyEngine) throws {
         try catchUpRegistry()
-        guard try engineInForce().referenceData.version == inForce.referenceData.version else {
-            throw LedgerError.invalidRequest("another writer adopted a region table while this batch was prepared; nothing was written, record it again")
+        try catchUpReferenceData()
+        guard versions.inForce(at: try ledgerTime()).referenceData.version == inForce.referenceData.version else {
+            throw LedgerError.invalidRequest("the region table in force changed while this batch was prepared; nothing was written, record it again")
         }
     }
 

@@ -84,7 +84,7 @@ public enum StructuralRules {
         guard mayBeEmpty || !codes.isEmpty else {
             throw RecordError(field: field, rule: .empty, message: "must list at least one of \(Code.spellings)")
         }
-        try checkDistinct(codes, field: field, spelling: \.rawValue)
+        try checkDistinct(codes, field: field) { $0.rawValue }
     }
 
     private static func checkDistinct<Value: Hashable>(_ values: [Value], field: String, spelling: (Value) -> String) throws(RecordError) {

@@ -84,7 +84,10 @@ struct TransferRow: Equatable {
 
     /// A bit per code, in the code's declaration order: bit n set when the n-th code is listed.
     static func bitSet<Code: LedgerCode>(_ codes: [Code]) -> Int64 {
-        codes.reduce(0) { $0 | bit(for: $1) }
+        // One pass over the cases for the whole list: `allCases` builds a new array on every call.
+        var bits: Int64 = 0
+        for (index, candidate) in Code.allCases.enumerated() where codes.contains(candidate) { bits |= 1 << Int64(index) }
+        return bits
     }
 
     static func bit<Code: LedgerCode>(for code: Code) -> Int64 {
