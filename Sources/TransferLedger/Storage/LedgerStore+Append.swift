@@ -9,10 +9,23 @@ extension LedgerStore {
     /// entries that precede the transfers in the chain. The work comes in two steps: what needs the
     /// file (duplicates, parents), in order; then the chain itself, in order on this thread, while
     /// the other cores judge and encode the transfers ahead of it (each transfer needs only itself).
+    ///
+    /// Keys already in the file are rare, so the first attempt does not look each one up: the unique
+    /// index on `idempotency_key` refuses a repeated key, and only then is the batch rolled back and
+    /// appended again with every key looked up.
     func append(_ payloads: [TransferPayload], hasher: SHA256, judge: () throws -> TransferJudge) throws -> [Receipt] {
+        do {
+            return try append(payloads, hasher: hasher, lookingUpKeys: false, judge: judge)
+        } catch let error as SQLiteError where error.isRepeatedIdempotencyKey {
+            return try append(payloads, hasher: hasher, lookingUpKeys: true, judge: judge)
+        }
+    }
+
+    private func append(_ payloads: [TransferPayload], hasher: SHA256, lookingUpKeys: Bool,
+                        judge: () throws -> TransferJudge) throws -> [Receipt] {
         try database.transaction("IMMEDIATE") {
             let appender = try Appender(store: self, hasher: hasher)
-            let plan = try AppendPlan(payloads, firstSeq: appender.nextSeq, store: self)
+            let plan = try AppendPlan(payloads, firstSeq: appender.nextSeq, store: self, lookingUpKeys: lookingUpKeys)
             let judge = try judge()
             let inserts = try TransferRow.Inserts(database)
             let insertPrivate = try database.statement("INSERT INTO transfer_private (seq, document) VALUES (?, CAST(? AS TEXT))")
@@ -88,7 +101,8 @@ private struct AppendPlan {
     private(set) var outcomes: [Outcome] = []
     private(set) var newTransfers: [(payload: TransferPayload, parent: Transfer?)] = []
 
-    init(_ payloads: [TransferPayload], firstSeq: UInt64, store: LedgerStore) throws {
+    /// With `lookingUpKeys` false, keys recorded in earlier batches are left to the unique index.
+    init(_ payloads: [TransferPayload], firstSeq: UInt64, store: LedgerStore, lookingUpKeys: Bool) throws {
         outcomes.reserveCapacity(payloads.count)
         newTransfers.reserveCapacity(payloads.count)
         // Keyed by UTF-8 bytes: Swift's String equality would merge differently normalised keys
@@ -108,7 +122,7 @@ private struct AppendPlan {
                 outcomes.append(.new(earlier, repeated: true))
                 continue
             }
-            if let recorded = try LedgerStore.recordedTransfer(idempotencyKey: transfer.idempotencyKey, using: lookup) {
+            if lookingUpKeys, let recorded = try LedgerStore.recordedTransfer(idempotencyKey: transfer.idempotencyKey, using: lookup) {
                 guard let stored = recorded.transfer, stored.isIdentical(to: transfer) else {
                     throw Self.conflict(transfer.idempotencyKey, record: record,
                                         "was already recorded as entry \(recorded.receipt.seq) with different content")

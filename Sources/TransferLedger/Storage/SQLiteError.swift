@@ -13,6 +13,11 @@ public struct SQLiteError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Whether another connection held the lock for longer than the busy timeout.
     public var isBusy: Bool { primaryCode == 5 || primaryCode == 6 }
 
+    /// Whether a transfer's idempotency key is already in the file (the unique index refused it).
+    var isRepeatedIdempotencyKey: Bool {
+        code == 2067 && message.hasSuffix("transfer.idempotency_key")
+    }
+
     public var description: String {
         "SQLite error \(code): \(message)"
     }
