@@ -11,7 +11,7 @@ final class Database {
     }
 
     private let handle: OpaquePointer
-    private var statements: [String: Statement] = [:]
+    private var statements: [StatementKey: Statement] = [:]
     /// The path the connection was opened with.
     let path: String
 
@@ -47,7 +47,7 @@ final class Database {
 
     /// The cached prepared statement for `sql`, reset and cleared of bindings.
     func statement(_ sql: String) throws(SQLiteError) -> Statement {
-        if let cached = statements[sql] {
+        if let cached = statements[StatementKey(sql)] {
             cached.reset()
             return cached
         }
@@ -55,7 +55,7 @@ final class Database {
         let code = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &pointer, nil)
         guard code == SQLITE_OK, let pointer else { throw error(code, sql: sql) }
         let statement = Statement(pointer: pointer, database: self, sql: sql)
-        statements[sql] = statement
+        statements[StatementKey(sql)] = statement
         return statement
     }
 
@@ -90,3 +90,20 @@ final class Database {
 
 @available(*, unavailable)
 extension Database: Sendable {}
+
+/// A statement cache key that hashes only the SQL's length and last bytes: statements are looked up
+/// on every append, and hashing whole statements cost more than running the short ones. Equality
+/// still compares the whole text, so two statements that share a hash only share a bucket.
+private struct StatementKey: Hashable {
+    let sql: String
+
+    init(_ sql: String) {
+        self.sql = sql
+    }
+
+    func hash(into hasher: inout Hasher) {
+        let utf8 = sql.utf8
+        hasher.combine(utf8.count)
+        for byte in utf8.suffix(24) { hasher.combine(byte) }
+    }
+}
