@@ -88,9 +88,9 @@ public final class Ledger {
             }
         }
         return try wrap {
-            try store.append(payloads, hasher: hasher) {
+            try store.append(payloads, hasher: hasher) { ledgerTime in
                 // Inside the transaction: other processes may have added registry facts or tables.
-                try catchUp(confirming: inForce)
+                try catchUp(confirming: inForce, at: ledgerTime)
                 return TransferJudge(engine: inForce, registry: registry)
             }
         }

@@ -8,6 +8,8 @@ final class Appender {
     private let store: LedgerStore
     private let hasher: SHA256
     /// The ledger time given to every entry of this transaction.
+    let ledgerTime: Timestamp
+    /// `ledgerTime` as stored and hashed.
     let recordedAt: String
     /// The Merkle tree's peaks at the current size; `tree.size` is the next sequence number.
     private(set) var tree: MerkleAccumulator
@@ -25,7 +27,8 @@ final class Appender {
         }
         // Never earlier than the tip, even if this machine's clock is behind another writer's.
         let now = Timestamp.now()
-        recordedAt = max(now, tip?.recordedAt ?? now).rfc3339
+        ledgerTime = max(now, tip?.recordedAt ?? now)
+        recordedAt = ledgerTime.rfc3339
         previousHash = tip?.hash ?? .zero
         let size = tip?.size ?? 0
         if let resumed = store.lastAppendedTree, resumed.size == size, resumed.tip == previousHash {

@@ -102,8 +102,9 @@ private struct StatementKey: Hashable {
     }
 
     func hash(into hasher: inout Hasher) {
-        let utf8 = sql.utf8
-        hasher.combine(utf8.count)
-        for byte in utf8.suffix(24) { hasher.combine(byte) }
+        hasher.combine(sql.utf8.count)
+        _ = sql.utf8.withContiguousStorageIfAvailable { utf8 in
+            hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: utf8.suffix(24))))
+        }
     }
 }

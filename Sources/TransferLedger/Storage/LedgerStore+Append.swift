@@ -5,7 +5,7 @@ extension LedgerStore {
     /// The tip is read inside the `BEGIN IMMEDIATE` transaction that inserts, so concurrent writers in
     /// other processes queue on the write lock and each extends the chain it actually saw.
     ///
-    /// `judge` is asked for inside the transaction, so verdicts are made against exactly the registry
+    /// `judge` is asked for inside the transaction, with the transaction's ledger time, so verdicts are made against exactly the registry
     /// entries that precede the transfers in the chain. The work comes in two steps: what needs the
     /// file (duplicates, parents), in order; then the chain itself, in order on this thread, while
     /// the other cores judge and encode the transfers ahead of it (each transfer needs only itself).
@@ -13,7 +13,7 @@ extension LedgerStore {
     /// Keys already in the file are rare, so the first attempt does not look each one up: the unique
     /// index on `idempotency_key` refuses a repeated key, and only then is the batch rolled back and
     /// appended again with every key looked up.
-    func append(_ payloads: [TransferPayload], hasher: SHA256, judge: () throws -> TransferJudge) throws -> [Receipt] {
+    func append(_ payloads: [TransferPayload], hasher: SHA256, judge: (Timestamp) throws -> TransferJudge) throws -> [Receipt] {
         do {
             return try append(payloads, hasher: hasher, lookingUpKeys: false, judge: judge)
         } catch let error as SQLiteError where error.isRepeatedIdempotencyKey {
@@ -22,11 +22,11 @@ extension LedgerStore {
     }
 
     private func append(_ payloads: [TransferPayload], hasher: SHA256, lookingUpKeys: Bool,
-                        judge: () throws -> TransferJudge) throws -> [Receipt] {
+                        judge: (Timestamp) throws -> TransferJudge) throws -> [Receipt] {
         try database.transaction("IMMEDIATE") {
             let appender = try Appender(store: self, hasher: hasher)
             let plan = try AppendPlan(payloads, firstSeq: appender.nextSeq, store: self, lookingUpKeys: lookingUpKeys)
-            let judge = try judge()
+            let judge = try judge(appender.ledgerTime)
             let inserts = try TransferRow.Inserts(database)
             let insertPrivate = try database.statement("INSERT INTO transfer_private (seq, document) VALUES (?, CAST(? AS TEXT))")
             var receipts: [Receipt] = []
