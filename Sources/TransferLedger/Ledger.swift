@@ -71,24 +71,8 @@ public final class Ledger {
     @discardableResult
     public func record(contentsOf transfers: [Transfer]) throws(LedgerError) -> [Receipt] {
         let inForce = try wrap { try engineInForce() }
-        let referenceData = inForce.referenceData
-        let salts = SecureRandom.values(transfers.count, size: TransferPayload.saltByteCount)
-        let checked = ParallelMap.map(Array(zip(transfers, salts)), context: {}) { transfer, _ in
-            Result { () throws(RecordError) in
-                let region = try StructuralRules.check(transfer.0, referenceData: referenceData)
-                return TransferPayload(transfer: transfer.0, region: region, referenceData: referenceData.version, salt: transfer.1)
-            }
-        }
-        var payloads: [TransferPayload] = []
-        payloads.reserveCapacity(transfers.count)
-        for (index, result) in checked.enumerated() {
-            switch result {
-            case .success(let payload): payloads.append(payload)
-            case .failure(let error): throw .rejected(error.inRecord(index + 1))
-            }
-        }
         return try wrap {
-            try store.append(payloads, hasher: hasher) { ledgerTime in
+            try store.append(transfers, hasher: hasher) { ledgerTime in
                 // Inside the transaction: other processes may have added registry facts or tables.
                 try catchUp(confirming: inForce, at: ledgerTime)
                 return TransferJudge(engine: inForce, registry: registry)

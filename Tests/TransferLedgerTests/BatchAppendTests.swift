@@ -68,4 +68,30 @@ struct BatchAppendTests {
         #expect(parentRejection.rule == .unknownParent)
         #expect(try ledger.entryCount() == 0)
     }
+
+    @Test func theFirstRefusedRecordIsReportedWhateverRuleItBroke() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let ledger = try Ledger.create(at: directory.file("batch.ledger"))
+        var transfers = SampleGroup.transfers(count: Self.batchSize, endingAt: SampleGroup.yearEnd, seed: 13)
+        transfers[99].parent = 5_000
+        transfers[99].transferKind = .onward
+        transfers[199].destination = "XX"
+        var conflicting = transfers[9]
+        conflicting.destination = conflicting.destination == "JP" ? "US" : "JP"
+        transfers[149] = conflicting
+
+        let error = try #require(throws: LedgerError.self) { try ledger.record(contentsOf: transfers) }
+        guard case .rejected(let rejection) = error else { Issue.record("expected .rejected, got \(error)"); return }
+        #expect(rejection.record == 100)
+        #expect(rejection.rule == .unknownParent)
+
+        transfers[99].parent = nil
+        transfers[99].transferKind = .initial
+        let conflictError = try #require(throws: LedgerError.self) { try ledger.record(contentsOf: transfers) }
+        guard case .rejected(let conflict) = conflictError else { Issue.record("expected .rejected, got \(conflictError)"); return }
+        #expect(conflict.record == 150)
+        #expect(conflict.rule == .idempotencyConflict)
+        #expect(try ledger.entryCount() == 0)
+    }
 }

@@ -1,45 +1,53 @@
 /// Appending transfers: idempotency, parent checks and the query projection around `Appender`.
 extension LedgerStore {
-    /// Appends validated transfers as one transaction and returns one receipt per transfer, in order.
+    /// Checks and appends transfers as one transaction and returns one receipt per transfer, in order;
+    /// a refused record rolls the whole batch back, and the error names the first one.
     ///
     /// The tip is read inside the `BEGIN IMMEDIATE` transaction that inserts, so concurrent writers in
     /// other processes queue on the write lock and each extends the chain it actually saw.
     ///
-    /// `judge` is asked for inside the transaction, with the transaction's ledger time, so verdicts are made against exactly the registry
-    /// entries that precede the transfers in the chain. The work comes in two steps: what needs the
-    /// file (duplicates, parents), in order; then the chain itself, in order on this thread, while
-    /// the other cores judge and encode the transfers ahead of it (each transfer needs only itself).
+    /// `judge` is asked for inside the transaction, with the transaction's ledger time, so verdicts are
+    /// made against exactly the registry entries that precede the transfers in the chain. The work
+    /// comes in two steps: what needs the file (duplicates, parents), in order; then the chain itself,
+    /// in order on this thread, while the other cores check, judge and encode the transfers ahead of
+    /// it (each transfer needs only itself).
     ///
     /// Keys already in the file are rare, so the first attempt does not look each one up: the unique
     /// index on `idempotency_key` refuses a repeated key, and only then is the batch rolled back and
     /// appended again with every key looked up.
-    func append(_ payloads: [TransferPayload], hasher: SHA256, judge: (Timestamp) throws -> TransferJudge) throws -> [Receipt] {
+    func append(_ transfers: [Transfer], hasher: SHA256, judge: (Timestamp) throws -> TransferJudge) throws -> [Receipt] {
         do {
-            return try append(payloads, hasher: hasher, lookingUpKeys: false, judge: judge)
+            return try append(transfers, hasher: hasher, lookingUpKeys: false, judge: judge)
         } catch let error as SQLiteError where error.isRepeatedIdempotencyKey {
-            return try append(payloads, hasher: hasher, lookingUpKeys: true, judge: judge)
+            return try append(transfers, hasher: hasher, lookingUpKeys: true, judge: judge)
         }
     }
 
-    private func append(_ payloads: [TransferPayload], hasher: SHA256, lookingUpKeys: Bool,
+    private func append(_ transfers: [Transfer], hasher: SHA256, lookingUpKeys: Bool,
                         judge: (Timestamp) throws -> TransferJudge) throws -> [Receipt] {
         try database.transaction("IMMEDIATE") {
             let appender = try Appender(store: self, hasher: hasher)
-            let plan = try AppendPlan(payloads, firstSeq: appender.nextSeq, store: self, lookingUpKeys: lookingUpKeys)
+            let plan = try AppendPlan(transfers, firstSeq: appender.nextSeq, store: self, lookingUpKeys: lookingUpKeys)
             let judge = try judge(appender.ledgerTime)
+            let salts = SecureRandom.values(transfers.count, size: TransferPayload.saltByteCount)
             let inserts = try TransferRow.Inserts(database)
             let insertPrivate = try database.statement("INSERT INTO transfer_private (seq, document) VALUES (?, CAST(? AS TEXT))")
             var receipts: [Receipt] = []
             receipts.reserveCapacity(plan.newTransfers.count)
-            try ParallelMap.pipeline(plan.newTransfers, context: { SHA256() }, transform: { transfer, hasher in
-                PreparedTransfer(transfer.payload, parent: transfer.parent, judge: judge, hasher: hasher)
-            }, consume: { transfer in
+            try ParallelMap.pipeline(plan.newTransfers, context: { SHA256() }, transform: { new, hasher in
+                Result { () throws(RecordError) in
+                    try PreparedTransfer(transfers[new.index], salt: salts[new.index], parent: new.parent, judge: judge, hasher: hasher)
+                }.mapError { $0.inRecord(new.index + 1) }
+            }, consume: { prepared in
+                let transfer = try prepared.get()
                 let (seq, hash) = try appender.append(kind: .transfer, payload: transfer.payload)
                 try transfer.row.insert(seq: seq, using: inserts)
                 try insertPrivate.run(.integer(Int64(seq)), .blob(transfer.privateDocument))
                 receipts.append(Receipt(seq: seq, hash: hash, recordedAt: appender.recordedAt,
                                         idempotencyKey: transfer.row.idempotencyKey, duplicate: false, verdict: transfer.verdict))
             })
+            // Refusals the plan found come after every earlier record was checked.
+            if let refusal = plan.refusal { throw refusal }
             return plan.receipts(new: receipts)
         }
     }
@@ -70,19 +78,22 @@ extension LedgerStore {
     }
 }
 
-/// A transfer judged and encoded, ready to be chained: everything but its sequence number and hash.
+/// A transfer checked, judged and encoded, ready to be chained: everything but its sequence number
+/// and hash.
 private struct PreparedTransfer: Sendable {
     let payload: [UInt8]
     let privateDocument: [UInt8]
     let row: TransferRow
     let verdict: StoredVerdict
 
-    init(_ unjudged: TransferPayload, parent: Transfer?, judge: TransferJudge, hasher: SHA256) {
-        var payload = unjudged
-        payload.verdict = StoredVerdict(judge.verdict(for: payload.transfer, parent: parent))
+    init(_ transfer: Transfer, salt: [UInt8], parent: Transfer?, judge: TransferJudge, hasher: SHA256) throws(RecordError) {
+        let referenceData = judge.engine.referenceData
+        let region = try StructuralRules.check(transfer, referenceData: referenceData)
+        var payload = TransferPayload(transfer: transfer, region: region, referenceData: referenceData.version, salt: salt)
+        payload.verdict = StoredVerdict(judge.verdict(for: transfer, parent: parent))
         privateDocument = payload.privateDocument
         self.payload = payload.canonicalBytes(privateDocument: privateDocument, hasher: hasher)
-        row = TransferRow(payload.transfer, region: payload.region, verdict: payload.verdict)
+        row = TransferRow(transfer, region: region, verdict: payload.verdict)
         verdict = payload.verdict!
     }
 }
@@ -99,51 +110,62 @@ private struct AppendPlan {
     }
 
     private(set) var outcomes: [Outcome] = []
-    private(set) var newTransfers: [(payload: TransferPayload, parent: Transfer?)] = []
+    /// The new transfers, by their index in the batch, with the parent of each onward one.
+    private(set) var newTransfers: [(index: Int, parent: Transfer?)] = []
+    /// The first record the plan refused; the plan stops there, so that an earlier record's own
+    /// refusal, found when it is checked, is the one reported.
+    private(set) var refusal: LedgerError?
 
     /// With `lookingUpKeys` false, keys recorded in earlier batches are left to the unique index.
-    init(_ payloads: [TransferPayload], firstSeq: UInt64, store: LedgerStore, lookingUpKeys: Bool) throws {
-        outcomes.reserveCapacity(payloads.count)
-        newTransfers.reserveCapacity(payloads.count)
+    init(_ transfers: [Transfer], firstSeq: UInt64, store: LedgerStore, lookingUpKeys: Bool) throws {
+        outcomes.reserveCapacity(transfers.count)
+        newTransfers.reserveCapacity(transfers.count)
+        let lookup = try store.database.statement(LedgerStore.recordedTransferSQL)
         // Keyed by UTF-8 bytes: Swift's String equality would merge differently normalised keys
         // that SQLite's unique index keeps apart.
-        let lookup = try store.database.statement(LedgerStore.recordedTransferSQL)
         var inBatch: [[UInt8]: Int] = [:]
-        inBatch.reserveCapacity(payloads.count)
-        for (index, payload) in payloads.enumerated() {
+        inBatch.reserveCapacity(transfers.count)
+        for (index, transfer) in transfers.enumerated() {
             let record = index + 1
-            let transfer = payload.transfer
             let key = Array(transfer.idempotencyKey.utf8)
             if let earlier = inBatch[key] {
-                guard newTransfers[earlier].payload.transfer.isIdentical(to: transfer) else {
-                    throw Self.conflict(transfer.idempotencyKey, record: record,
-                                        "was already used in this batch for different content (entry \(firstSeq + UInt64(earlier)))")
+                guard transfers[newTransfers[earlier].index].isIdentical(to: transfer) else {
+                    refusal = Self.conflict(transfer.idempotencyKey, record: record,
+                                            "was already used in this batch for different content (entry \(firstSeq + UInt64(earlier)))")
+                    return
                 }
                 outcomes.append(.new(earlier, repeated: true))
                 continue
             }
             if lookingUpKeys, let recorded = try LedgerStore.recordedTransfer(idempotencyKey: transfer.idempotencyKey, using: lookup) {
                 guard let stored = recorded.transfer, stored.isIdentical(to: transfer) else {
-                    throw Self.conflict(transfer.idempotencyKey, record: record,
-                                        "was already recorded as entry \(recorded.receipt.seq) with different content")
+                    refusal = Self.conflict(transfer.idempotencyKey, record: record,
+                                            "was already recorded as entry \(recorded.receipt.seq) with different content")
+                    return
                 }
                 outcomes.append(.recorded(recorded.receipt))
                 continue
             }
-            let parent = try transfer.parent.map { seq throws in
-                try self.parent(seq, firstSeq: firstSeq, store: store, record: record)
-            } ?? nil
+            var parent: Transfer?
+            if let seq = transfer.parent {
+                do {
+                    parent = try self.parent(seq, in: transfers, firstSeq: firstSeq, store: store, record: record)
+                } catch let error as LedgerError {
+                    refusal = error
+                    return
+                }
+            }
             inBatch[key] = newTransfers.count
             outcomes.append(.new(newTransfers.count, repeated: false))
-            newTransfers.append((payload, parent))
+            newTransfers.append((index, parent))
         }
     }
 
     /// The parent transfer at `seq`, recorded earlier or earlier in this batch; nil when it is a
     /// transfer entry that no longer decodes (the verifier reports that entry).
-    private func parent(_ seq: UInt64, firstSeq: UInt64, store: LedgerStore, record: Int) throws -> Transfer? {
+    private func parent(_ seq: UInt64, in transfers: [Transfer], firstSeq: UInt64, store: LedgerStore, record: Int) throws -> Transfer? {
         if seq >= firstSeq, seq - firstSeq < UInt64(newTransfers.count) {
-            return newTransfers[Int(seq - firstSeq)].payload.transfer
+            return transfers[newTransfers[Int(seq - firstSeq)].index]
         }
         guard seq < firstSeq, try store.isTransfer(seq) else {
             throw LedgerError.rejected(RecordError(record: record, field: "parent", rule: .unknownParent,
