@@ -54,11 +54,49 @@ final class Statement {
         while try step() { try body(self) }
     }
 
-    /// Runs a statement that returns no rows, then resets it, so a caller may keep and rerun it.
+    /// Binds `values` to parameters 1, 2, …, runs a statement that returns no rows, then resets it,
+    /// so a caller may keep and rerun it.
+    ///
+    /// Text and blobs are bound in place (`SQLITE_STATIC`) for the duration of the step, instead of
+    /// being copied into SQLite: appends bind every payload once, and the copies cost more than the
+    /// inserts' own work on the indexes.
     func run(_ values: SQLValue...) throws(SQLiteError) {
-        for (offset, value) in values.enumerated() { try bind(at: Int32(offset + 1), value) }
-        defer { sqlite3_reset(pointer) }
-        try step()
+        defer {
+            sqlite3_reset(pointer)
+            // No binding may outlive the memory it points into.
+            sqlite3_clear_bindings(pointer)
+        }
+        do {
+            try withBorrowedBindings(values[...], from: 1) { () throws(SQLiteError) in try step() }
+        } catch let error as SQLiteError {
+            throw error
+        } catch {
+            preconditionFailure("only SQLite errors are thrown while binding: \(error)")
+        }
+    }
+
+    /// Binds `values` from parameter `index` on, borrowing the memory of text and blobs, and calls
+    /// `body` while all of it is still borrowed.
+    private func withBorrowedBindings(_ values: ArraySlice<SQLValue>, from index: Int32, _ body: () throws(SQLiteError) -> Void) throws {
+        guard let value = values.first else { return try body() }
+        let rest = values.dropFirst()
+        switch value {
+        case .text(var text) where !text.isEmpty:
+            try text.withUTF8 { utf8 in
+                let code = utf8.withMemoryRebound(to: CChar.self) { sqlite3_bind_text(pointer, index, $0.baseAddress, Int32($0.count), nil) }
+                guard code == SQLITE_OK else { throw database.error(code, sql: sql) }
+                try withBorrowedBindings(rest, from: index + 1, body)
+            }
+        case .blob(let bytes) where !bytes.isEmpty:
+            try bytes.withUnsafeBytes { buffer in
+                let code = sqlite3_bind_blob(pointer, index, buffer.baseAddress, Int32(buffer.count), nil)
+                guard code == SQLITE_OK else { throw database.error(code, sql: sql) }
+                try withBorrowedBindings(rest, from: index + 1, body)
+            }
+        default:
+            try bind(at: index, value)
+            try withBorrowedBindings(rest, from: index + 1, body)
+        }
     }
 
     /// Binds one value to the parameter at 1-based `index`.
