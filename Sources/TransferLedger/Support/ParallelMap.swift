@@ -40,8 +40,10 @@ enum ParallelMap {
     /// the results ahead of it: the caller's thread does the sequential work (extending the chain)
     /// while the other cores do the independent work (judging, encoding) for the elements that follow.
     ///
-    /// If `consume` throws, the background threads stop at their next chunk and the error is rethrown
-    /// once they have.
+    /// The caller computes any chunk no background thread has claimed yet when it needs it, so the
+    /// pipeline finishes even when no background thread ever runs (a library called from a saturated
+    /// thread pool must not wait on that pool). If `consume` throws, background threads stop at their
+    /// next chunk and the error is rethrown once those that started have stopped.
     static func pipeline<Element: Sendable, Result: Sendable, Context>(
         _ elements: [Element], context makeContext: @escaping @Sendable () -> Context,
         transform: @escaping @Sendable (Element, Context) -> Result,
@@ -61,11 +63,12 @@ enum ParallelMap {
         let producers = DispatchGroup()
         // One core stays with the caller, which consumes.
         for _ in 0..<(workers - 1) {
-            DispatchQueue.global().async(group: producers) {
+            DispatchQueue.global().async {
+                producers.enter()
+                defer { producers.leave() }
+                guard !progress.isCancelled else { return }
                 let context = makeContext()
-                while true {
-                    let chunk = progress.claimChunk()
-                    guard chunk < chunkCount, !progress.isCancelled else { return }
+                while let chunk = progress.claimNext(below: chunkCount) {
                     for index in range(of: chunk) { slots.store(transform(elements[index], context), at: index) }
                     ready[chunk].signal()
                 }
@@ -75,20 +78,43 @@ enum ParallelMap {
             progress.cancel()
             producers.wait()
         }
+        var context: Context?
         for chunk in 0..<chunkCount {
-            ready[chunk].wait()
-            for index in range(of: chunk) { try consume(slots.take(at: index)) }
+            if progress.claim(chunk) {
+                let own = context ?? makeContext()
+                context = own
+                for index in range(of: chunk) { try consume(transform(elements[index], own)) }
+            } else {
+                ready[chunk].wait()
+                for index in range(of: chunk) { try consume(slots.take(at: index)) }
+            }
         }
     }
 
-    /// The next chunk to compute, and whether the consumer has given up.
+    /// Which chunks are claimed (all below `nextChunk`), and whether the consumer has given up.
     private final class PipelineProgress: Sendable {
         private let nextChunk = Atomic<Int>(0)
         private let cancelled = Atomic<Bool>(false)
 
-        func claimChunk() -> Int { nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue }
-        var isCancelled: Bool { cancelled.load(ordering: .relaxed) }
-        func cancel() { cancelled.store(true, ordering: .relaxed) }
+        /// Claims the next unclaimed chunk below `count`; nil when none is left or after `cancel()`.
+        func claimNext(below count: Int) -> Int? {
+            while !isCancelled {
+                let chunk = nextChunk.load(ordering: .acquiring)
+                guard chunk < count else { return nil }
+                if nextChunk.compareExchange(expected: chunk, desired: chunk + 1, ordering: .acquiringAndReleasing).exchanged {
+                    return chunk
+                }
+            }
+            return nil
+        }
+
+        /// Claims `chunk` if it is the next unclaimed one.
+        func claim(_ chunk: Int) -> Bool {
+            nextChunk.compareExchange(expected: chunk, desired: chunk + 1, ordering: .acquiringAndReleasing).exchanged
+        }
+
+        var isCancelled: Bool { cancelled.load(ordering: .sequentiallyConsistent) }
+        func cancel() { cancelled.store(true, ordering: .sequentiallyConsistent) }
     }
 
     /// One result slot per element, in raw memory: each worker writes only its own indices, and the
