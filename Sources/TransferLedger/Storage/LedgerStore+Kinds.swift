@@ -138,26 +138,12 @@ extension LedgerStore {
 
     /// Every recorded government access request in chain order, with its verdict.
     func govAccessRequests() throws -> [(seq: UInt64, payload: GovAccessPayload)] {
-        var requests: [(seq: UInt64, payload: GovAccessPayload)] = []
-        try database.statement("""
-            SELECT e.seq, e.payload FROM gov_access_request g JOIN entry e ON e.seq = g.seq ORDER BY g.seq
-            """).forEachRow { row in
-            requests.append((UInt64(bitPattern: row.int64(0)), try GovAccessPayload(bytes: row.bytes(1))))
-        }
-        return requests
+        try payloads(indexedIn: .govAccessRequest) { try GovAccessPayload(bytes: $0) }
     }
 
     /// The region tables adopted after entry `seq` (all when nil), in chain order.
     func referenceDataAdoptions(after seq: UInt64?) throws -> [(seq: UInt64, payload: ReferenceDataPayload)] {
-        let statement = try database.statement("""
-            SELECT e.seq, e.payload FROM reference_data r JOIN entry e ON e.seq = r.seq WHERE r.seq > ? ORDER BY r.seq
-            """)
-        try statement.bind(.integer(seq.map { Int64(bitPattern: $0) } ?? -1))
-        var adoptions: [(seq: UInt64, payload: ReferenceDataPayload)] = []
-        try statement.forEachRow { row in
-            adoptions.append((UInt64(bitPattern: row.int64(0)), try ReferenceDataPayload(bytes: row.bytes(1))))
-        }
-        return adoptions
+        try payloads(indexedIn: .referenceData, after: seq) { try ReferenceDataPayload(bytes: $0) }
     }
 
     /// The newest adoption's sequence number, nil when there is none.

@@ -2,15 +2,29 @@
 extension LedgerStore {
     /// Registry facts recorded after entry `seq` (all when nil), in chain order.
     func registryFacts(after seq: UInt64?) throws -> [(seq: UInt64, fact: RegistryFact)] {
+        try payloads(indexedIn: .registryFact, after: seq, RegistryPayload.fact(from:))
+    }
+
+    /// A table that indexes the entries of one kind by sequence number.
+    enum KindIndex: String {
+        case registryFact = "registry_fact"
+        case referenceData = "reference_data"
+        case govAccessRequest = "gov_access_request"
+    }
+
+    /// The decoded payloads of the entries `index` lists after entry `seq` (all when nil), in chain order.
+    func payloads<Payload>(indexedIn index: KindIndex, after seq: UInt64? = nil,
+                           _ decode: ([UInt8]) throws -> Payload) throws -> [(seq: UInt64, Payload)] {
+        // The table name comes from the enum above, never from input.
         let statement = try database.statement("""
-            SELECT e.seq, e.payload FROM registry_fact r JOIN entry e ON e.seq = r.seq WHERE r.seq > ? ORDER BY r.seq
+            SELECT e.seq, e.payload FROM \(index.rawValue) i JOIN entry e ON e.seq = i.seq WHERE i.seq > ? ORDER BY i.seq
             """)
         try statement.bind(.integer(seq.map { Int64(bitPattern: $0) } ?? -1))
-        var facts: [(seq: UInt64, fact: RegistryFact)] = []
+        var payloads: [(seq: UInt64, Payload)] = []
         try statement.forEachRow { row in
-            facts.append((UInt64(bitPattern: row.int64(0)), try RegistryPayload.fact(from: row.bytes(1))))
+            payloads.append((UInt64(bitPattern: row.int64(0)), try decode(row.bytes(1))))
         }
-        return facts
+        return payloads
     }
 
     /// The newest registry entry's sequence number, nil when there is none.
