@@ -41,16 +41,21 @@ public enum Hex {
     /// Encodes `bytes` as lowercase hexadecimal.
     public static func encode(_ bytes: some Sequence<UInt8>) -> String {
         var utf8: [UInt8] = []
-        utf8.reserveCapacity(bytes.underestimatedCount * 2)
-        append(bytes, to: &utf8)
+        append(Array(bytes), to: &utf8)
         return String(decoding: utf8, as: UTF8.self)
     }
 
     /// Appends the hex digits of `bytes` to `utf8`.
-    static func append(_ bytes: some Sequence<UInt8>, to utf8: inout [UInt8]) {
-        for byte in bytes {
-            utf8.append(digits[Int(byte >> 4)])
-            utf8.append(digits[Int(byte & 0x0F)])
+    static func append(_ bytes: [UInt8], to utf8: inout [UInt8]) {
+        // Written into a scratch buffer and appended once: appending byte by byte checks capacity
+        // and uniqueness for every digit.
+        let digits = digits
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count * 2) { scratch in
+            for (index, byte) in bytes.enumerated() {
+                scratch[2 * index] = digits[Int(byte >> 4)]
+                scratch[2 * index + 1] = digits[Int(byte & 0x0F)]
+            }
+            utf8.append(contentsOf: scratch)
         }
     }
 
