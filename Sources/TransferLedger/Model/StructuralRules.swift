@@ -72,8 +72,10 @@ public enum StructuralRules {
         guard text.utf8.count <= limit else {
             throw RecordError(field: field, rule: .tooLong, message: "is \(text.utf8.count) bytes long; at most \(limit) are accepted")
         }
-        let hasControl = text.unicodeScalars.contains { scalar in
-            (scalar.value < 0x20 && !(allowingLineBreaks && (scalar == "\n" || scalar == "\t"))) || scalar.value == 0x7F
+        // Bytes, not scalars: a scalar below 0x80 is one UTF-8 byte, and no such byte occurs inside
+        // the encoding of another scalar, so this finds exactly the same control characters.
+        let hasControl = text.utf8.contains { byte in
+            (byte < 0x20 && !(allowingLineBreaks && (byte == 0x0A || byte == 0x09))) || byte == 0x7F
         }
         guard !hasControl else {
             throw RecordError(field: field, rule: .invalidCode, message: "contains a control character")
@@ -84,14 +86,24 @@ public enum StructuralRules {
         guard mayBeEmpty || !codes.isEmpty else {
             throw RecordError(field: field, rule: .empty, message: "must list at least one of \(Code.spellings)")
         }
-        try checkDistinct(codes.map(\.rawValue), field: field)
+        if let index = firstRepeat(in: codes) {
+            throw RecordError(field: "\(field)[\(index)]", rule: .duplicateValue, message: "'\(codes[index].rawValue)' is listed twice")
+        }
     }
 
     private static func checkDistinct(_ values: [String], field: String) throws(RecordError) {
-        var seen: Set<String> = []
-        for (index, value) in values.enumerated() where !seen.insert(value).inserted {
-            throw RecordError(field: "\(field)[\(index)]", rule: .duplicateValue, message: "'\(value)' is listed twice")
+        if let index = firstRepeat(in: values) {
+            throw RecordError(field: "\(field)[\(index)]", rule: .duplicateValue, message: "'\(values[index])' is listed twice")
         }
+    }
+
+    /// The index of the first value equal to an earlier one. Lists here are short (at most a few
+    /// dozen), so comparing pairs is cheaper than hashing every value into a new Set.
+    private static func firstRepeat<Value: Equatable>(in values: [Value]) -> Int? {
+        for index in values.indices.dropFirst() where values[..<index].contains(values[index]) {
+            return index
+        }
+        return nil
     }
 }
 

@@ -12,22 +12,31 @@ struct StoredEntry: Sendable {
 enum ParallelChecks {
     static let workers = 2
 
-    static func contents(of batch: [StoredEntry], referenceData: ReferenceData) -> [EntryContent] {
+    static func contents(of batch: [StoredEntry], referenceData: ReferenceData, decoders: Decoders) -> [EntryContent] {
         guard batch.count > 64 else {
-            let hasher = SHA256()
-            return batch.map { EntryContent.check($0.entry, row: $0.row, privateDocument: $0.privateDocument, referenceData: referenceData, hasher: hasher) }
+            let decoder = decoders[0]
+            return batch.map { EntryContent.check($0.entry, row: $0.row, privateDocument: $0.privateDocument, referenceData: referenceData, decoder: decoder) }
         }
         let slots = Slots(count: batch.count)
         let chunk = (batch.count + workers - 1) / workers
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let hasher = SHA256()
+            let decoder = decoders[worker]
             for index in (worker * chunk)..<min(batch.count, (worker + 1) * chunk) {
                 let stored = batch[index]
                 slots.store(EntryContent.check(stored.entry, row: stored.row, privateDocument: stored.privateDocument,
-                                               referenceData: referenceData, hasher: hasher), at: index)
+                                               referenceData: referenceData, decoder: decoder), at: index)
             }
         }
         return slots.values()
+    }
+
+    /// One payload decoder per worker, kept for a whole verification so each keeps its verdict cache.
+    /// Worker `i` alone uses decoder `i`, and `concurrentPerform` runs each index once, so no decoder
+    /// is ever used by two threads at a time: that is what makes the unchecked Sendable sound.
+    final class Decoders: @unchecked Sendable {
+        private let decoders = (0..<ParallelChecks.workers).map { _ in PayloadDecoder() }
+
+        subscript(worker: Int) -> PayloadDecoder { decoders[worker] }
     }
 
     /// One result slot per entry, in raw memory: each worker writes only its own indices, and the

@@ -33,8 +33,9 @@ struct Verifier {
         var registry = Registry(referenceData: referenceData)
         var batch: [StoredEntry] = []
         batch.reserveCapacity(Self.batchSize)
+        let decoders = ParallelChecks.Decoders()
         func checkBatch() {
-            let contents = ParallelChecks.contents(of: batch, referenceData: referenceData)
+            let contents = ParallelChecks.contents(of: batch, referenceData: referenceData, decoders: decoders)
             for (stored, content) in zip(batch, contents) {
                 let entry = stored.entry
                 report.entriesChecked += 1

@@ -1,0 +1,38 @@
+/// The spellings of one code type as bytes, so stored codes are matched without creating a String
+/// and without `init(rawValue:)`'s string switch.
+struct CodeTable<Code: LedgerCode>: Sendable {
+    private let spellings: [(bytes: [UInt8], code: Code)]
+
+    init() {
+        spellings = Code.allCases.map { (Array($0.rawValue.utf8), $0) }
+    }
+
+    /// The code spelt exactly `text`, or nil.
+    func code(spelledBy text: UnsafeBufferPointer<UInt8>) -> Code? {
+        // Lengths first: they rule out almost every other spelling without reading a byte.
+        for (bytes, code) in spellings where bytes.count == text.count && bytes.elementsEqual(text) {
+            return code
+        }
+        return nil
+    }
+}
+
+/// A code the canonical reader decodes from bytes through its table.
+protocol CanonicalCode: LedgerCode {
+    static var codeTable: CodeTable<Self> { get }
+}
+
+extension PartyRole: CanonicalCode { static let codeTable = CodeTable<Self>() }
+extension TransferMechanism: CanonicalCode { static let codeTable = CodeTable<Self>() }
+extension TransferKind: CanonicalCode { static let codeTable = CodeTable<Self>() }
+extension Frequency: CanonicalCode { static let codeTable = CodeTable<Self>() }
+extension SccModule: CanonicalCode { static let codeTable = CodeTable<Self>() }
+extension SpecialCategory: CanonicalCode { static let codeTable = CodeTable<Self>() }
+extension Art9Condition: CanonicalCode { static let codeTable = CodeTable<Self>() }
+extension DataCategory: CanonicalCode { static let codeTable = CodeTable<Self>() }
+extension Purpose: CanonicalCode { static let codeTable = CodeTable<Self>() }
+extension SubjectCategory: CanonicalCode { static let codeTable = CodeTable<Self>() }
+extension CountBand: CanonicalCode { static let codeTable = CodeTable<Self>() }
+extension SupplementaryMeasure: CanonicalCode { static let codeTable = CodeTable<Self>() }
+extension Region: CanonicalCode { static let codeTable = CodeTable<Self>() }
+extension ValidationStatus: CanonicalCode { static let codeTable = CodeTable<Self>() }
