@@ -97,6 +97,16 @@ import Testing
         #expect(CanonicalDecoderTests.same(general, payload))
     }
 
+    @Test func leafHashPieceByPieceEqualsTheHashOfTheCanonicalBytes() {
+        let decoder = PayloadDecoder()
+        for (seq, kind, payload) in [(UInt64(0), EntryKind.transfer, Array("{}".utf8)), (1 << 40, EntryKind(rawValue: "registry"), []),
+                                     (UInt64.max, EntryKind(rawValue: "checkpoint"), Array(repeating: 0x7B, count: 70_000))] {
+            let entry = Entry(seq: seq, kind: kind, recordedAt: "2026-03-02T10:00:00.123456Z", previousHash: SHA256.hash([1]),
+                              hash: .zero, payload: payload)
+            #expect(decoder.leafHash(of: entry) == SHA256().leafHash(entry.canonicalBytes), "seq \(seq)")
+        }
+    }
+
     @Test(arguments: [UInt64(31), 32])
     func timestampsAreCanonicalExactlyWhenTheFormatterWritesThem(seed: UInt64) {
         var generator = SplitMix64(seed: seed)

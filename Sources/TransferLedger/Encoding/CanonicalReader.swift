@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+internal import Glibc
+#endif
+
 /// Reads canonical JSON (FORMAT.md §2) value by value, straight from bytes, and nothing else.
 ///
 /// Every read returns nil at the first byte that canonical JSON of the expected type would not hold:
@@ -40,11 +44,14 @@ struct CanonicalReader {
     /// possible name in that order: byte comparisons instead of string matching.
     mutating func member(_ name: MemberName) -> Bool {
         let offset = membersRead == 0 ? 0 : 1
-        let pattern = name.bytes
-        guard position + offset + pattern.count <= bytes.count,
+        let count = name.name.utf8CodeUnitCount
+        let quote = position + offset
+        guard quote + count + 2 < bytes.count,
               offset == 0 || bytes[position] == UInt8(ascii: ","),
-              hasPrefix(pattern, at: position + offset) else { return false }
-        position += offset + pattern.count
+              bytes[quote] == UInt8(ascii: "\""),
+              hasPrefix(UnsafeBufferPointer(start: name.name.utf8Start, count: count), at: quote + 1),
+              bytes[quote + 1 + count] == UInt8(ascii: "\""), bytes[quote + 2 + count] == UInt8(ascii: ":") else { return false }
+        position = quote + count + 3
         membersRead += 1
         return true
     }
@@ -268,7 +275,7 @@ struct CanonicalReader {
         }
     }
 
-    private static func lowerHex(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+    static func lowerHex(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         guard text.count % 2 == 0 else { return nil }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.count / 2)
@@ -290,22 +297,20 @@ struct CanonicalReader {
     }
 
     /// Whether `pattern` is at `offset`; the caller has checked that it fits.
-    private func hasPrefix(_ pattern: some RandomAccessCollection<UInt8>, at offset: Int) -> Bool {
-        var index = offset
-        for byte in pattern {
-            if bytes[index] != byte { return false }
-            index += 1
-        }
-        return true
+    private func hasPrefix(_ pattern: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
+        guard let base = bytes.baseAddress, let start = pattern.baseAddress else { return pattern.isEmpty }
+        return memcmp(base + offset, start, pattern.count) == 0
     }
+
 }
 
-/// A member name as canonical JSON writes it before the value: `"name":`.
+/// A member name the reader expects, written `"name":` before the value. A StaticString (ASCII,
+/// nothing to escape): no reference counting, and the constants below need no lazy initialisation.
 struct MemberName: Sendable {
-    let bytes: [UInt8]
+    let name: StaticString
 
-    init(_ name: String) {
-        bytes = Array("\"\(name)\":".utf8)
+    init(_ name: StaticString) {
+        self.name = name
     }
 
     static let entity = MemberName("entity")

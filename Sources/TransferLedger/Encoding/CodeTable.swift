@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+internal import Glibc
+#endif
+
 /// The spellings of one code type as bytes, so stored codes are matched without creating a String
 /// and without `init(rawValue:)`'s string switch.
 struct CodeTable<Code: LedgerCode>: Sendable {
@@ -10,10 +14,21 @@ struct CodeTable<Code: LedgerCode>: Sendable {
     /// The code spelt exactly `text`, or nil.
     func code(spelledBy text: UnsafeBufferPointer<UInt8>) -> Code? {
         // Lengths first: they rule out almost every other spelling without reading a byte.
-        for (bytes, code) in spellings where bytes.count == text.count && bytes.elementsEqual(text) {
+        for (bytes, code) in spellings where bytes.count == text.count && bytes.isEqual(to: text) {
             return code
         }
         return nil
+    }
+}
+
+extension [UInt8] {
+    /// Whether these bytes are exactly `other`: one `memcmp` instead of a generic element loop.
+    func isEqual(to other: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard count == other.count else { return false }
+        return withUnsafeBufferPointer { mine in
+            guard let left = mine.baseAddress, let right = other.baseAddress else { return true }
+            return memcmp(left, right, count) == 0
+        }
     }
 }
 

@@ -84,7 +84,7 @@ struct VerdictCache {
     mutating func verdict(spelledBy bytes: UnsafeBufferPointer<UInt8>, read: () -> StoredVerdict?) -> StoredVerdict? {
         let key = Self.hash(bytes)
         if let bucket = buckets[key] {
-            for cached in bucket where cached.bytes.count == bytes.count && cached.bytes.elementsEqual(bytes) {
+            for cached in bucket where cached.bytes.isEqual(to: bytes) {
                 return cached.verdict
             }
         }

@@ -14,6 +14,8 @@ extension TransferPayload {
 final class PayloadDecoder {
     let hasher: SHA256
     private var verdicts = VerdictCache()
+    /// The last `referenceData` read: one table version covers long runs of entries.
+    private var lastReferenceData: (hex: [UInt8], digest: Digest)?
 
     init(hasher: SHA256 = SHA256()) {
         self.hasher = hasher
@@ -64,7 +66,7 @@ final class PayloadDecoder {
               let parent = optional(Name.parent, { $0.unsigned() }),
               reader.member(Name.private), reader.hexEquals(digest(of: document)),
               reader.member(Name.purposes), let purposes = reader.codes(Purpose.self),
-              reader.member(Name.referenceData), let referenceData = reader.digest(),
+              reader.member(Name.referenceData), let referenceData = referenceData(&reader),
               reader.member(Name.region), let region = reader.code(Region.self),
               let sccModule = optional(Name.sccModule, { $0.code(SccModule.self) }),
               reader.member(Name.specialCategories), let special = reader.codes(SpecialCategory.self),
@@ -104,6 +106,16 @@ final class PayloadDecoder {
         hasher.begin()
         hasher.update(UnsafeRawBufferPointer(bytes))
         return hasher.end()
+    }
+
+    /// `referenceData`: 64 lower-case hex digits, decoded once per run of equal values.
+    private func referenceData(_ reader: inout CanonicalReader) -> Digest? {
+        guard let text = reader.plainString(), text.count == 2 * Digest.byteCount else { return nil }
+        if let last = lastReferenceData, last.hex.isEqual(to: text) { return last.digest }
+        guard let bytes = CanonicalReader.lowerHex(text) else { return nil }
+        let digest = Digest(uncheckedBytes: bytes)
+        lastReferenceData = (Array(text), digest)
+        return digest
     }
 
     /// The verdict (`validation`), canonical, from the cache when these bytes were read before.

@@ -26,7 +26,7 @@ struct EntryChecks {
             problem(.link, "previous hash \(entry.previousHash.shortHex) does not match \(owner) (\(expectedPrevious.shortHex))")
         }
 
-        if let recordedAt = Timestamp.canonical(entry.recordedAt) {
+        if let recordedAt = content.recordedAt {
             if let earlier = state.previousTime, recordedAt < earlier {
                 problem(.recordedTime, "recorded time \(entry.recordedAt) is earlier than the previous entry's \(earlier)")
             }

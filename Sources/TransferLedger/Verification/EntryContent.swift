@@ -1,22 +1,27 @@
-/// What one entry shows on its own, without its neighbours: its recomputed hash and, for a transfer,
-/// the problems of its payload, private document and projection rows. Independent per entry, so the
-/// verifier checks a batch of entries on several threads at once.
+/// What one entry shows on its own, without its neighbours: its recomputed hash, its recorded time
+/// and, for a transfer, the problems of its payload, private document and projection rows.
+/// Independent per entry, so the verifier checks a batch of entries on several threads at once.
 struct EntryContent: Sendable {
     /// SHA-256(0x00 ‖ canonical entry bytes), recomputed.
     let computedHash: Digest
+    /// The recorded time, when it is stored in canonical form; nil when it is not.
+    let recordedAt: Timestamp?
     /// Problems of the payload and projections (transfers only).
     let problems: [VerificationReport.Problem]
-    /// The decoded transfer, for the policy replay; nil when it could not be decoded.
+    /// The decoded transfer, for the policy replay; nil when it could not be decoded or is not needed.
     let transfer: Transfer?
-    /// The verdict recorded with the transfer.
+    /// The verdict recorded with the transfer, for the policy replay.
     let verdict: StoredVerdict?
 
+    /// Checks `entry`; with `keepingTransfer`, the decoded transfer and verdict are kept for the policy
+    /// replay (otherwise they are dropped here, which spares copying them between threads).
     static func check(_ entry: Entry, row: TransferRow?, privateDocument: [UInt8]?, referenceData: ReferenceData,
-                      decoder: PayloadDecoder) -> EntryContent {
+                      decoder: PayloadDecoder, keepingTransfer: Bool) -> EntryContent {
         let hasher = decoder.hasher
-        let computed = hasher.leafHash(entry.canonicalBytes)
+        let computed = decoder.leafHash(of: entry)
+        let recordedAt = Timestamp.canonical(text: entry.recordedAt)
         guard entry.kind == .transfer else {
-            return EntryContent(computedHash: computed, problems: [], transfer: nil, verdict: nil)
+            return EntryContent(computedHash: computed, recordedAt: recordedAt, problems: [], transfer: nil, verdict: nil)
         }
         var problems: [VerificationReport.Problem] = []
         func problem(_ check: VerificationReport.Problem.Check, _ message: String) {
@@ -24,14 +29,14 @@ struct EntryContent: Sendable {
         }
         guard let privateDocument else {
             problem(.payload, "the transfer's private document is missing")
-            return EntryContent(computedHash: computed, problems: problems, transfer: nil, verdict: nil)
+            return EntryContent(computedHash: computed, recordedAt: recordedAt, problems: problems, transfer: nil, verdict: nil)
         }
         let payload: TransferPayload
         do {
             let isCanonical: Bool
             (payload, isCanonical) = try decoder.decode(payload: entry.payload, document: privateDocument)
             // The canonical reader accepts nothing but canonical bytes, so its success already proves
-            // what re-encoding would (CanonicalDecoderTests); bytes it refused are re-encoded here.
+            // what re-encoding would (CanonicalFormTests); only bytes it refused are re-encoded here.
             if !isCanonical {
                 if payload.privateDocument != privateDocument {
                     problem(.payload, "the private document is not in canonical form")
@@ -45,7 +50,7 @@ struct EntryContent: Sendable {
             }
         } catch {
             problem(.payload, "payload is not a valid transfer: \(error)")
-            return EntryContent(computedHash: computed, problems: problems, transfer: nil, verdict: nil)
+            return EntryContent(computedHash: computed, recordedAt: recordedAt, problems: problems, transfer: nil, verdict: nil)
         }
         if let row {
             if row != TransferRow(payload.transfer, region: payload.region, verdict: payload.verdict) {
@@ -54,6 +59,30 @@ struct EntryContent: Sendable {
         } else {
             problem(.projection, "the transfer has no row in the transfer table")
         }
-        return EntryContent(computedHash: computed, problems: problems, transfer: payload.transfer, verdict: payload.verdict)
+        return EntryContent(computedHash: computed, recordedAt: recordedAt, problems: problems,
+                            transfer: keepingTransfer ? payload.transfer : nil, verdict: keepingTransfer ? payload.verdict : nil)
+    }
+}
+
+extension PayloadDecoder {
+    /// The entry's leaf hash, SHA-256(0x00 ‖ canonical entry bytes), with the framing of
+    /// `EntryEncoding.canonicalBytes` hashed piece by piece instead of copied with the payload into one
+    /// array (a test checks the two agree).
+    func leafHash(of entry: Entry) -> Digest {
+        var header: [UInt8] = []
+        header.reserveCapacity(80)
+        header.append(0x00)
+        header.append(EntryEncoding.version)
+        for shift in stride(from: 56, through: 0, by: -8) { header.append(UInt8(truncatingIfNeeded: entry.seq >> UInt64(shift))) }
+        var kind = entry.kind.rawValue, recordedAt = entry.recordedAt
+        kind.withUTF8 { header.append(UInt8(truncatingIfNeeded: $0.count)); header.append(contentsOf: $0) }
+        recordedAt.withUTF8 { header.append(UInt8(truncatingIfNeeded: $0.count)); header.append(contentsOf: $0) }
+        header.append(contentsOf: entry.previousHash.bytes)
+        let length = UInt32(truncatingIfNeeded: entry.payload.count)
+        for shift in stride(from: 24, through: 0, by: -8) { header.append(UInt8(truncatingIfNeeded: length >> UInt32(shift))) }
+        hasher.begin()
+        header.withUnsafeBytes(hasher.update)
+        entry.payload.withUnsafeBytes(hasher.update)
+        return hasher.end()
     }
 }

@@ -12,10 +12,10 @@ struct StoredEntry: Sendable {
 enum ParallelChecks {
     static let workers = 2
 
-    static func contents(of batch: [StoredEntry], referenceData: ReferenceData, decoders: Decoders) -> [EntryContent] {
+    static func contents(of batch: [StoredEntry], referenceData: ReferenceData, decoders: Decoders, keepingTransfers: Bool) -> [EntryContent] {
         guard batch.count > 64 else {
             let decoder = decoders[0]
-            return batch.map { EntryContent.check($0.entry, row: $0.row, privateDocument: $0.privateDocument, referenceData: referenceData, decoder: decoder) }
+            return batch.map { EntryContent.check($0.entry, row: $0.row, privateDocument: $0.privateDocument, referenceData: referenceData, decoder: decoder, keepingTransfer: keepingTransfers) }
         }
         let slots = Slots(count: batch.count)
         let chunk = (batch.count + workers - 1) / workers
@@ -24,7 +24,7 @@ enum ParallelChecks {
             for index in (worker * chunk)..<min(batch.count, (worker + 1) * chunk) {
                 let stored = batch[index]
                 slots.store(EntryContent.check(stored.entry, row: stored.row, privateDocument: stored.privateDocument,
-                                               referenceData: referenceData, decoder: decoder), at: index)
+                                               referenceData: referenceData, decoder: decoder, keepingTransfer: keepingTransfers), at: index)
             }
         }
         return slots.values()

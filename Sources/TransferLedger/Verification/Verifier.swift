@@ -35,7 +35,7 @@ struct Verifier {
         batch.reserveCapacity(Self.batchSize)
         let decoders = ParallelChecks.Decoders()
         func checkBatch() {
-            let contents = ParallelChecks.contents(of: batch, referenceData: referenceData, decoders: decoders)
+            let contents = ParallelChecks.contents(of: batch, referenceData: referenceData, decoders: decoders, keepingTransfers: replaysPolicy)
             for (stored, content) in zip(batch, contents) {
                 let entry = stored.entry
                 report.entriesChecked += 1
@@ -44,7 +44,7 @@ struct Verifier {
                     .run(content: content, hasTransferRows: stored.row != nil || stored.privateDocument != nil, registry: &registry, into: &report)
                 if entry.kind == .checkpoint { checkpointSeqs.append(entry.seq) }
                 if entry.kind == .registry { registrySeqs.append(entry.seq) }
-                state.advance(past: entry, into: &report)
+                state.advance(past: entry, recordedAt: content.recordedAt, into: &report)
                 report.tipHash = entry.hash
             }
             batch.removeAll(keepingCapacity: true)
