@@ -34,6 +34,13 @@ final class PayloadDecoder {
         return (try TransferPayload(decodingInGeneral: payload, privateDocument: document), false)
     }
 
+    /// Decodes a stored payload and private document from borrowed bytes (such as SQLite's column
+    /// memory): in one pass when canonical, else through the general decoder, which names any problem.
+    func decode(payload: UnsafeBufferPointer<UInt8>, document: UnsafeBufferPointer<UInt8>) throws(RecordError) -> TransferPayload {
+        if let fast = decodeCanonical(payload: payload, document: document) { return fast }
+        return try TransferPayload(decodingInGeneral: Array(payload), privateDocument: Array(document))
+    }
+
     /// Decodes a payload and private document in canonical form, in one pass over their bytes, with
     /// the document's digest checked against the payload's commitment. Returns nil for anything else
     /// (a member out of order, whitespace, a non-canonical escape, number or timestamp, an unknown or

@@ -1,14 +1,24 @@
 import Dispatch
 
 /// An entry as read for verification: its stored fields and the rows stored beside it.
-struct StoredEntry: Sendable {
+///
+/// A class, so that handing it between threads and batches retains one reference instead of copying
+/// the twenty-odd references its fields hold. Immutable, hence Sendable.
+final class StoredEntry: Sendable {
     let entry: Entry
     let row: TransferRow?
     let privateDocument: [UInt8]?
+
+    init(entry: Entry, row: TransferRow?, privateDocument: [UInt8]?) {
+        self.entry = entry
+        self.row = row
+        self.privateDocument = privateDocument
+    }
 }
 
-/// Runs `EntryContent.check` over a batch on every core: decoding and re-encoding payloads is most
-/// of a verification's work, and each entry's content is independent of the others.
+/// Runs `EntryContent.check` over a batch on every core, in the background while the verifier reads
+/// the next batch: decoding payloads is most of a verification's work, and each entry's content is
+/// independent of the others.
 enum ParallelChecks {
     static let workers = 2
 
@@ -30,11 +40,43 @@ enum ParallelChecks {
         return slots.values()
     }
 
+    /// The checks of one batch, running in the background from creation until `wait()` returns.
+    final class Job {
+        let batch: [StoredEntry]
+        private let results = Results()
+        private let done = DispatchGroup()
+
+        init(batch: [StoredEntry], referenceData: ReferenceData, decoders: Decoders, keepingTransfers: Bool) {
+            self.batch = batch
+            let results = results
+            decoders.queue.async(group: done) {
+                results.contents = ParallelChecks.contents(of: batch, referenceData: referenceData, decoders: decoders,
+                                                           keepingTransfers: keepingTransfers)
+            }
+        }
+
+        /// The contents of `batch`, in order, once they are checked.
+        @discardableResult
+        func wait() -> [EntryContent] {
+            done.wait()
+            return results.contents
+        }
+    }
+
+    /// Written by a job's background block before it leaves the job's group and read only after
+    /// `wait()` on that group, which orders the write before the read: hence the unchecked Sendable.
+    private final class Results: @unchecked Sendable {
+        var contents: [EntryContent] = []
+    }
+
     /// One payload decoder per worker, kept for a whole verification so each keeps its verdict cache.
-    /// Worker `i` alone uses decoder `i`, and `concurrentPerform` runs each index once, so no decoder
-    /// is ever used by two threads at a time: that is what makes the unchecked Sendable sound.
+    /// Worker `i` alone uses decoder `i`, `concurrentPerform` runs each index once, and jobs run one at
+    /// a time on `queue`, so no decoder is ever used by two threads at a time: that is what makes the
+    /// unchecked Sendable sound.
     final class Decoders: @unchecked Sendable {
         private let decoders = (0..<ParallelChecks.workers).map { _ in PayloadDecoder() }
+        /// Where this verification's jobs run: one batch at a time, so each decoder serves one thread at a time.
+        let queue = DispatchQueue(label: "TransferLedger.verify.checks")
 
         subscript(worker: Int) -> PayloadDecoder { decoders[worker] }
     }

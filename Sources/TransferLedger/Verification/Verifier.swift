@@ -31,29 +31,40 @@ struct Verifier {
         var checkpointSeqs: [UInt64] = []
         var registrySeqs: [UInt64] = []
         var registry = Registry(referenceData: referenceData)
-        var batch: [StoredEntry] = []
-        batch.reserveCapacity(Self.batchSize)
         let decoders = ParallelChecks.Decoders()
-        func checkBatch() {
-            let contents = ParallelChecks.contents(of: batch, referenceData: referenceData, decoders: decoders, keepingTransfers: replaysPolicy)
-            for (stored, content) in zip(batch, contents) {
-                let entry = stored.entry
+        // Batches whose contents are checked in the background while this thread reads on: the oldest
+        // is finished (its chain checks, in order, here) once the next one has been handed off.
+        var pending: [ParallelChecks.Job] = []
+        defer { for job in pending { job.wait() } }
+        func finish(_ job: ParallelChecks.Job) {
+            let batch = job.batch
+            let contents = job.wait()
+            for index in batch.indices {
+                let stored = batch[index], content = contents[index]
                 report.entriesChecked += 1
                 checkTrusted(at: state.tree, into: &report)
-                EntryChecks(verifier: self, entry: entry, state: state)
+                EntryChecks(verifier: self, entry: stored.entry, state: state)
                     .run(content: content, hasTransferRows: stored.row != nil || stored.privateDocument != nil, registry: &registry, into: &report)
-                if entry.kind == .checkpoint { checkpointSeqs.append(entry.seq) }
-                if entry.kind == .registry { registrySeqs.append(entry.seq) }
-                state.advance(past: entry, recordedAt: content.recordedAt, into: &report)
-                report.tipHash = entry.hash
+                if stored.entry.kind == .checkpoint { checkpointSeqs.append(stored.entry.seq) }
+                if stored.entry.kind == .registry { registrySeqs.append(stored.entry.seq) }
+                state.advance(past: stored.entry, recordedAt: content.recordedAt, into: &report)
+                report.tipHash = stored.entry.hash
             }
-            batch.removeAll(keepingCapacity: true)
+        }
+        var batch: [StoredEntry] = []
+        batch.reserveCapacity(Self.batchSize)
+        func handOff() {
+            pending.append(ParallelChecks.Job(batch: batch, referenceData: referenceData, decoders: decoders, keepingTransfers: replaysPolicy))
+            batch = []
+            batch.reserveCapacity(Self.batchSize)
+            while pending.count > 1 { finish(pending.removeFirst()) }
         }
         try store.forEachEntry { entry, row, privateDocument in
             batch.append(StoredEntry(entry: entry, row: row, privateDocument: privateDocument))
-            if batch.count == Self.batchSize { checkBatch() }
+            if batch.count == Self.batchSize { handOff() }
         }
-        checkBatch()
+        handOff()
+        while !pending.isEmpty { finish(pending.removeFirst()) }
         checkTrusted(at: state.tree, into: &report)
         state.finish(into: &report)
         for checkpoint in trusted where checkpoint.size > state.tree.size {
