@@ -97,6 +97,27 @@ import Testing
         #expect(CanonicalDecoderTests.same(general, payload))
     }
 
+    @Test func projectionMatchingAgreesWithRowEquality() {
+        var generator = SplitMix64(seed: 41)
+        for index in 0..<40 {
+            let payload = Self.payload(&generator, index: index)
+            let (transfer, region, verdict) = (payload.transfer, payload.region, payload.verdict)
+            let derived = TransferRow(transfer, region: region, verdict: verdict)
+            #expect(derived.matches(transfer, region: region, verdict: verdict), "transfer \(index)")
+            let alterations: [(inout TransferRow) -> Void] = [
+                { $0.idempotencyKey += "x" }, { $0.occurredAt += 1 }, { $0.exporter += "x" }, { $0.exporterRole = "controllerX" },
+                { $0.importer = "" }, { $0.importerRole += "x" }, { $0.destination = "ZZ" }, { $0.region = "EEA2" },
+                { $0.mechanism = "adequacyX" }, { $0.dataCategories ^= 1 << 3 }, { $0.specialCategories ^= 1 }, { $0.status = "nonCompliantX" },
+                { $0.rules.insert("R99") }, { $0.rules = [] }, { $0.rules = $0.rules.isEmpty ? ["R1"] : [] },
+            ]
+            for (number, alter) in alterations.enumerated() {
+                var row = derived
+                alter(&row)
+                #expect(row.matches(transfer, region: region, verdict: verdict) == (row == derived), "transfer \(index), alteration \(number)")
+            }
+        }
+    }
+
     @Test func leafHashPieceByPieceEqualsTheHashOfTheCanonicalBytes() {
         let decoder = PayloadDecoder()
         for (seq, kind, payload) in [(UInt64(0), EntryKind.transfer, Array("{}".utf8)), (1 << 40, EntryKind(rawValue: "registry"), []),

@@ -226,11 +226,15 @@ struct CanonicalReader {
     /// Whether the next string is exactly the lower-case hex of `digest`.
     mutating func hexEquals(_ digest: Digest) -> Bool {
         guard let text = plainString(), text.count == 2 * digest.bytes.count else { return false }
-        for (index, byte) in digest.bytes.enumerated()
-        where text[2 * index] != Self.hexDigits[Int(byte >> 4)] || text[2 * index + 1] != Self.hexDigits[Int(byte & 0x0F)] {
-            return false
+        return digest.bytes.withUnsafeBufferPointer { bytes in
+            var index = 0
+            while index < bytes.count {
+                guard Self.lowerHexValue(text[2 * index]) == bytes[index] >> 4,
+                      Self.lowerHexValue(text[2 * index + 1]) == bytes[index] & 0x0F else { return false }
+                index += 1
+            }
+            return true
         }
-        return true
     }
 
     mutating func party() -> Party? {
@@ -264,8 +268,6 @@ struct CanonicalReader {
         }
         return nil
     }
-
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     private static func lowerHexValue(_ byte: UInt8) -> UInt8? {
         switch byte {

@@ -11,6 +11,11 @@ struct CodeTable<Code: LedgerCode>: Sendable {
         spellings = Code.allCases.map { (Array($0.rawValue.utf8), $0) }
     }
 
+    /// The code's position in declaration order (`allCases`).
+    func index(of code: Code) -> Int {
+        spellings.firstIndex { $0.code == code } ?? spellings.count
+    }
+
     /// The code spelt exactly `text`, or nil.
     func code(spelledBy text: UnsafeBufferPointer<UInt8>) -> Code? {
         // Lengths first: they rule out almost every other spelling without reading a byte.

@@ -28,7 +28,7 @@ public enum StructuralRules {
                 throw RecordError(field: "contractRefs", rule: .tooLong, message: "lists \(refs.count) contracts; at most \(maximumContractRefs) are accepted")
             }
             for (index, ref) in refs.enumerated() {
-                try checkText(ref, field: "contractRefs[\(index)]", limit: maximumReferenceLength)
+                try checkText(ref, field: { "contractRefs[\(index)]" }, limit: maximumReferenceLength)
             }
             try checkDistinct(refs, field: "contractRefs")
         }
@@ -68,9 +68,14 @@ public enum StructuralRules {
     }
 
     private static func checkText(_ text: String, field: String, limit: Int, allowingLineBreaks: Bool = false) throws(RecordError) {
-        guard !text.isEmpty else { throw RecordError(field: field, rule: .empty, message: "must not be empty") }
+        try checkText(text, field: { field }, limit: limit, allowingLineBreaks: allowingLineBreaks)
+    }
+
+    /// `field` is built only for an error: list elements would otherwise format a name each.
+    private static func checkText(_ text: String, field: () -> String, limit: Int, allowingLineBreaks: Bool = false) throws(RecordError) {
+        guard !text.isEmpty else { throw RecordError(field: field(), rule: .empty, message: "must not be empty") }
         guard text.utf8.count <= limit else {
-            throw RecordError(field: field, rule: .tooLong, message: "is \(text.utf8.count) bytes long; at most \(limit) are accepted")
+            throw RecordError(field: field(), rule: .tooLong, message: "is \(text.utf8.count) bytes long; at most \(limit) are accepted")
         }
         // Bytes, not scalars: a scalar below 0x80 is one UTF-8 byte, and no such byte occurs inside
         // the encoding of another scalar, so this finds exactly the same control characters.
@@ -78,7 +83,7 @@ public enum StructuralRules {
             (byte < 0x20 && !(allowingLineBreaks && (byte == 0x0A || byte == 0x09))) || byte == 0x7F
         }
         guard !hasControl else {
-            throw RecordError(field: field, rule: .invalidCode, message: "contains a control character")
+            throw RecordError(field: field(), rule: .invalidCode, message: "contains a control character")
         }
     }
 

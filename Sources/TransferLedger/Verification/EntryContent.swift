@@ -53,7 +53,7 @@ struct EntryContent: Sendable {
             return EntryContent(computedHash: computed, recordedAt: recordedAt, problems: problems, transfer: nil, verdict: nil)
         }
         if let row {
-            if row != TransferRow(payload.transfer, region: payload.region, verdict: payload.verdict) {
+            if !row.matches(payload.transfer, region: payload.region, verdict: payload.verdict) {
                 problem(.projection, "the transfer table's row differs from the payload (the query index has been altered)")
             }
         } else {

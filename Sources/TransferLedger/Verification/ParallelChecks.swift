@@ -8,11 +8,14 @@ final class StoredEntry: Sendable {
     let entry: Entry
     let row: TransferRow?
     let privateDocument: [UInt8]?
+    /// Whether a transfer or private-document row exists for the entry.
+    let hasTransferRows: Bool
 
     init(entry: Entry, row: TransferRow?, privateDocument: [UInt8]?) {
         self.entry = entry
         self.row = row
         self.privateDocument = privateDocument
+        hasTransferRows = row != nil || privateDocument != nil
     }
 }
 
@@ -60,6 +63,13 @@ enum ParallelChecks {
         func wait() -> [EntryContent] {
             done.wait()
             return results.contents
+        }
+
+        /// Frees the batch and its contents on the checks' queue, off the reading thread, which is the
+        /// one the pipeline waits for.
+        func release(on decoders: Decoders) {
+            let batch = batch, results = results
+            decoders.queue.async { withExtendedLifetime((batch, results)) {} }
         }
     }
 

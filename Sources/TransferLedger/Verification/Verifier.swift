@@ -44,12 +44,13 @@ struct Verifier {
                 report.entriesChecked += 1
                 checkTrusted(at: state.tree, into: &report)
                 EntryChecks(verifier: self, entry: stored.entry, state: state)
-                    .run(content: content, hasTransferRows: stored.row != nil || stored.privateDocument != nil, registry: &registry, into: &report)
+                    .run(content: content, hasTransferRows: stored.hasTransferRows, registry: &registry, into: &report)
                 if stored.entry.kind == .checkpoint { checkpointSeqs.append(stored.entry.seq) }
                 if stored.entry.kind == .registry { registrySeqs.append(stored.entry.seq) }
                 state.advance(past: stored.entry, recordedAt: content.recordedAt, into: &report)
                 report.tipHash = stored.entry.hash
             }
+            job.release(on: decoders)
         }
         var batch: [StoredEntry] = []
         batch.reserveCapacity(Self.batchSize)
