@@ -126,6 +126,11 @@ import Testing
                               hash: .zero, payload: payload)
             #expect(decoder.leafHash(of: entry) == SHA256().leafHash(entry.canonicalBytes), "seq \(seq)")
         }
+        // Fields a length byte cannot frame, or a previous hash of the wrong length, as a tampered row may hold.
+        for entry in [Entry(seq: 3, kind: .transfer, recordedAt: String(repeating: "9", count: 300), previousHash: .zero, hash: .zero, payload: [1]),
+                      Entry(seq: 4, kind: .transfer, recordedAt: "2026-03-02T10:00:00Z", previousHash: Digest(uncheckedBytes: [1, 2, 3]), hash: .zero, payload: [])] {
+            #expect(decoder.leafHash(of: entry) == SHA256().leafHash(entry.canonicalBytes), "seq \(entry.seq)")
+        }
     }
 
     @Test(arguments: [UInt64(31), 32])

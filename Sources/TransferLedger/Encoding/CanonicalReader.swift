@@ -142,6 +142,7 @@ struct CanonicalReader {
         guard consume(UInt8(ascii: "[")) else { return nil }
         var values: [String] = []
         if consume(UInt8(ascii: "]")) { return values }
+        values.reserveCapacity(4)
         repeat {
             guard let value = string() else { return nil }
             values.append(value)
@@ -159,6 +160,8 @@ struct CanonicalReader {
         guard consume(UInt8(ascii: "[")) else { return nil }
         var codes: [Code] = []
         if consume(UInt8(ascii: "]")) { return codes }
+        // Lists are short: one allocation instead of growing from one element.
+        codes.reserveCapacity(4)
         let table = Code.codeTable
         repeat {
             guard let spelling = plainString(), let code = table.code(spelledBy: spelling) else { return nil }

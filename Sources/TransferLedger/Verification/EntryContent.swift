@@ -69,20 +69,39 @@ extension PayloadDecoder {
     /// `EntryEncoding.canonicalBytes` hashed piece by piece instead of copied with the payload into one
     /// array (a test checks the two agree).
     func leafHash(of entry: Entry) -> Digest {
-        var header: [UInt8] = []
-        header.reserveCapacity(80)
-        header.append(0x00)
-        header.append(EntryEncoding.version)
-        for shift in stride(from: 56, through: 0, by: -8) { header.append(UInt8(truncatingIfNeeded: entry.seq >> UInt64(shift))) }
         var kind = entry.kind.rawValue, recordedAt = entry.recordedAt
-        kind.withUTF8 { header.append(UInt8(truncatingIfNeeded: $0.count)); header.append(contentsOf: $0) }
-        recordedAt.withUTF8 { header.append(UInt8(truncatingIfNeeded: $0.count)); header.append(contentsOf: $0) }
-        header.append(contentsOf: entry.previousHash.bytes)
-        let length = UInt32(truncatingIfNeeded: entry.payload.count)
-        for shift in stride(from: 24, through: 0, by: -8) { header.append(UInt8(truncatingIfNeeded: length >> UInt32(shift))) }
-        hasher.begin()
-        header.withUnsafeBytes(hasher.update)
-        entry.payload.withUnsafeBytes(hasher.update)
-        return hasher.end()
+        return kind.withUTF8 { kind in
+            recordedAt.withUTF8 { recordedAt in
+                // Only what a length byte can frame goes through the stack buffer; anything else (never
+                // canonical) takes `EntryEncoding` itself, so both hash exactly the same bytes.
+                guard kind.count <= 255, recordedAt.count <= 255, entry.previousHash.bytes.count == Digest.byteCount else {
+                    return hasher.leafHash(entry.canonicalBytes)
+                }
+                // 0x00, version, seq, two length-prefixed strings, previous hash, payload length.
+                return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 + 8 + 2 * 256 + Digest.byteCount + 4) { buffer in
+                    var count = 0
+                    func append(_ byte: UInt8) {
+                        buffer[count] = byte
+                        count += 1
+                    }
+                    append(0x00)
+                    append(EntryEncoding.version)
+                    for shift in stride(from: 56, through: 0, by: -8) { append(UInt8(truncatingIfNeeded: entry.seq >> UInt64(shift))) }
+                    func append(text: UnsafeBufferPointer<UInt8>) {
+                        append(UInt8(truncatingIfNeeded: text.count))
+                        for byte in text { append(byte) }
+                    }
+                    append(text: kind)
+                    append(text: recordedAt)
+                    for byte in entry.previousHash.bytes { append(byte) }
+                    let length = UInt32(truncatingIfNeeded: entry.payload.count)
+                    for shift in stride(from: 24, through: 0, by: -8) { append(UInt8(truncatingIfNeeded: length >> UInt32(shift))) }
+                    hasher.begin()
+                    hasher.update(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[..<count])))
+                    entry.payload.withUnsafeBytes(hasher.update)
+                    return hasher.end()
+                }
+            }
+        }
     }
 }
