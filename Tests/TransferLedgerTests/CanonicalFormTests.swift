@@ -259,3 +259,38 @@ struct NonCanonicalRewriteTests {
         }
     }
 }
+
+/// The verifier's reading thread copies raw column bytes and the workers build the values: they must
+/// be exactly the values `LedgerStore.forEachEntry` builds, odd stored bytes included.
+@Suite struct RawEntryBatchTests {
+    @Test func workersBuildTheSameValuesAsTheStatementReader() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try TamperTests.makeLedger(in: directory)
+        do {
+            let raw = try RawSQLite(path)
+            for trigger in try TamperTests.triggers(of: raw) { try raw.execute("DROP TRIGGER \(trigger.name)") }
+            try raw.execute("""
+                UPDATE entry SET recorded_at = 'abc' || char(0) || 'def' WHERE seq = 3;
+                UPDATE entry SET kind = 'tr' || char(0) || 'ansfer' WHERE seq = 5;
+                DELETE FROM transfer_private WHERE seq = 6;
+                DELETE FROM transfer WHERE seq = 7;
+                UPDATE transfer SET exporter = 'NW' || char(0) || 'FR' WHERE seq = 8;
+                INSERT INTO transfer_rule (seq, rule) VALUES (9, 'R1'), (9, 'R2');
+                """)
+        }
+        let store = try LedgerStore(path: path, readOnly: true)
+        var expected: [(Entry, TransferRow?, [UInt8]?)] = []
+        try store.forEachEntry { expected.append(($0, $1, $2)) }
+        var batch = RawEntryBatch(capacity: 4)
+        try store.forEachEntryRow { batch.append($0) }
+        #expect(batch.count == expected.count)
+        for (index, (entry, row, document)) in expected.enumerated() {
+            let stored = batch.storedEntry(at: index)
+            #expect(stored.entry == entry, "entry \(index)")
+            #expect(stored.row == row, "entry \(index)")
+            #expect(stored.privateDocument == document, "entry \(index)")
+            #expect(stored.hasTransferRows == (row != nil || document != nil), "entry \(index)")
+        }
+    }
+}

@@ -31,19 +31,24 @@ enum ParallelChecks {
     /// entries on this two-core machine).
     static let workers = max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN)) - 1))
 
-    static func contents(of batch: [StoredEntry], referenceData: ReferenceData, decoders: Decoders, keepingTransfers: Bool) -> [EntryContent] {
-        guard batch.count > 64 else {
+    /// Builds each entry of `batch` from its bytes and checks its content, on every worker.
+    static func check(_ batch: RawEntryBatch, referenceData: ReferenceData, decoders: Decoders,
+                      keepingTransfers: Bool) -> [(stored: StoredEntry, content: EntryContent)] {
+        @Sendable func checked(_ index: Int, _ decoder: PayloadDecoder) -> (stored: StoredEntry, content: EntryContent) {
+            let stored = batch.storedEntry(at: index)
+            return (stored, EntryContent.check(stored.entry, row: stored.row, privateDocument: stored.privateDocument,
+                                               referenceData: referenceData, decoder: decoder, keepingTransfer: keepingTransfers))
+        }
+        guard workers > 1, batch.count > 64 else {
             let decoder = decoders[0]
-            return batch.map { EntryContent.check($0.entry, row: $0.row, privateDocument: $0.privateDocument, referenceData: referenceData, decoder: decoder, keepingTransfer: keepingTransfers) }
+            return (0..<batch.count).map { checked($0, decoder) }
         }
         let slots = Slots(count: batch.count)
         let chunk = (batch.count + workers - 1) / workers
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let decoder = decoders[worker]
             for index in (worker * chunk)..<min(batch.count, (worker + 1) * chunk) {
-                let stored = batch[index]
-                slots.store(EntryContent.check(stored.entry, row: stored.row, privateDocument: stored.privateDocument,
-                                               referenceData: referenceData, decoder: decoder, keepingTransfer: keepingTransfers), at: index)
+                slots.store(checked(index, decoder), at: index)
             }
         }
         return slots.values()
@@ -51,38 +56,36 @@ enum ParallelChecks {
 
     /// The checks of one batch, running in the background from creation until `wait()` returns.
     final class Job {
-        let batch: [StoredEntry]
         private let results = Results()
         private let done = DispatchGroup()
 
-        init(batch: [StoredEntry], referenceData: ReferenceData, decoders: Decoders, keepingTransfers: Bool) {
-            self.batch = batch
+        init(batch: RawEntryBatch, referenceData: ReferenceData, decoders: Decoders, keepingTransfers: Bool) {
             let results = results
             decoders.queue.async(group: done) {
-                results.contents = ParallelChecks.contents(of: batch, referenceData: referenceData, decoders: decoders,
-                                                           keepingTransfers: keepingTransfers)
+                results.checked = ParallelChecks.check(batch, referenceData: referenceData, decoders: decoders,
+                                                       keepingTransfers: keepingTransfers)
             }
         }
 
-        /// The contents of `batch`, in order, once they are checked.
+        /// The batch's entries and their contents, in order, once they are checked.
         @discardableResult
-        func wait() -> [EntryContent] {
+        func wait() -> [(stored: StoredEntry, content: EntryContent)] {
             done.wait()
-            return results.contents
+            return results.checked
         }
 
-        /// Frees the batch and its contents on the checks' queue, off the reading thread, which is the
-        /// one the pipeline waits for.
+        /// Frees the batch's entries and contents on the checks' queue, off the reading thread, which
+        /// is the one the pipeline waits for.
         func release(on decoders: Decoders) {
-            let batch = batch, results = results
-            decoders.queue.async { withExtendedLifetime((batch, results)) {} }
+            let results = results
+            decoders.queue.async { results.checked = [] }
         }
     }
 
     /// Written by a job's background block before it leaves the job's group and read only after
     /// `wait()` on that group, which orders the write before the read: hence the unchecked Sendable.
     private final class Results: @unchecked Sendable {
-        var contents: [EntryContent] = []
+        var checked: [(stored: StoredEntry, content: EntryContent)] = []
     }
 
     /// One payload decoder per worker, kept for a whole verification so each keeps its verdict cache.
@@ -101,7 +104,7 @@ enum ParallelChecks {
     /// results are read after `concurrentPerform` has returned, so the unsynchronised writes cannot
     /// race (an Array here would trip Swift's exclusivity checks on simultaneous writes).
     private final class Slots: @unchecked Sendable {
-        private let slots: UnsafeMutableBufferPointer<EntryContent?>
+        private let slots: UnsafeMutableBufferPointer<(stored: StoredEntry, content: EntryContent)?>
 
         init(count: Int) {
             slots = .allocate(capacity: count)
@@ -113,11 +116,11 @@ enum ParallelChecks {
             slots.deallocate()
         }
 
-        func store(_ content: EntryContent, at index: Int) {
-            slots[index] = content
+        func store(_ checked: (stored: StoredEntry, content: EntryContent), at index: Int) {
+            slots[index] = checked
         }
 
-        func values() -> [EntryContent] {
+        func values() -> [(stored: StoredEntry, content: EntryContent)] {
             slots.compactMap { $0 }
         }
     }

@@ -37,10 +37,7 @@ struct Verifier {
         var pending: [ParallelChecks.Job] = []
         defer { for job in pending { job.wait() } }
         func finish(_ job: ParallelChecks.Job) {
-            let batch = job.batch
-            let contents = job.wait()
-            for index in batch.indices {
-                let stored = batch[index], content = contents[index]
+            for (stored, content) in job.wait() {
                 report.entriesChecked += 1
                 checkTrusted(at: state.tree, into: &report)
                 EntryChecks(verifier: self, entry: stored.entry, state: state)
@@ -52,16 +49,15 @@ struct Verifier {
             }
             job.release(on: decoders)
         }
-        var batch: [StoredEntry] = []
-        batch.reserveCapacity(Self.batchSize)
+        // This thread only copies each row's bytes; the workers build and check the entries.
+        var batch = RawEntryBatch(capacity: Self.batchSize)
         func handOff() {
             pending.append(ParallelChecks.Job(batch: batch, referenceData: referenceData, decoders: decoders, keepingTransfers: replaysPolicy))
-            batch = []
-            batch.reserveCapacity(Self.batchSize)
+            batch = RawEntryBatch(capacity: Self.batchSize)
             while pending.count > 1 { finish(pending.removeFirst()) }
         }
-        try store.forEachEntry { entry, row, privateDocument in
-            batch.append(StoredEntry(entry: entry, row: row, privateDocument: privateDocument))
+        try store.forEachEntryRow { row in
+            batch.append(row)
             if batch.count == Self.batchSize { handOff() }
         }
         handOff()
