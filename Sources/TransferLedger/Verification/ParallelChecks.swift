@@ -26,9 +26,8 @@ final class StoredEntry: Sendable {
 /// the next batch: decoding payloads is most of a verification's work, and each entry's content is
 /// independent of the others.
 enum ParallelChecks {
-    /// One worker per core besides the reading thread: the reader is busy the whole time, and a
-    /// third thread on two cores only takes turns with it (measured: 0.37 s against 0.72 s for 30,000
-    /// entries on this two-core machine).
+    /// One worker per core besides the reading thread, which is busy the whole time. (On the two-core
+    /// machine this was measured on, one and two workers gave the same times.)
     static let workers = max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN)) - 1))
 
     /// Builds each entry of `batch` from its bytes and checks its content, on every worker.
