@@ -1,27 +1,37 @@
-/// Reads the canonical JSON the ledger itself wrote, value by value, without building `JSONValue`s.
-///
-/// Every read returns nil at the first byte that is not what canonical JSON of the expected type would
-/// hold (including any escape in a string); callers then fall back to the general parser, which also
-/// says precisely what is wrong. Only the fast path's speed depends on the input being canonical.
-struct CanonicalReader {
-    private let bytes: [UInt8]
-    private(set) var position: Int
+#if canImport(Glibc)
+internal import Glibc
+#endif
 
-    init(_ bytes: [UInt8]) {
+/// Reads canonical JSON (FORMAT.md §2) value by value, straight from bytes, and nothing else.
+///
+/// Every read returns nil at the first byte that canonical JSON of the expected type would not hold:
+/// whitespace, an escape JCS would not write (`\/`, `\u0041`, upper-case hex), a control character,
+/// a leading zero, a member out of order. So a value read successfully is, byte for byte, what the
+/// canonical encoder writes for it: decoding proves canonical form, and the verifier need not
+/// re-encode. Callers fall back to the general parser on nil, which says precisely what is wrong.
+///
+/// The reader borrows the bytes (a stored payload, or SQLite's column memory during one step), so it
+/// lives only inside `withUnsafeBufferPointer`-style scopes; every access is bounds-checked by hand.
+struct CanonicalReader {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private(set) var position = 0
+    /// How many members of the current object have been read by `member(_:)`.
+    private var membersRead = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
-        position = 0
     }
 
     var isAtEnd: Bool { position == bytes.count }
+
+    /// The next byte, without consuming it.
+    var next: UInt8? { position < bytes.count ? bytes[position] : nil }
 
     mutating func consume(_ byte: UInt8) -> Bool {
         guard position < bytes.count, bytes[position] == byte else { return false }
         position += 1
         return true
     }
-
-    /// How many members of the current object have been read by `member(_:)`.
-    private var membersRead = 0
 
     /// Starts reading an object's members with `member(_:)`.
     mutating func beginObject() -> Bool {
@@ -34,23 +44,38 @@ struct CanonicalReader {
     /// possible name in that order: byte comparisons instead of string matching.
     mutating func member(_ name: MemberName) -> Bool {
         let offset = membersRead == 0 ? 0 : 1
-        let pattern = name.bytes
-        guard position + offset + pattern.count <= bytes.count,
-              offset == 0 || bytes[position] == UInt8(ascii: ",") else { return false }
-        var index = 0
-        while index < pattern.count {
-            if bytes[position + offset + index] != pattern[index] { return false }
-            index += 1
-        }
-        position += offset + pattern.count
+        let count = name.name.utf8CodeUnitCount
+        let quote = position + offset
+        guard quote + count + 2 < bytes.count,
+              offset == 0 || bytes[position] == UInt8(ascii: ","),
+              bytes[quote] == UInt8(ascii: "\""),
+              hasPrefix(UnsafeBufferPointer(start: name.name.utf8Start, count: count), at: quote + 1),
+              bytes[quote + 1 + count] == UInt8(ascii: "\""), bytes[quote + 2 + count] == UInt8(ascii: ":") else { return false }
+        position = quote + count + 3
         membersRead += 1
         return true
     }
 
-    /// The next byte, without consuming it.
-    var next: UInt8? { position < bytes.count ? bytes[position] : nil }
+    // MARK: Strings
 
-    /// A string without escapes.
+    /// The content of a string that canonical JSON writes without any escape (codes, timestamps,
+    /// hex): the bytes between the quotes, borrowed. Nil at a backslash or control character.
+    mutating func plainString() -> UnsafeBufferPointer<UInt8>? {
+        guard consume(UInt8(ascii: "\"")) else { return nil }
+        let start = position
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") {
+                position += 1
+                return UnsafeBufferPointer(rebasing: bytes[start..<position - 1])
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+            position += 1
+        }
+        return nil
+    }
+
+    /// A string in canonical form: raw UTF-8 except for the escapes JCS writes.
     mutating func string() -> String? {
         guard consume(UInt8(ascii: "\"")) else { return nil }
         let start = position
@@ -58,13 +83,57 @@ struct CanonicalReader {
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
-                let slice = bytes[start..<position]
+                let content = UnsafeBufferPointer(rebasing: bytes[start..<position])
                 position += 1
-                return isASCII ? String(decoding: slice, as: UTF8.self) : String(validating: slice, as: UTF8.self)
+                // ASCII is valid UTF-8 as it is; valid UTF-8 comes back from String byte for byte.
+                return isASCII ? String(decoding: content, as: UTF8.self) : String(validating: content, as: UTF8.self)
             }
-            if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+            if byte == UInt8(ascii: "\\") { return escapedString(from: start) }
+            if byte < 0x20 { return nil }
             if byte >= 0x80 { isASCII = false }
             position += 1
+        }
+        return nil
+    }
+
+    /// The rest of a string that holds an escape: only `\"`, `\\`, `\b`, `\t`, `\n`, `\f`, `\r`, and
+    /// `\u00xx` (lower-case hex) for the other control characters, as `CanonicalJSON.appendString` writes.
+    private mutating func escapedString(from start: Int) -> String? {
+        var utf8 = Array(bytes[start..<position])
+        while position < bytes.count {
+            let byte = bytes[position]
+            position += 1
+            switch byte {
+            case UInt8(ascii: "\""):
+                return String(validating: utf8, as: UTF8.self)
+            case UInt8(ascii: "\\"):
+                guard position < bytes.count else { return nil }
+                let escape = bytes[position]
+                position += 1
+                switch escape {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): utf8.append(escape)
+                case UInt8(ascii: "b"): utf8.append(0x08)
+                case UInt8(ascii: "t"): utf8.append(0x09)
+                case UInt8(ascii: "n"): utf8.append(0x0A)
+                case UInt8(ascii: "f"): utf8.append(0x0C)
+                case UInt8(ascii: "r"): utf8.append(0x0D)
+                case UInt8(ascii: "u"):
+                    guard position + 4 <= bytes.count, bytes[position] == UInt8(ascii: "0"), bytes[position + 1] == UInt8(ascii: "0"),
+                          let high = Self.lowerHexValue(bytes[position + 2]), high <= 1,
+                          let low = Self.lowerHexValue(bytes[position + 3]) else { return nil }
+                    let value = high << 4 | low
+                    // The five with a short form must use it.
+                    guard ![0x08, 0x09, 0x0A, 0x0C, 0x0D].contains(value) else { return nil }
+                    utf8.append(value)
+                    position += 4
+                default:
+                    return nil
+                }
+            case 0x00..<0x20:
+                return nil
+            default:
+                utf8.append(byte)
+            }
         }
         return nil
     }
@@ -73,6 +142,7 @@ struct CanonicalReader {
         guard consume(UInt8(ascii: "[")) else { return nil }
         var values: [String] = []
         if consume(UInt8(ascii: "]")) { return values }
+        values.reserveCapacity(4)
         repeat {
             guard let value = string() else { return nil }
             values.append(value)
@@ -80,19 +150,24 @@ struct CanonicalReader {
         return consume(UInt8(ascii: "]")) ? values : nil
     }
 
-    mutating func code<Code: LedgerCode>(_: Code.Type = Code.self) -> Code? {
-        string().flatMap(Code.init(rawValue:))
+    // MARK: Codes, literals, numbers
+
+    mutating func code<Code: CanonicalCode>(_: Code.Type = Code.self) -> Code? {
+        plainString().flatMap(Code.codeTable.code(spelledBy:))
     }
 
-    mutating func codes<Code: LedgerCode>(_: Code.Type = Code.self) -> [Code]? {
-        guard let values = strings() else { return nil }
+    mutating func codes<Code: CanonicalCode>(_: Code.Type = Code.self) -> [Code]? {
+        guard consume(UInt8(ascii: "[")) else { return nil }
         var codes: [Code] = []
-        codes.reserveCapacity(values.count)
-        for value in values {
-            guard let code = Code(rawValue: value) else { return nil }
+        if consume(UInt8(ascii: "]")) { return codes }
+        // Lists are short: one allocation instead of growing from one element.
+        codes.reserveCapacity(4)
+        let table = Code.codeTable
+        repeat {
+            guard let spelling = plainString(), let code = table.code(spelledBy: spelling) else { return nil }
             codes.append(code)
-        }
-        return codes
+        } while consume(UInt8(ascii: ","))
+        return consume(UInt8(ascii: "]")) ? codes : nil
     }
 
     mutating func bool() -> Bool? {
@@ -101,23 +176,68 @@ struct CanonicalReader {
         return nil
     }
 
-    /// A non-negative integer in canonical form (no sign, no leading zero).
+    /// A non-negative integer in canonical form (no sign, no leading zero) up to `Int64.max`, the
+    /// range the general parser reads as an integer and the encoder writes back unchanged.
     mutating func unsigned() -> UInt64? {
+        guard let magnitude = digits(limit: UInt64(Int64.max)) else { return nil }
+        return magnitude
+    }
+
+    /// An integer in canonical form within `Int64`: `-` only before a non-zero magnitude.
+    mutating func integer() -> Int64? {
+        if consume(UInt8(ascii: "-")) {
+            guard let magnitude = digits(limit: UInt64(Int64.max) + 1), magnitude != 0 else { return nil }
+            return magnitude == UInt64(Int64.max) + 1 ? Int64.min : -Int64(magnitude)
+        }
+        return digits(limit: UInt64(Int64.max)).map { Int64($0) }
+    }
+
+    private mutating func digits(limit: UInt64) -> UInt64? {
         let start = position
         var value: UInt64 = 0
         while let byte = next, byte >= 0x30, byte <= 0x39 {
             let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
             let (sum, overflow2) = times.addingReportingOverflow(UInt64(byte - 0x30))
-            guard !overflow1, !overflow2 else { return nil }
+            guard !overflow1, !overflow2, sum <= limit else { return nil }
             value = sum
             position += 1
         }
         guard position > start, !(bytes[start] == 0x30 && position - start > 1) else { return nil }
+        // A fraction or exponent makes it a number the encoder keeps as text: not for this reader.
+        if let byte = next, byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") { return nil }
         return value
     }
 
+    // MARK: Ledger values
+
+    /// A timestamp in the one canonical spelling of FORMAT.md §3.
     mutating func timestamp() -> Timestamp? {
-        string().flatMap(Timestamp.canonical)
+        plainString().flatMap(Timestamp.canonical(utf8:))
+    }
+
+    /// A digest as 64 lower-case hex digits, the only spelling `Digest.hex` writes.
+    mutating func digest() -> Digest? {
+        guard let text = plainString(), text.count == 2 * Digest.byteCount, let bytes = Self.lowerHex(text) else { return nil }
+        return Digest(uncheckedBytes: bytes)
+    }
+
+    /// Bytes as lower-case hex digits, the only spelling `Hex.encode` writes.
+    mutating func hexBytes() -> [UInt8]? {
+        plainString().flatMap(Self.lowerHex)
+    }
+
+    /// Whether the next string is exactly the lower-case hex of `digest`.
+    mutating func hexEquals(_ digest: Digest) -> Bool {
+        guard let text = plainString(), text.count == 2 * digest.bytes.count else { return false }
+        return digest.bytes.withUnsafeBufferPointer { bytes in
+            var index = 0
+            while index < bytes.count {
+                guard Self.lowerHexValue(text[2 * index]) == bytes[index] >> 4,
+                      Self.lowerHexValue(text[2 * index + 1]) == bytes[index] & 0x0F else { return false }
+                index += 1
+            }
+            return true
+        }
     }
 
     mutating func party() -> Party? {
@@ -126,8 +246,10 @@ struct CanonicalReader {
         return Party(entity: entity, role: role)
     }
 
-    /// The bytes of the next value, skipped as a whole (objects and arrays included).
-    mutating func rawValue() -> ArraySlice<UInt8>? {
+    /// The bytes of the next object or array, skipped as a whole without checking them: the caller
+    /// either has already read identical bytes or reads these with a reader of their own.
+    mutating func skipContainer() -> UnsafeBufferPointer<UInt8>? {
+        guard let first = next, first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else { return nil }
         let start = position
         var depth = 0
         var inString = false
@@ -136,7 +258,6 @@ struct CanonicalReader {
             position += 1
             if inString {
                 if byte == UInt8(ascii: "\\") { position += 1 } else if byte == UInt8(ascii: "\"") { inString = false }
-                if depth == 0 && !inString { return bytes[start..<position] }
                 continue
             }
             switch byte {
@@ -144,30 +265,57 @@ struct CanonicalReader {
             case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
                 depth -= 1
-                if depth == 0 { return bytes[start..<position] }
-                if depth < 0 { return nil }
-            case UInt8(ascii: ","): if depth == 0 { position -= 1; return bytes[start..<position] }
+                if depth == 0 { return UnsafeBufferPointer(rebasing: bytes[start..<position]) }
             default: break
             }
         }
-        return depth == 0 && !inString ? bytes[start..<position] : nil
+        return nil
+    }
+
+    private static func lowerHexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        default: nil
+        }
+    }
+
+    static func lowerHex(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard text.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.count / 2)
+        var index = 0
+        while index < text.count {
+            guard let high = lowerHexValue(text[index]), let low = lowerHexValue(text[index + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+            index += 2
+        }
+        return bytes
     }
 
     private mutating func matches(_ literal: StaticString) -> Bool {
         let count = literal.utf8CodeUnitCount
         guard position + count <= bytes.count,
-              bytes[position..<position + count].elementsEqual(UnsafeBufferPointer(start: literal.utf8Start, count: count)) else { return false }
+              hasPrefix(UnsafeBufferPointer(start: literal.utf8Start, count: count), at: position) else { return false }
         position += count
         return true
     }
+
+    /// Whether `pattern` is at `offset`; the caller has checked that it fits.
+    private func hasPrefix(_ pattern: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
+        guard let base = bytes.baseAddress, let start = pattern.baseAddress else { return pattern.isEmpty }
+        return memcmp(base + offset, start, pattern.count) == 0
+    }
+
 }
 
-/// A member name as canonical JSON writes it before the value: `"name":`.
+/// A member name the reader expects, written `"name":` before the value. A StaticString (ASCII,
+/// nothing to escape): no reference counting, and the constants below need no lazy initialisation.
 struct MemberName: Sendable {
-    let bytes: [UInt8]
+    let name: StaticString
 
-    init(_ name: String) {
-        bytes = Array("\"\(name)\":".utf8)
+    init(_ name: StaticString) {
+        self.name = name
     }
 
     static let entity = MemberName("entity")

@@ -44,3 +44,74 @@ public struct StoredVerdict: Hashable, Sendable {
 
     public func hash(into hasher: inout Hasher) { hasher.combine(CanonicalJSON.encode(json)) }
 }
+
+extension StoredVerdict {
+    static let members: Set<String> = ["findings", "flags", "ruleSetVersion", "status"]
+
+    /// Reads a verdict the canonical reader produced, with exactly the checks of `init(json:)`; nil
+    /// wherever that initialiser would throw, so the general path can name the problem.
+    init?(canonical json: JSONValue) {
+        guard case .object(let members) = json, members.allSatisfy({ Self.members.contains($0.key) }),
+              case .string? = members["ruleSetVersion"], case .string(let statusText)? = members["status"],
+              let status = ValidationStatus(rawValue: statusText), case .array(let elements)? = members["findings"]
+        else { return nil }
+        var rules: [String] = []
+        var findings: [(severity: String, rule: String, message: String)] = []
+        for element in elements {
+            guard case .object(let finding) = element, case .string(let rule)? = finding["rule"],
+                  case .string(let severity)? = finding["severity"], case .string(let message)? = finding["message"]
+            else { return nil }
+            if !rules.contains(rule) { rules.append(rule) }
+            findings.append((severity, rule, message))
+        }
+        self.json = json
+        self.status = status
+        self.rules = rules
+        self.findings = findings
+    }
+}
+
+/// The verdicts one decoder has read, by their canonical bytes. A ledger repeats a few hundred
+/// distinct verdicts over its entries, so most are found here instead of parsed; equal bytes read
+/// as equal verdicts, so a hit is exactly what parsing would give.
+struct VerdictCache {
+    private var buckets: [UInt64: [(bytes: [UInt8], verdict: StoredVerdict)]] = [:]
+    private var count = 0
+    /// Bounds memory on a ledger with unusually many distinct verdicts: the cache starts over.
+    static let capacity = 4_096
+
+    /// The verdict spelt `bytes`: from the cache, else `read()`, remembered when it succeeds.
+    mutating func verdict(spelledBy bytes: UnsafeBufferPointer<UInt8>, read: () -> StoredVerdict?) -> StoredVerdict? {
+        let key = Self.hash(bytes)
+        if let bucket = buckets[key] {
+            for cached in bucket where cached.bytes.isEqual(to: bytes) {
+                return cached.verdict
+            }
+        }
+        guard let verdict = read() else { return nil }
+        if count == Self.capacity {
+            buckets.removeAll(keepingCapacity: true)
+            count = 0
+        }
+        buckets[key, default: []].append((Array(bytes), verdict))
+        count += 1
+        return verdict
+    }
+
+    /// A quick 64-bit mix of the bytes, eight at a time; collisions only cost a byte comparison.
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let raw = UnsafeRawBufferPointer(bytes)
+        var hash = UInt64(truncatingIfNeeded: bytes.count) &* 0x9E37_79B9_7F4A_7C15
+        var offset = 0
+        while offset + 8 <= raw.count {
+            hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+            hash ^= hash >> 32
+            offset += 8
+        }
+        while offset < raw.count {
+            hash = (hash ^ UInt64(raw[offset])) &* 0xC4CE_B9FE_1A85_EC53
+            offset += 1
+        }
+        return hash ^ (hash >> 29)
+    }
+}

@@ -1,10 +1,53 @@
 extension TransferPayload {
-    /// Decodes a payload and private document the ledger wrote, in one pass over canonical bytes: the
-    /// path every verification, query and export takes. Returns nil for anything else (a member out of
-    /// canonical order, an escape, an unknown or missing member), and the general decoder then runs
-    /// and reports the problem; both produce the same value, which a property test checks.
+    /// Decodes a payload and private document in canonical form with a throwaway decoder; nil for
+    /// anything else. See `PayloadDecoder.decodeCanonical(payload:document:)`.
     static func decodeCanonical(bytes: [UInt8], privateDocument: [UInt8], hasher: SHA256) -> TransferPayload? {
-        guard let (idempotencyKey, loggedBy, notes, salt) = decodePrivate(privateDocument) else { return nil }
+        let decoder = PayloadDecoder(hasher: hasher)
+        return bytes.withUnsafeBufferPointer { payload in
+            privateDocument.withUnsafeBufferPointer { document in decoder.decodeCanonical(payload: payload, document: document) }
+        }
+    }
+}
+
+/// Decodes stored transfer payloads, keeping what one thread reuses between them: its hasher and
+/// the verdicts it has already read. One per thread (it holds a non-Sendable hasher).
+final class PayloadDecoder {
+    let hasher: SHA256
+    private var verdicts = VerdictCache()
+    /// The last `referenceData` read: one table version covers long runs of entries.
+    private var lastReferenceData: (hex: [UInt8], digest: Digest)?
+
+    init(hasher: SHA256 = SHA256()) {
+        self.hasher = hasher
+    }
+
+    /// Decodes a payload and its private document, and says whether both were in canonical form.
+    ///
+    /// When `isCanonical` is true, re-encoding the result gives back exactly these bytes (the fast
+    /// reader accepts canonical bytes only; a property test checks it against the encoder). When it is
+    /// false the general decoder read them, and the caller must compare the re-encoding itself.
+    func decode(payload: [UInt8], document: [UInt8]) throws(RecordError) -> (payload: TransferPayload, isCanonical: Bool) {
+        let fast = payload.withUnsafeBufferPointer { payload in
+            document.withUnsafeBufferPointer { document in decodeCanonical(payload: payload, document: document) }
+        }
+        if let fast { return (fast, true) }
+        return (try TransferPayload(decodingInGeneral: payload, privateDocument: document), false)
+    }
+
+    /// Decodes a stored payload and private document from borrowed bytes (such as SQLite's column
+    /// memory): in one pass when canonical, else through the general decoder, which names any problem.
+    func decode(payload: UnsafeBufferPointer<UInt8>, document: UnsafeBufferPointer<UInt8>) throws(RecordError) -> TransferPayload {
+        if let fast = decodeCanonical(payload: payload, document: document) { return fast }
+        return try TransferPayload(decodingInGeneral: Array(payload), privateDocument: Array(document))
+    }
+
+    /// Decodes a payload and private document in canonical form, in one pass over their bytes, with
+    /// the document's digest checked against the payload's commitment. Returns nil for anything else
+    /// (a member out of order, whitespace, a non-canonical escape, number or timestamp, an unknown or
+    /// missing member); the general decoder then reports the problem. A successful decode proves
+    /// canonical form: every value it accepts has exactly one spelling, the one read.
+    func decodeCanonical(payload bytes: UnsafeBufferPointer<UInt8>, document: UnsafeBufferPointer<UInt8>) -> TransferPayload? {
+        guard let (idempotencyKey, loggedBy, notes, salt) = Self.decodePrivate(document) else { return nil }
         var reader = CanonicalReader(bytes)
         guard reader.beginObject() else { return nil }
         typealias Name = TransferPayloadNames
@@ -28,9 +71,9 @@ extension TransferPayload {
               reader.member(Name.occurredAt), let occurredAt = reader.timestamp(),
               let onBehalfOf = optional(Name.onBehalfOf, { $0.string() }),
               let parent = optional(Name.parent, { $0.unsigned() }),
-              reader.member(Name.private), let commitment = reader.string(),
+              reader.member(Name.private), reader.hexEquals(digest(of: document)),
               reader.member(Name.purposes), let purposes = reader.codes(Purpose.self),
-              reader.member(Name.referenceData), let referenceHex = reader.string(),
+              reader.member(Name.referenceData), let referenceData = referenceData(&reader),
               reader.member(Name.region), let region = reader.code(Region.self),
               let sccModule = optional(Name.sccModule, { $0.code(SccModule.self) }),
               reader.member(Name.specialCategories), let special = reader.codes(SpecialCategory.self),
@@ -38,13 +81,11 @@ extension TransferPayload {
               reader.member(Name.subjectCount), let count = reader.code(CountBand.self),
               let measures = optional(Name.supplementaryMeasures, { $0.codes(SupplementaryMeasure.self) }),
               let tiaRef = optional(Name.tiaRef, { $0.string() }),
-              let kind = optional(Name.transferKind, { $0.code(TransferKind.self) }),
-              reader.member(Name.validation), let raw = reader.rawValue(),
-              let verdictJSON = try? JSONParser.parse(Array(raw)), let verdict = try? StoredVerdict(json: verdictJSON),
+              // Always written, even for `initial`: a payload without it is not canonical.
+              reader.member(Name.transferKind), let kind = reader.code(TransferKind.self),
+              reader.member(Name.validation), let verdict = verdict(&reader),
               let windowEnd = optional(Name.windowEnd, { $0.timestamp() }),
-              reader.consume(UInt8(ascii: "}")) else { return nil }
-        guard reader.isAtEnd, let referenceData = Digest(hex: referenceHex),
-              commitment == hasher.hash(privateDocument).hex else { return nil }
+              reader.consume(UInt8(ascii: "}")), reader.isAtEnd else { return nil }
 
         var transfer = Transfer(
             occurredAt: occurredAt, exporter: exporter, importer: importer, destination: destination, mechanism: mechanism,
@@ -52,7 +93,7 @@ extension TransferPayload {
             criminalData: criminalData, subjectCount: count, loggedBy: loggedBy, idempotencyKey: idempotencyKey)
         transfer.mechanismRef = mechanismRef
         transfer.windowEnd = windowEnd
-        transfer.transferKind = kind ?? .initial
+        transfer.transferKind = kind
         transfer.frequency = frequency
         transfer.onBehalfOf = onBehalfOf
         transfer.sccModule = sccModule
@@ -68,7 +109,34 @@ extension TransferPayload {
         return payload
     }
 
-    private static func decodePrivate(_ document: [UInt8]) -> (String, String, String?, [UInt8])? {
+    private func digest(of bytes: UnsafeBufferPointer<UInt8>) -> Digest {
+        hasher.begin()
+        hasher.update(UnsafeRawBufferPointer(bytes))
+        return hasher.end()
+    }
+
+    /// `referenceData`: 64 lower-case hex digits, decoded once per run of equal values.
+    private func referenceData(_ reader: inout CanonicalReader) -> Digest? {
+        guard let text = reader.plainString(), text.count == 2 * Digest.byteCount else { return nil }
+        if let last = lastReferenceData, last.hex.isEqual(to: text) { return last.digest }
+        guard let bytes = CanonicalReader.lowerHex(text) else { return nil }
+        let digest = Digest(uncheckedBytes: bytes)
+        lastReferenceData = (Array(text), digest)
+        return digest
+    }
+
+    /// The verdict (`validation`), canonical, from the cache when these bytes were read before.
+    private func verdict(_ reader: inout CanonicalReader) -> StoredVerdict? {
+        guard let bytes = reader.skipContainer() else { return nil }
+        return verdicts.verdict(spelledBy: bytes) {
+            var verdictReader = CanonicalReader(bytes)
+            guard let json = verdictReader.value(), verdictReader.isAtEnd else { return nil }
+            return StoredVerdict(canonical: json)
+        }
+    }
+
+    /// `{"idempotencyKey":…,"loggedBy":…[,"notes":…],"salt":…}`, canonical.
+    private static func decodePrivate(_ document: UnsafeBufferPointer<UInt8>) -> (String, String, String?, [UInt8])? {
         var reader = CanonicalReader(document)
         typealias Name = TransferPayloadNames
         guard reader.beginObject(), reader.member(Name.idempotencyKey), let key = reader.string(),
@@ -78,7 +146,7 @@ extension TransferPayload {
             guard let text = reader.string() else { return nil }
             notes = text
         }
-        guard reader.member(Name.salt), let saltHex = reader.string(), let salt = Hex.decode(saltHex), salt.count == saltByteCount,
+        guard reader.member(Name.salt), let salt = reader.hexBytes(), salt.count == TransferPayload.saltByteCount,
               reader.consume(UInt8(ascii: "}")), reader.isAtEnd else { return nil }
         return (key, loggedBy, notes, salt)
     }

@@ -28,9 +28,9 @@ public enum StructuralRules {
                 throw RecordError(field: "contractRefs", rule: .tooLong, message: "lists \(refs.count) contracts; at most \(maximumContractRefs) are accepted")
             }
             for (index, ref) in refs.enumerated() {
-                try checkText(ref, field: "contractRefs[\(index)]", limit: maximumReferenceLength)
+                try checkText(ref, field: { "contractRefs[\(index)]" }, limit: maximumReferenceLength)
             }
-            try checkDistinct(refs, field: "contractRefs") { $0 }
+            try checkDistinct(refs, field: "contractRefs")
         }
 
         try checkList(transfer.purposes, field: "purposes", mayBeEmpty: false)
@@ -68,15 +68,22 @@ public enum StructuralRules {
     }
 
     private static func checkText(_ text: String, field: String, limit: Int, allowingLineBreaks: Bool = false) throws(RecordError) {
-        guard !text.isEmpty else { throw RecordError(field: field, rule: .empty, message: "must not be empty") }
+        try checkText(text, field: { field }, limit: limit, allowingLineBreaks: allowingLineBreaks)
+    }
+
+    /// `field` is built only for an error: list elements would otherwise format a name each.
+    private static func checkText(_ text: String, field: () -> String, limit: Int, allowingLineBreaks: Bool = false) throws(RecordError) {
+        guard !text.isEmpty else { throw RecordError(field: field(), rule: .empty, message: "must not be empty") }
         guard text.utf8.count <= limit else {
-            throw RecordError(field: field, rule: .tooLong, message: "is \(text.utf8.count) bytes long; at most \(limit) are accepted")
+            throw RecordError(field: field(), rule: .tooLong, message: "is \(text.utf8.count) bytes long; at most \(limit) are accepted")
         }
-        let hasControl = text.unicodeScalars.contains { scalar in
-            (scalar.value < 0x20 && !(allowingLineBreaks && (scalar == "\n" || scalar == "\t"))) || scalar.value == 0x7F
+        // Bytes, not scalars: a scalar below 0x80 is one UTF-8 byte, and no such byte occurs inside
+        // the encoding of another scalar, so this finds exactly the same control characters.
+        let hasControl = text.utf8.contains { byte in
+            (byte < 0x20 && !(allowingLineBreaks && (byte == 0x0A || byte == 0x09))) || byte == 0x7F
         }
         guard !hasControl else {
-            throw RecordError(field: field, rule: .invalidCode, message: "contains a control character")
+            throw RecordError(field: field(), rule: .invalidCode, message: "contains a control character")
         }
     }
 
@@ -84,25 +91,24 @@ public enum StructuralRules {
         guard mayBeEmpty || !codes.isEmpty else {
             throw RecordError(field: field, rule: .empty, message: "must list at least one of \(Code.spellings)")
         }
-        try checkDistinct(codes, field: field) { $0.rawValue }
-    }
-
-    private static func checkDistinct<Value: Hashable>(_ values: [Value], field: String, spelling: (Value) -> String) throws(RecordError) {
-        // Lists are short: comparing pairs beats building a set, which would allocate for every list.
-        if values.count <= 16 {
-            for index in values.indices.dropFirst() where values[..<index].contains(values[index]) {
-                throw duplicate(spelling(values[index]), at: index, field: field)
-            }
-            return
-        }
-        var seen: Set<Value> = []
-        for (index, value) in values.enumerated() where !seen.insert(value).inserted {
-            throw duplicate(spelling(value), at: index, field: field)
+        if let index = firstRepeat(in: codes) {
+            throw RecordError(field: "\(field)[\(index)]", rule: .duplicateValue, message: "'\(codes[index].rawValue)' is listed twice")
         }
     }
 
-    private static func duplicate(_ value: String, at index: Int, field: String) -> RecordError {
-        RecordError(field: "\(field)[\(index)]", rule: .duplicateValue, message: "'\(value)' is listed twice")
+    private static func checkDistinct(_ values: [String], field: String) throws(RecordError) {
+        if let index = firstRepeat(in: values) {
+            throw RecordError(field: "\(field)[\(index)]", rule: .duplicateValue, message: "'\(values[index])' is listed twice")
+        }
+    }
+
+    /// The index of the first value equal to an earlier one. Lists here are short (at most a few
+    /// dozen), so comparing pairs is cheaper than hashing every value into a new Set.
+    private static func firstRepeat<Value: Equatable>(in values: [Value]) -> Int? {
+        for index in values.indices.dropFirst() where values[..<index].contains(values[index]) {
+            return index
+        }
+        return nil
     }
 }
 

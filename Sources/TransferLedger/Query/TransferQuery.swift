@@ -54,8 +54,9 @@ public struct RecordedTransfer: Sendable, Equatable {
 }
 
 extension TransferQuery {
-    /// The SQL and its parameters. Clauses are fixed strings chosen by which filters are set; every
-    /// value is a bound parameter.
+    /// The SQL and its parameters: the columns `LedgerStore.forEachTransfer` reads (seq, recorded time,
+    /// hash, payload, private document). Clauses are fixed strings chosen by which filters are set;
+    /// every value is a bound parameter.
     func sql() -> (sql: String, parameters: [SQLValue]) {
         var clauses: [String] = []
         var parameters: [SQLValue] = []
@@ -83,7 +84,7 @@ extension TransferQuery {
         if let specialCategories { clauses.append(specialCategories ? "t.special_categories != 0" : "t.special_categories = 0") }
 
         var sql = """
-            SELECT \(LedgerStore.entryColumns), p.document
+            SELECT e.seq, e.recorded_at, e.hash, e.payload, p.document
             FROM transfer t JOIN entry e ON e.seq = t.seq JOIN transfer_private p ON p.seq = t.seq
             """
         if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }

@@ -3,13 +3,19 @@ extension LedgerStore {
     /// Calls `body` with every transfer matching `query`, in order of occurrence, streaming.
     func forEachTransfer(matching query: TransferQuery, _ body: (RecordedTransfer) throws -> Void) throws {
         let (sql, parameters) = query.sql()
+        // Prepared once per distinct filter combination and kept in the connection's statement cache.
         let statement = try database.statement(sql)
         for (offset, value) in parameters.enumerated() { try statement.bind(at: Int32(offset + 1), value) }
+        // One decoder for the whole query: one hasher, and each distinct verdict parsed once.
+        let decoder = PayloadDecoder()
         try statement.forEachRow { row in
-            let entry = Self.entry(from: row)
-            let payload = try TransferPayload(bytes: entry.payload, privateDocument: row.bytes(6))
-            try body(RecordedTransfer(seq: entry.seq, recordedAt: entry.recordedAt, hash: entry.hash,
-                                      region: payload.region, transfer: payload.transfer, verdict: payload.verdict))
+            // Decoded where SQLite holds the bytes: nothing is copied but the values kept.
+            let payload = try row.withBytes(3) { bytes in
+                try row.withBytes(4) { document in try decoder.decode(payload: bytes, document: document) }
+            }
+            try body(RecordedTransfer(seq: UInt64(bitPattern: row.int64(0)), recordedAt: row.text(1),
+                                      hash: Digest(uncheckedBytes: row.bytes(2)), region: payload.region,
+                                      transfer: payload.transfer, verdict: payload.verdict))
         }
     }
 }

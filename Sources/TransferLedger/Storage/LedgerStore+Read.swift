@@ -37,16 +37,25 @@ extension LedgerStore {
     ///
     /// Streams from one statement, so memory stays flat however long the ledger is.
     func forEachEntry(_ body: (Entry, TransferRow?, [UInt8]?) throws -> Void) throws {
-        let statement = try database.statement("""
-            SELECT \(Self.entryColumns), t.seq IS NOT NULL, p.seq IS NOT NULL, p.document, \(TransferRow.columns)
-            FROM entry e LEFT JOIN transfer t ON t.seq = e.seq LEFT JOIN transfer_private p ON p.seq = e.seq
-            ORDER BY e.seq
-            """)
-        try statement.forEachRow { row in
+        try forEachEntryRow { row in
             try body(Self.entry(from: row),
                      row.int64(6) != 0 ? TransferRow(row, from: 9) : nil,
                      row.int64(7) != 0 ? row.bytes(8) : nil)
         }
+    }
+
+    /// Every entry with its transfer row and private document, in chain order: the verifier's read.
+    static let entriesWithRowsSQL = """
+        SELECT \(entryColumns), t.seq IS NOT NULL, p.seq IS NOT NULL, p.document, \(TransferRow.columns)
+        FROM entry e LEFT JOIN transfer t ON t.seq = e.seq LEFT JOIN transfer_private p ON p.seq = e.seq
+        ORDER BY e.seq
+        """
+
+    /// Calls `body` with the statement on each row of `entriesWithRowsSQL` (columns: the entry's six,
+    /// then whether a transfer row and a private document exist, the document, and the transfer row's
+    /// `TransferRow.columns`), for readers that copy the columns themselves.
+    func forEachEntryRow(_ body: (Statement) throws -> Void) throws {
+        try database.statement(Self.entriesWithRowsSQL).forEachRow(body)
     }
 
     /// Transfer and private-document rows whose sequence number has no transfer entry (a private

@@ -144,6 +144,13 @@ final class Statement {
         return Array(UnsafeRawBufferPointer(start: base, count: count))
     }
 
+    /// Calls `body` with the column's bytes where SQLite holds them, without copying; they are valid
+    /// only during the call (until the next step or reset).
+    func withBytes<R>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let base = sqlite3_column_blob(pointer, column)?.assumingMemoryBound(to: UInt8.self)
+        return try body(UnsafeBufferPointer(start: base, count: base == nil ? 0 : Int(sqlite3_column_bytes(pointer, column))))
+    }
+
     /// Whether the column holds a blob in this row.
     func isBlob(_ column: Int32) -> Bool {
         sqlite3_column_type(pointer, column) == SQLITE_BLOB

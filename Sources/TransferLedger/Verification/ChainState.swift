@@ -14,10 +14,11 @@ struct ChainState {
         self.storedNodes = storedNodes
     }
 
-    mutating func advance(past entry: Entry, into report: inout VerificationReport) {
+    /// Moves past `entry`, whose recorded time (when canonical) is `recordedAt`.
+    mutating func advance(past entry: Entry, recordedAt: Timestamp?, into report: inout VerificationReport) {
         expectedSeq = entry.seq &+ 1
         previousHash = entry.hash
-        if let time = Timestamp.canonical(entry.recordedAt) { previousTime = time }
+        if let recordedAt { previousTime = recordedAt }
         // A gap means the stored tree was built over entries that are gone; the sequence problem
         // already names it, and every later node would only repeat it.
         guard entry.seq == tree.size else {

@@ -33,13 +33,15 @@ extension EntryChecks {
 
     /// Checks that a transfer's recorded region table is the base table or one adopted before it and,
     /// for an adopted one, derives the region again; returns the engine over that table.
-    func checkTable(_ version: Digest, region: Region, of transfer: Transfer, kinds: EntryKindState, problem: Report) -> PolicyEngine? {
+    /// `transfer` is nil only for a transfer judged by the base table, whose region `EntryContent`
+    /// has already checked.
+    func checkTable(_ version: Digest, region: Region, of transfer: Transfer?, kinds: EntryKindState, problem: Report) -> PolicyEngine? {
         guard let engine = kinds.versions.engine(for: version) else {
             problem(.payload, "referenceData \(version.shortHex) is neither the ledger's base region table nor one adopted before this entry")
             return nil
         }
         // EntryContent already checked a transfer judged by the base table.
-        guard engine.referenceData.version != verifier.referenceData.version else { return engine }
+        guard engine.referenceData.version != verifier.referenceData.version, let transfer else { return engine }
         do {
             let derived = try StructuralRules.check(transfer, referenceData: engine.referenceData)
             if derived != region {

@@ -26,7 +26,7 @@ struct EntryChecks {
             problem(.link, "previous hash \(entry.previousHash.shortHex) does not match \(owner) (\(expectedPrevious.shortHex))")
         }
 
-        if let recordedAt = Timestamp.canonical(entry.recordedAt) {
+        if let recordedAt = content.recordedAt {
             if let earlier = state.previousTime, recordedAt < earlier {
                 problem(.recordedTime, "recorded time \(entry.recordedAt) is earlier than the previous entry's \(earlier)")
             }
@@ -37,8 +37,9 @@ struct EntryChecks {
         switch entry.kind {
         case .transfer:
             report.problems.append(contentsOf: content.problems)
-            guard let transfer = content.transfer, let version = content.referenceData, let region = content.region,
-                  let engine = checkTable(version, region: region, of: transfer, kinds: kinds, problem: problem) else { break }
+            guard let version = content.referenceData, let region = content.region,
+                  let engine = checkTable(version, region: region, of: content.transfer, kinds: kinds, problem: problem),
+                  let transfer = content.transfer else { break }
             if verifier.replaysPolicy {
                 replayPolicy(recorded: content.verdict, problem: problem) {
                     engine.evaluate(transfer, registry: registry) { [store = verifier.store] seq in try? store.transfer(at: seq) }

@@ -32,28 +32,37 @@ struct Verifier {
         var registrySeqs: [UInt64] = []
         var registry = Registry(referenceData: referenceData)
         var kinds = try EntryKindState(store: store, base: engine)
-        var batch: [StoredEntry] = []
-        batch.reserveCapacity(Self.batchSize)
-        func checkBatch() {
-            let contents = ParallelChecks.contents(of: batch, referenceData: referenceData)
-            for (stored, content) in zip(batch, contents) {
-                let entry = stored.entry
+        let decoders = ParallelChecks.Decoders()
+        // Batches whose contents are checked in the background while this thread reads on: the oldest
+        // is finished (its chain checks, in order, here) once the next one has been handed off.
+        var pending: [ParallelChecks.Job] = []
+        defer { for job in pending { job.wait() } }
+        func finish(_ job: ParallelChecks.Job) {
+            for (stored, content) in job.wait() {
                 report.entriesChecked += 1
                 checkTrusted(at: state.tree, into: &report)
-                EntryChecks(verifier: self, entry: entry, state: state)
+                EntryChecks(verifier: self, entry: stored.entry, state: state)
                     .run(content: content, stored: stored, registry: &registry, kinds: &kinds, into: &report)
-                if entry.kind == .checkpoint { checkpointSeqs.append(entry.seq) }
-                if entry.kind == .registry { registrySeqs.append(entry.seq) }
-                state.advance(past: entry, into: &report)
-                report.tipHash = entry.hash
+                if stored.entry.kind == .checkpoint { checkpointSeqs.append(stored.entry.seq) }
+                if stored.entry.kind == .registry { registrySeqs.append(stored.entry.seq) }
+                state.advance(past: stored.entry, recordedAt: content.recordedAt, into: &report)
+                report.tipHash = stored.entry.hash
             }
-            batch.removeAll(keepingCapacity: true)
+            job.release(on: decoders)
         }
-        try store.forEachEntry { entry, row, privateDocument in
-            batch.append(StoredEntry(entry: entry, row: row, privateDocument: privateDocument))
-            if batch.count == Self.batchSize { checkBatch() }
+        // This thread only copies each row's bytes; the workers build and check the entries.
+        var batch = RawEntryBatch(capacity: Self.batchSize)
+        func handOff() {
+            pending.append(ParallelChecks.Job(batch: batch, referenceData: referenceData, decoders: decoders, keepingTransfers: replaysPolicy))
+            batch = RawEntryBatch(capacity: Self.batchSize)
+            while pending.count > 1 { finish(pending.removeFirst()) }
         }
-        checkBatch()
+        try store.forEachEntryRow { row in
+            batch.append(row)
+            if batch.count == Self.batchSize { handOff() }
+        }
+        handOff()
+        while !pending.isEmpty { finish(pending.removeFirst()) }
         checkTrusted(at: state.tree, into: &report)
         state.finish(into: &report)
         kinds.finish(into: &report)

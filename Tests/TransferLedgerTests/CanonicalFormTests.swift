@@ -1,0 +1,296 @@
+import Foundation
+import LedgerTestSupport
+import Testing
+@testable import TransferLedger
+
+/// The canonical reader stands in for "re-encode and compare" in verification, so whatever it accepts
+/// must re-encode to exactly the bytes it read. These tests check that against the encoders as oracle,
+/// on the ledger's own output and on thousands of mutations of it.
+@Suite struct CanonicalFormTests {
+    /// Bytes that make a canonical document non-canonical or invalid when inserted anywhere.
+    static let insertions: [[UInt8]] = [
+        " ", "\n", "\\", "\\/", "\\u0061", "\\u001f", "\\u001F", "\\t", "\\u0009", "0", "-", ".", "e1", "\"", ",", "}", "]",
+        "{", "[", ":", "A", "é", "\u{7F}", "\u{1F}", "000", "Z", "+00:00", "null", ",\"x\":1", "\u{FEFF}",
+    ].map { Array($0.utf8) }
+
+    /// `bytes` changed once: a flipped byte, a deletion, an insertion, a duplicated or upper-cased run.
+    static func mutate(_ bytes: [UInt8], _ generator: inout SplitMix64) -> [UInt8] {
+        var bytes = bytes
+        let position = Int.random(in: 0..<bytes.count, using: &generator)
+        switch Int.random(in: 0..<6, using: &generator) {
+        case 0: bytes[position] ^= UInt8.random(in: 1...255, using: &generator)
+        case 1: bytes.removeSubrange(position..<min(bytes.count, position + Int.random(in: 1...3, using: &generator)))
+        case 2: bytes.insert(contentsOf: insertions.randomElement(using: &generator) ?? [], at: position)
+        case 3:
+            let end = min(bytes.count, position + Int.random(in: 1...24, using: &generator))
+            bytes.insert(contentsOf: bytes[position..<end], at: end)
+        case 4:
+            for index in position..<min(bytes.count, position + 8) where bytes[index] >= UInt8(ascii: "a") && bytes[index] <= UInt8(ascii: "f") {
+                bytes[index] -= 0x20
+            }
+        default:
+            // Swap two members' worth of bytes around a comma: reorders members or list elements.
+            guard let comma = bytes[position...].firstIndex(of: UInt8(ascii: ",")),
+                  let next = bytes[(comma + 1)...].firstIndex(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "}") }) else { break }
+            let start = bytes[..<comma].lastIndex(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "{") }).map { $0 + 1 } ?? 0
+            let left = Array(bytes[start..<comma]), right = Array(bytes[(comma + 1)..<next])
+            bytes.replaceSubrange(start..<next, with: right + [UInt8(ascii: ",")] + left)
+        }
+        return bytes
+    }
+
+    static func payload(_ generator: inout SplitMix64, index: Int) -> TransferPayload {
+        var transfer = CanonicalWriterTests.randomTransfer(&generator, index: index)
+        if index % 4 == 1 { transfer.transferKind = .onward }
+        if index % 5 == 2 { transfer.notes = "\u{0}\u{8}\u{B}\r\n\u{7F}/\\\"é" }
+        var payload = TransferPayload(transfer: transfer, region: .adequate, referenceData: ReferenceData.embedded.version)
+        payload.verdict = StoredVerdict(PolicyEngine().evaluate(transfer, registry: Registry()))
+        return payload
+    }
+
+    @Test(arguments: [UInt64(21), 22, 23, 24])
+    func whateverTheFastDecoderAcceptsReEncodesToTheSameBytes(seed: UInt64) throws {
+        var generator = SplitMix64(seed: seed)
+        // One decoder throughout, as a verifier's worker keeps one: its verdict cache is exercised too.
+        let decoder = PayloadDecoder()
+        var accepted = 0, refused = 0
+        for index in 0..<60 {
+            let original = Self.payload(&generator, index: index)
+            let document = original.privateDocument
+            let bytes = original.canonicalBytes(privateDocument: document)
+            for round in 0..<60 {
+                // Round 0 is the ledger's own output, which the fast path must always take.
+                let mutatePayload = round > 0 && round % 3 != 0
+                let candidateBytes = mutatePayload ? Self.mutate(bytes, &generator) : bytes
+                let candidateDocument = round > 0 && !mutatePayload ? Self.mutate(document, &generator) : document
+                let fast = candidateBytes.withUnsafeBufferPointer { payload in
+                    candidateDocument.withUnsafeBufferPointer { decoder.decodeCanonical(payload: payload, document: $0) }
+                }
+                let context = "seed \(seed), transfer \(index), round \(round): \(String(decoding: candidateBytes, as: UTF8.self)) | \(String(decoding: candidateDocument, as: UTF8.self))"
+                guard let fast else {
+                    #expect(round > 0, "the ledger's own bytes must take the fast path; \(context)")
+                    refused += 1
+                    continue
+                }
+                accepted += 1
+                #expect(fast.privateDocument == candidateDocument, "\(context)")
+                #expect(fast.canonicalBytes(privateDocument: candidateDocument) == candidateBytes, "\(context)")
+                let general = try? TransferPayload(decodingInGeneral: candidateBytes, privateDocument: candidateDocument)
+                #expect(general.map { CanonicalDecoderTests.same($0, fast) } == true, "\(context)")
+                if round == 0 { #expect(CanonicalDecoderTests.same(fast, original), "\(context)") }
+            }
+        }
+        // Most mutations break canonical form; the ones that survive are the ones worth checking.
+        #expect(accepted > 60 && refused > 1_000, "accepted \(accepted), refused \(refused)")
+    }
+
+    @Test func decodeReportsWhetherTheBytesWereCanonical() throws {
+        var generator = SplitMix64(seed: 5)
+        let payload = Self.payload(&generator, index: 0)
+        let document = payload.privateDocument
+        let bytes = payload.canonicalBytes(privateDocument: document)
+        let decoder = PayloadDecoder()
+        #expect(try decoder.decode(payload: bytes, document: document).isCanonical)
+        let spaced = Array(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\":", with: "\": ").utf8)
+        let (general, isCanonical) = try decoder.decode(payload: spaced, document: document)
+        #expect(!isCanonical)
+        #expect(CanonicalDecoderTests.same(general, payload))
+    }
+
+    @Test func projectionMatchingAgreesWithRowEquality() {
+        var generator = SplitMix64(seed: 41)
+        for index in 0..<40 {
+            let payload = Self.payload(&generator, index: index)
+            let (transfer, region, verdict) = (payload.transfer, payload.region, payload.verdict)
+            let derived = TransferRow(transfer, region: region, verdict: verdict)
+            #expect(derived.matches(transfer, region: region, verdict: verdict), "transfer \(index)")
+            let alterations: [(inout TransferRow) -> Void] = [
+                { $0.idempotencyKey += "x" }, { $0.occurredAt += 1 }, { $0.exporter += "x" }, { $0.exporterRole = "controllerX" },
+                { $0.importer = "" }, { $0.importerRole += "x" }, { $0.destination = "ZZ" }, { $0.region = "EEA2" },
+                { $0.mechanism = "adequacyX" }, { $0.dataCategories ^= 1 << 3 }, { $0.specialCategories ^= 1 }, { $0.status = "nonCompliantX" },
+                { $0.rules.insert("R99") }, { $0.rules = [] }, { $0.rules = $0.rules.isEmpty ? ["R1"] : [] },
+            ]
+            for (number, alter) in alterations.enumerated() {
+                var row = derived
+                alter(&row)
+                #expect(row.matches(transfer, region: region, verdict: verdict) == (row == derived), "transfer \(index), alteration \(number)")
+            }
+        }
+    }
+
+    @Test func leafHashPieceByPieceEqualsTheHashOfTheCanonicalBytes() {
+        let decoder = PayloadDecoder()
+        for (seq, kind, payload) in [(UInt64(0), EntryKind.transfer, Array("{}".utf8)), (1 << 40, EntryKind(rawValue: "registry"), []),
+                                     (UInt64.max, EntryKind(rawValue: "checkpoint"), Array(repeating: 0x7B, count: 70_000))] {
+            let entry = Entry(seq: seq, kind: kind, recordedAt: "2026-03-02T10:00:00.123456Z", previousHash: SHA256.hash([1]),
+                              hash: .zero, payload: payload)
+            #expect(decoder.leafHash(of: entry) == SHA256().leafHash(entry.canonicalBytes), "seq \(seq)")
+        }
+        // Fields a length byte cannot frame, or a previous hash of the wrong length, as a tampered row may hold.
+        for entry in [Entry(seq: 3, kind: .transfer, recordedAt: String(repeating: "9", count: 300), previousHash: .zero, hash: .zero, payload: [1]),
+                      Entry(seq: 4, kind: .transfer, recordedAt: "2026-03-02T10:00:00Z", previousHash: Digest(uncheckedBytes: [1, 2, 3]), hash: .zero, payload: [])] {
+            #expect(decoder.leafHash(of: entry) == SHA256().leafHash(entry.canonicalBytes), "seq \(entry.seq)")
+        }
+    }
+
+    @Test(arguments: [UInt64(31), 32])
+    func timestampsAreCanonicalExactlyWhenTheFormatterWritesThem(seed: UInt64) {
+        var generator = SplitMix64(seed: seed)
+        let spellings = ["2026-02-29T00:00:00Z", "2024-02-29T23:59:59.999Z", "0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999Z",
+                         "2026-03-02T10:00:00.000Z", "2026-03-02T10:00:00.100000Z", "2026-03-02T10:00:00.120Z", "2026-03-02T10:00:00+00:00",
+                         "2026-13-02T10:00:00Z", "2026-03-02T24:00:00Z", "2026-03-02T10:60:00Z", "2026-03-02T10:00:60Z", "2026-03-02t10:00:00Z"]
+        var texts = spellings
+        for _ in 0..<2_000 {
+            let instant = Timestamp(microseconds: Int64.random(in: -62_167_219_200_000_000..<253_402_300_800_000_000, using: &generator))
+            let rounding = [1, 1_000, 1_000_000].randomElement(using: &generator) ?? 1
+            let text = Timestamp(microseconds: instant.microseconds / Int64(rounding) * Int64(rounding)).rfc3339
+            texts.append(text)
+            var bytes = Array(text.utf8)
+            bytes[Int.random(in: 0..<bytes.count, using: &generator)] = Array("0123456789-:.TZ+ ".utf8).randomElement(using: &generator) ?? 0
+            texts.append(String(decoding: bytes, as: UTF8.self))
+        }
+        for text in texts {
+            #expect(Timestamp.canonical(text: text) == Timestamp.canonical(text), "seed \(seed): '\(text)'")
+        }
+    }
+}
+
+/// A payload or private document rewritten in a non-canonical spelling of the same values, with
+/// every hash after it recomputed: only the canonical-form check can tell, and it must.
+enum NonCanonicalRewrite: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case whitespaceAfterAColon
+    case escapedLetterInACode
+    case upperCaseReferenceData
+    case transferKindLeftOut
+    case membersOutOfOrder
+    case zeroMilliseconds
+    case offsetInsteadOfZ
+    case verdictMembersOutOfOrder
+    case verdictWithWhitespace
+    case trailingLineBreak
+    case documentWithWhitespace
+    case documentWithEscapedColon
+    case documentWithUpperCaseSalt
+
+    var testDescription: String { rawValue }
+
+    var rewritesDocument: Bool { rawValue.hasPrefix("document") }
+
+    func apply(_ text: String) -> String {
+        switch self {
+        case .whitespaceAfterAColon: text.replacingOccurrences(of: #""criminalData":false"#, with: #""criminalData": false"#)
+        case .escapedLetterInACode: text.replacingOccurrences(of: #""mechanism":"sccCommission""#, with: #""mechanism":"\u0073ccCommission""#)
+        case .upperCaseReferenceData:
+            text.replacingOccurrences(of: ReferenceData.embedded.versionHex, with: ReferenceData.embedded.versionHex.uppercased())
+        case .transferKindLeftOut: text.replacingOccurrences(of: #","transferKind":"initial""#, with: "")
+        case .membersOutOfOrder:
+            text.replacingOccurrences(of: #""criminalData":false,"dataCategories":["identity","contact"]"#,
+                                      with: #""dataCategories":["identity","contact"],"criminalData":false"#)
+        case .zeroMilliseconds: text.replacing(/"occurredAt":"([^"]*)Z"/) { #""occurredAt":"\#($0.output.1).000Z""# }
+        case .offsetInsteadOfZ: text.replacing(/"occurredAt":"([^"]*)Z"/) { #""occurredAt":"\#($0.output.1)+00:00""# }
+        case .verdictMembersOutOfOrder:
+            text.replacing(/"ruleSetVersion":("[^"]*"),"status":("[^"]*")/) { #""status":\#($0.output.2),"ruleSetVersion":\#($0.output.1)"# }
+        case .verdictWithWhitespace: text.replacingOccurrences(of: #""flags":[]"#, with: #""flags":[ ]"#)
+        case .trailingLineBreak: text + "\n"
+        case .documentWithWhitespace: text.replacingOccurrences(of: #","loggedBy":"#, with: #", "loggedBy":"#)
+        case .documentWithEscapedColon: text.replacingOccurrences(of: "svc:test", with: #"svc\u003atest"#)
+        case .documentWithUpperCaseSalt: text.replacing(/"salt":"([0-9a-f]*)"/) { #""salt":"\#($0.output.1.uppercased())""# }
+        }
+    }
+}
+
+@Suite("Non-canonical spellings with consistent hashes")
+struct NonCanonicalRewriteTests {
+    @Test(arguments: NonCanonicalRewrite.allCases)
+    func verifyReportsTheSpelling(_ rewrite: NonCanonicalRewrite) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try TamperTests.makeLedger(in: directory)
+        do {
+            let raw = try RawSQLite(path)
+            let triggers = try TamperTests.triggers(of: raw)
+            for trigger in triggers { try raw.execute("DROP TRIGGER \(trigger.name)") }
+            try raw.execute("BEGIN")
+            try Self.rewrite(entry: 10, with: rewrite, in: raw)
+            try raw.execute("COMMIT")
+            for trigger in triggers { try raw.execute(trigger.sql) }
+        }
+        let report = try Ledger(path: path, readOnly: true).verify()
+        #expect(report.problems.map(\.seq) == [10], "reported: \(report.problems)")
+        #expect(report.problems.map(\.check) == [.payload], "reported: \(report.problems)")
+        let expected = rewrite.rewritesDocument ? "the private document is not in canonical form" : "payload is not in canonical form"
+        #expect(report.problems.first?.message == expected, "reported: \(report.problems)")
+    }
+
+    /// Rewrites entry `seq` (its payload, or its private document and the payload's commitment to it),
+    /// then recomputes every later hash and link and the Merkle nodes, as a thorough attacker would.
+    static func rewrite(entry seq: Int64, with rewrite: NonCanonicalRewrite, in raw: RawSQLite) throws {
+        let hasher = SHA256()
+        if rewrite.rewritesDocument {
+            let document = try #require(try raw.value("SELECT document FROM transfer_private WHERE seq = ?", .integer(seq)).text)
+            let rewritten = rewrite.apply(document)
+            try #require(rewritten != document)
+            let payload = try #require(try raw.value("SELECT payload FROM entry WHERE seq = ?", .integer(seq)).text)
+            let recommitted = payload.replacingOccurrences(of: SHA256.hash(Array(document.utf8)).hex, with: SHA256.hash(Array(rewritten.utf8)).hex)
+            try raw.rows("UPDATE transfer_private SET document = ? WHERE seq = ?", .text(rewritten), .integer(seq))
+            try raw.rows("UPDATE entry SET payload = ? WHERE seq = ?", .text(recommitted), .integer(seq))
+        } else {
+            let payload = try #require(try raw.value("SELECT payload FROM entry WHERE seq = ?", .integer(seq)).text)
+            let rewritten = rewrite.apply(payload)
+            try #require(rewritten != payload)
+            try raw.rows("UPDATE entry SET payload = ? WHERE seq = ?", .text(rewritten), .integer(seq))
+        }
+        var previous = try #require(try raw.value("SELECT hash FROM entry WHERE seq = ?", .integer(seq - 1)).blob)
+        for row in try raw.rows("SELECT seq, kind, recorded_at, payload FROM entry WHERE seq >= ? ORDER BY seq", .integer(seq)) {
+            let bytes = EntryEncoding.canonicalBytes(
+                seq: UInt64(try #require(row[0].integer)), kind: EntryKind(rawValue: try #require(row[1].text)),
+                recordedAt: try #require(row[2].text), previousHash: Digest(bytes: previous) ?? .zero, payload: Array(try #require(row[3].text).utf8))
+            let hash = hasher.leafHash(bytes).bytes
+            try raw.rows("UPDATE entry SET prev_hash = ?, hash = ? WHERE seq = ?", .blob(previous), .blob(hash), row[0])
+            previous = hash
+        }
+        try raw.execute("DELETE FROM node")
+        var tree = MerkleAccumulator()
+        for row in try raw.rows("SELECT hash FROM entry ORDER BY seq") {
+            for node in tree.append(Digest(bytes: try #require(row[0].blob)) ?? .zero) where node.id.level > 0 {
+                try raw.rows("INSERT INTO node (level, idx, hash) VALUES (?, ?, ?)",
+                             .integer(Int64(node.id.level)), .integer(Int64(node.id.index)), .blob(node.hash.bytes))
+            }
+        }
+    }
+}
+
+/// The verifier's reading thread copies raw column bytes and the workers build the values: they must
+/// be exactly the values `LedgerStore.forEachEntry` builds, odd stored bytes included.
+@Suite struct RawEntryBatchTests {
+    @Test func workersBuildTheSameValuesAsTheStatementReader() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try TamperTests.makeLedger(in: directory)
+        do {
+            let raw = try RawSQLite(path)
+            for trigger in try TamperTests.triggers(of: raw) { try raw.execute("DROP TRIGGER \(trigger.name)") }
+            try raw.execute("""
+                UPDATE entry SET recorded_at = 'abc' || char(0) || 'def' WHERE seq = 3;
+                UPDATE entry SET kind = 'tr' || char(0) || 'ansfer' WHERE seq = 5;
+                DELETE FROM transfer_private WHERE seq = 6;
+                DELETE FROM transfer WHERE seq = 7;
+                UPDATE transfer SET exporter = 'NW' || char(0) || 'FR' WHERE seq = 8;
+                INSERT INTO transfer_rule (seq, rule) VALUES (9, 'R1'), (9, 'R2');
+                """)
+        }
+        let store = try LedgerStore(path: path, readOnly: true)
+        var expected: [(Entry, TransferRow?, [UInt8]?)] = []
+        try store.forEachEntry { expected.append(($0, $1, $2)) }
+        var batch = RawEntryBatch(capacity: 4)
+        try store.forEachEntryRow { batch.append($0) }
+        #expect(batch.count == expected.count)
+        for (index, (entry, row, document)) in expected.enumerated() {
+            let stored = batch.storedEntry(at: index)
+            #expect(stored.entry == entry, "entry \(index)")
+            #expect(stored.row == row, "entry \(index)")
+            #expect(stored.privateDocument == document, "entry \(index)")
+            #expect(stored.hasTransferRows == (row != nil || document != nil), "entry \(index)")
+        }
+    }
+}
