@@ -1,14 +1,15 @@
 /// Registry entries: appending facts and reading them back in chain order.
 extension LedgerStore {
-    /// Registry facts recorded after entry `seq` (all when nil), in chain order.
-    func registryFacts(after seq: UInt64?) throws -> [(seq: UInt64, fact: RegistryFact)] {
+    /// Registry facts recorded after entry `seq` (all when nil), in chain order, with the time each
+    /// was recorded (which decides the region table its codes were checked against).
+    func registryFacts(after seq: UInt64?) throws -> [(seq: UInt64, recordedAt: String, fact: RegistryFact)] {
         let statement = try database.statement("""
-            SELECT e.seq, e.payload FROM registry_fact r JOIN entry e ON e.seq = r.seq WHERE r.seq > ? ORDER BY r.seq
+            SELECT e.seq, e.recorded_at, e.payload FROM registry_fact r JOIN entry e ON e.seq = r.seq WHERE r.seq > ? ORDER BY r.seq
             """)
         try statement.bind(.integer(seq.map { Int64(bitPattern: $0) } ?? -1))
-        var facts: [(seq: UInt64, fact: RegistryFact)] = []
+        var facts: [(seq: UInt64, recordedAt: String, fact: RegistryFact)] = []
         try statement.forEachRow { row in
-            facts.append((UInt64(bitPattern: row.int64(0)), try RegistryPayload.fact(from: row.bytes(1))))
+            facts.append((UInt64(bitPattern: row.int64(0)), row.text(1), try RegistryPayload.fact(from: row.bytes(2))))
         }
         return facts
     }
@@ -19,13 +20,14 @@ extension LedgerStore {
     }
 
     /// Appends checked facts in one transaction; `accept` applies each to the registry (throwing on a
-    /// contradiction) after the registry has caught up with other writers.
-    func appendFacts(_ facts: [RegistryFact], hasher: SHA256, accept: (RegistryFact, Int) throws -> Void) throws -> [Receipt] {
+    /// contradiction) after the registry has caught up with other writers, given the fact's position
+    /// (1-based) and the ledger time the facts are recorded at.
+    func appendFacts(_ facts: [RegistryFact], hasher: SHA256, accept: (RegistryFact, Int, Timestamp) throws -> Void) throws -> [Receipt] {
         try database.transaction("IMMEDIATE") {
             let appender = try Appender(store: self, hasher: hasher)
             var receipts: [Receipt] = []
             for (index, fact) in facts.enumerated() {
-                try accept(fact, index + 1)
+                try accept(fact, index + 1, appender.ledgerTime)
                 let (seq, hash) = try appender.append(kind: .registry, payload: RegistryPayload.canonicalBytes(fact))
                 try database.statement("INSERT INTO registry_fact (seq) VALUES (?)").run(.integer(Int64(seq)))
                 receipts.append(Receipt(seq: seq, hash: hash, recordedAt: appender.recordedAt, idempotencyKey: fact.id,
