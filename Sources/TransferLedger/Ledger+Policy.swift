@@ -3,7 +3,8 @@
 extension Ledger {
     /// Records registry facts (entities, BCRs, memberships, agreements, authorisations, TIAs, importer
     /// attributes) as one transaction: all are recorded, or none is and the error names the first fact
-    /// (1-based) that is malformed or contradicts the registry.
+    /// (1-based) that is malformed or contradicts the registry. Country and destination codes must be
+    /// known to the region table in force, which may be an adopted one.
     @discardableResult
     public func register(_ facts: [RegistryFact]) throws(LedgerError) -> [Receipt] {
         var updated: Registry?

@@ -139,7 +139,7 @@ struct ReportHTMLTests {
                      #"<tr><td>India (IN)</td><td>Law enforcement</td><td class="num">2</td><td class="num">1</td><td class="num">1</td>"#,
                      #"<tr class="bad"><td>&lt;US&gt;</td><td>National security <span class="badge bad">✖</span></td>"#,
                      "1 request relied on no Art. 48 basis.",
-                     #"<td>All requests</td><td></td><td class="num">3</td>"#] {
+                     #"<td class="nowrap">All requests</td><td></td><td class="num">3</td>"#] {
             #expect(html.contains(text), "missing \(text)")
         }
         #expect(!html.contains("No government access request was recorded"))

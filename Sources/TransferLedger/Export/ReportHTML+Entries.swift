@@ -36,7 +36,7 @@ extension ReportHTML {
             }
             let totals = counts.map { count in Cell(grouped(rows.reduce(0) { $0 + $1[count.member].count }), "num") }
             return ReportHTML.table(caption: caption, columns: [("Country", false), ("Authority", false)] + counts.map { ($0.title, true) },
-                                    rows: tableRows, footer: [Cell("All requests"), Cell("")] + totals)
+                                    rows: tableRows, footer: [Cell("All requests", "nowrap"), Cell("")] + totals)
         }
         html += table("Requests and outcomes", requestOutcomes)
         html += table("Notification and Art. 48 basis", requestSafeguards)
