@@ -136,7 +136,6 @@ extension Ledger {
     /// `ledgerTime` is the append's, when the caller has already read it.
     func catchUp(confirming inForce: PolicyEngine, at ledgerTime: Timestamp? = nil) throws {
         try catchUpRegistry()
-        try catchUpReferenceData()
         guard versions.inForce(at: try ledgerTime ?? self.ledgerTime()).referenceData.version == inForce.referenceData.version else {
             throw LedgerError.invalidRequest("the region table in force changed while this batch was prepared; nothing was written, record it again")
         }
@@ -149,7 +148,7 @@ extension Ledger {
     }
 
     /// Reads the region tables other writers adopted since this ledger last looked.
-    private func catchUpReferenceData() throws {
+    func catchUpReferenceData() throws {
         guard try store.latestReferenceDataSeq() != versions.tip else { return }
         for (seq, payload) in try store.referenceDataAdoptions(after: versions.tip) {
             versions.adopt(payload.referenceData, effectiveFrom: payload.effectiveFrom, seq: seq)

@@ -3,18 +3,20 @@
 extension Ledger {
     /// Records registry facts (entities, BCRs, memberships, agreements, authorisations, TIAs, importer
     /// attributes) as one transaction: all are recorded, or none is and the error names the first fact
-    /// (1-based) that is malformed or contradicts the registry.
+    /// (1-based) that is malformed or contradicts the registry. Country and destination codes must be
+    /// known to the region table in force, which may be an adopted one.
     @discardableResult
     public func register(_ facts: [RegistryFact]) throws(LedgerError) -> [Receipt] {
         var updated: Registry?
         let receipts = try wrap {
-            try store.appendFacts(facts, hasher: hasher) { fact, position in
+            try store.appendFacts(facts, hasher: hasher) { fact, position, ledgerTime in
                 if updated == nil {
                     try catchUpRegistry()
                     updated = registry
                 }
                 do {
-                    try updated?.apply(fact)
+                    // Codes are checked against the region table in force, which may be an adopted one.
+                    try updated?.apply(fact, codesIn: versions.inForce(at: ledgerTime).referenceData)
                 } catch let error as RecordError {
                     throw LedgerError.rejected(error.inRecord(position))
                 }
@@ -52,18 +54,20 @@ extension Ledger {
 
     /// Every registry fact in the chain, oldest first, with its sequence number.
     public func registryFacts() throws(LedgerError) -> [(seq: UInt64, fact: RegistryFact)] {
-        try wrap { try store.registryFacts(after: nil) }
+        try wrap { try store.registryFacts(after: nil).map { ($0.seq, $0.fact) } }
     }
 
     func judge(_ transfer: Transfer, by engine: PolicyEngine) -> PolicyVerdict {
         engine.evaluate(transfer, registry: registry) { [store] seq in try? store.transfer(at: seq) }
     }
 
-    /// Applies the registry facts other writers recorded since this ledger last looked.
+    /// Applies the registry facts and reads the region tables other writers recorded since this ledger
+    /// last looked; each fact's codes are checked against the table in force when it was recorded.
     func catchUpRegistry() throws {
+        try catchUpReferenceData()
         guard try store.latestRegistrySeq() != registryTip else { return }
-        for (seq, fact) in try store.registryFacts(after: registryTip) {
-            try registry.apply(fact)
+        for (seq, recordedAt, fact) in try store.registryFacts(after: registryTip) {
+            try registry.apply(fact, codesIn: versions.table(forEntry: seq, recordedAt: recordedAt))
             registryTip = seq
         }
     }

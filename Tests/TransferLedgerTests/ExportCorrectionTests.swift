@@ -51,12 +51,19 @@ import LedgerTestSupport
         #expect(try bundle.entry(5)["inScope"] == .bool(true) && bundle.entry(5)["supersededBy"] == nil)
         #expect(try bundle.entry(6)["inScope"] == .bool(true) && bundle.entry(6)["supersedes"] == .integer(4))
         let sections = try #require(try bundle.tail["sections"]?.objectValue)
-        #expect(sections["corrections"] == .array([.object(["seq": .integer(6), "supersedes": .integer(4), "reason": .string("roleMisclassified")])]))
+        let recordedAt = try Ledger(path: bundle.directory.file("export.ledger"), readOnly: true).entry(at: 6).recordedAt
+        #expect(sections["corrections"] == .array([.object(["seq": .integer(6), "supersedes": .integer(4), "reason": .string("roleMisclassified"),
+                                                             "recordedAt": .string(recordedAt)])]))
         #expect(sections["totals"]?.objectValue?["records"] == .integer(2))
         #expect(sections["totals"]?.objectValue?["byStatus"]?.objectValue?["nonCompliant"] == .integer(0), "the R6 version is superseded")
         let csv = String(decoding: try Data(contentsOf: URL(fileURLWithPath: bundle.path + "/transfers.csv")), as: UTF8.self)
         #expect(csv.split(separator: "\r\n").dropFirst().map { $0.prefix { $0 != "," } } == ["5", "6"])
         #expect(bundle.verify().isEmpty, "\(bundle.verify())")
+
+        // The page a regulator reads lists the same correction.
+        let html = String(decoding: try Data(contentsOf: URL(fileURLWithPath: bundle.path + "/report.html")), as: UTF8.self)
+        let row = #"<tr><td class="num">4</td><td class="num">6</td><td>Role misclassified</td><td class="nowrap">\#(recordedAt.prefix(10))</td></tr>"#
+        #expect(html.contains(row) && html.contains("1 correction was recorded in the covered range."), "\(html)")
     }
 
     @Test func aBundleThatHidesACorrectionFailsVerification() throws {
@@ -64,7 +71,7 @@ import LedgerTestSupport
         defer { bundle.directory.remove() }
         var lines = try bundle.lines
         let last = try #require(lines.last)
-        lines[lines.count - 1] = last.replacingOccurrences(of: #""corrections":[{"reason":"roleMisclassified","seq":6,"supersedes":4}]"#, with: #""corrections":[]"#)
+        lines[lines.count - 1] = last.replacing(#/"corrections":\[\{"reason":"roleMisclassified","recordedAt":"[^"]+","seq":6,"supersedes":4\}\]/#, with: #""corrections":[]"#)
         #expect(lines.last != last)
         let report = Array((lines.joined(separator: "\n") + "\n").utf8)
         try Data(report).write(to: URL(fileURLWithPath: bundle.path + "/report.json"))

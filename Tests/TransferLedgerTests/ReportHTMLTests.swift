@@ -23,7 +23,8 @@ struct ReportHTMLTests {
     static let headings = [
         "Personal-data transfer report", "1. Totals", "2. Transfers by month", "3. Destinations and mechanisms", "4. Roles",
         "5. Derogations (Art. 49)", "6. Binding corporate rules", "7. Transfer impact assessments",
-        "8. Government access requests", "9. Special categories and criminal data", "10. Findings", "Annex: integrity evidence",
+        "8. Government access requests", "9. Special categories and criminal data", "10. Findings", "11. Corrections (R23)",
+        "Annex: integrity evidence",
     ]
 
     @Test func isWellFormedAndSelfContained() throws {
@@ -61,6 +62,8 @@ struct ReportHTMLTests {
             "99.8%", "29 Art. 46 records cite no TIA", "Sub-processors authorised by the controller", "✖ FAIL",
             // Empty government access, special categories, evidence.
             "No government access request was recorded", "Trade-union membership", "Range proof (7 hashes)",
+            // No corrections, but the reader is told what the figures count.
+            "No correction was recorded in the covered range.", "count the latest version of each transfer",
         ]
         for figure in figures {
             #expect(html.contains(figure), "missing \(figure)")
@@ -93,6 +96,54 @@ struct ReportHTMLTests {
         #expect(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;Co&#39;"))
         #expect(html.components(separatedBy: "</style>").count == 2, "a report id must not close the style sheet")
         #expect(TagBalance.problems(in: html) == [])
+    }
+
+    /// Two corrections as `report.json` lists them (FORMAT.md §22.3), the second with hostile text.
+    static let corrections = JSONValue.array([
+        .object(["seq": .integer(1_204), "supersedes": .integer(1_187), "reason": .string("roleMisclassified"), "recordedAt": .string("2026-03-05T10:00:00Z")]),
+        .object(["seq": .integer(2_001), "supersedes": .integer(1_204), "reason": .string("<script>x</script>"), "recordedAt": .string("2026-04-01T08:30:00.5Z")]),
+    ])
+
+    @Test func listsTheCorrectionsWithTheirCount() throws {
+        let html = ReportHTML.render(report: Self.replacing(try Self.sample(), ["sections", "corrections"], with: Self.corrections))
+        #expect(TagBalance.problems(in: html) == [])
+        let section = try #require(html.split(separator: #"<section id="corrections">"#).dropFirst().first)
+        let body = String(section.prefix(upTo: try #require(section.range(of: "</section>")).lowerBound))
+        for text in ["<h2>11. Corrections (R23)</h2>", "2 corrections were recorded in the covered range.", "count the latest version of each transfer",
+                     #"<th class="num" scope="col">Corrected entry</th><th class="num" scope="col">Correcting entry</th><th scope="col">Reason</th><th scope="col">Date recorded</th>"#,
+                     #"<tr><td class="num">1187</td><td class="num">1204</td><td>Role misclassified</td><td class="nowrap">2026-03-05</td></tr>"#,
+                     #"<tr><td class="num">1204</td><td class="num">2001</td><td>&lt;script&gt;x&lt;/script&gt;</td><td class="nowrap">2026-04-01</td></tr>"#] {
+            #expect(body.contains(text), "missing \(text)")
+        }
+        #expect(!html.contains("<script"))
+        #expect(html.contains(##"<a href="#corrections">11. Corrections (R23)</a>"##), "listed in the contents")
+    }
+
+    @Test func showsGovernmentAccessRequestsPerCountryAndAuthority() throws {
+        func row(_ country: String, _ authority: String, _ counts: [String: Int64]) -> JSONValue {
+            var members: JSONObject = ["country": .string(country), "authorityType": .string(authority)]
+            for name in ["received", "challenged", "refused", "partiallyDisclosed", "disclosed", "pending", "withdrawn", "exporterNotified",
+                         "notificationProhibited", "art48InternationalAgreement", "art48OtherGround", "art48None"] {
+                members[name] = .integer(counts[name] ?? 0)
+            }
+            return .object(members)
+        }
+        let rows = JSONValue.array([
+            row("IN", "lawEnforcement", ["received": 2, "challenged": 1, "refused": 1, "disclosed": 1, "exporterNotified": 2, "art48InternationalAgreement": 1]),
+            row("<US>", "nationalSecurity", ["received": 1, "disclosed": 1, "notificationProhibited": 1, "art48None": 1]),
+        ])
+        let html = ReportHTML.render(report: Self.replacing(try Self.sample(), ["sections", "governmentAccess"], with: rows))
+        #expect(TagBalance.problems(in: html) == [])
+        for text in ["Requests and outcomes", "Notification and Art. 48 basis", #"<th class="num" scope="col">Partially disclosed</th>"#,
+                     // India's title comes from the destination matrix; an unknown code is shown escaped.
+                     #"<tr><td>India (IN)</td><td>Law enforcement</td><td class="num">2</td><td class="num">1</td><td class="num">1</td>"#,
+                     #"<tr class="bad"><td>&lt;US&gt;</td><td>National security <span class="badge bad">✖</span></td>"#,
+                     "1 request relied on no Art. 48 basis.",
+                     #"<td class="nowrap">All requests</td><td></td><td class="num">3</td>"#] {
+            #expect(html.contains(text), "missing \(text)")
+        }
+        #expect(!html.contains("No government access request was recorded"))
+        #expect(!html.contains("<US>"))
     }
 
     @Test func isDeterministic() throws {

@@ -55,7 +55,7 @@ struct ReportBuilder {
             shown = !request.isNarrowed || request.matchesFilters(correction.transfer)
             if shown {
                 members["supersedes"] = .integer(Int64(correction.supersedes))
-                sections.add(correction: correction, seq: entry.seq)
+                sections.add(correction: correction, seq: entry.seq, recordedAt: entry.recordedAt)
                 csvRow = count(correction.transfer, entry: entry, members: &members)
             }
         case .checkpoint:

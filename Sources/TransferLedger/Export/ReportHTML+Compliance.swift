@@ -76,21 +76,6 @@ extension ReportHTML {
         return section("tia", html)
     }
 
-    /// Section 8: government access requests, one row each, with whatever fields the report carries.
-    static func governmentAccessSection(_ list: Field) -> String {
-        let requests = list.array
-        guard !requests.isEmpty else {
-            return section("government-access", empty("No government access request was recorded for the period (SCC Clause 15; Art. 47(2)(m))."))
-        }
-        var names: [String] = []
-        for request in requests { for member in request.members where !names.contains(member.name) { names.append(member.name) } }
-        names.sort { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
-        let rows = requests.map { request in
-            (names.map { name in request[name].int != nil ? Cell.count(request[name]) : Cell(request[name].text) }, "")
-        }
-        return section("government-access", table(columns: names.map { ($0, false) }, rows: rows))
-    }
-
     /// Section 9: where Art. 9 special categories and Art. 10 criminal-offence data went.
     static func specialCategoriesSection(_ special: Field, criminal: Field, totals: Field, titles: [String: String]) -> String {
         func destination(_ row: Field) -> Cell { Cell(titles[row["destination"].text] ?? row["destination"].text) }

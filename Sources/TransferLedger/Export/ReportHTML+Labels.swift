@@ -96,6 +96,34 @@ extension ReportHTML {
             }
         }
 
+        /// A correction's reason code (R23) in words.
+        static func correctionReason(_ code: String) -> String {
+            switch code {
+            case "roleMisclassified": "Role misclassified"
+            case "mechanismMisclassified": "Mechanism misclassified"
+            case "wrongReference": "Wrong reference"
+            case "wrongDestination": "Wrong destination"
+            case "wrongDataDescription": "Wrong data description"
+            case "wrongTime": "Wrong time"
+            case "wrongParties": "Wrong parties"
+            case "other": "Other"
+            default: code
+            }
+        }
+
+        /// The kind of authority behind a government access request, in words.
+        static func authority(_ code: String) -> String {
+            switch code {
+            case "lawEnforcement": "Law enforcement"
+            case "nationalSecurity": "National security"
+            case "regulator": "Regulator"
+            case "court": "Court"
+            case "tax": "Tax authority"
+            case "other": "Other"
+            default: code
+            }
+        }
+
         /// A special category code in words.
         static func specialCategory(_ code: String) -> String {
             switch code {

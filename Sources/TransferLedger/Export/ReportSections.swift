@@ -103,10 +103,11 @@ struct ReportSections {
         }
     }
 
-    /// Lists a correction shown in the range, whatever its period: `seq`, `supersedes`, `reason`.
-    mutating func add(correction: DisclosedCorrection, seq: UInt64) {
+    /// Lists a correction shown in the range, whatever its period: `seq`, `supersedes`, `reason` and
+    /// `recordedAt`, the day a reader of the report sees it was made.
+    mutating func add(correction: DisclosedCorrection, seq: UInt64, recordedAt: String) {
         corrections.append(.object(["seq": .integer(Int64(seq)), "supersedes": .integer(Int64(correction.supersedes)),
-                                    "reason": .string(correction.reason.rawValue)]))
+                                    "reason": .string(correction.reason.rawValue), "recordedAt": .string(recordedAt)]))
     }
 
     /// Counts a government access request received in the period; a later entry with the same

@@ -33,14 +33,23 @@ struct ReferenceDataVersions {
 
     /// The engine whose table is in force at ledger time `instant`: of the adopted tables effective
     /// on or before its UTC day, the one with the latest effective day (the later adoption on a tie);
-    /// the base table when none is.
-    func inForce(at instant: Timestamp) -> PolicyEngine {
+    /// the base table when none is. `before` leaves out adoptions recorded at or after that entry,
+    /// for replaying an entry already in the chain when later adoptions are known.
+    func inForce(at instant: Timestamp, before seq: UInt64? = nil) -> PolicyEngine {
         let day = Day(instant)
         var best: Adoption?
-        for adoption in adoptions where adoption.effectiveFrom <= day && adoption.effectiveFrom >= (best?.effectiveFrom ?? adoption.effectiveFrom) {
+        for adoption in adoptions where seq.map({ adoption.seq < $0 }) ?? true
+            && adoption.effectiveFrom <= day && adoption.effectiveFrom >= (best?.effectiveFrom ?? adoption.effectiveFrom) {
             best = adoption
         }
         return best?.engine ?? base
+    }
+
+    /// The region table in force for the entry recorded at `recordedAt` as `seq`: the one its
+    /// registry facts' codes were checked against. The base table when `recordedAt` is not canonical
+    /// (verify reports that separately).
+    func table(forEntry seq: UInt64, recordedAt: String) -> ReferenceData {
+        Timestamp.canonical(recordedAt).map { inForce(at: $0, before: seq) }?.referenceData ?? base.referenceData
     }
 
     /// The engine over the table with `version`, nil when no known table has it.

@@ -29,21 +29,22 @@ extension Registry {
         }
     }
 
-    func checkDestination(_ code: String, field: String) throws(RecordError) {
-        guard referenceData.destination(code) != nil else {
+    /// A destination code must be in `codes`, the region table in force for the fact.
+    func checkDestination(_ code: String, field: String, codes: ReferenceData) throws(RecordError) {
+        guard codes.destination(code) != nil else {
             throw RecordError(field: field, rule: .unknownDestination, message: "'\(code)' is not a known country or international organisation code")
         }
     }
 
-    func checkEntity(_ entity: LegalEntity) throws(RecordError) {
-        guard let destination = referenceData.destination(entity.country), !destination.isInternationalOrganisation else {
+    func checkEntity(_ entity: LegalEntity, codes: ReferenceData) throws(RecordError) {
+        guard let destination = codes.destination(entity.country), !destination.isInternationalOrganisation else {
             throw RecordError(field: "country", rule: .unknownDestination, message: "'\(entity.country)' is not an ISO 3166-1 alpha-2 country code")
         }
     }
 
-    func checkInstrument(_ instrument: BcrInstrument) throws(RecordError) {
+    func checkInstrument(_ instrument: BcrInstrument, codes: ReferenceData) throws(RecordError) {
         for code in instrument.coveredCountries.sorted() {
-            try checkDestination(code, field: "coveredCountries")
+            try checkDestination(code, field: "coveredCountries", codes: codes)
         }
     }
 
@@ -80,10 +81,10 @@ extension Registry {
     }
 
     /// An agreement may name only registered entities, known destinations and a registered BCR-P.
-    func checkAgreement(_ agreement: Agreement) throws(RecordError) {
+    func checkAgreement(_ agreement: Agreement, codes: ReferenceData) throws(RecordError) {
         try checkEntities(agreement.entityReferences)
         for code in (agreement.transferDestinations ?? []).sorted() {
-            try checkDestination(code, field: "transferDestinations")
+            try checkDestination(code, field: "transferDestinations", codes: codes)
         }
         if let id = agreement.bcr {
             guard let instrument = instruments[id]?.latest else {

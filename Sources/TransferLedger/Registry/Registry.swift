@@ -6,7 +6,8 @@
 /// registry, so the policy engine can consult it on every append. See `Timeline` for how a
 /// revision supersedes earlier versions from its `validFrom` day.
 public struct Registry: Sendable {
-    /// The region table used to check country and destination codes.
+    /// The region table that checks country and destination codes when `apply` is given none; a
+    /// ledger passes the table in force when each fact is recorded, which may be an adopted one.
     public let referenceData: ReferenceData
 
     var entities: [String: Timeline<LegalEntity>] = [:]
@@ -31,9 +32,11 @@ public struct Registry: Sendable {
         self.referenceData = referenceData
     }
 
-    /// Applies `fact` as the next registry entry, or throws the contradiction and changes nothing.
-    public mutating func apply(_ fact: RegistryFact) throws(RecordError) {
-        try check(fact)
+    /// Applies `fact` as the next registry entry, its codes checked against `table` (the region table
+    /// in force when it is recorded; `referenceData` when nil), or throws the contradiction and
+    /// changes nothing.
+    public mutating func apply(_ fact: RegistryFact, codesIn table: ReferenceData? = nil) throws(RecordError) {
+        try check(fact, codesIn: table)
         switch fact {
         case .entity(let fact): Self.insert(fact, into: &entities)
         case .bcr(let fact): Self.insert(fact, into: &instruments)
@@ -65,29 +68,30 @@ public struct Registry: Sendable {
     }
 
     /// Throws the contradiction `fact` would introduce, without applying it (a dry run for `apply`).
-    public func check(_ fact: RegistryFact) throws(RecordError) {
+    public func check(_ fact: RegistryFact, codesIn table: ReferenceData? = nil) throws(RecordError) {
+        let codes = table ?? referenceData
         // A fact built in Swift gets the same structural checks as one read from JSON (dates in
         // order, codes well formed), so what is recorded can always be read back.
         _ = try RegistryFact(kind: fact.kind, json: fact.jsonValue)
         switch fact {
         case .entity(let fact):
             try checkRevision(fact, in: entities)
-            try checkEntity(fact)
+            try checkEntity(fact, codes: codes)
         case .bcr(let fact):
             try checkRevision(fact, in: instruments)
-            try checkInstrument(fact)
+            try checkInstrument(fact, codes: codes)
         case .membership(let fact):
             try checkRevision(fact, in: memberships)
             try checkMembership(fact)
         case .agreement(let fact):
             try checkRevision(fact, in: agreements)
-            try checkAgreement(fact)
+            try checkAgreement(fact, codes: codes)
         case .subprocessorAuthorisation(let fact):
             try checkRevision(fact, in: authorisations)
             try checkEntities([("controller", fact.controller), ("processor", fact.processor), ("subProcessor", fact.subProcessor)])
         case .tia(let fact):
             try checkRevision(fact, in: assessments)
-            try checkDestination(fact.destination, field: "destination")
+            try checkDestination(fact.destination, field: "destination", codes: codes)
             try checkEntities(fact.importers.sorted().map { ("importers", $0) })
         case .importerAttributes(let fact):
             try checkRevision(fact, in: attributes)

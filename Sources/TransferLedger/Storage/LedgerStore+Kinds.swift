@@ -138,12 +138,12 @@ extension LedgerStore {
 
     /// Every recorded government access request in chain order, with its verdict.
     func govAccessRequests() throws -> [(seq: UInt64, payload: GovAccessPayload)] {
-        try payloads(indexedIn: .govAccessRequest) { try GovAccessPayload(bytes: $0) }
+        try payloads(indexedIn: .govAccessRequest) { try GovAccessPayload(bytes: $0) }.map { ($0.seq, $0.2) }
     }
 
     /// The region tables adopted after entry `seq` (all when nil), in chain order.
     func referenceDataAdoptions(after seq: UInt64?) throws -> [(seq: UInt64, payload: ReferenceDataPayload)] {
-        try payloads(indexedIn: .referenceData, after: seq) { try ReferenceDataPayload(bytes: $0) }
+        try payloads(indexedIn: .referenceData, after: seq) { try ReferenceDataPayload(bytes: $0) }.map { ($0.seq, $0.2) }
     }
 
     /// The newest adoption's sequence number, nil when there is none.

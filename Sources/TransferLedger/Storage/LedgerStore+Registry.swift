@@ -1,7 +1,8 @@
 /// Registry entries: appending facts and reading them back in chain order.
 extension LedgerStore {
-    /// Registry facts recorded after entry `seq` (all when nil), in chain order.
-    func registryFacts(after seq: UInt64?) throws -> [(seq: UInt64, fact: RegistryFact)] {
+    /// Registry facts recorded after entry `seq` (all when nil), in chain order, with the time each
+    /// was recorded (which decides the region table its codes were checked against).
+    func registryFacts(after seq: UInt64?) throws -> [(seq: UInt64, recordedAt: String, fact: RegistryFact)] {
         try payloads(indexedIn: .registryFact, after: seq, RegistryPayload.fact(from:))
     }
 
@@ -12,17 +13,18 @@ extension LedgerStore {
         case govAccessRequest = "gov_access_request"
     }
 
-    /// The decoded payloads of the entries `index` lists after entry `seq` (all when nil), in chain order.
+    /// The decoded payloads of the entries `index` lists after entry `seq` (all when nil), in chain
+    /// order, with their recorded times.
     func payloads<Payload>(indexedIn index: KindIndex, after seq: UInt64? = nil,
-                           _ decode: ([UInt8]) throws -> Payload) throws -> [(seq: UInt64, Payload)] {
+                           _ decode: ([UInt8]) throws -> Payload) throws -> [(seq: UInt64, recordedAt: String, Payload)] {
         // The table name comes from the enum above, never from input.
         let statement = try database.statement("""
-            SELECT e.seq, e.payload FROM \(index.rawValue) i JOIN entry e ON e.seq = i.seq WHERE i.seq > ? ORDER BY i.seq
+            SELECT e.seq, e.recorded_at, e.payload FROM \(index.rawValue) i JOIN entry e ON e.seq = i.seq WHERE i.seq > ? ORDER BY i.seq
             """)
         try statement.bind(.integer(seq.map { Int64(bitPattern: $0) } ?? -1))
-        var payloads: [(seq: UInt64, Payload)] = []
+        var payloads: [(seq: UInt64, recordedAt: String, Payload)] = []
         try statement.forEachRow { row in
-            payloads.append((UInt64(bitPattern: row.int64(0)), try decode(row.bytes(1))))
+            payloads.append((UInt64(bitPattern: row.int64(0)), row.text(1), try decode(row.bytes(2))))
         }
         return payloads
     }
@@ -33,13 +35,14 @@ extension LedgerStore {
     }
 
     /// Appends checked facts in one transaction; `accept` applies each to the registry (throwing on a
-    /// contradiction) after the registry has caught up with other writers.
-    func appendFacts(_ facts: [RegistryFact], hasher: SHA256, accept: (RegistryFact, Int) throws -> Void) throws -> [Receipt] {
+    /// contradiction) after the registry has caught up with other writers, given the fact's position
+    /// (1-based) and the ledger time the facts are recorded at.
+    func appendFacts(_ facts: [RegistryFact], hasher: SHA256, accept: (RegistryFact, Int, Timestamp) throws -> Void) throws -> [Receipt] {
         try database.transaction("IMMEDIATE") {
             let appender = try Appender(store: self, hasher: hasher)
             var receipts: [Receipt] = []
             for (index, fact) in facts.enumerated() {
-                try accept(fact, index + 1)
+                try accept(fact, index + 1, appender.ledgerTime)
                 let (seq, hash) = try appender.append(kind: .registry, payload: RegistryPayload.canonicalBytes(fact))
                 try database.statement("INSERT INTO registry_fact (seq) VALUES (?)").run(.integer(Int64(seq)))
                 receipts.append(Receipt(seq: seq, hash: hash, recordedAt: appender.recordedAt, idempotencyKey: fact.id,

@@ -45,7 +45,7 @@ struct EntryChecks {
                     engine.evaluate(transfer, registry: registry) { [store = verifier.store] seq in try? store.transfer(at: seq) }
                 }
             }
-        case .registry: checkRegistryFact(registry: &registry, problem: problem)
+        case .registry: checkRegistryFact(registry: &registry, codes: kinds.versions.table(forEntry: entry.seq, recordedAt: entry.recordedAt), problem: problem)
         case .checkpoint: checkCheckpoint(problem: problem)
         case .correction: checkCorrection(privateDocument: stored.privateDocument, registry: registry, kinds: &kinds, problem: problem)
         case .govAccessRequest: checkGovAccessRequest(registry: registry, kinds: &kinds, problem: problem)
@@ -67,13 +67,13 @@ struct EntryChecks {
         }
     }
 
-    private func checkRegistryFact(registry: inout Registry, problem: (VerificationReport.Problem.Check, String) -> Void) {
+    private func checkRegistryFact(registry: inout Registry, codes: ReferenceData, problem: (VerificationReport.Problem.Check, String) -> Void) {
         do {
             let fact = try RegistryPayload.fact(from: entry.payload)
             if RegistryPayload.canonicalBytes(fact) != entry.payload {
                 problem(.payload, "payload is not in canonical form")
             }
-            try registry.apply(fact)
+            try registry.apply(fact, codesIn: codes)
         } catch {
             problem(.registry, "the registry fact is not valid here: \(error)")
         }
