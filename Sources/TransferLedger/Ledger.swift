@@ -123,13 +123,7 @@ public final class Ledger {
     /// a superseded transfer carries the correction that superseded it (`supersededBy`).
     public func forEachTransfer(matching query: TransferQuery, _ body: (RecordedTransfer) throws -> Void) throws {
         do {
-            // Corrections are rare: one read of their index marks every superseded transfer.
-            let supersessions = try store.supersessions()
-            try store.forEachTransfer(matching: query) { recorded in
-                var marked = recorded
-                marked.supersededBy = supersessions[recorded.seq]
-                try body(marked)
-            }
+            try store.forEachTransfer(matching: query) { try body($0) }
         } catch let error as SQLiteError {
             throw LedgerError.storage(error)
         }
@@ -138,7 +132,7 @@ public final class Ledger {
     /// Every transfer matching `query`, oldest first.
     public func transfers(matching query: TransferQuery) throws(LedgerError) -> [RecordedTransfer] {
         var results: [RecordedTransfer] = []
-        try wrap { try forEachTransfer(matching: query) { results.append($0) } }
+        try wrap { try store.forEachTransfer(matching: query) { results.append($0) } }
         return results
     }
 

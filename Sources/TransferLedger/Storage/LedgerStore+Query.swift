@@ -1,7 +1,10 @@
 /// Running transfer queries.
 extension LedgerStore {
-    /// Calls `body` with every transfer matching `query`, in order of occurrence, streaming.
-    func forEachTransfer(matching query: TransferQuery, _ body: (RecordedTransfer) throws -> Void) throws {
+    /// Calls `body` with every transfer matching `query`, in order of occurrence, streaming; each
+    /// transfer is handed over (consumed), so a caller that keeps it does not copy it.
+    func forEachTransfer(matching query: TransferQuery, _ body: (consuming RecordedTransfer) throws -> Void) throws {
+        // Corrections are rare: one read of their index marks every superseded transfer.
+        let supersessions = try supersessions()
         let (sql, parameters) = query.sql()
         // Prepared once per distinct filter combination and kept in the connection's statement cache.
         let statement = try database.statement(sql)
@@ -13,9 +16,10 @@ extension LedgerStore {
             let payload = try row.withBytes(3) { bytes in
                 try row.withBytes(4) { document in try decoder.decode(payload: bytes, document: document) }
             }
-            try body(RecordedTransfer(seq: UInt64(bitPattern: row.int64(0)), recordedAt: row.text(1),
-                                      hash: Digest(uncheckedBytes: row.bytes(2)), region: payload.region,
-                                      transfer: payload.transfer, verdict: payload.verdict))
+            let seq = UInt64(bitPattern: row.int64(0))
+            try body(RecordedTransfer(seq: seq, recordedAt: row.text(1), hash: Digest(uncheckedBytes: row.bytes(2)),
+                                      region: payload.region, transfer: payload.transfer, verdict: payload.verdict,
+                                      supersededBy: supersessions[seq]))
         }
     }
 }
