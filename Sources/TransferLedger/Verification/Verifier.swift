@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Re-checks a whole ledger from its stored bytes: sequence, hashes, links, times, payloads, the
 /// query projections, the Merkle nodes, recorded checkpoints, trusted checkpoints and the schema.
 /// Streams entries, so memory does not grow with the ledger.
@@ -32,7 +34,8 @@ struct Verifier {
         var registrySeqs: [UInt64] = []
         var registry = Registry(referenceData: referenceData)
         var kinds = try EntryKindState(store: store, base: engine)
-        let decoders = ParallelChecks.Decoders()
+        // Where this verification's checks run, one batch at a time, on every core.
+        let checks = DispatchQueue(label: "TransferLedger.verify.checks")
         // Batches whose contents are checked in the background while this thread reads on: the oldest
         // is finished (its chain checks, in order, here) once the next one has been handed off.
         var pending: [ParallelChecks.Job] = []
@@ -48,12 +51,12 @@ struct Verifier {
                 state.advance(past: stored.entry, recordedAt: content.recordedAt, into: &report)
                 report.tipHash = stored.entry.hash
             }
-            job.release(on: decoders)
+            job.release(on: checks)
         }
         // This thread only copies each row's bytes; the workers build and check the entries.
         var batch = RawEntryBatch(capacity: Self.batchSize)
         func handOff() {
-            pending.append(ParallelChecks.Job(batch: batch, referenceData: referenceData, decoders: decoders, keepingTransfers: replaysPolicy))
+            pending.append(ParallelChecks.Job(batch: batch, referenceData: referenceData, queue: checks, keepingTransfers: replaysPolicy))
             batch = RawEntryBatch(capacity: Self.batchSize)
             while pending.count > 1 { finish(pending.removeFirst()) }
         }
