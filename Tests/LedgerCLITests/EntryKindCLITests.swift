@@ -50,6 +50,8 @@ struct EntryKindCLITests {
         let csv = try await session.run("query", "--db", session.db, "--format", "csv")
         let rows = try #require(RFC4180.parse(csv.stdout))
         #expect(rows.first?.last == "supersededBy" && rows.last?.last == String(Self.first + 1))
+        let current = try await session.run("query", "--db", session.db, "--format", "ndjson", "--not-superseded")
+        #expect(current.status == 0 && current.stdout.isEmpty, "\(current.stdout)\(current.stderr)")
 
         let original = try await session.run("show", String(Self.first), "--db", session.db)
         #expect(original.stdout.contains("superseded by:  entry \(Self.first + 1)"), "\(original.stdout)")

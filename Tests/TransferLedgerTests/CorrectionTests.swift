@@ -37,6 +37,11 @@ import LedgerTestSupport
 
         let listed = try ledger.transfers(matching: TransferQuery())
         #expect(listed.map(\.seq) == [4] && listed.map(\.supersededBy) == [5])
+        var current = TransferQuery()
+        current.excludingSuperseded = true
+        #expect(try ledger.transfers(matching: current).isEmpty)
+        try ledger.record(K.compliant("t-2"))
+        #expect(try ledger.transfers(matching: current).map(\.transfer.idempotencyKey) == ["t-2"])
         #expect(try K.problems(path) == [])
         #expect(try K.problems(path, policy: true) == [])
         #expect(try Ledger(path: path, readOnly: true).verify(policy: true).policyFindings.isEmpty)

@@ -23,6 +23,7 @@ enum QueryCommand {
             OptionSpec("--status", value: "STATUS", help: "Recorded policy status (\(codes(ValidationStatus.self)))."),
             OptionSpec("--rule", value: "RULE", help: "Transfers with a finding under RULE, e.g. R7."),
             OptionSpec("--special", help: "Only transfers that include Art. 9 special categories."),
+            OptionSpec("--not-superseded", help: "Leave out transfers a correction superseded (`ledger show` on the correction gives the current version)."),
             OptionSpec("--no-special", help: "Only transfers without special categories."),
             OptionSpec("--format", value: "FORMAT", help: "table, json, ndjson or csv (default: table on a terminal, else ndjson)."),
             OptionSpec("--limit", value: "N", help: "Stop after N transfers (default: every match)."),
@@ -82,6 +83,7 @@ enum QueryCommand {
             throw .usage("--special and --no-special exclude each other")
         }
         if arguments.has("--special") { query.specialCategories = true }
+        if arguments.has("--not-superseded") { query.excludingSuperseded = true }
         if arguments.has("--no-special") { query.specialCategories = false }
         if let text = arguments.value("--limit") {
             guard let limit = Int(text), limit >= 0 else { throw .usage("--limit '\(text)' is not a non-negative number") }

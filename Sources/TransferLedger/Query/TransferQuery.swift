@@ -28,6 +28,9 @@ public struct TransferQuery: Sendable, Equatable {
     public var status: ValidationStatus?
     /// A rule (such as `R7`) with a finding on the transfer.
     public var rule: String?
+    /// Leave out transfers a correction superseded (R23): a correction's own entry holds their
+    /// current version.
+    public var excludingSuperseded = false
     /// The most transfers to return; nil returns every match.
     public var limit: Int?
 
@@ -82,6 +85,7 @@ extension TransferQuery {
         if let status { add("t.status = ?", .text(status.rawValue)) }
         if let rule { add("t.seq IN (SELECT r.seq FROM transfer_rule r WHERE r.rule = ?)", .text(rule)) }
         if let specialCategories { clauses.append(specialCategories ? "t.special_categories != 0" : "t.special_categories = 0") }
+        if excludingSuperseded { clauses.append("NOT EXISTS (SELECT 1 FROM correction c WHERE c.supersedes = t.seq)") }
 
         var sql = """
             SELECT e.seq, e.recorded_at, e.hash, e.payload, p.document
