@@ -44,7 +44,10 @@ extension Ledger {
                 throw .rejected(error.inRecord(index + 1))
             }
         }
-        return transfers.map { judge($0, by: engine) }
+        let judge = TransferJudge(engine: engine, registry: registry)
+        return transfers.map { transfer in
+            judge.verdict(for: transfer, parent: transfer.parent.flatMap { try? store.transfer(at: $0) })
+        }
     }
 
     /// Judges one transfer against the registry as it stands.
@@ -55,10 +58,6 @@ extension Ledger {
     /// Every registry fact in the chain, oldest first, with its sequence number.
     public func registryFacts() throws(LedgerError) -> [(seq: UInt64, fact: RegistryFact)] {
         try wrap { try store.registryFacts(after: nil).map { ($0.seq, $0.fact) } }
-    }
-
-    func judge(_ transfer: Transfer, by engine: PolicyEngine) -> PolicyVerdict {
-        engine.evaluate(transfer, registry: registry) { [store] seq in try? store.transfer(at: seq) }
     }
 
     /// Applies the registry facts and reads the region tables other writers recorded since this ledger

@@ -193,11 +193,3 @@ private struct AppendPlan {
         .rejected(RecordError(record: record, field: "idempotencyKey", rule: .idempotencyConflict, message: "'\(key)' \(problem)"))
     }
 }
-
-extension Transfer {
-    /// Whether both transfers have byte-identical canonical JSON: the ledger's notion of "the same
-    /// content" (Swift's `==` would also equate differently normalised Unicode).
-    func isIdentical(to other: Transfer) -> Bool {
-        CanonicalJSON.encode(jsonValue) == CanonicalJSON.encode(other.jsonValue)
-    }
-}

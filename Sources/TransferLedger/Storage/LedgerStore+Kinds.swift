@@ -125,11 +125,9 @@ extension LedgerStore {
             WHERE g.request_id = ? ORDER BY g.seq
             """)
         try statement.bind(.text(request.requestId))
-        let wanted = CanonicalJSON.encode(request.jsonValue)
         var found: Receipt?
         try statement.forEachRow { row in
-            guard found == nil, let stored = try? GovAccessPayload(bytes: row.bytes(3)),
-                  CanonicalJSON.encode(stored.request.jsonValue) == wanted else { return }
+            guard found == nil, let stored = try? GovAccessPayload(bytes: row.bytes(3)), stored.request.isIdentical(to: request) else { return }
             found = Receipt(seq: UInt64(bitPattern: row.int64(0)), hash: Digest(uncheckedBytes: row.bytes(1)), recordedAt: row.text(2),
                             idempotencyKey: request.requestId, duplicate: true, verdict: stored.verdict)
         }
@@ -157,9 +155,3 @@ extension LedgerStore {
     }
 }
 
-extension TransferCorrection {
-    /// Whether both corrections have byte-identical canonical JSON, private members included.
-    func isIdentical(to other: TransferCorrection) -> Bool {
-        CanonicalJSON.encode(jsonValue) == CanonicalJSON.encode(other.jsonValue)
-    }
-}
