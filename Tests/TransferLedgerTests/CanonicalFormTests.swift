@@ -103,7 +103,7 @@ import Testing
             let payload = Self.payload(&generator, index: index)
             let (transfer, region, verdict) = (payload.transfer, payload.region, payload.verdict)
             let derived = TransferRow(transfer, region: region, verdict: verdict)
-            #expect(derived.matches(transfer, region: region, verdict: verdict), "transfer \(index)")
+            #expect(derived.storedColumnsMatch(transfer, region: region, verdict: verdict), "transfer \(index)")
             let alterations: [(inout TransferRow) -> Void] = [
                 { $0.idempotencyKey += "x" }, { $0.occurredAt += 1 }, { $0.exporter += "x" }, { $0.exporterRole = "controllerX" },
                 { $0.importer = "" }, { $0.importerRole += "x" }, { $0.destination = "ZZ" }, { $0.region = "EEA2" },
@@ -113,7 +113,7 @@ import Testing
             for (number, alter) in alterations.enumerated() {
                 var row = derived
                 alter(&row)
-                #expect(row.matches(transfer, region: region, verdict: verdict) == (row == derived), "transfer \(index), alteration \(number)")
+                #expect(row.storedColumnsMatch(transfer, region: region, verdict: verdict) == (row == derived), "transfer \(index), alteration \(number)")
             }
         }
     }
@@ -124,12 +124,30 @@ import Testing
                                      (UInt64.max, EntryKind(rawValue: "checkpoint"), Array(repeating: 0x7B, count: 70_000))] {
             let entry = Entry(seq: seq, kind: kind, recordedAt: "2026-03-02T10:00:00.123456Z", previousHash: SHA256.hash([1]),
                               hash: .zero, payload: payload)
-            #expect(decoder.leafHash(of: entry) == SHA256().leafHash(entry.canonicalBytes), "seq \(seq)")
+            #expect(Self.leafHash(entry, decoder) == SHA256().leafHash(entry.canonicalBytes), "seq \(seq)")
         }
-        // Fields a length byte cannot frame, or a previous hash of the wrong length, as a tampered row may hold.
-        for entry in [Entry(seq: 3, kind: .transfer, recordedAt: String(repeating: "9", count: 300), previousHash: .zero, hash: .zero, payload: [1]),
-                      Entry(seq: 4, kind: .transfer, recordedAt: "2026-03-02T10:00:00Z", previousHash: Digest(uncheckedBytes: [1, 2, 3]), hash: .zero, payload: [])] {
-            #expect(decoder.leafHash(of: entry) == SHA256().leafHash(entry.canonicalBytes), "seq \(entry.seq)")
+        // A field a length byte cannot frame, as a tampered row may hold.
+        let long = Entry(seq: 3, kind: .transfer, recordedAt: String(repeating: "9", count: 300), previousHash: .zero, hash: .zero, payload: [1])
+        #expect(Self.leafHash(long, decoder) == SHA256().leafHash(long.canonicalBytes))
+        // A stored previous hash of the wrong length is hashed as stored.
+        let short = Entry(seq: 4, kind: .transfer, recordedAt: "2026-03-02T10:00:00Z", previousHash: .zero, hash: .zero, payload: [7])
+        var bytes = short.canonicalBytes
+        let previousAt = 1 + 8 + 1 + 8 + 1 + 20
+        bytes.replaceSubrange(previousAt..<previousAt + 32, with: [1, 2, 3])
+        #expect(Self.leafHash(short, decoder, previousHash: [1, 2, 3]) == SHA256().leafHash(bytes))
+    }
+
+    /// The verifier's leaf hash of `entry`, from its fields as stored columns.
+    static func leafHash(_ entry: Entry, _ decoder: PayloadDecoder, previousHash: [UInt8]? = nil) -> Digest {
+        let (kind, recordedAt, previous) = (Array(entry.kind.rawValue.utf8), Array(entry.recordedAt.utf8), previousHash ?? entry.previousHash.bytes)
+        return kind.withUnsafeBufferPointer { kind in
+            recordedAt.withUnsafeBufferPointer { recordedAt in
+                previous.withUnsafeBufferPointer { previous in
+                    entry.payload.withUnsafeBufferPointer { payload in
+                        decoder.leafHash(seq: entry.seq, kind: kind, recordedAt: recordedAt, previousHash: previous, payload: payload)
+                    }
+                }
+            }
         }
     }
 
@@ -286,11 +304,56 @@ struct NonCanonicalRewriteTests {
         try store.forEachEntryRow { batch.append($0) }
         #expect(batch.count == expected.count)
         for (index, (entry, row, document)) in expected.enumerated() {
-            let stored = batch.storedEntry(at: index)
-            #expect(stored.entry == entry, "entry \(index)")
-            #expect(stored.row == row, "entry \(index)")
-            #expect(stored.privateDocument == document, "entry \(index)")
-            #expect(stored.hasTransferRows == (row != nil || document != nil), "entry \(index)")
+            #expect(batch.entry(at: index) == entry, "entry \(index)")
+            #expect(batch.link(at: index).hash == entry.hash, "entry \(index)")
+            #expect(batch.recordedAt(at: index) == entry.recordedAt, "entry \(index)")
+            #expect(batch.privateDocument(at: index) == document, "entry \(index)")
+            #expect(batch.hasTransferRow(at: index) == (row != nil), "entry \(index)")
+            batch.withRow(at: index) { raw in
+                #expect(raw.seq == entry.seq && Array(raw.payload) == entry.payload && raw.document.map(Array.init) == document, "entry \(index)")
+                #expect(raw.transferColumns.map(TransferRow.init(columns:)) == row, "entry \(index)")
+            }
         }
+    }
+}
+
+extension TransferRow {
+    /// Whether the verifier's comparison of stored columns accepts this row for the transfer: the row
+    /// written as the columns the verifier reads (rules joined by commas), then matched.
+    func storedColumnsMatch(_ transfer: Transfer, region: Region, verdict: StoredVerdict?) -> Bool {
+        let texts = [idempotencyKey, exporter, exporterRole, importer, importerRole, destination, self.region, mechanism, status,
+                     rules.sorted().joined(separator: ",")].map { Array($0.utf8) }
+        let joined = texts.flatMap { $0 }
+        return joined.withUnsafeBufferPointer { bytes in
+            var start = 0
+            let spans = texts.map { text in
+                defer { start += text.count }
+                return UnsafeBufferPointer(rebasing: bytes[start..<start + text.count])
+            }
+            let columns = StoredTransferColumns(
+                idempotencyKey: spans[0], occurredAt: occurredAt, exporter: spans[1], exporterRole: spans[2], importer: spans[3],
+                importerRole: spans[4], destination: spans[5], region: spans[6], mechanism: spans[7],
+                dataCategories: dataCategories, specialCategories: specialCategories, status: spans[8], rules: spans[9])
+            return columns.matches(transfer, region: region, verdict: verdict)
+        }
+    }
+
+    /// The row the stored columns hold, as `init(_:from:)` reads it from a statement.
+    init(columns: StoredTransferColumns) {
+        func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+        self = TransferRow(Fixture.transfer(key: ""), region: .eea, verdict: nil)
+        idempotencyKey = text(columns.idempotencyKey)
+        occurredAt = columns.occurredAt
+        exporter = text(columns.exporter)
+        exporterRole = text(columns.exporterRole)
+        importer = text(columns.importer)
+        importerRole = text(columns.importerRole)
+        destination = text(columns.destination)
+        region = text(columns.region)
+        mechanism = text(columns.mechanism)
+        dataCategories = columns.dataCategories
+        specialCategories = columns.specialCategories
+        status = text(columns.status)
+        rules = Set(text(columns.rules).split(separator: ",").map(String.init))
     }
 }

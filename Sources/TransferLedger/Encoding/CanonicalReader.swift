@@ -228,8 +228,8 @@ struct CanonicalReader {
 
     /// Whether the next string is exactly the lower-case hex of `digest`.
     mutating func hexEquals(_ digest: Digest) -> Bool {
-        guard let text = plainString(), text.count == 2 * digest.bytes.count else { return false }
-        return digest.bytes.withUnsafeBufferPointer { bytes in
+        guard let text = plainString(), text.count == 2 * Digest.byteCount else { return false }
+        return digest.withUnsafeBytes { bytes in
             var index = 0
             while index < bytes.count {
                 guard Self.lowerHexValue(text[2 * index]) == bytes[index] >> 4,

@@ -18,7 +18,7 @@ public enum EntryEncoding {
         bytes.append(contentsOf: kindBytes)
         bytes.append(UInt8(truncatingIfNeeded: timeBytes.count))
         bytes.append(contentsOf: timeBytes)
-        bytes.append(contentsOf: previousHash.bytes)
+        previousHash.withUnsafeBytes { bytes.append(contentsOf: $0) }
         let length = UInt32(truncatingIfNeeded: payload.count)
         for shift in stride(from: 24, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: length >> UInt32(shift))) }
         bytes.append(contentsOf: payload)

@@ -1,18 +1,23 @@
 /// A 32-byte SHA-256 digest: an entry hash, a Merkle node or a Merkle root.
+///
+/// The bytes are held inline, not in an array: digests are compared, hashed and copied for every
+/// entry an append writes or a verification reads, and an array would be a heap allocation each time.
 public struct Digest: Hashable, Sendable, CustomStringConvertible {
-    /// The digest's 32 bytes.
-    public let bytes: [UInt8]
+    /// The 32 bytes in order, as four machine words in memory.
+    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
     /// The number of bytes in every digest.
     public static let byteCount = 32
 
     /// Thirty-two zero bytes: the previous hash of the first entry.
-    public static let zero = Digest(uncheckedBytes: [UInt8](repeating: 0, count: byteCount))
+    public static let zero = Digest()
+
+    private init() {}
 
     /// Wraps `bytes`, or returns nil when they are not exactly 32 bytes long.
     public init?(bytes: [UInt8]) {
         guard bytes.count == Self.byteCount else { return nil }
-        self.bytes = bytes
+        self.init(uncheckedBytes: bytes)
     }
 
     /// Parses 64 hexadecimal digits (either case), or returns nil.
@@ -21,8 +26,40 @@ public struct Digest: Hashable, Sendable, CustomStringConvertible {
         self.init(bytes: bytes)
     }
 
-    init(uncheckedBytes bytes: [UInt8]) {
-        self.bytes = bytes
+    /// The first 32 of `bytes`, padded with zeros when there are fewer: for bytes read back from a
+    /// file, which a tampered file may hold at another length (the verifier reports the length).
+    init(uncheckedBytes bytes: some Collection<UInt8>) {
+        withUnsafeMutableBytes { words in
+            for (index, byte) in zip(0..<Self.byteCount, bytes) { words[index] = byte }
+        }
+    }
+
+    /// Exactly the 32 bytes at `bytes`, or the same padding and truncation as `init(uncheckedBytes:)`.
+    init(copying bytes: UnsafeRawBufferPointer) {
+        withUnsafeMutableBytes { words in words.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes.prefix(Self.byteCount))) }
+    }
+
+    /// The digest's 32 bytes.
+    public var bytes: [UInt8] { withUnsafeBytes { Array($0) } }
+
+    /// Calls `body` with the digest's 32 bytes, without copying them.
+    public func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try Swift.withUnsafeBytes(of: words, body)
+    }
+
+    mutating func withUnsafeMutableBytes<Result>(_ body: (UnsafeMutableRawBufferPointer) throws -> Result) rethrows -> Result {
+        try Swift.withUnsafeMutableBytes(of: &words, body)
+    }
+
+    public static func == (lhs: Digest, rhs: Digest) -> Bool {
+        lhs.words.0 == rhs.words.0 && lhs.words.1 == rhs.words.1 && lhs.words.2 == rhs.words.2 && lhs.words.3 == rhs.words.3
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(words.0)
+        hasher.combine(words.1)
+        hasher.combine(words.2)
+        hasher.combine(words.3)
     }
 
     /// The digest as 64 lowercase hexadecimal digits.

@@ -49,10 +49,12 @@ public final class SHA256 {
     }
 
     func end() -> Digest {
-        var digest = [UInt8](repeating: 0, count: Digest.byteCount)
+        var digest = Digest.zero
         var length: UInt32 = 0
-        EVP_DigestFinal_ex(context, &digest, &length)
-        return Digest(uncheckedBytes: digest)
+        digest.withUnsafeMutableBytes { bytes in
+            _ = EVP_DigestFinal_ex(context, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), &length)
+        }
+        return digest
     }
 
     /// The RFC 9162 leaf hash, SHA-256(0x00 ‖ data).
@@ -62,7 +64,11 @@ public final class SHA256 {
 
     /// The RFC 9162 interior node hash, SHA-256(0x01 ‖ left ‖ right).
     public func nodeHash(_ left: Digest, _ right: Digest) -> Digest {
-        hash([0x01], left.bytes, right.bytes)
+        begin()
+        withUnsafeBytes(of: UInt8(0x01)) { update($0) }
+        left.withUnsafeBytes(update)
+        right.withUnsafeBytes(update)
+        return end()
     }
 
     /// SHA-256 of `data` with a throwaway hasher, for code that hashes rarely.

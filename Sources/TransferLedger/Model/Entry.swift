@@ -12,6 +12,9 @@ public struct EntryKind: RawRepresentable, Hashable, Sendable, CustomStringConve
     /// A personal-data transfer.
     public static let transfer = EntryKind(rawValue: "transfer")
 
+    /// The UTF-8 of `transfer`, for readers that recognise the kind from stored bytes.
+    static let transferUTF8 = Array("transfer".utf8)
+
     public var description: String { rawValue }
 }
 
@@ -47,6 +50,20 @@ public struct Entry: Hashable, Sendable {
 
     /// The payload as text.
     public var payloadText: String { String(decoding: payload, as: UTF8.self) }
+
+    /// What links the entry into the chain.
+    var link: EntryLink {
+        EntryLink(seq: seq, kind: kind, previousHash: previousHash, hash: hash)
+    }
+}
+
+/// The fields by which an entry takes its place in the chain: what the sequential checks of a
+/// verification read of every entry.
+struct EntryLink {
+    let seq: UInt64
+    let kind: EntryKind
+    let previousHash: Digest
+    let hash: Digest
 }
 
 /// A receipt for one recorded transfer: proof of where in the chain it landed.

@@ -1,5 +1,5 @@
-/// What the verifier carries from one entry to the next: the expected sequence number, the previous
-/// entry, and the Merkle tree rebuilt from the stored hashes, compared node by node with the node table.
+/// What the verifier carries from one entry to the next, and the checks of an entry against it: the
+/// expected sequence number, the previous entry, and the Merkle tree rebuilt from the stored hashes, compared node by node with the node table.
 struct ChainState {
     private(set) var expectedSeq: UInt64 = 0
     private(set) var previousHash: Digest?
@@ -14,8 +14,37 @@ struct ChainState {
         self.storedNodes = storedNodes
     }
 
+    /// Checks `entry` against its predecessor: its sequence number, its hash against `content`'s, its
+    /// previous hash and its recorded time. `recordedAtText` is the stored time, for messages.
+    func check(_ entry: EntryLink, content: EntryContent, recordedAtText: @autoclosure () -> String, into report: inout VerificationReport) {
+        func problem(_ check: VerificationReport.Problem.Check, _ message: String) {
+            report.problems.append(.init(seq: entry.seq, check: check, message: message))
+        }
+        let contiguous = entry.seq == expectedSeq
+        if !contiguous {
+            let missing = expectedSeq == entry.seq - 1 ? "entry \(expectedSeq) is" : "entries \(expectedSeq)–\(entry.seq - 1) are"
+            problem(.sequence, "\(missing) missing before this one")
+        }
+        if content.computedHash != entry.hash {
+            problem(.hash, "hash does not match its contents (stored \(entry.hash.shortHex), computed \(content.computedHash.shortHex))")
+        }
+        // After a gap the true predecessor is unknown; the sequence problem already names it.
+        let expectedPrevious = entry.seq == 0 ? Digest.zero : (contiguous ? previousHash : nil)
+        if let expectedPrevious, entry.previousHash != expectedPrevious {
+            let owner = entry.seq == 0 ? "the first entry's zero hash" : "the hash of entry \(entry.seq - 1)"
+            problem(.link, "previous hash \(entry.previousHash.shortHex) does not match \(owner) (\(expectedPrevious.shortHex))")
+        }
+        if let recordedAt = content.recordedAt {
+            if let earlier = previousTime, recordedAt < earlier {
+                problem(.recordedTime, "recorded time \(recordedAtText()) is earlier than the previous entry's \(earlier)")
+            }
+        } else {
+            problem(.recordedTime, "recorded time '\(recordedAtText())' is not a canonical RFC 3339 UTC timestamp")
+        }
+    }
+
     /// Moves past `entry`, whose recorded time (when canonical) is `recordedAt`.
-    mutating func advance(past entry: Entry, recordedAt: Timestamp?, into report: inout VerificationReport) {
+    mutating func advance(past entry: EntryLink, recordedAt: Timestamp?, into report: inout VerificationReport) {
         expectedSeq = entry.seq &+ 1
         previousHash = entry.hash
         if let recordedAt { previousTime = recordedAt }

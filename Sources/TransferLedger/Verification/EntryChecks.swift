@@ -1,42 +1,19 @@
-/// The checks of one entry against its predecessor and the chain so far; what the entry shows on
-/// its own (`EntryContent`) was checked beforehand, possibly on another thread.
+/// The checks of one entry that need the chain so far (the registry, the region tables adopted before
+/// it, the entries it supersedes) beyond its links, which `ChainState.check` has made: every entry of
+/// the rarer kinds, and the transfers judged by an adopted table or replayed.
 struct EntryChecks {
     let verifier: Verifier
     let entry: Entry
     let state: ChainState
 
-    func run(content: EntryContent, stored: StoredEntry, registry: inout Registry, kinds: inout EntryKindState, into report: inout VerificationReport) {
+    /// Runs the checks of the entry's kind; `privateDocument` and `hasTransferRow` are what is stored beside it.
+    func run(content: EntryContent, privateDocument: [UInt8]?, hasTransferRow: Bool, registry: inout Registry, kinds: inout EntryKindState,
+             into report: inout VerificationReport) {
         func problem(_ check: VerificationReport.Problem.Check, _ message: String) {
             report.problems.append(.init(seq: entry.seq, check: check, message: message))
         }
-        let contiguous = entry.seq == state.expectedSeq
-        if !contiguous {
-            let missing = state.expectedSeq == entry.seq - 1 ? "entry \(state.expectedSeq) is" : "entries \(state.expectedSeq)–\(entry.seq - 1) are"
-            problem(.sequence, "\(missing) missing before this one")
-        }
-
-        let computed = content.computedHash
-        if computed != entry.hash {
-            problem(.hash, "hash does not match its contents (stored \(entry.hash.shortHex), computed \(computed.shortHex))")
-        }
-        // After a gap the true predecessor is unknown; the sequence problem already names it.
-        let expectedPrevious = entry.seq == 0 ? Digest.zero : (contiguous ? state.previousHash : nil)
-        if let expectedPrevious, entry.previousHash != expectedPrevious {
-            let owner = entry.seq == 0 ? "the first entry's zero hash" : "the hash of entry \(entry.seq - 1)"
-            problem(.link, "previous hash \(entry.previousHash.shortHex) does not match \(owner) (\(expectedPrevious.shortHex))")
-        }
-
-        if let recordedAt = content.recordedAt {
-            if let earlier = state.previousTime, recordedAt < earlier {
-                problem(.recordedTime, "recorded time \(entry.recordedAt) is earlier than the previous entry's \(earlier)")
-            }
-        } else {
-            problem(.recordedTime, "recorded time '\(entry.recordedAt)' is not a canonical RFC 3339 UTC timestamp")
-        }
-
         switch entry.kind {
         case .transfer:
-            report.problems.append(contentsOf: content.problems)
             guard let version = content.referenceData, let region = content.region,
                   let engine = checkTable(version, region: region, of: content.transfer, kinds: kinds, problem: problem),
                   let transfer = content.transfer else { break }
@@ -47,13 +24,13 @@ struct EntryChecks {
             }
         case .registry: checkRegistryFact(registry: &registry, codes: kinds.versions.table(forEntry: entry.seq, recordedAt: entry.recordedAt), problem: problem)
         case .checkpoint: checkCheckpoint(problem: problem)
-        case .correction: checkCorrection(privateDocument: stored.privateDocument, registry: registry, kinds: &kinds, problem: problem)
+        case .correction: checkCorrection(privateDocument: privateDocument, registry: registry, kinds: &kinds, problem: problem)
         case .govAccessRequest: checkGovAccessRequest(registry: registry, kinds: &kinds, problem: problem)
         case .referenceData: checkReferenceData(kinds: &kinds, problem: problem)
         default: problem(.payload, "unknown entry kind '\(entry.kind)'")
         }
         // A correction keeps its corrected transfer's private document in transfer_private too.
-        if entry.kind != .transfer, stored.row != nil || (stored.privateDocument != nil && entry.kind != .correction) {
+        if entry.kind != .transfer, hasTransferRow || (privateDocument != nil && entry.kind != .correction) {
             problem(.projection, "a transfer or private-document row exists for an entry that is not a transfer")
         }
     }

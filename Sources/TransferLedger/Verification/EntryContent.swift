@@ -6,7 +6,7 @@ struct EntryContent: Sendable {
     let computedHash: Digest
     /// The recorded time, when it is stored in canonical form; nil when it is not.
     let recordedAt: Timestamp?
-    /// Problems of the payload and projections (transfers only).
+    /// Problems of the stored hashes' lengths and, for a transfer, of its payload and projections.
     let problems: [VerificationReport.Problem]
     /// The decoded transfer, for the policy replay; nil when it could not be decoded or is not needed.
     let transfer: Transfer?
@@ -17,34 +17,45 @@ struct EntryContent: Sendable {
     var referenceData: Digest?
     var region: Region?
 
-    /// Checks `entry`; with `keepingTransfer`, the decoded transfer and verdict are kept for the policy
-    /// replay (otherwise they are dropped here, which spares copying them between threads).
-    static func check(_ entry: Entry, row: TransferRow?, privateDocument: [UInt8]?, referenceData: ReferenceData,
-                      decoder: PayloadDecoder, keepingTransfer: Bool) -> EntryContent {
-        let hasher = decoder.hasher
-        let computed = decoder.leafHash(of: entry)
-        let recordedAt = Timestamp.canonical(text: entry.recordedAt)
-        guard entry.kind == .transfer else {
-            return EntryContent(computedHash: computed, recordedAt: recordedAt, problems: [], transfer: nil, verdict: nil)
-        }
+    /// Checks the entry of `row`; with `keepingTransfer`, the decoded transfer and verdict are kept for
+    /// the policy replay (otherwise they are dropped here, which spares copying them between threads).
+    static func check(_ row: RawEntryRow, referenceData: ReferenceData, decoder: PayloadDecoder, keepingTransfer: Bool) -> EntryContent {
+        let computed = decoder.leafHash(seq: row.seq, kind: row.kind, recordedAt: row.recordedAt, previousHash: row.previousHash, payload: row.payload)
+        let recordedAt = Timestamp.canonical(utf8: row.recordedAt)
         var problems: [VerificationReport.Problem] = []
         func problem(_ check: VerificationReport.Problem.Check, _ message: String) {
-            problems.append(.init(seq: entry.seq, check: check, message: message))
+            problems.append(.init(seq: row.seq, check: check, message: message))
         }
-        guard let privateDocument else {
+        if row.hash.count != Digest.byteCount {
+            problem(.hash, "the stored hash is \(row.hash.count) bytes long, not \(Digest.byteCount)")
+        }
+        if row.previousHash.count != Digest.byteCount {
+            problem(.link, "the stored previous hash is \(row.previousHash.count) bytes long, not \(Digest.byteCount)")
+        }
+        func content(_ payload: TransferPayload? = nil, keeping: Bool = false) -> EntryContent {
+            var content = EntryContent(computedHash: computed, recordedAt: recordedAt, problems: problems,
+                                       transfer: keeping ? payload?.transfer : nil, verdict: keepingTransfer ? payload?.verdict : nil)
+            content.referenceData = payload?.referenceData
+            content.region = payload?.region
+            return content
+        }
+        guard row.kind.elementsEqual(EntryKind.transferUTF8) else { return content() }
+        guard let document = row.document else {
             problem(.payload, "the transfer's private document is missing")
-            return EntryContent(computedHash: computed, recordedAt: recordedAt, problems: problems, transfer: nil, verdict: nil)
+            return content()
         }
         let payload: TransferPayload
         do {
-            let isCanonical: Bool
-            (payload, isCanonical) = try decoder.decode(payload: entry.payload, document: privateDocument)
-            // The canonical reader accepts nothing but canonical bytes, so its success already proves
-            // what re-encoding would (CanonicalFormTests); only bytes it refused are re-encoded here.
-            if !isCanonical {
+            if let canonical = decoder.decodeCanonical(payload: row.payload, document: document) {
+                // The canonical reader accepts nothing but canonical bytes, so its success already
+                // proves what re-encoding would (CanonicalFormTests).
+                payload = canonical
+            } else {
+                let (bytes, privateDocument) = (Array(row.payload), Array(document))
+                payload = try TransferPayload(decodingInGeneral: bytes, privateDocument: privateDocument)
                 if payload.privateDocument != privateDocument {
                     problem(.payload, "the private document is not in canonical form")
-                } else if payload.canonicalBytes(privateDocument: privateDocument, hasher: hasher) != entry.payload {
+                } else if payload.canonicalBytes(privateDocument: privateDocument, hasher: decoder.hasher) != bytes {
                     problem(.payload, "payload is not in canonical form")
                 }
             }
@@ -55,10 +66,10 @@ struct EntryContent: Sendable {
             }
         } catch {
             problem(.payload, "payload is not a valid transfer: \(error)")
-            return EntryContent(computedHash: computed, recordedAt: recordedAt, problems: problems, transfer: nil, verdict: nil)
+            return content()
         }
-        if let row {
-            if !row.matches(payload.transfer, region: payload.region, verdict: payload.verdict) {
+        if let columns = row.transferColumns {
+            if !columns.matches(payload.transfer, region: payload.region, verdict: payload.verdict) {
                 problem(.projection, "the transfer table's row differs from the payload (the query index has been altered)")
             }
         } else {
@@ -66,53 +77,49 @@ struct EntryContent: Sendable {
         }
         // A transfer judged by an adopted table is checked against that table in chain order, so it
         // travels on even when the policy is not replayed.
-        let keeping = keepingTransfer || payload.referenceData != referenceData.version
-        var content = EntryContent(computedHash: computed, recordedAt: recordedAt, problems: problems,
-                                   transfer: keeping ? payload.transfer : nil, verdict: keepingTransfer ? payload.verdict : nil)
-        content.referenceData = payload.referenceData
-        content.region = payload.region
-        return content
+        return content(payload, keeping: keepingTransfer || payload.referenceData != referenceData.version)
+    }
+
+    /// Whether the checks that need the chain so far (the tables adopted before the entry, the policy
+    /// replay) have anything to do for this transfer; for most transfers they have not.
+    func needsChainChecks(baseTable: Digest, replaysPolicy: Bool) -> Bool {
+        guard let referenceData else { return false }
+        return replaysPolicy || referenceData != baseTable
     }
 }
 
 extension PayloadDecoder {
     /// The entry's leaf hash, SHA-256(0x00 ‖ canonical entry bytes), with the framing of
-    /// `EntryEncoding.canonicalBytes` hashed piece by piece instead of copied with the payload into one
-    /// array (a test checks the two agree).
-    func leafHash(of entry: Entry) -> Digest {
-        var kind = entry.kind.rawValue, recordedAt = entry.recordedAt
-        return kind.withUTF8 { kind in
-            recordedAt.withUTF8 { recordedAt in
-                // Only what a length byte can frame goes through the stack buffer; anything else (never
-                // canonical) takes `EntryEncoding` itself, so both hash exactly the same bytes.
-                guard kind.count <= 255, recordedAt.count <= 255, entry.previousHash.bytes.count == Digest.byteCount else {
-                    return hasher.leafHash(entry.canonicalBytes)
-                }
-                // 0x00, version, seq, two length-prefixed strings, previous hash, payload length.
-                return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 + 8 + 2 * 256 + Digest.byteCount + 4) { buffer in
-                    var count = 0
-                    func append(_ byte: UInt8) {
-                        buffer[count] = byte
-                        count += 1
-                    }
-                    append(0x00)
-                    append(EntryEncoding.version)
-                    for shift in stride(from: 56, through: 0, by: -8) { append(UInt8(truncatingIfNeeded: entry.seq >> UInt64(shift))) }
-                    func append(text: UnsafeBufferPointer<UInt8>) {
-                        append(UInt8(truncatingIfNeeded: text.count))
-                        for byte in text { append(byte) }
-                    }
-                    append(text: kind)
-                    append(text: recordedAt)
-                    for byte in entry.previousHash.bytes { append(byte) }
-                    let length = UInt32(truncatingIfNeeded: entry.payload.count)
-                    for shift in stride(from: 24, through: 0, by: -8) { append(UInt8(truncatingIfNeeded: length >> UInt32(shift))) }
-                    hasher.begin()
-                    hasher.update(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[..<count])))
-                    entry.payload.withUnsafeBytes(hasher.update)
-                    return hasher.end()
-                }
+    /// `EntryEncoding.canonicalBytes` hashed piece by piece from the stored columns instead of copied
+    /// with the payload into one array (a test checks the two agree).
+    func leafHash(seq: UInt64, kind: UnsafeBufferPointer<UInt8>, recordedAt: UnsafeBufferPointer<UInt8>,
+                  previousHash: UnsafeBufferPointer<UInt8>, payload: UnsafeBufferPointer<UInt8>) -> Digest {
+        // 0x00, version, seq, two length-prefixed strings, previous hash, payload length.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 + 8 + 2 + kind.count + recordedAt.count + previousHash.count + 4) { buffer in
+            var count = 0
+            func append(_ byte: UInt8) {
+                buffer[count] = byte
+                count += 1
             }
+            func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+                for byte in bytes { append(byte) }
+            }
+            append(0x00)
+            append(EntryEncoding.version)
+            for shift in stride(from: 56, through: 0, by: -8) { append(UInt8(truncatingIfNeeded: seq >> UInt64(shift))) }
+            // A length byte frames at most 255 bytes; a longer stored field (never canonical) is framed
+            // exactly as `EntryEncoding` frames it, so both hash the same bytes.
+            append(UInt8(truncatingIfNeeded: kind.count))
+            append(kind)
+            append(UInt8(truncatingIfNeeded: recordedAt.count))
+            append(recordedAt)
+            append(previousHash)
+            let length = UInt32(truncatingIfNeeded: payload.count)
+            for shift in stride(from: 24, through: 0, by: -8) { append(UInt8(truncatingIfNeeded: length >> UInt32(shift))) }
+            hasher.begin()
+            hasher.update(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[..<count])))
+            hasher.update(UnsafeRawBufferPointer(payload))
+            return hasher.end()
         }
     }
 }

@@ -84,41 +84,78 @@ struct RawEntryBatch: Sendable {
         String(decoding: bytes[span.start..<span.start + span.count], as: UTF8.self)
     }
 
-    /// Row `index` as the values the checks read, exactly as `LedgerStore.forEachEntry` builds them.
-    func storedEntry(at index: Int) -> StoredEntry {
+    /// Calls `body` with row `index` as borrowed bytes: the checking threads read every entry this way,
+    /// allocating nothing for the fields they only hash and compare.
+    func withRow<Result>(at index: Int, _ body: (RawEntryRow) -> Result) -> Result {
         let row = rows[index]
-        let entry = Entry(seq: UInt64(bitPattern: row.seq), kind: EntryKind(rawValue: string(row.kind)), recordedAt: string(row.recordedAt),
-                          previousHash: Digest(uncheckedBytes: array(row.previousHash)), hash: Digest(uncheckedBytes: array(row.hash)),
-                          payload: array(row.payload))
-        var transferRow: TransferRow?
-        if row.hasTransferRow {
-            let texts = texts[row.firstText..<row.firstText + Self.textColumns.count].map(string)
-            transferRow = TransferRow(idempotencyKey: texts[0], occurredAt: row.occurredAt, exporter: texts[1], exporterRole: texts[2],
-                                      importer: texts[3], importerRole: texts[4], destination: texts[5], region: texts[6],
-                                      mechanism: texts[7], dataCategories: row.dataCategories, specialCategories: row.specialCategories,
-                                      status: texts[8], rules: texts[9])
+        return bytes.withUnsafeBufferPointer { bytes in
+            func slice(_ span: Span) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(rebasing: bytes[span.start..<span.start + span.count])
+            }
+            var columns: StoredTransferColumns?
+            if row.hasTransferRow {
+                func text(_ number: Int) -> UnsafeBufferPointer<UInt8> { slice(texts[row.firstText + number]) }
+                columns = StoredTransferColumns(
+                    idempotencyKey: text(0), occurredAt: row.occurredAt, exporter: text(1), exporterRole: text(2), importer: text(3),
+                    importerRole: text(4), destination: text(5), region: text(6), mechanism: text(7),
+                    dataCategories: row.dataCategories, specialCategories: row.specialCategories, status: text(8), rules: text(9))
+            }
+            return body(RawEntryRow(seq: UInt64(bitPattern: row.seq), kind: slice(row.kind), recordedAt: slice(row.recordedAt),
+                                    previousHash: slice(row.previousHash), hash: slice(row.hash), payload: slice(row.payload),
+                                    document: row.hasPrivateDocument ? slice(row.document) : nil, transferColumns: columns))
         }
-        return StoredEntry(entry: entry, row: transferRow, privateDocument: row.hasPrivateDocument ? array(row.document) : nil)
+    }
+
+    /// What the sequential checks read of row `index`; the stored hashes as digests (zero-padded when
+    /// a tampered row holds them at another length, which the checking threads report).
+    func link(at index: Int) -> EntryLink {
+        let row = rows[index]
+        let kind = bytes.withUnsafeBufferPointer { bytes in
+            let kind = UnsafeBufferPointer(rebasing: bytes[row.kind.start..<row.kind.start + row.kind.count])
+            // Most entries are transfers: no string is built for them.
+            return kind.elementsEqual(EntryKind.transferUTF8) ? EntryKind.transfer : EntryKind(rawValue: String(decoding: kind, as: UTF8.self))
+        }
+        return bytes.withUnsafeBytes { bytes in
+            func digest(_ span: Span) -> Digest {
+                Digest(copying: UnsafeRawBufferPointer(rebasing: bytes[span.start..<span.start + span.count]))
+            }
+            return EntryLink(seq: UInt64(bitPattern: row.seq), kind: kind, previousHash: digest(row.previousHash), hash: digest(row.hash))
+        }
+    }
+
+    /// The recorded time of row `index` as stored, for messages.
+    func recordedAt(at index: Int) -> String {
+        string(rows[index].recordedAt)
+    }
+
+    /// Row `index` as the entry `LedgerStore.forEachEntry` builds: for the checks of the rarer kinds.
+    func entry(at index: Int) -> Entry {
+        let row = rows[index], link = link(at: index)
+        return Entry(seq: link.seq, kind: link.kind, recordedAt: string(row.recordedAt),
+                     previousHash: link.previousHash, hash: link.hash, payload: array(row.payload))
+    }
+
+    /// Row `index`'s private document, when there is one.
+    func privateDocument(at index: Int) -> [UInt8]? {
+        rows[index].hasPrivateDocument ? array(rows[index].document) : nil
+    }
+
+    /// Whether row `index` has a transfer row.
+    func hasTransferRow(at index: Int) -> Bool {
+        rows[index].hasTransferRow
     }
 }
 
-extension TransferRow {
-    /// A row from its stored columns, as `init(_:from:)` reads them from a statement.
-    init(idempotencyKey: String, occurredAt: Int64, exporter: String, exporterRole: String, importer: String, importerRole: String,
-         destination: String, region: String, mechanism: String, dataCategories: Int64, specialCategories: Int64, status: String,
-         rules: String) {
-        self.idempotencyKey = idempotencyKey
-        self.occurredAt = occurredAt
-        self.exporter = exporter
-        self.exporterRole = exporterRole
-        self.importer = importer
-        self.importerRole = importerRole
-        self.destination = destination
-        self.region = region
-        self.mechanism = mechanism
-        self.dataCategories = dataCategories
-        self.specialCategories = specialCategories
-        self.status = status
-        self.rules = Set(rules.split(separator: ",").map(String.init))
-    }
+/// One row of a `RawEntryBatch`, borrowed: valid only inside `RawEntryBatch.withRow(at:_:)`.
+struct RawEntryRow {
+    let seq: UInt64
+    let kind: UnsafeBufferPointer<UInt8>
+    let recordedAt: UnsafeBufferPointer<UInt8>
+    let previousHash: UnsafeBufferPointer<UInt8>
+    let hash: UnsafeBufferPointer<UInt8>
+    let payload: UnsafeBufferPointer<UInt8>
+    /// The private document, when a `transfer_private` row exists.
+    let document: UnsafeBufferPointer<UInt8>?
+    /// The `transfer` row, when one exists.
+    let transferColumns: StoredTransferColumns?
 }

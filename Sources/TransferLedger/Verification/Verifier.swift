@@ -41,19 +41,26 @@ struct Verifier {
         var pending: [ParallelChecks.Job] = []
         defer { for job in pending { job.wait() } }
         func finish(_ job: ParallelChecks.Job) {
-            for (stored, content) in job.wait() {
+            let batch = job.batch, contents = job.wait()
+            for index in 0..<batch.count {
+                let link = batch.link(at: index), content = contents[index]
                 report.entriesChecked += 1
                 checkTrusted(at: state.tree, into: &report)
-                EntryChecks(verifier: self, entry: stored.entry, state: state)
-                    .run(content: content, stored: stored, registry: &registry, kinds: &kinds, into: &report)
-                if stored.entry.kind == .checkpoint { checkpointSeqs.append(stored.entry.seq) }
-                if stored.entry.kind == .registry { registrySeqs.append(stored.entry.seq) }
-                state.advance(past: stored.entry, recordedAt: content.recordedAt, into: &report)
-                report.tipHash = stored.entry.hash
+                state.check(link, content: content, recordedAtText: batch.recordedAt(at: index), into: &report)
+                report.problems.append(contentsOf: content.problems)
+                // Most transfers need nothing more: their content was checked on the workers.
+                if link.kind != .transfer || content.needsChainChecks(baseTable: referenceData.version, replaysPolicy: replaysPolicy) {
+                    EntryChecks(verifier: self, entry: batch.entry(at: index), state: state)
+                        .run(content: content, privateDocument: batch.privateDocument(at: index), hasTransferRow: batch.hasTransferRow(at: index),
+                             registry: &registry, kinds: &kinds, into: &report)
+                }
+                if link.kind == .checkpoint { checkpointSeqs.append(link.seq) }
+                if link.kind == .registry { registrySeqs.append(link.seq) }
+                state.advance(past: link, recordedAt: content.recordedAt, into: &report)
+                report.tipHash = link.hash
             }
-            job.release(on: checks)
         }
-        // This thread only copies each row's bytes; the workers build and check the entries.
+        // This thread only copies each row's bytes; the workers check the entries.
         var batch = RawEntryBatch(capacity: Self.batchSize)
         func handOff() {
             pending.append(ParallelChecks.Job(batch: batch, referenceData: referenceData, queue: checks, keepingTransfers: replaysPolicy))
