@@ -10,6 +10,8 @@ enum Tampering: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case editPrivateDocument
     case editStoredHash
     case editPreviousHash
+    case lengthenStoredHash
+    case emptyPreviousHash
     case deleteRow
     case deleteRowAndItsNodes
     case deleteFirstRow
@@ -45,6 +47,10 @@ enum Tampering: String, CaseIterable, CustomTestStringConvertible, Sendable {
         case .editStoredHash:
             [Located(7, .hash), Located(8, .link)] + Self.nodesAbove(leaf: 7)
         case .editPreviousHash: [Located(7, .hash), Located(7, .link)]
+        // Its first 32 bytes are still right: only the length is wrong.
+        case .lengthenStoredHash: [Located(7, .hash)]
+        // Hashed as stored (no bytes), compared as 32 zero bytes, and reported for its length.
+        case .emptyPreviousHash: [Located(7, .hash), Located(7, .link), Located(7, .link)]
         // After a gap the rebuilt tree no longer lines up with the stored one; the sequence problem names
         // the gap and the nodes are not compared past it, whether or not the attacker removed them too.
         case .deleteRow, .deleteRowAndItsNodes: [Located(8, .sequence)]
@@ -157,6 +163,11 @@ enum Tampering: String, CaseIterable, CustomTestStringConvertible, Sendable {
             var hash = try #require(try entry(7)[3].blob)
             hash[31] ^= 0x01
             try raw.rows("UPDATE entry SET hash = ? WHERE seq = 7", .blob(hash))
+        case .lengthenStoredHash:
+            // The schema's CHECK on the length binds SQLite, not someone who edits the file; this pragma is the cheapest such edit.
+            try raw.execute("PRAGMA ignore_check_constraints = ON; UPDATE entry SET hash = CAST(hash || x'00' AS BLOB) WHERE seq = 7")
+        case .emptyPreviousHash:
+            try raw.execute("PRAGMA ignore_check_constraints = ON; UPDATE entry SET prev_hash = x'' WHERE seq = 7")
         case .editPreviousHash:
             var previous = try #require(try entry(7)[2].blob)
             previous[0] ^= 0x80

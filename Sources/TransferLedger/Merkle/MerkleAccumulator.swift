@@ -40,7 +40,16 @@ public struct MerkleAccumulator {
     /// verifier can compare each rebuilt node against the stored one.
     @discardableResult
     public mutating func append(_ leaf: Digest) -> [MerkleNode] {
-        var completed = [MerkleNode(id: NodeID(level: 0, index: size), hash: leaf)]
+        var completed: [MerkleNode] = []
+        append(leaf, into: &completed)
+        return completed
+    }
+
+    /// `append(_:)`, with the completed nodes written over `completed`: a verifier appends every entry
+    /// and reuses one array instead of allocating one per entry.
+    mutating func append(_ leaf: Digest, into completed: inout [MerkleNode]) {
+        completed.removeAll(keepingCapacity: true)
+        completed.append(MerkleNode(id: NodeID(level: 0, index: size), hash: leaf))
         var hash = leaf
         var position = size
         var level = 0
@@ -53,7 +62,6 @@ public struct MerkleAccumulator {
         }
         peaks.append(hash)
         size += 1
-        return completed
     }
 
     /// The RFC 9162 root of the leaves appended so far; SHA-256("") when there are none.

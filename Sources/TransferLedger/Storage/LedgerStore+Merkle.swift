@@ -46,6 +46,6 @@ extension LedgerStore {
     static func node(from row: Statement) -> MerkleNode? {
         let level = Int(row.int64(0))
         guard (1...63).contains(level) else { return nil }
-        return MerkleNode(id: NodeID(level: level, index: UInt64(bitPattern: row.int64(1))), hash: Digest(uncheckedBytes: row.bytes(2)))
+        return MerkleNode(id: NodeID(level: level, index: UInt64(bitPattern: row.int64(1))), hash: row.withBytes(2) { Digest(copying: UnsafeRawBufferPointer($0)) })
     }
 }

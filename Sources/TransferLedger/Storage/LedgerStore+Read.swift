@@ -58,6 +58,17 @@ extension LedgerStore {
         try database.statement(Self.entriesWithRowsSQL).forEachRow(body)
     }
 
+    /// How many rows `transfer` and `transfer_private` hold, and how many `transfer_rule` rows belong to
+    /// no transfer row (counted as the difference, so that counts equal to those of a clean scan
+    /// prove that no row is an orphan).
+    func transferRowCounts() throws -> TransferRowCounts {
+        let statement = try database.statement("""
+            SELECT (SELECT count(*) FROM transfer), (SELECT count(*) FROM transfer_private),
+                   (SELECT count(*) FROM transfer_rule) - (SELECT count(*) FROM transfer_rule r JOIN transfer t ON t.seq = r.seq)
+            """)
+        return try statement.firstRow { TransferRowCounts(transfers: Int($0.int64(0)), privateDocuments: Int($0.int64(1)), rulesWithoutTransfer: Int($0.int64(2))) } ?? TransferRowCounts()
+    }
+
     /// Transfer and private-document rows whose sequence number has no transfer entry (a private
     /// document may also belong to a correction entry).
     func orphanTransferRows() throws -> [UInt64] {
@@ -93,4 +104,11 @@ struct SchemaObject: Equatable {
     let type: String
     let name: String
     let sql: String
+}
+
+/// Row counts of the transfer projection tables (`LedgerStore.transferRowCounts()`).
+struct TransferRowCounts: Equatable {
+    var transfers = 0
+    var privateDocuments = 0
+    var rulesWithoutTransfer = 0
 }

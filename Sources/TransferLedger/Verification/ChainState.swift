@@ -8,6 +8,8 @@ struct ChainState {
     private var storedNodes: NodeCursor
     /// Set at the first gap: the tree can no longer be rebuilt, so stored nodes are not compared.
     private var treeBroken = false
+    /// The nodes the last entry completed, in one array reused for every entry.
+    private var completed: [MerkleNode] = []
 
     init(hasher: SHA256, storedNodes: NodeCursor) {
         tree = MerkleAccumulator(hasher: hasher)
@@ -54,7 +56,8 @@ struct ChainState {
             treeBroken = true
             return
         }
-        for node in tree.append(entry.hash) where node.id.level > 0 {
+        tree.append(entry.hash, into: &completed)
+        for node in completed where node.id.level > 0 {
             storedNodes.expect(node, into: &report)
         }
     }

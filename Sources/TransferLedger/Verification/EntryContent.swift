@@ -39,7 +39,7 @@ struct EntryContent: Sendable {
             content.region = payload?.region
             return content
         }
-        guard row.kind.elementsEqual(EntryKind.transferUTF8) else { return content() }
+        guard EntryKind.transferUTF8.isEqual(to: row.kind) else { return content() }
         guard let document = row.document else {
             problem(.payload, "the transfer's private document is missing")
             return content()

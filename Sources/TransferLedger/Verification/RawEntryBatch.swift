@@ -113,7 +113,7 @@ struct RawEntryBatch: Sendable {
         let kind = bytes.withUnsafeBufferPointer { bytes in
             let kind = UnsafeBufferPointer(rebasing: bytes[row.kind.start..<row.kind.start + row.kind.count])
             // Most entries are transfers: no string is built for them.
-            return kind.elementsEqual(EntryKind.transferUTF8) ? EntryKind.transfer : EntryKind(rawValue: String(decoding: kind, as: UTF8.self))
+            return EntryKind.transferUTF8.isEqual(to: kind) ? EntryKind.transfer : EntryKind(rawValue: String(decoding: kind, as: UTF8.self))
         }
         return bytes.withUnsafeBytes { bytes in
             func digest(_ span: Span) -> Digest {
@@ -143,6 +143,11 @@ struct RawEntryBatch: Sendable {
     /// Whether row `index` has a transfer row.
     func hasTransferRow(at index: Int) -> Bool {
         rows[index].hasTransferRow
+    }
+
+    /// Whether row `index` has a private document.
+    func hasPrivateDocument(at index: Int) -> Bool {
+        rows[index].hasPrivateDocument
     }
 }
 

@@ -25,104 +25,46 @@ struct Verifier {
     /// stays flat (about 2 MiB of entries).
     static let batchSize = 1_024
 
+    /// Batches read ahead of the one being walked: enough that the reading thread seldom waits for
+    /// the workers, few enough that memory stays flat.
+    static let batchesAhead = 1
+
     func run() throws -> VerificationReport {
+        // One read transaction: every table is read at the same snapshot, whatever writers append meanwhile.
+        try store.database.transaction("DEFERRED") { try verify() }
+    }
+
+    private func verify() throws -> VerificationReport {
         var report = VerificationReport()
         try checkSchema(into: &report)
 
-        var state = ChainState(hasher: hasher, storedNodes: try NodeCursor(store: store))
-        var checkpointSeqs: [UInt64] = []
-        var registrySeqs: [UInt64] = []
-        var registry = Registry(referenceData: referenceData)
-        var kinds = try EntryKindState(store: store, base: engine)
+        var walk = try ChainWalk(verifier: self)
         // Where this verification's checks run, one batch at a time, on every core.
         let checks = DispatchQueue(label: "TransferLedger.verify.checks")
-        // Batches whose contents are checked in the background while this thread reads on: the oldest
-        // is finished (its chain checks, in order, here) once the next one has been handed off.
+        // Batches whose contents are checked in the background while this thread reads on; the oldest
+        // is walked (its chain checks, in order, here) once enough others have been handed off.
         var pending: [ParallelChecks.Job] = []
-        defer { for job in pending { job.wait() } }
-        func finish(_ job: ParallelChecks.Job) {
-            let batch = job.batch, contents = job.wait()
-            for index in 0..<batch.count {
-                let link = batch.link(at: index), content = contents[index]
-                report.entriesChecked += 1
-                checkTrusted(at: state.tree, into: &report)
-                state.check(link, content: content, recordedAtText: batch.recordedAt(at: index), into: &report)
-                report.problems.append(contentsOf: content.problems)
-                // Most transfers need nothing more: their content was checked on the workers.
-                if link.kind != .transfer || content.needsChainChecks(baseTable: referenceData.version, replaysPolicy: replaysPolicy) {
-                    EntryChecks(verifier: self, entry: batch.entry(at: index), state: state)
-                        .run(content: content, privateDocument: batch.privateDocument(at: index), hasTransferRow: batch.hasTransferRow(at: index),
-                             registry: &registry, kinds: &kinds, into: &report)
-                }
-                if link.kind == .checkpoint { checkpointSeqs.append(link.seq) }
-                if link.kind == .registry { registrySeqs.append(link.seq) }
-                state.advance(past: link, recordedAt: content.recordedAt, into: &report)
-                report.tipHash = link.hash
-            }
-        }
-        // This thread only copies each row's bytes; the workers check the entries.
+        defer { for job in pending { _ = job.wait() } }
+        // This thread only copies each row's bytes and walks the chain; the workers check the entries.
         var batch = RawEntryBatch(capacity: Self.batchSize)
-        func handOff() {
-            pending.append(ParallelChecks.Job(batch: batch, referenceData: referenceData, queue: checks, keepingTransfers: replaysPolicy))
-            batch = RawEntryBatch(capacity: Self.batchSize)
-            while pending.count > 1 { finish(pending.removeFirst()) }
+        func handOff(keeping ahead: Int) {
+            if batch.count > 0 {
+                pending.append(ParallelChecks.Job(batch: batch, referenceData: referenceData, queue: checks, keepingTransfers: replaysPolicy))
+                batch = RawEntryBatch(capacity: Self.batchSize)
+            }
+            while pending.count > ahead {
+                let job = pending.removeFirst()
+                walk.walk(job.wait(), into: &report)
+                job.release(on: checks)
+            }
         }
         try store.forEachEntryRow { row in
             batch.append(row)
-            if batch.count == Self.batchSize { handOff() }
+            if batch.count == Self.batchSize { handOff(keeping: Self.batchesAhead) }
         }
-        handOff()
-        while !pending.isEmpty { finish(pending.removeFirst()) }
-        checkTrusted(at: state.tree, into: &report)
-        state.finish(into: &report)
-        kinds.finish(into: &report)
-        for checkpoint in trusted where checkpoint.size > state.tree.size {
-            report.problems.append(.init(seq: nil, check: .checkpoint, message:
-                "the ledger has \(state.tree.size) entries but checkpoint '\(checkpoint.origin)' signed \(checkpoint.size): entries were removed"))
-        }
-        try checkProjections(checkpointSeqs: checkpointSeqs, registrySeqs: registrySeqs, into: &report)
-        if replaysPolicy {
-            report.policyChecked = true
-            report.policyFindings = try derivedFindings(registry: registry)
-        }
+        handOff(keeping: 0)
+        try walk.finish(into: &report)
         return report
-    }
-
-    /// Compares the tree with every trusted checkpoint of exactly its current size.
-    private func checkTrusted(at tree: MerkleAccumulator, into report: inout VerificationReport) {
-        for checkpoint in trusted where checkpoint.size == tree.size && checkpoint.rootHash != tree.root {
-            report.problems.append(.init(seq: nil, check: .checkpoint, message:
-                "the first \(checkpoint.size) entries have root \(tree.root.shortHex) but checkpoint '\(checkpoint.origin)' signed root \(checkpoint.rootHash.shortHex): the history was rewritten or forked"))
-        }
-    }
-
-    /// The derived checks of a second pass over the transfers, in chain order, with the final registry.
-    private func derivedFindings(registry: Registry) throws -> [DerivedFinding] {
-        var checks = DerivedChecks(registry: registry)
-        try store.forEachEntry { entry, _, privateDocument in
-            guard entry.kind == .transfer, let privateDocument,
-                  let payload = try? TransferPayload(bytes: entry.payload, privateDocument: privateDocument) else { return }
-            checks.observe(seq: entry.seq, transfer: payload.transfer)
-        }
-        return checks.finish(asOf: Day(Timestamp.now()))
-    }
-
-    private func checkProjections(checkpointSeqs: [UInt64], registrySeqs: [UInt64], into report: inout VerificationReport) throws {
-        let registryRows = try store.registryRows()
-        for seq in Set(registryRows).symmetricDifference(registrySeqs).sorted() {
-            report.problems.append(.init(seq: seq, check: .projection, message: registryRows.contains(seq)
-                ? "a registry row exists for an entry that is not a registry fact"
-                : "the registry fact has no row in the registry index"))
-        }
-        for seq in try store.orphanTransferRows() {
-            report.problems.append(.init(seq: seq, check: .projection, message: "a transfer or private-document row exists for an entry that is not a transfer"))
-        }
-        let rows = try store.checkpointRows()
-        for seq in Set(rows).symmetricDifference(checkpointSeqs).sorted() {
-            report.problems.append(.init(seq: seq, check: .projection, message: rows.contains(seq)
-                ? "a checkpoint row exists for an entry that is not a checkpoint"
-                : "the checkpoint has no row in the checkpoint table"))
-        }
     }
 
     private func checkSchema(into report: inout VerificationReport) throws {
@@ -149,3 +91,4 @@ struct Verifier {
         return try scratch.schemaObjects()
     }
 }
+

@@ -1,0 +1,116 @@
+/// The sequential half of a verification: walks the entries in chain order with the contents the
+/// workers checked, and carries what each entry is checked against (the chain state, the registry,
+/// the region tables adopted so far) and what is compared with the index tables at the end.
+struct ChainWalk {
+    private let verifier: Verifier
+    private var state: ChainState
+    private var registry: Registry
+    private var kinds: EntryKindState
+    private var claimed = ClaimedTransferRows()
+    private var checkpointSeqs: [UInt64] = []
+    private var registrySeqs: [UInt64] = []
+
+    init(verifier: Verifier) throws {
+        self.verifier = verifier
+        state = ChainState(hasher: verifier.hasher, storedNodes: try NodeCursor(store: verifier.store))
+        registry = Registry(referenceData: verifier.referenceData)
+        kinds = try EntryKindState(store: verifier.store, base: verifier.engine)
+    }
+
+    /// Walks the entries of a checked batch, in order.
+    mutating func walk(_ checked: (batch: RawEntryBatch, contents: [EntryContent]), into report: inout VerificationReport) {
+        let (batch, contents) = checked
+        let baseTable = verifier.referenceData.version
+        for index in 0..<batch.count {
+            let link = batch.link(at: index)
+            report.entriesChecked += 1
+            checkTrusted(into: &report)
+            contents.withUnsafeBufferPointer { contents in
+                let content = contents[index]
+                state.check(link, content: content, recordedAtText: batch.recordedAt(at: index), into: &report)
+                report.problems.append(contentsOf: content.problems)
+                // Most transfers need nothing more: their content was checked on the workers.
+                if link.kind != .transfer || content.needsChainChecks(baseTable: baseTable, replaysPolicy: verifier.replaysPolicy) {
+                    EntryChecks(verifier: verifier, entry: batch.entry(at: index), state: state)
+                        .run(content: content, privateDocument: batch.privateDocument(at: index), hasTransferRow: batch.hasTransferRow(at: index),
+                             registry: &registry, kinds: &kinds, into: &report)
+                }
+                state.advance(past: link, recordedAt: content.recordedAt, into: &report)
+            }
+            claimed.count(kind: link.kind, transferRow: batch.hasTransferRow(at: index), privateDocument: batch.hasPrivateDocument(at: index))
+            if link.kind == .checkpoint { checkpointSeqs.append(link.seq) }
+            if link.kind == .registry { registrySeqs.append(link.seq) }
+            report.tipHash = link.hash
+        }
+    }
+
+    /// The checks after the last entry: trusted checkpoints, the Merkle nodes and index rows no entry
+    /// claimed, and the derived policy checks.
+    mutating func finish(into report: inout VerificationReport) throws {
+        checkTrusted(into: &report)
+        state.finish(into: &report)
+        kinds.finish(into: &report)
+        for checkpoint in verifier.trusted where checkpoint.size > state.tree.size {
+            report.problems.append(.init(seq: nil, check: .checkpoint, message:
+                "the ledger has \(state.tree.size) entries but checkpoint '\(checkpoint.origin)' signed \(checkpoint.size): entries were removed"))
+        }
+        try checkProjections(into: &report)
+        if verifier.replaysPolicy {
+            report.policyChecked = true
+            report.policyFindings = try derivedFindings()
+        }
+    }
+
+    /// Compares the tree with every trusted checkpoint of exactly its current size.
+    private func checkTrusted(into report: inout VerificationReport) {
+        let tree = state.tree
+        for checkpoint in verifier.trusted where checkpoint.size == tree.size && checkpoint.rootHash != tree.root {
+            report.problems.append(.init(seq: nil, check: .checkpoint, message:
+                "the first \(checkpoint.size) entries have root \(tree.root.shortHex) but checkpoint '\(checkpoint.origin)' signed root \(checkpoint.rootHash.shortHex): the history was rewritten or forked"))
+        }
+    }
+
+    /// The derived checks of a second pass over the transfers, in chain order, with the final registry.
+    private func derivedFindings() throws -> [DerivedFinding] {
+        var checks = DerivedChecks(registry: registry)
+        try verifier.store.forEachEntry { entry, _, privateDocument in
+            guard entry.kind == .transfer, let privateDocument,
+                  let payload = try? TransferPayload(bytes: entry.payload, privateDocument: privateDocument) else { return }
+            checks.observe(seq: entry.seq, transfer: payload.transfer)
+        }
+        return checks.finish(asOf: Day(Timestamp.now()))
+    }
+
+    private func checkProjections(into report: inout VerificationReport) throws {
+        let store = verifier.store
+        let registryRows = try store.registryRows()
+        for seq in Set(registryRows).symmetricDifference(registrySeqs).sorted() {
+            report.problems.append(.init(seq: seq, check: .projection, message: registryRows.contains(seq)
+                ? "a registry row exists for an entry that is not a registry fact"
+                : "the registry fact has no row in the registry index"))
+        }
+        // Counting proves there are no orphans at a fraction of the cost of finding them; only a
+        // mismatch pays for the search that names them.
+        for seq in try store.transferRowCounts() == claimed.counts ? [] : store.orphanTransferRows() {
+            report.problems.append(.init(seq: seq, check: .projection, message: "a transfer or private-document row exists for an entry that is not a transfer"))
+        }
+        let rows = try store.checkpointRows()
+        for seq in Set(rows).symmetricDifference(checkpointSeqs).sorted() {
+            report.problems.append(.init(seq: seq, check: .projection, message: rows.contains(seq)
+                ? "a checkpoint row exists for an entry that is not a checkpoint"
+                : "the checkpoint has no row in the checkpoint table"))
+        }
+    }
+}
+
+/// The transfer-side rows the verifier's scan found beside entries that may have them: a transfer
+/// row and its rules beside a transfer, a private document beside a transfer or a correction.
+struct ClaimedTransferRows {
+    private(set) var counts = TransferRowCounts()
+
+    mutating func count(kind: EntryKind, transferRow: Bool, privateDocument: Bool) {
+        guard kind == .transfer || kind == .correction else { return }
+        if transferRow, kind == .transfer { counts.transfers += 1 }
+        if privateDocument { counts.privateDocuments += 1 }
+    }
+}
