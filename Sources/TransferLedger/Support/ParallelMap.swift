@@ -26,11 +26,17 @@ enum ParallelMap {
             return elements.map { transform($0, context) }
         }
         let slots = Slots<Result>(count: elements.count)
-        let chunk = (elements.count + workers - 1) / workers
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        // Small chunks claimed in turn rather than one share per worker: a worker that shares its core
+        // with another thread (the verifier's reader, say) would otherwise hold everyone up.
+        let chunkSize = 32
+        let chunkCount = (elements.count + chunkSize - 1) / chunkSize
+        let progress = PipelineProgress()
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let context = makeContext()
-            for index in (worker * chunk)..<min(elements.count, (worker + 1) * chunk) {
-                slots.store(transform(elements[index], context), at: index)
+            while let chunk = progress.claimNext(below: chunkCount) {
+                for index in (chunk * chunkSize)..<min(elements.count, (chunk + 1) * chunkSize) {
+                    slots.store(transform(elements[index], context), at: index)
+                }
             }
         }
         return slots.values()
@@ -91,7 +97,7 @@ enum ParallelMap {
         }
     }
 
-    /// Which chunks are claimed (all below `nextChunk`), and whether the consumer has given up.
+    /// Which chunks are claimed (all below `nextChunk`), and whether a pipeline's consumer has given up.
     private final class PipelineProgress: Sendable {
         private let nextChunk = Atomic<Int>(0)
         private let cancelled = Atomic<Bool>(false)
@@ -117,8 +123,8 @@ enum ParallelMap {
         func cancel() { cancelled.store(true, ordering: .sequentiallyConsistent) }
     }
 
-    /// One result slot per element, in raw memory: each worker writes only its own indices, and the
-    /// results are read after `concurrentPerform` has returned, so the unsynchronised writes cannot
+    /// One result slot per element, in raw memory: each worker writes only the indices of the chunks it
+    /// claimed, and the results are read after `concurrentPerform` has returned, so the unsynchronised writes cannot
     /// race (an Array here would trip Swift's exclusivity checks on simultaneous writes).
     private final class Slots<Value>: @unchecked Sendable {
         private let slots: UnsafeMutableBufferPointer<Value?>

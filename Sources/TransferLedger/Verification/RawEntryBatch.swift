@@ -33,7 +33,7 @@ struct RawEntryBatch: Sendable {
     init(capacity: Int) {
         rows.reserveCapacity(capacity)
         texts.reserveCapacity(capacity * Self.textColumns.count)
-        bytes.reserveCapacity(capacity * 1_280)
+        bytes.reserveCapacity(capacity * 1_536)
     }
 
     /// Copies the row `statement` is on.

@@ -27,7 +27,7 @@ struct Verifier {
 
     /// Batches read ahead of the one being walked: enough that the reading thread seldom waits for
     /// the workers, few enough that memory stays flat.
-    static let batchesAhead = 1
+    static let batchesAhead = 3
 
     func run() throws -> VerificationReport {
         // One read transaction: every table is read at the same snapshot, whatever writers append meanwhile.
