@@ -4,23 +4,48 @@ internal import Glibc
 
 /// The spellings of one code type as bytes, so stored codes are matched without creating a String
 /// and without `init(rawValue:)`'s string switch.
-struct CodeTable<Code: LedgerCode>: Sendable {
-    private let spellings: [(bytes: [UInt8], code: Code)]
+///
+/// The tables are process-wide constants, built once per code type and never freed, in raw memory:
+/// looking a code up then retains nothing, so the threads that decode payloads side by side do not
+/// contend on the reference counts of shared arrays (which cost more than the lookups themselves).
+struct CodeTable<Code: LedgerCode>: @unchecked Sendable {
+    /// Every spelling, back to back, in declaration order.
+    private let text: UnsafeBufferPointer<UInt8>
+    /// Where each code's spelling starts in `text`, and how long it is.
+    private let spans: UnsafeBufferPointer<(start: Int, count: Int)>
+    private let codes: UnsafeBufferPointer<Code>
 
     init() {
-        spellings = Code.allCases.map { (Array($0.rawValue.utf8), $0) }
+        let codes = Array(Code.allCases)
+        let spellings = codes.map { Array($0.rawValue.utf8) }
+        var start = 0
+        let spans = spellings.map { spelling in
+            defer { start += spelling.count }
+            return (start: start, count: spelling.count)
+        }
+        self.text = Self.immortal(spellings.flatMap { $0 })
+        self.spans = Self.immortal(spans)
+        self.codes = Self.immortal(codes)
+    }
+
+    /// A copy of `values` that lives as long as the process.
+    private static func immortal<Value>(_ values: [Value]) -> UnsafeBufferPointer<Value> {
+        let buffer = UnsafeMutableBufferPointer<Value>.allocate(capacity: max(values.count, 1))
+        _ = buffer.initialize(from: values)
+        return UnsafeBufferPointer(rebasing: buffer[..<values.count])
     }
 
     /// The code's position in declaration order (`allCases`).
     func index(of code: Code) -> Int {
-        spellings.firstIndex { $0.code == code } ?? spellings.count
+        codes.firstIndex(of: code) ?? codes.count
     }
 
     /// The code spelt exactly `text`, or nil.
-    func code(spelledBy text: UnsafeBufferPointer<UInt8>) -> Code? {
+    func code(spelledBy candidate: UnsafeBufferPointer<UInt8>) -> Code? {
+        guard let candidateStart = candidate.baseAddress, let base = text.baseAddress else { return nil }
         // Lengths first: they rule out almost every other spelling without reading a byte.
-        for (bytes, code) in spellings where bytes.count == text.count && bytes.isEqual(to: text) {
-            return code
+        for index in spans.indices where spans[index].count == candidate.count {
+            if memcmp(base + spans[index].start, candidateStart, candidate.count) == 0 { return codes[index] }
         }
         return nil
     }

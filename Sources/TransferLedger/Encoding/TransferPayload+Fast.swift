@@ -87,24 +87,27 @@ final class PayloadDecoder {
               let windowEnd = optional(Name.windowEnd, { $0.timestamp() }),
               reader.consume(UInt8(ascii: "}")), reader.isAtEnd else { return nil }
 
-        var transfer = Transfer(
-            occurredAt: occurredAt, exporter: exporter, importer: importer, destination: destination, mechanism: mechanism,
-            purposes: purposes, dataCategories: dataCategories, subjectCategories: subjects, specialCategories: special,
-            criminalData: criminalData, subjectCount: count, loggedBy: loggedBy, idempotencyKey: idempotencyKey)
-        transfer.mechanismRef = mechanismRef
-        transfer.windowEnd = windowEnd
-        transfer.transferKind = kind
-        transfer.frequency = frequency
-        transfer.onBehalfOf = onBehalfOf
-        transfer.sccModule = sccModule
-        transfer.tiaRef = tiaRef
-        transfer.supplementaryMeasures = measures
-        transfer.art9Condition = art9
-        transfer.art10Basis = art10Basis
-        transfer.parent = parent
-        transfer.contractRefs = contractRefs
-        transfer.notes = notes
-        var payload = TransferPayload(transfer: transfer, region: region, referenceData: referenceData, salt: salt)
+        // Built in place inside the payload: a Transfer holds a score of references, each retained
+        // again by a copy.
+        var payload = TransferPayload(
+            transfer: Transfer(
+                occurredAt: occurredAt, exporter: exporter, importer: importer, destination: destination, mechanism: mechanism,
+                purposes: purposes, dataCategories: dataCategories, subjectCategories: subjects, specialCategories: special,
+                criminalData: criminalData, subjectCount: count, loggedBy: loggedBy, idempotencyKey: idempotencyKey),
+            region: region, referenceData: referenceData, salt: salt)
+        payload.transfer.mechanismRef = mechanismRef
+        payload.transfer.windowEnd = windowEnd
+        payload.transfer.transferKind = kind
+        payload.transfer.frequency = frequency
+        payload.transfer.onBehalfOf = onBehalfOf
+        payload.transfer.sccModule = sccModule
+        payload.transfer.tiaRef = tiaRef
+        payload.transfer.supplementaryMeasures = measures
+        payload.transfer.art9Condition = art9
+        payload.transfer.art10Basis = art10Basis
+        payload.transfer.parent = parent
+        payload.transfer.contractRefs = contractRefs
+        payload.transfer.notes = notes
         payload.verdict = verdict
         return payload
     }

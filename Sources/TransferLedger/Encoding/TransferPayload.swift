@@ -11,7 +11,8 @@ struct TransferPayload: Sendable {
     static let privateFields: Set<String> = ["idempotencyKey", "loggedBy", "notes"]
     static let saltByteCount = 16
 
-    let transfer: Transfer
+    /// A `var` only so that decoders can fill in the optional members in place.
+    var transfer: Transfer
     let region: Region
     let referenceData: Digest
     /// Random bytes in the private document, so its digest reveals nothing guessable.

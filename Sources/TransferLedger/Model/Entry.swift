@@ -12,9 +12,6 @@ public struct EntryKind: RawRepresentable, Hashable, Sendable, CustomStringConve
     /// A personal-data transfer.
     public static let transfer = EntryKind(rawValue: "transfer")
 
-    /// The UTF-8 of `transfer`, for readers that recognise the kind from stored bytes.
-    static let transferUTF8 = Array("transfer".utf8)
-
     public var description: String { rawValue }
 }
 

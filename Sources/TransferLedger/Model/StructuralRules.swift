@@ -57,9 +57,13 @@ public enum StructuralRules {
         guard code.utf8.count <= maximumCodeLength else {
             throw RecordError(field: field, rule: .tooLong, message: "is \(code.utf8.count) bytes long; at most \(maximumCodeLength) are accepted")
         }
-        let allowed = code.utf8.allSatisfy { byte in
-            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: ":")
+        // Over the contiguous UTF-8 rather than `utf8`'s generic view: every transfer has several codes.
+        var contiguous = code
+        let allowed = contiguous.withUTF8 { utf8 in
+            utf8.allSatisfy { byte in
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: ":")
+            }
         }
         guard allowed, let first = code.utf8.first, first.isASCIIAlphanumeric else {
             throw RecordError(field: field, rule: .invalidCode,
@@ -79,8 +83,9 @@ public enum StructuralRules {
         }
         // Bytes, not scalars: a scalar below 0x80 is one UTF-8 byte, and no such byte occurs inside
         // the encoding of another scalar, so this finds exactly the same control characters.
-        let hasControl = text.utf8.contains { byte in
-            (byte < 0x20 && !(allowingLineBreaks && (byte == 0x0A || byte == 0x09))) || byte == 0x7F
+        var contiguous = text
+        let hasControl = contiguous.withUTF8 { utf8 in
+            utf8.contains { byte in (byte < 0x20 && !(allowingLineBreaks && (byte == 0x0A || byte == 0x09))) || byte == 0x7F }
         }
         guard !hasControl else {
             throw RecordError(field: field(), rule: .invalidCode, message: "contains a control character")

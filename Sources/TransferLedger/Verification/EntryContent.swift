@@ -17,9 +17,42 @@ struct EntryContent: Sendable {
     var referenceData: Digest?
     var region: Region?
 
-    /// Checks the entry of `row`; with `keepingTransfer`, the decoded transfer and verdict are kept for
-    /// the policy replay (otherwise they are dropped here, which spares copying them between threads).
-    static func check(_ row: RawEntryRow, referenceData: ReferenceData, decoder: PayloadDecoder, keepingTransfer: Bool) -> EntryContent {
+    init(computedHash: Digest, recordedAt: Timestamp?, problems: [VerificationReport.Problem], transfer: Transfer? = nil,
+         verdict: StoredVerdict? = nil, referenceData: Digest? = nil, region: Region? = nil) {
+        self.computedHash = computedHash
+        self.recordedAt = recordedAt
+        self.problems = problems
+        self.transfer = transfer
+        self.verdict = verdict
+        self.referenceData = referenceData
+        self.region = region
+    }
+
+    /// Whether the checks that need the chain so far (the tables adopted before the entry, the policy
+    /// replay) have anything to do for this transfer; for most transfers they have not.
+    func needsChainChecks(baseTable: Digest, replaysPolicy: Bool) -> Bool {
+        guard let referenceData else { return false }
+        return replaysPolicy || referenceData != baseTable
+    }
+}
+
+/// Checks entries' contents from their stored bytes: one per checking thread, since its decoder
+/// keeps a hasher and caches.
+final class EntryContentChecker {
+    private let decoder = PayloadDecoder()
+    /// The ledger's base region table: transfers judged by it are checked against it here.
+    private let referenceData: ReferenceData
+    /// Whether decoded transfers and verdicts are kept for the policy replay; otherwise they are
+    /// dropped here, which spares copying them between threads.
+    private let keepingTransfers: Bool
+
+    init(referenceData: ReferenceData, keepingTransfers: Bool) {
+        self.referenceData = referenceData
+        self.keepingTransfers = keepingTransfers
+    }
+
+    /// What the entry of `row` shows on its own.
+    func check(_ row: RawEntryRow) -> EntryContent {
         let computed = decoder.leafHash(seq: row.seq, kind: row.kind, recordedAt: row.recordedAt, previousHash: row.previousHash, payload: row.payload)
         let recordedAt = Timestamp.canonical(utf8: row.recordedAt)
         var problems: [VerificationReport.Problem] = []
@@ -32,17 +65,10 @@ struct EntryContent: Sendable {
         if row.previousHash.count != Digest.byteCount {
             problem(.link, "the stored previous hash is \(row.previousHash.count) bytes long, not \(Digest.byteCount)")
         }
-        func content(_ payload: TransferPayload? = nil, keeping: Bool = false) -> EntryContent {
-            var content = EntryContent(computedHash: computed, recordedAt: recordedAt, problems: problems,
-                                       transfer: keeping ? payload?.transfer : nil, verdict: keepingTransfer ? payload?.verdict : nil)
-            content.referenceData = payload?.referenceData
-            content.region = payload?.region
-            return content
-        }
-        guard EntryKind.transferUTF8.isEqual(to: row.kind) else { return content() }
+        guard EntryKind.isTransfer(row.kind) else { return EntryContent(computedHash: computed, recordedAt: recordedAt, problems: problems) }
         guard let document = row.document else {
             problem(.payload, "the transfer's private document is missing")
-            return content()
+            return EntryContent(computedHash: computed, recordedAt: recordedAt, problems: problems)
         }
         let payload: TransferPayload
         do {
@@ -66,7 +92,7 @@ struct EntryContent: Sendable {
             }
         } catch {
             problem(.payload, "payload is not a valid transfer: \(error)")
-            return content()
+            return EntryContent(computedHash: computed, recordedAt: recordedAt, problems: problems)
         }
         if let columns = row.transferColumns {
             if !columns.matches(payload.transfer, region: payload.region, verdict: payload.verdict) {
@@ -77,14 +103,9 @@ struct EntryContent: Sendable {
         }
         // A transfer judged by an adopted table is checked against that table in chain order, so it
         // travels on even when the policy is not replayed.
-        return content(payload, keeping: keepingTransfer || payload.referenceData != referenceData.version)
-    }
-
-    /// Whether the checks that need the chain so far (the tables adopted before the entry, the policy
-    /// replay) have anything to do for this transfer; for most transfers they have not.
-    func needsChainChecks(baseTable: Digest, replaysPolicy: Bool) -> Bool {
-        guard let referenceData else { return false }
-        return replaysPolicy || referenceData != baseTable
+        let keeping = keepingTransfers || payload.referenceData != referenceData.version
+        return EntryContent(computedHash: computed, recordedAt: recordedAt, problems: problems, transfer: keeping ? payload.transfer : nil,
+                            verdict: keepingTransfers ? payload.verdict : nil, referenceData: payload.referenceData, region: payload.region)
     }
 }
 

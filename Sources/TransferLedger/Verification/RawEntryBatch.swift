@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+internal import Glibc
+#endif
+
 /// A batch of the verifier's rows, copied from SQLite as raw bytes into one growing buffer: the
 /// reading thread, which the verification waits for, then allocates nothing per entry, and the
 /// checking threads build the entries, projection rows and private documents from the bytes.
@@ -113,7 +117,7 @@ struct RawEntryBatch: Sendable {
         let kind = bytes.withUnsafeBufferPointer { bytes in
             let kind = UnsafeBufferPointer(rebasing: bytes[row.kind.start..<row.kind.start + row.kind.count])
             // Most entries are transfers: no string is built for them.
-            return EntryKind.transferUTF8.isEqual(to: kind) ? EntryKind.transfer : EntryKind(rawValue: String(decoding: kind, as: UTF8.self))
+            return EntryKind.isTransfer(kind) ? EntryKind.transfer : EntryKind(rawValue: String(decoding: kind, as: UTF8.self))
         }
         return bytes.withUnsafeBytes { bytes in
             func digest(_ span: Span) -> Digest {
@@ -163,4 +167,14 @@ struct RawEntryRow {
     let document: UnsafeBufferPointer<UInt8>?
     /// The `transfer` row, when one exists.
     let transferColumns: StoredTransferColumns?
+}
+
+extension EntryKind {
+    /// Whether stored bytes spell `transfer`: compared with a static string, so that the threads
+    /// reading entries side by side share no reference-counted array.
+    static func isTransfer(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        let name: StaticString = "transfer"
+        guard utf8.count == name.utf8CodeUnitCount, let bytes = utf8.baseAddress else { return false }
+        return memcmp(bytes, name.utf8Start, utf8.count) == 0
+    }
 }
