@@ -228,15 +228,18 @@ struct CanonicalReader {
 
     /// Whether the next string is exactly the lower-case hex of `digest`.
     mutating func hexEquals(_ digest: Digest) -> Bool {
-        guard let text = plainString(), text.count == 2 * Digest.byteCount else { return false }
+        guard let text = plainString(), text.count == 2 * Digest.byteCount, let textStart = text.baseAddress else { return false }
+        // Spelled out on the stack and compared in one `memcmp`: every transfer commits to its
+        // private document this way.
+        let digits: StaticString = "0123456789abcdef"
         return digest.withUnsafeBytes { bytes in
-            var index = 0
-            while index < bytes.count {
-                guard Self.lowerHexValue(text[2 * index]) == bytes[index] >> 4,
-                      Self.lowerHexValue(text[2 * index + 1]) == bytes[index] & 0x0F else { return false }
-                index += 1
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * Digest.byteCount) { hex in
+                for (index, byte) in bytes.enumerated() {
+                    hex[2 * index] = digits.utf8Start[Int(byte >> 4)]
+                    hex[2 * index + 1] = digits.utf8Start[Int(byte & 0x0F)]
+                }
+                return memcmp(hex.baseAddress!, textStart, hex.count) == 0
             }
-            return true
         }
     }
 

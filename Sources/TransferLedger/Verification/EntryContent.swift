@@ -9,21 +9,33 @@ struct EntryContent: Sendable {
     /// Problems of the stored hashes' lengths and, for a transfer, of its payload and projections.
     let problems: [VerificationReport.Problem]
     /// The decoded transfer, for the policy replay; nil when it could not be decoded or is not needed.
-    let transfer: Transfer?
+    var transfer: Transfer? { kept?.transfer }
     /// The verdict recorded with the transfer, for the policy replay.
-    let verdict: StoredVerdict?
+    var verdict: StoredVerdict? { kept?.verdict }
     /// The region table version (`referenceData`) and region recorded with the transfer, for the
     /// checks that need the tables adopted before it.
-    var referenceData: Digest?
-    var region: Region?
+    let referenceData: Digest?
+    let region: Region?
+    /// The transfer and verdict, boxed: most contents keep neither, and an inline `Transfer` would make
+    /// every content, which is copied between threads, several hundred bytes long.
+    private let kept: Kept?
+
+    private final class Kept: Sendable {
+        let transfer: Transfer?
+        let verdict: StoredVerdict?
+
+        init(transfer: Transfer?, verdict: StoredVerdict?) {
+            self.transfer = transfer
+            self.verdict = verdict
+        }
+    }
 
     init(computedHash: Digest, recordedAt: Timestamp?, problems: [VerificationReport.Problem], transfer: Transfer? = nil,
          verdict: StoredVerdict? = nil, referenceData: Digest? = nil, region: Region? = nil) {
         self.computedHash = computedHash
         self.recordedAt = recordedAt
         self.problems = problems
-        self.transfer = transfer
-        self.verdict = verdict
+        kept = transfer == nil && verdict == nil ? nil : Kept(transfer: transfer, verdict: verdict)
         self.referenceData = referenceData
         self.region = region
     }
