@@ -181,4 +181,28 @@ struct QueryTests {
             }
         }
     }
+
+    /// Queries decode their rows in chunks on several threads: results must come back whole and in
+    /// order across chunk boundaries, and a row that cannot be decoded must stop the query there.
+    @Test func largeResultsKeepTheirOrderAcrossDecodingChunks() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let count = 2 * 256 + 37 // LedgerStore.queryChunkSize is 256
+        // Recorded newest first, so occurrence order is the reverse of chain order.
+        let transfers = (0..<count).map { index -> Transfer in
+            Fixture.transfer(key: "chunk-\(index)", at: Timestamp(microseconds: Fixture.time("2026-03-01T00:00:00Z").microseconds
+                                                                    - Int64(index) * 1_000_000).rfc3339)
+        }
+        let ledger = try Ledger.create(at: directory.file("chunks.ledger"))
+        try ledger.record(contentsOf: transfers)
+        let found = try Ledger(path: ledger.path, readOnly: true).transfers(matching: TransferQuery())
+        #expect(found.map(\.transfer.idempotencyKey) == transfers.reversed().map(\.idempotencyKey))
+        #expect(found.map(\.seq) == Array((0..<UInt64(count)).reversed()))
+
+        // Corrupt the private document of a transfer decoded in the last chunk.
+        let raw = try RawSQLite(ledger.path)
+        for trigger in try TamperTests.triggers(of: raw) { try raw.execute("DROP TRIGGER \(trigger.name)") }
+        try raw.execute("UPDATE transfer_private SET document = 'not json' WHERE seq = 3")
+        #expect(throws: LedgerError.self) { try Ledger(path: ledger.path, readOnly: true).transfers(matching: TransferQuery()) }
+    }
 }

@@ -9,17 +9,42 @@ extension LedgerStore {
         // Prepared once per distinct filter combination and kept in the connection's statement cache.
         let statement = try database.statement(sql)
         for (offset, value) in parameters.enumerated() { try statement.bind(at: Int32(offset + 1), value) }
-        // One decoder for the whole query: one hasher, and each distinct verdict parsed once.
-        let decoder = PayloadDecoder()
-        try statement.forEachRow { row in
-            // Decoded where SQLite holds the bytes: nothing is copied but the values kept.
-            let payload = try row.withBytes(3) { bytes in
-                try row.withBytes(4) { document in try decoder.decode(payload: bytes, document: document) }
+        // Rows are read here and decoded in chunks on every core, then handed over in order: a
+        // chunk bounds the memory of a streaming query, and decoding is most of a query's time.
+        var chunk: [StoredTransferRow] = []
+        func handOver() throws {
+            for (row, decoded) in zip(chunk, ParallelMap.map(chunk, context: { PayloadDecoder() }, Self.decode)) {
+                let payload = try decoded.get()
+                try body(RecordedTransfer(seq: row.seq, recordedAt: row.recordedAt, hash: row.hash, region: payload.region,
+                                          transfer: payload.transfer, verdict: payload.verdict, supersededBy: supersessions[row.seq]))
             }
-            let seq = UInt64(bitPattern: row.int64(0))
-            try body(RecordedTransfer(seq: seq, recordedAt: row.text(1), hash: Digest(uncheckedBytes: row.bytes(2)),
-                                      region: payload.region, transfer: payload.transfer, verdict: payload.verdict,
-                                      supersededBy: supersessions[seq]))
+            chunk.removeAll(keepingCapacity: true)
         }
+        try statement.forEachRow { row in
+            chunk.append(StoredTransferRow(seq: UInt64(bitPattern: row.int64(0)), recordedAt: row.text(1),
+                                           hash: row.withBytes(2) { Digest(copying: UnsafeRawBufferPointer($0)) },
+                                           payload: row.bytes(3), document: row.bytes(4)))
+            if chunk.count == Self.queryChunkSize { try handOver() }
+        }
+        try handOver()
     }
+
+
+    /// How many rows a query decodes together: enough to be worth spreading over the cores, few enough
+    /// that a streaming query's memory stays small.
+    static let queryChunkSize = 256
+
+    /// A transfer's stored payload and private document, decoded.
+    private static func decode(_ row: StoredTransferRow, with decoder: PayloadDecoder) -> Result<TransferPayload, RecordError> {
+        Result { () throws(RecordError) in try decoder.decode(payload: row.payload, document: row.document).payload }
+    }
+}
+
+/// A matching row as a query reads it, before its payload is decoded.
+private struct StoredTransferRow: Sendable {
+    let seq: UInt64
+    let recordedAt: String
+    let hash: Digest
+    let payload: [UInt8]
+    let document: [UInt8]
 }
