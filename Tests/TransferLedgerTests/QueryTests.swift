@@ -187,7 +187,7 @@ struct QueryTests {
     @Test func largeResultsKeepTheirOrderAcrossDecodingChunks() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let count = 2 * 256 + 37 // LedgerStore.queryChunkSize is 256
+        let count = 4 * 128 + 37 // LedgerStore.queryChunkSize is 128
         // Recorded newest first, so occurrence order is the reverse of chain order.
         let transfers = (0..<count).map { index -> Transfer in
             Fixture.transfer(key: "chunk-\(index)", at: Timestamp(microseconds: Fixture.time("2026-03-01T00:00:00Z").microseconds

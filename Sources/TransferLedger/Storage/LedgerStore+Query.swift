@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Running transfer queries.
 extension LedgerStore {
     /// Calls `body` with every transfer matching `query`, in order of occurrence, streaming; each
@@ -9,30 +11,40 @@ extension LedgerStore {
         // Prepared once per distinct filter combination and kept in the connection's statement cache.
         let statement = try database.statement(sql)
         for (offset, value) in parameters.enumerated() { try statement.bind(at: Int32(offset + 1), value) }
-        // Rows are read here and decoded in chunks on every core, then handed over in order: a
-        // chunk bounds the memory of a streaming query, and decoding is most of a query's time.
+        // Rows are read here and decoded in chunks on the other cores while the next chunk is read,
+        // then handed over in order: a chunk bounds the memory of a streaming query, and decoding is
+        // most of a query's time.
+        let decoding = DispatchQueue(label: "TransferLedger.query.decoding")
+        var pending: [(rows: [StoredTransferRow], decoded: BackgroundWork<[Result<TransferPayload, RecordError>]>)] = []
+        defer { for chunk in pending { _ = chunk.decoded.wait() } }
         var chunk: [StoredTransferRow] = []
-        func handOver() throws {
-            for (row, decoded) in zip(chunk, ParallelMap.map(chunk, context: { PayloadDecoder() }, Self.decode)) {
-                let payload = try decoded.get()
-                try body(RecordedTransfer(seq: row.seq, recordedAt: row.recordedAt, hash: row.hash, region: payload.region,
-                                          transfer: payload.transfer, verdict: payload.verdict, supersededBy: supersessions[row.seq]))
+        func handOver(keeping ahead: Int) throws {
+            if !chunk.isEmpty {
+                let rows = chunk
+                pending.append((rows, BackgroundWork(on: decoding) { ParallelMap.map(rows, context: { PayloadDecoder() }, Self.decode) }))
+                chunk = []
             }
-            chunk.removeAll(keepingCapacity: true)
+            while pending.count > ahead {
+                let (rows, work) = pending.removeFirst()
+                for (row, decoded) in zip(rows, work.wait()) {
+                    let payload = try decoded.get()
+                    try body(RecordedTransfer(seq: row.seq, recordedAt: row.recordedAt, hash: row.hash, region: payload.region,
+                                              transfer: payload.transfer, verdict: payload.verdict, supersededBy: supersessions[row.seq]))
+                }
+            }
         }
         try statement.forEachRow { row in
             chunk.append(StoredTransferRow(seq: UInt64(bitPattern: row.int64(0)), recordedAt: row.text(1),
                                            hash: row.withBytes(2) { Digest(copying: UnsafeRawBufferPointer($0)) },
                                            payload: row.bytes(3), document: row.bytes(4)))
-            if chunk.count == Self.queryChunkSize { try handOver() }
+            if chunk.count == Self.queryChunkSize { try handOver(keeping: 1) }
         }
-        try handOver()
+        try handOver(keeping: 0)
     }
-
 
     /// How many rows a query decodes together: enough to be worth spreading over the cores, few enough
     /// that a streaming query's memory stays small.
-    static let queryChunkSize = 256
+    static let queryChunkSize = 128
 
     /// A transfer's stored payload and private document, decoded.
     private static func decode(_ row: StoredTransferRow, with decoder: PayloadDecoder) -> Result<TransferPayload, RecordError> {

@@ -43,19 +43,22 @@ struct Verifier {
         let checks = DispatchQueue(label: "TransferLedger.verify.checks")
         // Batches whose contents are checked in the background while this thread reads on; the oldest
         // is walked (its chain checks, in order, here) once enough others have been handed off.
-        var pending: [ParallelChecks.Job] = []
-        defer { for job in pending { _ = job.wait() } }
+        var pending: [(batch: RawEntryBatch, contents: BackgroundWork<[EntryContent]>)] = []
+        defer { for job in pending { _ = job.contents.wait() } }
         // This thread only copies each row's bytes and walks the chain; the workers check the entries.
         var batch = RawEntryBatch(capacity: Self.batchSize)
         func handOff(keeping ahead: Int) {
             if batch.count > 0 {
-                pending.append(ParallelChecks.Job(batch: batch, referenceData: referenceData, queue: checks, keepingTransfers: replaysPolicy))
+                let (checking, referenceData, keeping) = (batch, referenceData, replaysPolicy)
+                pending.append((batch, BackgroundWork(on: checks) {
+                    ParallelChecks.check(checking, referenceData: referenceData, keepingTransfers: keeping)
+                }))
                 batch = RawEntryBatch(capacity: Self.batchSize)
             }
             while pending.count > ahead {
                 let job = pending.removeFirst()
-                walk.walk(job.wait(), into: &report)
-                job.release(on: checks)
+                walk.walk((job.batch, job.contents.wait()), into: &report)
+                job.contents.release(on: checks)
             }
         }
         try store.forEachEntryRow { row in

@@ -1,0 +1,33 @@
+import Dispatch
+
+/// A value computed in the background, on a serial queue, from creation until `wait()` returns it:
+/// how the verifier and queries decode one batch on the other cores while reading the next.
+final class BackgroundWork<Value: Sendable> {
+    private let box = Box()
+    private let done = DispatchGroup()
+
+    init(on queue: DispatchQueue, _ work: @escaping @Sendable () -> Value) {
+        let box = box
+        queue.async(group: done) { box.value = work() }
+    }
+
+    /// The value, once computed.
+    func wait() -> Value {
+        done.wait()
+        return box.value!
+    }
+
+    /// Frees the value on `queue`, once the caller has let go of its copies: off the caller's thread,
+    /// which is the one a pipeline waits for.
+    func release(on queue: DispatchQueue) {
+        let box = box
+        queue.async { box.value = nil }
+    }
+
+    /// Written by the background block before it leaves the group and read only after `wait()` on
+    /// that group, which orders the write before the read; released on the serial queue that wrote
+    /// it: hence the unchecked Sendable.
+    private final class Box: @unchecked Sendable {
+        var value: Value?
+    }
+}
