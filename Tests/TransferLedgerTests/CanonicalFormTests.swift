@@ -357,3 +357,37 @@ extension TransferRow {
         rules = Set(text(columns.rules).split(separator: ",").map(String.init))
     }
 }
+
+/// The string readers skip eight bytes at a time: a byte they must stop at (quote, backslash, control
+/// character, and for `string()` the start of a multi-byte character) is found at every offset.
+@Suite struct CanonicalReaderStringTests {
+    static func read<T>(_ json: [UInt8], _ body: (inout CanonicalReader) -> T) -> T {
+        json.withUnsafeBufferPointer { bytes in
+            var reader = CanonicalReader(bytes)
+            return body(&reader)
+        }
+    }
+
+    @Test(arguments: 0..<20)
+    func stopBytesAreFoundAtEveryOffset(offset: Int) {
+        let prefix = Array(repeating: UInt8(ascii: "a"), count: offset)
+        // A string that ends at `offset`, followed by more JSON.
+        let plain = Array("\"".utf8) + prefix + Array("\",\"b\"".utf8)
+        #expect(Self.read(plain) { $0.plainString().map(Array.init) } == prefix)
+        #expect(Self.read(plain) { $0.string() } == String(decoding: prefix, as: UTF8.self))
+        // An escape, a control character or a DEL-free high byte at `offset`.
+        let escaped = Array("\"".utf8) + prefix + Array("\\n\"".utf8)
+        #expect(Self.read(escaped) { $0.plainString() } == nil)
+        #expect(Self.read(escaped) { $0.string() } == String(decoding: prefix, as: UTF8.self) + "\n")
+        let control = Array("\"".utf8) + prefix + [0x09] + Array("\"".utf8)
+        #expect(Self.read(control) { $0.plainString() } == nil)
+        #expect(Self.read(control) { $0.string() } == nil)
+        let accented = Array("\"".utf8) + prefix + Array("é\"".utf8)
+        #expect(Self.read(accented) { $0.string() } == String(decoding: prefix, as: UTF8.self) + "é")
+        let invalid = Array("\"".utf8) + prefix + [0xC3, 0x28] + Array("\"".utf8)
+        #expect(Self.read(invalid) { $0.string() } == nil)
+        let unterminated = Array("\"".utf8) + prefix
+        #expect(Self.read(unterminated) { $0.plainString() } == nil)
+        #expect(Self.read(unterminated) { $0.string() } == nil)
+    }
+}

@@ -46,11 +46,13 @@ struct CanonicalReader {
         let offset = membersRead == 0 ? 0 : 1
         let count = name.name.utf8CodeUnitCount
         let quote = position + offset
+        // The closing quote and colon first: they rule out a name of another length (most absent
+        // optional members) without comparing the names.
         guard quote + count + 2 < bytes.count,
+              bytes[quote + 1 + count] == UInt8(ascii: "\""), bytes[quote + 2 + count] == UInt8(ascii: ":"),
               offset == 0 || bytes[position] == UInt8(ascii: ","),
-              bytes[quote] == UInt8(ascii: "\""),
-              hasPrefix(UnsafeBufferPointer(start: name.name.utf8Start, count: count), at: quote + 1),
-              bytes[quote + 1 + count] == UInt8(ascii: "\""), bytes[quote + 2 + count] == UInt8(ascii: ":") else { return false }
+              bytes[quote] == UInt8(ascii: "\""), bytes[quote + 1] == name.name.utf8Start.pointee,
+              hasPrefix(UnsafeBufferPointer(start: name.name.utf8Start, count: count), at: quote + 1) else { return false }
         position = quote + count + 3
         membersRead += 1
         return true
@@ -63,6 +65,7 @@ struct CanonicalReader {
     mutating func plainString() -> UnsafeBufferPointer<UInt8>? {
         guard consume(UInt8(ascii: "\"")) else { return nil }
         let start = position
+        skipPlainWords()
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
@@ -75,11 +78,30 @@ struct CanonicalReader {
         return nil
     }
 
+    /// Skips eight bytes at a time while none of them is a quote, a backslash or a control character:
+    /// the bytes the string readers stop at. Hex digests and timestamps are most of a payload's strings.
+    /// With `asciiOnly`, a byte from 0x80 (part of a multi-byte character) stops it too.
+    private mutating func skipPlainWords(asciiOnly: Bool = false) {
+        guard let base = bytes.baseAddress else { return }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        while position + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
+            // A byte of `word ^ c` is zero where the byte equals c; (x - ones) & ~x & highs flags a
+            // zero byte, and (word - 0x20 * ones) & ~word & highs a byte below 0x20 (exact below 0x80,
+            // and bytes from 0x80 have their high bit set in `word`, so `~word` clears them).
+            let quote = word ^ (0x22 * ones), backslash = word ^ (0x5C * ones)
+            let stop = ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash | (word &- 0x20 * ones) & ~word) & highs
+            guard stop == 0, !asciiOnly || word & highs == 0 else { return }
+            position += 8
+        }
+    }
+
     /// A string in canonical form: raw UTF-8 except for the escapes JCS writes.
     mutating func string() -> String? {
         guard consume(UInt8(ascii: "\"")) else { return nil }
         let start = position
         var isASCII = true
+        skipPlainWords(asciiOnly: true)
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
