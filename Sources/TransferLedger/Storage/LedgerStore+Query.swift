@@ -17,11 +17,12 @@ extension LedgerStore {
         let decoding = DispatchQueue(label: "TransferLedger.query.decoding")
         var pending: [(rows: [StoredTransferRow], decoded: BackgroundWork<[Result<TransferPayload, RecordError>]>)] = []
         defer { for chunk in pending { _ = chunk.decoded.wait() } }
+        let decoders = WorkerContexts { PayloadDecoder() }
         var chunk: [StoredTransferRow] = []
         func handOver(keeping ahead: Int) throws {
             if !chunk.isEmpty {
                 let rows = chunk
-                pending.append((rows, BackgroundWork(on: decoding) { ParallelMap.map(rows, context: { PayloadDecoder() }, Self.decode) }))
+                pending.append((rows, BackgroundWork(on: decoding) { ParallelMap.map(rows, contexts: decoders, Self.decode) }))
                 chunk = []
             }
             while pending.count > ahead {

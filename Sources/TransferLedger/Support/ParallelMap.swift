@@ -18,11 +18,21 @@ enum ParallelMap {
     /// `transform` applied to every element, in order. Each worker calls `makeContext` once and passes
     /// its context (a hasher, say: one that is not thread-safe) to every call it makes.
     static func map<Element: Sendable, Result: Sendable, Context>(
-        _ elements: [Element], context makeContext: @Sendable () -> Context,
+        _ elements: [Element], context makeContext: @escaping @Sendable () -> Context,
+        _ transform: @Sendable (Element, Context) -> Result
+    ) -> [Result] {
+        map(elements, contexts: WorkerContexts(makeContext), transform)
+    }
+
+    /// `transform` applied to every element, in order, each worker passing the context `contexts`
+    /// keeps for it: contexts, and whatever they cache, then last across calls. Calls with the same
+    /// `contexts` must not overlap (they run one after another on a serial queue).
+    static func map<Element: Sendable, Result: Sendable, Context>(
+        _ elements: [Element], contexts: WorkerContexts<Context>,
         _ transform: @Sendable (Element, Context) -> Result
     ) -> [Result] {
         guard workers > 1, elements.count >= minimumCount else {
-            let context = makeContext()
+            let context = contexts.context(forWorker: 0)
             return elements.map { transform($0, context) }
         }
         let slots = Slots<Result>(count: elements.count)
@@ -31,8 +41,8 @@ enum ParallelMap {
         let chunkSize = 32
         let chunkCount = (elements.count + chunkSize - 1) / chunkSize
         let progress = PipelineProgress()
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            let context = makeContext()
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let context = contexts.context(forWorker: worker)
             while let chunk = progress.claimNext(below: chunkCount) {
                 for index in (chunk * chunkSize)..<min(elements.count, (chunk + 1) * chunkSize) {
                     slots.store(transform(elements[index], context), at: index)
@@ -152,5 +162,34 @@ enum ParallelMap {
         func values() -> [Value] {
             slots.map { $0! }
         }
+    }
+}
+
+/// One context per worker of `ParallelMap.map`, made on first use and kept across calls: a decoder's
+/// caches (each verdict read once, say) then last a whole verification or query instead of one batch.
+///
+/// Worker `n` of a call is the only thread that touches context `n`, and calls that share these
+/// contexts run one after another, so no context is ever used by two threads at once: hence the
+/// unchecked Sendable, and raw memory (an array's shared buffer would be written by several threads).
+final class WorkerContexts<Context>: @unchecked Sendable {
+    private let contexts: UnsafeMutableBufferPointer<Context?>
+    private let make: @Sendable () -> Context
+
+    init(_ make: @escaping @Sendable () -> Context) {
+        self.make = make
+        contexts = .allocate(capacity: ParallelMap.workers)
+        contexts.initialize(repeating: nil)
+    }
+
+    deinit {
+        contexts.deinitialize()
+        contexts.deallocate()
+    }
+
+    func context(forWorker worker: Int) -> Context {
+        if let context = contexts[worker] { return context }
+        let context = make()
+        contexts[worker] = context
+        return context
     }
 }

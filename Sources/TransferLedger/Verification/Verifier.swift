@@ -39,8 +39,11 @@ struct Verifier {
         try checkSchema(into: &report)
 
         var walk = try ChainWalk(verifier: self)
-        // Where this verification's checks run, one batch at a time, on every core.
+        // Where this verification's checks run, one batch at a time, on every core: decoding payloads
+        // is most of a verification's work, and each entry's content is independent of the others.
         let checks = DispatchQueue(label: "TransferLedger.verify.checks")
+        let (referenceData, keepingTransfers) = (referenceData, replaysPolicy)
+        let checkers = WorkerContexts { EntryContentChecker(referenceData: referenceData, keepingTransfers: keepingTransfers) }
         // Batches whose contents are checked in the background while this thread reads on; the oldest
         // is walked (its chain checks, in order, here) once enough others have been handed off.
         var pending: [(batch: RawEntryBatch, contents: BackgroundWork<[EntryContent]>)] = []
@@ -49,9 +52,9 @@ struct Verifier {
         var batch = RawEntryBatch(capacity: Self.batchSize)
         func handOff(keeping ahead: Int) {
             if batch.count > 0 {
-                let (checking, referenceData, keeping) = (batch, referenceData, replaysPolicy)
+                let checking = batch
                 pending.append((batch, BackgroundWork(on: checks) {
-                    ParallelChecks.check(checking, referenceData: referenceData, keepingTransfers: keeping)
+                    ParallelMap.map(Array(0..<checking.count), contexts: checkers) { index, checker in checking.withRow(at: index, checker.check) }
                 }))
                 batch = RawEntryBatch(capacity: Self.batchSize)
             }
