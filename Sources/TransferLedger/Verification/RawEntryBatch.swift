@@ -6,25 +6,20 @@ internal import Glibc
 /// reading thread, which the verification waits for, then allocates nothing per entry, and the
 /// checking threads build the entries, projection rows and private documents from the bytes.
 struct RawEntryBatch: Sendable {
-    /// One column's bytes in `bytes`.
-    struct Span: Sendable {
-        var start: Int
-        var count: Int
-    }
+    typealias Span = ColumnBytes.Span
 
     /// One row of `LedgerStore.verifierReadSQL`: columns as spans, integers as they are.
     struct Row: Sendable {
         var seq: Int64
-        var kind = Span(start: 0, count: 0), recordedAt = Span(start: 0, count: 0)
-        var previousHash = Span(start: 0, count: 0), hash = Span(start: 0, count: 0), payload = Span(start: 0, count: 0)
+        var kind = Span(), recordedAt = Span(), previousHash = Span(), hash = Span(), payload = Span()
         var hasTransferRow = false, hasPrivateDocument = false
-        var document = Span(start: 0, count: 0)
+        var document = Span()
         /// Where this row's projection text columns start in `texts`.
         var firstText = 0
         var occurredAt: Int64 = 0, dataCategories: Int64 = 0, specialCategories: Int64 = 0
     }
 
-    private(set) var bytes: [UInt8] = []
+    private var bytes: ColumnBytes
     private(set) var rows: [Row] = []
     /// The projection's text columns, `textColumns.count` per row that has a transfer row.
     private(set) var texts: [Span] = []
@@ -37,7 +32,7 @@ struct RawEntryBatch: Sendable {
     init(capacity: Int) {
         rows.reserveCapacity(capacity)
         texts.reserveCapacity(capacity * Self.textColumns.count)
-        bytes.reserveCapacity(capacity * 1_536)
+        bytes = ColumnBytes(capacity: capacity * 1_536)
     }
 
     /// Copies the row `statement` is on.
@@ -61,41 +56,19 @@ struct RawEntryBatch: Sendable {
         rows.append(row)
     }
 
-    /// All the column's bytes, as `Statement.bytes` reads them.
     private mutating func blob(_ statement: Statement, _ column: Int32) -> Span {
-        statement.withBytes(column) { column in
-            let span = Span(start: bytes.count, count: column.count)
-            bytes.append(contentsOf: column)
-            return span
-        }
+        bytes.append(blob: column, of: statement)
     }
 
-    /// The column's bytes up to the first NUL, as `Statement.text` reads them (`String(cString:)`).
     private mutating func text(_ statement: Statement, _ column: Int32) -> Span {
-        statement.withBytes(column) { column in
-            let end = column.firstIndex(of: 0) ?? column.count
-            let span = Span(start: bytes.count, count: end)
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: column[..<end]))
-            return span
-        }
-    }
-
-    private func array(_ span: Span) -> [UInt8] {
-        Array(bytes[span.start..<span.start + span.count])
-    }
-
-    private func string(_ span: Span) -> String {
-        String(decoding: bytes[span.start..<span.start + span.count], as: UTF8.self)
+        bytes.append(text: column, of: statement)
     }
 
     /// Calls `body` with row `index` as borrowed bytes: the checking threads read every entry this way,
     /// allocating nothing for the fields they only hash and compare.
     func withRow<Result>(at index: Int, _ body: (RawEntryRow) -> Result) -> Result {
         let row = rows[index]
-        return bytes.withUnsafeBufferPointer { bytes in
-            func slice(_ span: Span) -> UnsafeBufferPointer<UInt8> {
-                UnsafeBufferPointer(rebasing: bytes[span.start..<span.start + span.count])
-            }
+        return bytes.withSlices { slice in
             var columns: StoredTransferColumns?
             if row.hasTransferRow {
                 func text(_ number: Int) -> UnsafeBufferPointer<UInt8> { slice(texts[row.firstText + number]) }
@@ -114,34 +87,31 @@ struct RawEntryBatch: Sendable {
     /// a tampered row holds them at another length, which the checking threads report).
     func link(at index: Int) -> EntryLink {
         let row = rows[index]
-        let kind = bytes.withUnsafeBufferPointer { bytes in
-            let kind = UnsafeBufferPointer(rebasing: bytes[row.kind.start..<row.kind.start + row.kind.count])
+        return bytes.withSlices { slice in
+            let kind = slice(row.kind)
             // Most entries are transfers: no string is built for them.
-            return EntryKind.isTransfer(kind) ? EntryKind.transfer : EntryKind(rawValue: String(decoding: kind, as: UTF8.self))
-        }
-        return bytes.withUnsafeBytes { bytes in
-            func digest(_ span: Span) -> Digest {
-                Digest(copying: UnsafeRawBufferPointer(rebasing: bytes[span.start..<span.start + span.count]))
-            }
-            return EntryLink(seq: UInt64(bitPattern: row.seq), kind: kind, previousHash: digest(row.previousHash), hash: digest(row.hash))
+            return EntryLink(seq: UInt64(bitPattern: row.seq),
+                             kind: EntryKind.isTransfer(kind) ? EntryKind.transfer : EntryKind(rawValue: String(decoding: kind, as: UTF8.self)),
+                             previousHash: Digest(copying: UnsafeRawBufferPointer(slice(row.previousHash))),
+                             hash: Digest(copying: UnsafeRawBufferPointer(slice(row.hash))))
         }
     }
 
     /// The recorded time of row `index` as stored, for messages.
     func recordedAt(at index: Int) -> String {
-        string(rows[index].recordedAt)
+        bytes.string(rows[index].recordedAt)
     }
 
     /// Row `index` as the entry `LedgerStore.forEachEntry` builds: for the checks of the rarer kinds.
     func entry(at index: Int) -> Entry {
         let row = rows[index], link = link(at: index)
-        return Entry(seq: link.seq, kind: link.kind, recordedAt: string(row.recordedAt),
-                     previousHash: link.previousHash, hash: link.hash, payload: array(row.payload))
+        return Entry(seq: link.seq, kind: link.kind, recordedAt: bytes.string(row.recordedAt),
+                     previousHash: link.previousHash, hash: link.hash, payload: bytes.array(row.payload))
     }
 
     /// Row `index`'s private document, when there is one.
     func privateDocument(at index: Int) -> [UInt8]? {
-        rows[index].hasPrivateDocument ? array(rows[index].document) : nil
+        rows[index].hasPrivateDocument ? bytes.array(rows[index].document) : nil
     }
 
     /// Whether row `index` has a transfer row.
