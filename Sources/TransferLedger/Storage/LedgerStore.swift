@@ -43,18 +43,30 @@ final class LedgerStore {
         }
     }
 
+    /// The page cache of every connection, in KiB.
+    static let cacheKiB = 65_536
+    /// The page cache of a streaming pass, in KiB: it reads each page once, so a larger cache would
+    /// only hold memory, which then grows with the ledger up to the full cache.
+    static let streamingCacheKiB = 8_192
+
+    /// Runs `body` with the page cache lowered to `streamingCacheKiB`.
+    func withStreamingCache<T>(_ body: () throws -> T) throws -> T {
+        try database.execute("PRAGMA cache_size = -\(Self.streamingCacheKiB)")
+        defer { try? database.execute("PRAGMA cache_size = -\(Self.cacheKiB)") }
+        return try body()
+    }
+
     private func configure() throws(SQLiteError) {
         // Wait for other processes' write transactions instead of failing at once.
         database.setBusyTimeout(milliseconds: 10_000)
+        // A 64 MiB page cache: the default 2 MB costs a third of bulk-append throughput, and a query
+        // touches a few pages per match, which a smaller cache would read again on every query.
+        // Streaming readers (verify) lower it for their pass (`withStreamingCache`).
+        try database.execute("PRAGMA cache_size = -\(Self.cacheKiB)")
         if readOnly {
-            // Readers stream (verify, export) or probe indexes (queries): an 8 MiB cache serves both
-            // and keeps their memory flat however large the ledger.
-            try database.execute("PRAGMA cache_size = -8192")
             try database.execute("PRAGMA query_only = ON")
             return
         }
-        // A 64 MiB page cache for writers: the default 2 MB costs a third of bulk-append throughput.
-        try database.execute("PRAGMA cache_size = -65536")
         // FULL: a receipt is returned only after the commit is on disk, even in WAL mode.
         try database.execute("PRAGMA synchronous = FULL")
         try database.execute("PRAGMA foreign_keys = ON")

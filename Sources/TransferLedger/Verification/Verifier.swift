@@ -31,7 +31,7 @@ struct Verifier {
 
     func run() throws -> VerificationReport {
         // One read transaction: every table is read at the same snapshot, whatever writers append meanwhile.
-        try store.database.transaction("DEFERRED") { try verify() }
+        try store.withStreamingCache { try store.database.transaction("DEFERRED") { try verify() } }
     }
 
     private func verify() throws -> VerificationReport {

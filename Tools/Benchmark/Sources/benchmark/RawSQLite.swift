@@ -20,7 +20,7 @@ final class RawDatabase {
         sqlite3_close_v2(handle)
     }
 
-    /// The pragmas the ledger sets on a writable connection.
+    /// The pragmas the ledger sets on its connections (read-only ones: the same cache, and query_only).
     func configureLikeLedger(readOnly: Bool = false) {
         execute("PRAGMA cache_size = -65536")
         if readOnly {

@@ -179,7 +179,7 @@ func benchmarkVerifyRSS(_ run: Run) throws {
     table.append(Line(figure: "   verify peak RSS, N=\(figures[0].0) → \(figures[1].0)",
                       ledger: String(format: "%.1f → %.1f MiB", Double(figures[0].2) / 1024, Double(figures[1].2) / 1024),
                       baseline: "", baselineName: "", ratio: growth, goal: "flat", met: nil))
-    notes.append(String(format: "verify RSS (child process): after open %.1f / %.1f MiB, peak %.1f / %.1f MiB at N=%d / %d (SQLite cache_size is 64 MiB)",
+    notes.append(String(format: "verify RSS (child process): after open %.1f / %.1f MiB, peak %.1f / %.1f MiB at N=%d / %d (verify lowers its SQLite cache to 8 MiB)",
                         Double(figures[0].1) / 1024, Double(figures[1].1) / 1024, Double(figures[0].2) / 1024, Double(figures[1].2) / 1024,
                         figures[0].0, figures[1].0))
     result("verify_peak_rss_growth", growth, digits: 3)
