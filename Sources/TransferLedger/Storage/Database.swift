@@ -51,12 +51,18 @@ final class Database {
             cached.reset()
             return cached
         }
+        let statement = try uncachedStatement(sql)
+        statements[StatementKey(sql)] = statement
+        return statement
+    }
+
+    /// A new prepared statement for `sql`, of the caller's own: for several cursors over the same
+    /// query at once, which one cached statement cannot be.
+    func uncachedStatement(_ sql: String) throws(SQLiteError) -> Statement {
         var pointer: OpaquePointer?
         let code = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &pointer, nil)
         guard code == SQLITE_OK, let pointer else { throw error(code, sql: sql) }
-        let statement = Statement(pointer: pointer, database: self, sql: sql)
-        statements[StatementKey(sql)] = statement
-        return statement
+        return Statement(pointer: pointer, database: self, sql: sql)
     }
 
     /// The integer result of a one-row, one-column query such as a PRAGMA.

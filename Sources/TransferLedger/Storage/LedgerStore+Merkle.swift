@@ -37,15 +37,10 @@ extension LedgerStore {
         try Self.insertNodes(pending, using: database.statement(Self.insertNodeSQL))
     }
 
-    /// Every stored node above level 0, in the order appends complete them: by the tree size that
-    /// completes them, then by level. The verifier streams it beside the entries.
-    static let nodesInCompletionOrderSQL = "SELECT level, idx, hash FROM node ORDER BY ((idx + 1) << level), level"
+    /// The stored nodes of one level, by index: read through the primary key, so a cursor per level
+    /// walks the tree in completion order without sorting the table.
+    static let nodesOfLevelSQL = "SELECT idx, hash FROM node WHERE level = ? ORDER BY idx"
 
-    /// The node in the current row of a `level, idx, hash` query; nil for a level outside 1...63, which
-    /// the schema forbids but an edited file could hold (NodeID would trap on it).
-    static func node(from row: Statement) -> MerkleNode? {
-        let level = Int(row.int64(0))
-        guard (1...63).contains(level) else { return nil }
-        return MerkleNode(id: NodeID(level: level, index: UInt64(bitPattern: row.int64(1))), hash: row.withBytes(2) { Digest(copying: UnsafeRawBufferPointer($0)) })
-    }
+    /// Stored nodes above the levels `1...level`, which no tree of the verified size has.
+    static let nodesAboveLevelSQL = "SELECT level, idx FROM node WHERE level > ? ORDER BY level, idx"
 }

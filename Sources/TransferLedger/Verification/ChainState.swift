@@ -67,41 +67,92 @@ struct ChainState {
     }
 }
 
-/// Walks the node table in the order appends complete nodes, so the verifier compares each node the
-/// rebuilt tree produces with the stored one without holding either in memory.
+/// Walks the node table beside the rebuilt tree, one cursor per level: the tree completes the nodes
+/// of each level in index order, so each stored node is compared as the tree completes it, without
+/// holding either tree in memory and without sorting the table.
 struct NodeCursor {
-    private let rows: Statement
+    private let store: LedgerStore
+    /// Index `level - 1`: the cursor over that level's stored nodes, opened when the tree first
+    /// completes a node of the level.
+    private var levels: [LevelCursor] = []
 
     init(store: LedgerStore) throws {
-        rows = try store.database.statement(LedgerStore.nodesInCompletionOrderSQL)
+        self.store = store
     }
 
     mutating func expect(_ node: MerkleNode, into report: inout VerificationReport) {
-        let seq = node.id.completeAtSize - 1
-        guard let stored = next() else {
+        let seq = node.id.completeAtSize - 1, level = node.id.level
+        while levels.count < level {
+            // A level that cannot be read is treated as empty: its nodes are then reported missing.
+            levels.append(LevelCursor(rows: try? store.database.uncachedStatement(LedgerStore.nodesOfLevelSQL), level: levels.count + 1))
+        }
+        // Stored nodes before the expected one belong to no entry so far.
+        while let stored = levels[level - 1].current, stored.index < node.id.index {
+            report.problems.append(.init(seq: nil, check: .merkle, message: "the node table holds \(stored), which no entry completes"))
+            levels[level - 1].advance()
+        }
+        guard let stored = levels[level - 1].current, stored.index == node.id.index else {
             report.problems.append(.init(seq: seq, check: .merkle, message: "Merkle \(node.id) is missing from the node table"))
             return
         }
-        if stored.id != node.id {
-            report.problems.append(.init(seq: seq, check: .merkle, message: "the node table holds \(stored.id) where \(node.id) belongs"))
-        } else if stored.hash != node.hash {
+        if stored.hash != node.hash {
             report.problems.append(.init(seq: seq, check: .merkle,
                                          message: "stored Merkle \(node.id) is \(stored.hash.shortHex), the entries give \(node.hash.shortHex)"))
         }
+        levels[level - 1].advance()
     }
 
     mutating func finish(reportingExtras: Bool, into report: inout VerificationReport) {
-        while reportingExtras, let extra = next() {
-            report.problems.append(.init(seq: nil, check: .merkle, message: "the node table holds \(extra.id), which no entry completes"))
+        defer { levels = [] }
+        guard reportingExtras else { return }
+        for index in levels.indices {
+            while let extra = levels[index].current {
+                report.problems.append(.init(seq: nil, check: .merkle, message: "the node table holds \(extra), which no entry completes"))
+                levels[index].advance()
+            }
         }
-        rows.reset()
+        guard let above = try? store.database.statement(LedgerStore.nodesAboveLevelSQL), (try? above.bind(.integer(Int64(levels.count)))) != nil else { return }
+        // A read error ends the walk; the nodes it did not reach are then not reported.
+        while (try? above.step()) == true {
+            let level = Int(above.int64(0))
+            guard (1...63).contains(level) else { continue }
+            report.problems.append(.init(seq: nil, check: .merkle,
+                                         message: "the node table holds \(NodeID(level: level, index: UInt64(bitPattern: above.int64(1)))), which no entry completes"))
+        }
+        above.reset()
+    }
+}
+
+/// One level's stored nodes, read in index order, with the current one at hand.
+private struct LevelCursor {
+    private let rows: Statement?
+    private let level: Int
+    /// The node the cursor is on; nil once the level is exhausted (or could not be read).
+    private(set) var current: MerkleNodeRow?
+
+    init(rows: Statement?, level: Int) {
+        self.rows = rows
+        self.level = level
+        // A failed bind makes the first step fail: the level then reads as empty.
+        _ = try? rows?.bind(.integer(Int64(level)))
+        advance()
     }
 
-    private mutating func next() -> MerkleNode? {
-        // A read error mid-stream ends the walk; the missing nodes are then reported as such.
-        while (try? rows.step()) == true {
-            if let node = LedgerStore.node(from: rows) { return node }
+    mutating func advance() {
+        // A read error mid-stream ends the level; the nodes it did not reach are then reported missing.
+        guard let rows, (try? rows.step()) == true else {
+            current = nil
+            return
         }
-        return nil
+        current = MerkleNodeRow(id: NodeID(level: level, index: UInt64(bitPattern: rows.int64(0))),
+                                hash: rows.withBytes(1) { Digest(copying: UnsafeRawBufferPointer($0)) })
     }
+}
+
+/// A stored node as the cursor reads it.
+private struct MerkleNodeRow: CustomStringConvertible {
+    let id: NodeID
+    let hash: Digest
+    var index: UInt64 { id.index }
+    var description: String { "\(id)" }
 }
