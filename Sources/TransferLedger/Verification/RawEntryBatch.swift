@@ -35,6 +35,14 @@ struct RawEntryBatch: Sendable {
         bytes = ColumnBytes(capacity: capacity * 1_536)
     }
 
+    /// Empties the batch, keeping its memory for the next rows: a verification then reuses a few
+    /// batches instead of allocating (and faulting in) a new one for every thousand entries.
+    mutating func removeAll() {
+        rows.removeAll(keepingCapacity: true)
+        texts.removeAll(keepingCapacity: true)
+        bytes.removeAll()
+    }
+
     /// Copies the row `statement` is on.
     mutating func append(_ statement: Statement) {
         var row = Row(seq: statement.int64(0))

@@ -50,18 +50,22 @@ struct Verifier {
         defer { for job in pending { _ = job.contents.wait() } }
         // This thread only copies each row's bytes and walks the chain; the workers check the entries.
         var batch = RawEntryBatch(capacity: Self.batchSize)
+        // Batches already walked, emptied for reuse.
+        var spare: [RawEntryBatch] = []
         func handOff(keeping ahead: Int) {
             if batch.count > 0 {
                 let checking = batch
                 pending.append((batch, BackgroundWork(on: checks) {
                     ParallelMap.map(Array(0..<checking.count), contexts: checkers) { index, checker in checking.withRow(at: index, checker.check) }
                 }))
-                batch = RawEntryBatch(capacity: Self.batchSize)
+                batch = spare.popLast() ?? RawEntryBatch(capacity: Self.batchSize)
             }
             while pending.count > ahead {
-                let job = pending.removeFirst()
-                walk.walk((job.batch, job.contents.wait()), into: &report)
-                job.contents.release(on: checks)
+                var (walked, contents) = pending.removeFirst()
+                walk.walk((walked, contents.wait()), into: &report)
+                contents.release(on: checks)
+                walked.removeAll()
+                spare.append(walked)
             }
         }
         try store.forEachEntryRow { row in
