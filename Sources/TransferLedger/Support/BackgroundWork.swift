@@ -1,7 +1,7 @@
 import Dispatch
 
 /// A value computed in the background, on a serial queue, from creation until `wait()` returns it:
-/// how the verifier and queries decode one batch on the other cores while reading the next.
+/// how the verifier checks one batch on the other cores while it reads the next.
 final class BackgroundWork<Value: Sendable> {
     private let box = Box()
     private let done = DispatchGroup()

@@ -166,7 +166,7 @@ enum ParallelMap {
 }
 
 /// One context per worker of `ParallelMap.map`, made on first use and kept across calls: a decoder's
-/// caches (each verdict read once, say) then last a whole verification or query instead of one batch.
+/// caches (each verdict read once, say) then last a whole verification instead of one batch.
 ///
 /// Worker `n` of a call is the only thread that touches context `n`, and calls that share these
 /// contexts run one after another, so no context is ever used by two threads at once: hence the
