@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 @testable import TransferLedger
 
@@ -8,7 +9,24 @@ struct ParallelMapTests {
     @Test(arguments: [0, 1, 63, 64, 65, 1_000, 4_097])
     func mapKeepsTheOrder(count: Int) {
         let values = Array(0..<count)
-        #expect(ParallelMap.map(values, context: { 3 }) { $0 * $1 } == values.map { $0 * 3 })
+        #expect(ParallelMap.map(values, contexts: WorkerContexts { 3 }) { $0 * $1 } == values.map { $0 * 3 })
+    }
+
+    /// A context is made once per worker and kept across calls: what lets a verifier's decoders keep
+    /// their caches from one batch to the next.
+    @Test func contextsAreKeptAcrossCalls() {
+        final class Counter: Sendable {
+            let made = Mutex(0)
+        }
+        let counter = Counter()
+        let contexts = WorkerContexts { () -> Int in
+            counter.made.withLock { $0 += 1 }
+            return 0
+        }
+        for _ in 0..<10 {
+            _ = ParallelMap.map(Array(0..<1_000), contexts: contexts) { value, _ in value }
+        }
+        #expect((1...ParallelMap.workers).contains(counter.made.withLock { $0 }))
     }
 
     @Test(arguments: [0, 1, 63, 64, 65, 1_000, 4_097])

@@ -15,15 +15,6 @@ enum ParallelMap {
     /// Below this many elements, thread hand-off costs more than it saves.
     static let minimumCount = 64
 
-    /// `transform` applied to every element, in order. Each worker calls `makeContext` once and passes
-    /// its context (a hasher, say: one that is not thread-safe) to every call it makes.
-    static func map<Element: Sendable, Result: Sendable, Context>(
-        _ elements: [Element], context makeContext: @escaping @Sendable () -> Context,
-        _ transform: @Sendable (Element, Context) -> Result
-    ) -> [Result] {
-        map(elements, contexts: WorkerContexts(makeContext), transform)
-    }
-
     /// `transform` applied to every element, in order, each worker passing the context `contexts`
     /// keeps for it: contexts, and whatever they cache, then last across calls. Calls with the same
     /// `contexts` must not overlap (they run one after another on a serial queue).
