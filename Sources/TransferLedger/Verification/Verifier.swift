@@ -21,13 +21,13 @@ struct Verifier {
         self.engine = engine
     }
 
-    /// Entries checked per parallel batch: enough to amortise the hand-off, small enough that memory
-    /// stays flat (about 2 MiB of entries).
-    static let batchSize = 1_024
+    /// Entries checked per parallel batch: enough to amortise the hand-off (2,048 measured faster than
+    /// 1,024 at a million entries), small enough that memory stays flat (about 3 MiB of rows).
+    static let batchSize = 2_048
 
     /// Batches read ahead of the one being walked: enough that the reading thread seldom waits for
     /// the workers, few enough that memory stays flat.
-    static let batchesAhead = 3
+    static let batchesAhead = 2
 
     func run() throws -> VerificationReport {
         // One read transaction: every table is read at the same snapshot, whatever writers append meanwhile.
