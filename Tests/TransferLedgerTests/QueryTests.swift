@@ -193,16 +193,14 @@ struct QueryTests {
             Fixture.transfer(key: "chunk-\(index)", at: Timestamp(microseconds: Fixture.time("2026-03-01T00:00:00Z").microseconds
                                                                     - Int64(index) * 1_000_000).rfc3339)
         }
-        let ledger = try Ledger.create(at: directory.file("chunks.ledger"))
+        let ledger = try Ledger.create(at: directory.file("large.ledger"))
         try ledger.record(contentsOf: transfers)
         let found = try Ledger(path: ledger.path, readOnly: true).transfers(matching: TransferQuery())
         #expect(found.map(\.transfer.idempotencyKey) == transfers.reversed().map(\.idempotencyKey))
         #expect(found.map(\.seq) == Array((0..<UInt64(count)).reversed()))
 
         // Corrupt the private document of a transfer near the end of the results.
-        let raw = try RawSQLite(ledger.path)
-        for trigger in try TamperTests.triggers(of: raw) { try raw.execute("DROP TRIGGER \(trigger.name)") }
-        try raw.execute("UPDATE transfer_private SET document = 'not json' WHERE seq = 3")
+        try EntryKindFixture.tamper(ledger.path) { try $0.execute("UPDATE transfer_private SET document = 'not json' WHERE seq = 3") }
         #expect(throws: LedgerError.self) { try Ledger(path: ledger.path, readOnly: true).transfers(matching: TransferQuery()) }
     }
 }

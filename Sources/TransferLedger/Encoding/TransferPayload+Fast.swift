@@ -21,24 +21,15 @@ final class PayloadDecoder {
         self.hasher = hasher
     }
 
-    /// Decodes a payload and its private document, and says whether both were in canonical form.
-    ///
-    /// When `isCanonical` is true, re-encoding the result gives back exactly these bytes (the fast
-    /// reader accepts canonical bytes only; a property test checks it against the encoder). When it is
-    /// false the general decoder read them, and the caller must compare the re-encoding itself.
-    func decode(payload: [UInt8], document: [UInt8]) throws(RecordError) -> (payload: TransferPayload, isCanonical: Bool) {
-        let fast = payload.withUnsafeBufferPointer { payload in
-            document.withUnsafeBufferPointer { document in decodeCanonical(payload: payload, document: document) }
-        }
-        if let fast { return (fast, true) }
-        return (try TransferPayload(decodingInGeneral: payload, privateDocument: document), false)
-    }
-
-    /// Decodes a stored payload and private document from borrowed bytes (such as SQLite's column
-    /// memory): in one pass when canonical, else through the general decoder, which names any problem.
-    func decode(payload: UnsafeBufferPointer<UInt8>, document: UnsafeBufferPointer<UInt8>) throws(RecordError) -> TransferPayload {
-        if let fast = decodeCanonical(payload: payload, document: document) { return fast }
-        return try TransferPayload(decodingInGeneral: Array(payload), privateDocument: Array(document))
+    /// Decodes a stored payload and private document from borrowed bytes (a batch buffer, SQLite's
+    /// column memory): in one pass when canonical, else through the general decoder, which names any
+    /// problem. Says which: when `isCanonical` is true, re-encoding the result gives back exactly these
+    /// bytes (the fast reader accepts canonical bytes only; a property test checks it against the
+    /// encoder); when it is false, a caller that needs canonical form must compare the re-encoding.
+    func decode(payload: UnsafeBufferPointer<UInt8>, document: UnsafeBufferPointer<UInt8>) throws(RecordError)
+        -> (payload: TransferPayload, isCanonical: Bool) {
+        if let fast = decodeCanonical(payload: payload, document: document) { return (fast, true) }
+        return (try TransferPayload(decodingInGeneral: Array(payload), privateDocument: Array(document)), false)
     }
 
     /// Decodes a payload and private document in canonical form, in one pass over their bytes, with

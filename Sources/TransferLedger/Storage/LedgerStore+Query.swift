@@ -16,7 +16,7 @@ extension LedgerStore {
         try statement.forEachRow { row in
             // Decoded where SQLite holds the bytes: nothing is copied but the values kept.
             let payload = try row.withBytes(3) { bytes in
-                try row.withBytes(4) { document in try decoder.decode(payload: bytes, document: document) }
+                try row.withBytes(4) { document in try decoder.decode(payload: bytes, document: document).payload }
             }
             let seq = UInt64(bitPattern: row.int64(0))
             try body(RecordedTransfer(seq: seq, recordedAt: row.text(1), hash: row.withBytes(2) { Digest(copying: UnsafeRawBufferPointer($0)) },

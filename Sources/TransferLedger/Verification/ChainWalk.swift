@@ -18,25 +18,21 @@ struct ChainWalk {
     }
 
     /// Walks the entries of a checked batch, in order.
-    mutating func walk(_ checked: (batch: RawEntryBatch, contents: [EntryContent]), into report: inout VerificationReport) {
-        let (batch, contents) = checked
+    mutating func walk(_ batch: RawEntryBatch, contents: [EntryContent], into report: inout VerificationReport) {
         let baseTable = verifier.referenceData.version
-        for index in 0..<batch.count {
+        for (index, content) in contents.enumerated() {
             let link = batch.link(at: index)
             report.entriesChecked += 1
             checkTrusted(into: &report)
-            contents.withUnsafeBufferPointer { contents in
-                let content = contents[index]
-                state.check(link, content: content, recordedAtText: batch.recordedAt(at: index), into: &report)
-                report.problems.append(contentsOf: content.problems)
-                // Most transfers need nothing more: their content was checked on the workers.
-                if link.kind != .transfer || content.needsChainChecks(baseTable: baseTable, replaysPolicy: verifier.replaysPolicy) {
-                    EntryChecks(verifier: verifier, entry: batch.entry(at: index), state: state)
-                        .run(content: content, privateDocument: batch.privateDocument(at: index), hasTransferRow: batch.hasTransferRow(at: index),
-                             registry: &registry, kinds: &kinds, into: &report)
-                }
-                state.advance(past: link, recordedAt: content.recordedAt, into: &report)
+            state.check(link, content: content, recordedAtText: batch.recordedAt(at: index), into: &report)
+            report.problems.append(contentsOf: content.problems)
+            // Most transfers need nothing more: their content was checked on the workers.
+            if link.kind != .transfer || content.needsChainChecks(baseTable: baseTable, replaysPolicy: verifier.replaysPolicy) {
+                EntryChecks(verifier: verifier, entry: batch.entry(at: index), state: state)
+                    .run(content: content, privateDocument: batch.privateDocument(at: index), hasTransferRow: batch.hasTransferRow(at: index),
+                         registry: &registry, kinds: &kinds, into: &report)
             }
+            state.advance(past: link, recordedAt: content.recordedAt, into: &report)
             claimed.count(kind: link.kind, transferRow: batch.hasTransferRow(at: index), privateDocument: batch.hasPrivateDocument(at: index))
             if link.kind == .checkpoint { checkpointSeqs.append(link.seq) }
             if link.kind == .registry { registrySeqs.append(link.seq) }
@@ -63,10 +59,10 @@ struct ChainWalk {
 
     /// Compares the tree with every trusted checkpoint of exactly its current size.
     private func checkTrusted(into report: inout VerificationReport) {
-        let tree = state.tree
-        for checkpoint in verifier.trusted where checkpoint.size == tree.size && checkpoint.rootHash != tree.root {
+        // Runs before every entry: the tree is read only when a checkpoint has this size.
+        for checkpoint in verifier.trusted where checkpoint.size == state.tree.size && checkpoint.rootHash != state.tree.root {
             report.problems.append(.init(seq: nil, check: .checkpoint, message:
-                "the first \(checkpoint.size) entries have root \(tree.root.shortHex) but checkpoint '\(checkpoint.origin)' signed root \(checkpoint.rootHash.shortHex): the history was rewritten or forked"))
+                "the first \(checkpoint.size) entries have root \(state.tree.root.shortHex) but checkpoint '\(checkpoint.origin)' signed root \(checkpoint.rootHash.shortHex): the history was rewritten or forked"))
         }
     }
 

@@ -84,13 +84,12 @@ final class EntryContentChecker {
         }
         let payload: TransferPayload
         do {
-            if let canonical = decoder.decodeCanonical(payload: row.payload, document: document) {
-                // The canonical reader accepts nothing but canonical bytes, so its success already
-                // proves what re-encoding would (CanonicalFormTests).
-                payload = canonical
-            } else {
+            let isCanonical: Bool
+            (payload, isCanonical) = try decoder.decode(payload: row.payload, document: document)
+            // Only bytes the canonical reader refused are re-encoded: its success already proves what
+            // re-encoding would (CanonicalFormTests).
+            if !isCanonical {
                 let (bytes, privateDocument) = (Array(row.payload), Array(document))
-                payload = try TransferPayload(decodingInGeneral: bytes, privateDocument: privateDocument)
                 if payload.privateDocument != privateDocument {
                     problem(.payload, "the private document is not in canonical form")
                 } else if payload.canonicalBytes(privateDocument: privateDocument, hasher: decoder.hasher) != bytes {

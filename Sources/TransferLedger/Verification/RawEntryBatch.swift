@@ -8,7 +8,7 @@ internal import Glibc
 struct RawEntryBatch: Sendable {
     typealias Span = ColumnBytes.Span
 
-    /// One row of `LedgerStore.verifierReadSQL`: columns as spans, integers as they are.
+    /// One row of `LedgerStore.entriesWithRowsSQL`: columns as spans, integers as they are.
     struct Row: Sendable {
         var seq: Int64
         var kind = Span(), recordedAt = Span(), previousHash = Span(), hash = Span(), payload = Span()
@@ -46,30 +46,22 @@ struct RawEntryBatch: Sendable {
     /// Copies the row `statement` is on.
     mutating func append(_ statement: Statement) {
         var row = Row(seq: statement.int64(0))
-        row.kind = text(statement, 1)
-        row.recordedAt = text(statement, 2)
-        row.previousHash = blob(statement, 3)
-        row.hash = blob(statement, 4)
-        row.payload = blob(statement, 5)
+        row.kind = bytes.append(text: 1, of: statement)
+        row.recordedAt = bytes.append(text: 2, of: statement)
+        row.previousHash = bytes.append(blob: 3, of: statement)
+        row.hash = bytes.append(blob: 4, of: statement)
+        row.payload = bytes.append(blob: 5, of: statement)
         row.hasTransferRow = statement.int64(6) != 0
         row.hasPrivateDocument = statement.int64(7) != 0
-        if row.hasPrivateDocument { row.document = blob(statement, 8) }
+        if row.hasPrivateDocument { row.document = bytes.append(blob: 8, of: statement) }
         if row.hasTransferRow {
             row.firstText = texts.count
-            for column in Self.textColumns { texts.append(text(statement, column)) }
+            for column in Self.textColumns { texts.append(bytes.append(text: column, of: statement)) }
             row.occurredAt = statement.int64(10)
             row.dataCategories = statement.int64(18)
             row.specialCategories = statement.int64(19)
         }
         rows.append(row)
-    }
-
-    private mutating func blob(_ statement: Statement, _ column: Int32) -> Span {
-        bytes.append(blob: column, of: statement)
-    }
-
-    private mutating func text(_ statement: Statement, _ column: Int32) -> Span {
-        bytes.append(text: column, of: statement)
     }
 
     /// Calls `body` with row `index` as borrowed bytes: the checking threads read every entry this way,

@@ -61,9 +61,10 @@ struct Verifier {
                 batch = spare.popLast() ?? RawEntryBatch(capacity: Self.batchSize)
             }
             while pending.count > ahead {
-                var (walked, contents) = pending.removeFirst()
-                walk.walk((walked, contents.wait()), into: &report)
-                contents.release(on: checks)
+                let job = pending.removeFirst()
+                walk.walk(job.batch, contents: job.contents.wait(), into: &report)
+                job.contents.release(on: checks)
+                var walked = job.batch
                 walked.removeAll()
                 spare.append(walked)
             }
