@@ -133,10 +133,9 @@ extension Ledger {
     /// Inside an append's transaction: catches up with the registry and refuses the batch if the table
     /// in force at the append's ledger time is not the one the payloads were built with (another
     /// writer adopted one meanwhile, or the ledger time is ahead of this clock past an effective date).
-    /// `ledgerTime` is the append's, when the caller has already read it.
-    func catchUp(confirming inForce: PolicyEngine, at ledgerTime: Timestamp? = nil) throws {
+    func catchUp(confirming inForce: PolicyEngine) throws {
         try catchUpRegistry()
-        guard versions.inForce(at: try ledgerTime ?? self.ledgerTime()).referenceData.version == inForce.referenceData.version else {
+        guard versions.inForce(at: try ledgerTime()).referenceData.version == inForce.referenceData.version else {
             throw LedgerError.invalidRequest("the region table in force changed while this batch was prepared; nothing was written, record it again")
         }
     }

@@ -70,12 +70,12 @@ public final class Ledger {
     /// record (1-based) that was refused.
     @discardableResult
     public func record(contentsOf transfers: [Transfer]) throws(LedgerError) -> [Receipt] {
-        let inForce = try wrap { try engineInForce() }
-        return try wrap {
+        try wrap {
             try store.append(transfers, hasher: hasher) { ledgerTime in
-                // Inside the transaction: other processes may have added registry facts or tables.
-                try catchUp(confirming: inForce, at: ledgerTime)
-                return TransferJudge(engine: inForce, registry: registry)
+                // Inside the transaction: other processes may have added registry facts or tables, and
+                // the table in force is the one at the append's own ledger time.
+                try catchUpRegistry()
+                return TransferJudge(engine: versions.inForce(at: ledgerTime), registry: registry)
             }
         }
     }

@@ -5,12 +5,6 @@ internal import CLibCrypto
 /// One user-space call per request: `SystemRandomNumberGenerator` makes a `getrandom` system call for
 /// every 8 bytes, which cost more than hashing the whole entry on the append path.
 enum SecureRandom {
-    /// `count` random values of `size` bytes each, drawn in one call.
-    static func values(_ count: Int, size: Int) -> [[UInt8]] {
-        let bytes = bytes(count * size)
-        return (0..<count).map { Array(bytes[($0 * size)..<(($0 + 1) * size)]) }
-    }
-
     static func bytes(_ count: Int) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
         guard RAND_bytes(&bytes, Int32(count)) == 1 else {
@@ -18,5 +12,30 @@ enum SecureRandom {
             fatalError("OpenSSL RAND_bytes failed: no secure random source")
         }
         return bytes
+    }
+}
+
+/// Salts drawn from `SecureRandom` a block at a time.
+///
+/// Each `RAND_bytes` call costs a few microseconds of DRBG bookkeeping whatever its size, as much as
+/// the rest of a one-entry append's hashing; a block serves a few hundred salts. Owned by one store
+/// and used on its thread only.
+struct SaltPool {
+    /// Bytes drawn per call when fewer are asked for.
+    static let blockSize = 4_096
+
+    private var block: [UInt8] = []
+    private var used = 0
+
+    /// `count` fresh salts of `size` bytes each; no byte is handed out twice.
+    mutating func take(_ count: Int, size: Int) -> [[UInt8]] {
+        let needed = count * size
+        if block.count - used < needed {
+            block = SecureRandom.bytes(max(Self.blockSize, needed))
+            used = 0
+        }
+        let start = used
+        used += needed
+        return (0..<count).map { Array(block[(start + $0 * size)..<(start + ($0 + 1) * size)]) }
     }
 }

@@ -29,7 +29,7 @@ extension LedgerStore {
             let appender = try Appender(store: self, hasher: hasher)
             let plan = try AppendPlan(transfers, firstSeq: appender.nextSeq, store: self, lookingUpKeys: lookingUpKeys)
             let judge = try judge(appender.ledgerTime)
-            let salts = SecureRandom.values(transfers.count, size: TransferPayload.saltByteCount)
+            let salts = self.salts.take(transfers.count, size: TransferPayload.saltByteCount)
             let inserts = try TransferRow.Inserts(database)
             let insertPrivate = try database.statement("INSERT INTO transfer_private (seq, document) VALUES (?, CAST(? AS TEXT))")
             var receipts: [Receipt] = []

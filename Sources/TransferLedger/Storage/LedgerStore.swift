@@ -14,6 +14,8 @@ final class LedgerStore {
     /// The Merkle tree as this connection's last append left it, with the size and tip hash it
     /// belongs to; only used when the file's tip is still exactly that entry.
     var lastAppendedTree: (size: UInt64, tip: Digest, tree: MerkleAccumulator)?
+    /// The salts of the private documents this connection appends.
+    var salts = SaltPool()
 
     /// Opens the ledger at `path`; `create` makes a new, empty ledger when no file exists there.
     init(path: String, readOnly: Bool, create: Bool = false) throws(LedgerError) {
