@@ -8,7 +8,8 @@ final class BackgroundWork<Value: Sendable> {
 
     init(on queue: DispatchQueue, _ work: @escaping @Sendable () -> Value) {
         let box = box
-        queue.async(group: done) { box.value = work() }
+        box.work = work
+        queue.async(group: done) { box.run() }
     }
 
     /// The value, once computed.
@@ -25,9 +26,18 @@ final class BackgroundWork<Value: Sendable> {
     }
 
     /// Written by the background block before it leaves the group and read only after `wait()` on
-    /// that group, which orders the write before the read; released on the serial queue that wrote
-    /// it: hence the unchecked Sendable.
+    /// that group, which orders the write before the read; `value` is released on the serial queue
+    /// that wrote it: hence the unchecked Sendable.
     private final class Box: @unchecked Sendable {
         var value: Value?
+        var work: (@Sendable () -> Value)?
+
+        /// Computes the value and lets go of the work, and so of what it captured, before `wait()`
+        /// can return: Dispatch frees a finished block only some time after it leaves the group, and a
+        /// caller that reuses a captured buffer needs to hold the only reference to it.
+        func run() {
+            value = work?()
+            work = nil
+        }
     }
 }

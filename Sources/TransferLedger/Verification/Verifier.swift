@@ -61,10 +61,12 @@ struct Verifier {
                 batch = spare.popLast() ?? RawEntryBatch(capacity: Self.batchSize)
             }
             while pending.count > ahead {
-                let job = pending.removeFirst()
-                walk.walk(job.batch, contents: job.contents.wait(), into: &report)
-                job.contents.release(on: checks)
-                var walked = job.batch
+                let (checked, contents) = pending.removeFirst()
+                walk.walk(checked, contents: contents.wait(), into: &report)
+                contents.release(on: checks)
+                // The only reference left to the batch's buffers (the background work let go of its
+                // copy), so emptying keeps them: a copy would get new ones, faulted in page by page.
+                var walked = consume checked
                 walked.removeAll()
                 spare.append(walked)
             }

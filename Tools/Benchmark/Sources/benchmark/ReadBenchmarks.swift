@@ -187,28 +187,53 @@ func benchmarkVerifyRSS(_ run: Run) throws {
 
 // MARK: - 4. Indexed query
 
+/// Two one-destination, one-day queries: the goal's "a few hundred matches" (the destination whose
+/// middle day comes closest to 300 transfers) and the densest destination's middle day, the worst case
+/// the sample holds (about 930 matches at N = 1M).
 func benchmarkQuery(_ run: Run) throws {
     try run.ensurePrefilled()
     guard let path = run.prefilled else { return }
-    let n = run.options.n
     let day: Int64 = 86_400 * 1_000_000
 
-    // The densest destination, and the UTC day in the middle of its transfers.
+    // Each destination's middle UTC day, and how many of its transfers fall on it.
     var byDestination: [String: [Int64]] = [:]
     for transfer in run.bulk { byDestination[transfer.destination, default: []].append(transfer.occurredAt.microseconds) }
-    let (destination, times) = byDestination.max { $0.value.count < $1.value.count }!
-    let middle = times.sorted()[times.count / 2]
-    let from = middle / day * day, before = from + day
-    let expected = times.filter { $0 >= from && $0 < before }.count
-
-    var query = TransferQuery()
-    query.destination = destination
-    query.occurredFrom = Timestamp(microseconds: from)
-    query.occurredBefore = Timestamp(microseconds: before)
+    let middleDays = byDestination.map { destination, times -> QueryDay in
+        let middle = times.sorted()[times.count / 2]
+        let from = middle / day * day
+        return QueryDay(destination: destination, from: from, before: from + day,
+                        expected: times.filter { $0 >= from && $0 < from + day }.count, total: times.count)
+    }
+    let densest = middleDays.max { $0.total < $1.total }!
+    let fewHundred = middleDays.min { abs($0.expected - 300) < abs($1.expected - 300) }!
 
     let ledger = try Ledger(path: path, readOnly: true)
     let database = RawDatabase(path: path, readOnly: true)
     database.configureLikeLedger(readOnly: true)
+    try measureQuery(fewHundred, label: "a few hundred matches", prefix: "query", goal: true, ledger: ledger, database: database, run: run)
+    // In a small sample the densest destination may itself come closest to 300.
+    if densest.destination != fewHundred.destination {
+        try measureQuery(densest, label: "densest destination", prefix: "query_densest", goal: false, ledger: ledger, database: database, run: run)
+    }
+}
+
+/// One destination over one UTC day, with the number of sample transfers it matches.
+struct QueryDay {
+    let destination: String
+    let from: Int64, before: Int64
+    let expected: Int
+    /// The destination's transfers over the whole sample.
+    let total: Int
+}
+
+/// Times `day`'s query through the library and as raw SQL, interleaved, and reports p50 and p99;
+/// `goal` says whether the line carries the < 5 ms goal's verdict.
+func measureQuery(_ day: QueryDay, label: String, prefix: String, goal: Bool, ledger: Ledger, database: RawDatabase, run: Run) throws {
+    var query = TransferQuery()
+    query.destination = day.destination
+    query.occurredFrom = Timestamp(microseconds: day.from)
+    query.occurredBefore = Timestamp(microseconds: day.before)
+
     // The SQL TransferQuery.sql() builds for these filters.
     let sql = """
         SELECT e.seq, e.recorded_at, e.hash, e.payload, p.document \
@@ -221,9 +246,9 @@ func benchmarkQuery(_ run: Run) throws {
     let statement = database.prepare(sql)
 
     func rawQuery() -> Int {
-        statement.bind(1, from)
-        statement.bind(2, before)
-        statement.bindText(3, destination)
+        statement.bind(1, day.from)
+        statement.bind(2, day.before)
+        statement.bindText(3, day.destination)
         var rows = 0, touched = 0
         while statement.step() {
             rows += 1
@@ -239,7 +264,7 @@ func benchmarkQuery(_ run: Run) throws {
     // Warm-up, and a check that both sides return the same rows.
     for _ in 0..<20 {
         let a = try ledgerQuery(), b = rawQuery()
-        guard a == expected, b == expected else { fail("query returned \(a) (ledger) / \(b) (raw) rows, expected \(expected)") }
+        guard a == day.expected, b == day.expected else { fail("query returned \(a) (ledger) / \(b) (raw) rows, expected \(day.expected)") }
     }
     var ledgerTimes: [Double] = [], rawTimes: [Double] = []
     for _ in 0..<run.options.queryRuns {
@@ -248,21 +273,21 @@ func benchmarkQuery(_ run: Run) throws {
     }
     let ledgerSample = Sample(values: ledgerTimes), raw = Sample(values: rawTimes)
     let p50 = ledgerSample.percentile(50), p99 = ledgerSample.percentile(99)
-    table.append(Line(figure: "4. query \(destination), 1 day (\(expected) rows), N=\(n)",
+    table.append(Line(figure: "4. query \(day.destination), 1 day (\(day.expected) rows, \(label)), N=\(run.options.n)",
                       ledger: "p50 \(milliseconds(p50)), p99 \(milliseconds(p99))",
                       baseline: "p50 \(milliseconds(raw.percentile(50))), p99 \(milliseconds(raw.percentile(99)))",
-                      baselineName: "raw SQL", ratio: raw.percentile(50) / p50, goal: "p50 < 5 ms", met: p50 < 0.005))
-    result("query_n", Double(n), digits: 0)
-    result("query_destination", destination)
-    result("query_rows", Double(expected), digits: 0)
-    result("query_runs", Double(run.options.queryRuns), digits: 0)
-    result("query_ledger_p50_ms", p50 * 1e3, digits: 3)
-    result("query_ledger_p99_ms", p99 * 1e3, digits: 3)
-    result("query_raw_p50_ms", raw.percentile(50) * 1e3, digits: 3)
-    result("query_raw_p99_ms", raw.percentile(99) * 1e3, digits: 3)
-    result("query_ratio_raw_over_ledger_p50", raw.percentile(50) / p50, digits: 3)
-    result("query_goal_met", p50 < 0.005 ? "yes" : "no")
-    notes.append("query plan: " + planText.joined(separator: "; "))
-    notes.append(String(format: "query: the ledger spends %.2f µs per returned row beyond the raw SQL (payload parse into Transfer)",
-                        (p50 - raw.percentile(50)) / Double(max(expected, 1)) * 1e6))
+                      baselineName: "raw SQL", ratio: raw.percentile(50) / p50, goal: goal ? "p50 < 5 ms" : "(< 5 ms)", met: p50 < 0.005))
+    result("\(prefix)_n", Double(run.options.n), digits: 0)
+    result("\(prefix)_destination", day.destination)
+    result("\(prefix)_rows", Double(day.expected), digits: 0)
+    result("\(prefix)_runs", Double(run.options.queryRuns), digits: 0)
+    result("\(prefix)_ledger_p50_ms", p50 * 1e3, digits: 3)
+    result("\(prefix)_ledger_p99_ms", p99 * 1e3, digits: 3)
+    result("\(prefix)_raw_p50_ms", raw.percentile(50) * 1e3, digits: 3)
+    result("\(prefix)_raw_p99_ms", raw.percentile(99) * 1e3, digits: 3)
+    result("\(prefix)_ratio_raw_over_ledger_p50", raw.percentile(50) / p50, digits: 3)
+    if goal { result("query_goal_met", p50 < 0.005 ? "yes" : "no") }
+    notes.append("query \(day.destination) plan: " + planText.joined(separator: "; "))
+    notes.append(String(format: "query %@: the ledger spends %.2f µs per returned row beyond the raw SQL (payload parse into Transfer)",
+                        day.destination, (p50 - raw.percentile(50)) / Double(max(day.expected, 1)) * 1e6))
 }
