@@ -1,3 +1,4 @@
+import Dispatch
 import Synchronization
 import Testing
 @testable import TransferLedger
@@ -45,5 +46,39 @@ struct ParallelMapTests {
             })
         }
         #expect(consumed == 2_500)
+    }
+
+    /// By the time `wait()` returns, the work has let go of what it captured: the verifier then holds
+    /// the only reference to a checked batch's buffers, and emptying them keeps them for the next batch.
+    @Test func backgroundWorkReleasesWhatItCapturedBeforeWaitReturns() {
+        final class Captured: Sendable {
+            let value = 42
+        }
+        let queue = DispatchQueue(label: "test.background")
+        for _ in 0..<200 {
+            var captured: Captured? = Captured()
+            weak let watched = captured
+            let work = BackgroundWork(on: queue) { [captured] in captured!.value }
+            captured = nil
+            #expect(work.wait() == 42)
+            #expect(watched == nil)
+        }
+    }
+
+    /// What that is for: a batch array emptied after its copy is gone keeps its buffer.
+    @Test func anEmptiedBatchKeepsItsBufferOnceTheWorkIsDone() {
+        let queue = DispatchQueue(label: "test.background")
+        var batch = Array(repeating: UInt8(1), count: 1 << 20)
+        let before = batch.withUnsafeBufferPointer { $0.baseAddress }
+        // The copy lives only in the work, as the verifier's hand-off does it.
+        let work: BackgroundWork<Int> = {
+            let checking = batch
+            return BackgroundWork(on: queue) { checking.count }
+        }()
+        #expect(work.wait() == 1 << 20)
+        batch.removeAll(keepingCapacity: true)
+        #expect(batch.capacity >= 1 << 20)
+        batch.append(2)
+        #expect(batch.withUnsafeBufferPointer { $0.baseAddress } == before)
     }
 }
