@@ -48,20 +48,29 @@ public struct MerkleAccumulator {
     /// `append(_:)`, with the completed nodes written over `completed`: a verifier appends every entry
     /// and reuses one array instead of allocating one per entry.
     mutating func append(_ leaf: Digest, into completed: inout [MerkleNode]) {
+        append(subtreeRoot: leaf, level: 0, into: &completed)
+    }
+
+    /// Appends the next 2^`level` leaves at once, given the root of their complete subtree, which a
+    /// verifier's other threads computed; `completed` gets that root, then the nodes it completes above
+    /// it. The tree's size must be a multiple of 2^`level`, where such a subtree starts.
+    mutating func append(subtreeRoot root: Digest, level: Int, into completed: inout [MerkleNode]) {
+        precondition(size & ((1 << UInt64(level)) - 1) == 0, "a subtree of level \(level) cannot start at size \(size)")
         completed.removeAll(keepingCapacity: true)
-        completed.append(MerkleNode(id: NodeID(level: 0, index: size), hash: leaf))
-        var hash = leaf
-        var position = size
-        var level = 0
-        // Each trailing one bit of the old size is a peak of the same height that merges with the new node.
+        var position = size >> UInt64(level)
+        completed.append(MerkleNode(id: NodeID(level: level, index: position), hash: root))
+        var hash = root
+        var height = level
+        // Each trailing one bit of the old size (in units of the subtree) is a peak of the same height
+        // that merges with the new node.
         while position & 1 == 1, let left = peaks.popLast() {
             hash = hasher.nodeHash(left, hash)
             position >>= 1
-            level += 1
-            completed.append(MerkleNode(id: NodeID(level: level, index: position), hash: hash))
+            height += 1
+            completed.append(MerkleNode(id: NodeID(level: height, index: position), hash: hash))
         }
         peaks.append(hash)
-        size += 1
+        size += 1 << UInt64(level)
     }
 
     /// The RFC 9162 root of the leaves appended so far; SHA-256("") when there are none.

@@ -46,11 +46,13 @@ struct ChainState {
         }
     }
 
-    /// Moves past `entry`, whose recorded time (when canonical) is `recordedAt`.
-    mutating func advance(past entry: EntryLink, recordedAt: Timestamp?, into report: inout VerificationReport) {
+    /// Moves past `entry`, whose recorded time (when canonical) is `recordedAt`; without `growingTree`
+    /// the entry's leaf is left to a subtree joined after its batch (`join(_:into:)`).
+    mutating func advance(past entry: EntryLink, recordedAt: Timestamp?, growingTree: Bool = true, into report: inout VerificationReport) {
         expectedSeq = entry.seq &+ 1
         previousHash = entry.hash
         if let recordedAt { previousTime = recordedAt }
+        guard growingTree else { return }
         // A gap means the stored tree was built over entries that are gone; the sequence problem
         // already names it, and every later node would only repeat it.
         guard entry.seq == tree.size else {
@@ -59,6 +61,24 @@ struct ChainState {
         }
         tree.append(entry.hash, into: &completed)
         for node in completed where node.id.level > 0 {
+            storedNodes.expect(node, into: &report)
+        }
+    }
+
+    /// Whether `subtree` continues the tree: the tree ends just before it, with no gap so far.
+    func canJoin(_ subtree: BatchSubtree) -> Bool {
+        !treeBroken && tree.size == subtree.start
+    }
+
+    /// Compares the nodes of a subtree the checking threads computed with the node table, then joins
+    /// its root to the tree and compares the nodes that completes above it: the same nodes, in the
+    /// same order, as appending its leaves one by one.
+    mutating func join(_ subtree: BatchSubtree, into report: inout VerificationReport) {
+        for node in subtree.nodes {
+            storedNodes.expect(node, into: &report)
+        }
+        tree.append(subtreeRoot: subtree.root, level: subtree.level, into: &completed)
+        for node in completed.dropFirst() {
             storedNodes.expect(node, into: &report)
         }
     }

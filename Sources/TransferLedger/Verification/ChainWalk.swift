@@ -18,12 +18,16 @@ struct ChainWalk {
     }
 
     /// Walks the entries of a checked batch, in order.
-    mutating func walk(_ batch: RawEntryBatch, contents: [EntryContent], into report: inout VerificationReport) {
+    mutating func walk(_ batch: RawEntryBatch, checked: CheckedBatch, into report: inout VerificationReport) {
         let baseTable = verifier.referenceData.version
-        for (index, content) in contents.enumerated() {
+        // A whole subtree whose nodes the checking threads computed: the tree takes its root after the
+        // last entry instead of growing entry by entry, so no tree size inside the batch is observed.
+        let subtree = checked.subtree.flatMap { canJoin($0, batch) ? $0 : nil }
+        if subtree != nil { checkTrusted(into: &report) }
+        for (index, content) in checked.contents.enumerated() {
             let link = batch.link(at: index)
             report.entriesChecked += 1
-            checkTrusted(into: &report)
+            if subtree == nil { checkTrusted(into: &report) }
             state.check(link, content: content, recordedAtText: batch.recordedAt(at: index), into: &report)
             report.problems.append(contentsOf: content.problems)
             // Most transfers need nothing more: their content was checked on the workers.
@@ -32,12 +36,22 @@ struct ChainWalk {
                     .run(content: content, privateDocument: batch.privateDocument(at: index), hasTransferRow: batch.hasTransferRow(at: index),
                          registry: &registry, kinds: &kinds, into: &report)
             }
-            state.advance(past: link, recordedAt: content.recordedAt, into: &report)
+            state.advance(past: link, recordedAt: content.recordedAt, growingTree: subtree == nil, into: &report)
             claimed.count(kind: link.kind, transferRow: batch.hasTransferRow(at: index), privateDocument: batch.hasPrivateDocument(at: index))
             if link.kind == .checkpoint { checkpointSeqs.append(link.seq) }
             if link.kind == .registry { registrySeqs.append(link.seq) }
             report.tipHash = link.hash
         }
+        if let subtree { state.join(subtree, into: &report) }
+    }
+
+    /// Whether the tree can take `subtree` whole after `batch`'s entries: they continue the tree without
+    /// a gap, no recorded checkpoint among them reads the tree, and no trusted checkpoint signs a size
+    /// inside the batch.
+    private func canJoin(_ subtree: BatchSubtree, _ batch: RawEntryBatch) -> Bool {
+        let end = subtree.start + UInt64(batch.count)
+        return state.canJoin(subtree) && batch.isRun(from: subtree.start)
+            && !verifier.trusted.contains { $0.size > subtree.start && $0.size < end }
     }
 
     /// The checks after the last entry: trusted checkpoints, the Merkle nodes and index rows no entry
@@ -97,6 +111,13 @@ struct ChainWalk {
                 : "the checkpoint has no row in the checkpoint table"))
         }
     }
+}
+
+/// What the checking threads give back for a batch: each entry's checked content, in order, and the
+/// Merkle nodes inside the batch when it is one whole subtree.
+struct CheckedBatch: Sendable {
+    var contents: [EntryContent]
+    var subtree: BatchSubtree?
 }
 
 /// The transfer-side rows the verifier's scan found beside entries that may have them: a transfer

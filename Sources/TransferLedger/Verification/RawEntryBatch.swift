@@ -97,6 +97,25 @@ struct RawEntryBatch: Sendable {
         }
     }
 
+    /// Row `index`'s stored hash as a digest, zero-padded like `link(at:)`'s.
+    func hash(at index: Int) -> Digest {
+        bytes.withSlices { slice in Digest(copying: UnsafeRawBufferPointer(slice(rows[index].hash))) }
+    }
+
+    /// Whether the rows are entries `start`, `start + 1`, … in order with no checkpoint among them: a
+    /// batch the walk may advance through without touching the tree, which only a recorded checkpoint
+    /// reads mid-batch.
+    func isRun(from start: UInt64) -> Bool {
+        let checkpoint: StaticString = "checkpoint"
+        return bytes.withSlices { slice in
+            rows.indices.allSatisfy { index in
+                let kind = slice(rows[index].kind)
+                return rows[index].seq == Int64(bitPattern: start &+ UInt64(index))
+                    && !(kind.count == checkpoint.utf8CodeUnitCount && memcmp(kind.baseAddress!, checkpoint.utf8Start, kind.count) == 0)
+            }
+        }
+    }
+
     /// The recorded time of row `index` as stored, for messages.
     func recordedAt(at index: Int) -> String {
         bytes.string(rows[index].recordedAt)

@@ -23,7 +23,9 @@ struct Verifier {
 
     /// Entries checked per parallel batch: enough to amortise the hand-off (2,048 measured faster than
     /// 1,024 at a million entries), small enough that memory stays flat (about 3 MiB of rows).
-    static let batchSize = 2_048
+    static let batchSize = 1 << batchLevel
+    /// A full batch is one complete Merkle subtree of this height, hashed by the checking threads.
+    static let batchLevel = 11
 
     /// Batches read ahead of the one being walked: enough that the reading thread seldom waits for
     /// the workers, few enough that memory stays flat.
@@ -46,8 +48,8 @@ struct Verifier {
         let checkers = WorkerContexts { EntryContentChecker(referenceData: referenceData, keepingTransfers: keepingTransfers) }
         // Batches whose contents are checked in the background while this thread reads on; the oldest
         // is walked (its chain checks, in order, here) once enough others have been handed off.
-        var pending: [(batch: RawEntryBatch, contents: BackgroundWork<[EntryContent]>)] = []
-        defer { for job in pending { _ = job.contents.wait() } }
+        var pending: [(batch: RawEntryBatch, checked: BackgroundWork<CheckedBatch>)] = []
+        defer { for job in pending { _ = job.checked.wait() } }
         // This thread only copies each row's bytes and walks the chain; the workers check the entries.
         var batch = RawEntryBatch(capacity: Self.batchSize)
         // Batches already walked, emptied for reuse.
@@ -56,17 +58,21 @@ struct Verifier {
             if batch.count > 0 {
                 let checking = batch
                 pending.append((batch, BackgroundWork(on: checks) {
-                    ParallelMap.map(Array(0..<checking.count), contexts: checkers) { index, checker in checking.withRow(at: index, checker.check) }
+                    CheckedBatch(
+                        contents: ParallelMap.map(Array(0..<checking.count), contexts: checkers) { index, checker in
+                            checking.withRow(at: index, checker.check)
+                        },
+                        subtree: BatchSubtree(checking, level: Self.batchLevel, hasher: SHA256()))
                 }))
                 batch = spare.popLast() ?? RawEntryBatch(capacity: Self.batchSize)
             }
             while pending.count > ahead {
-                let (checked, contents) = pending.removeFirst()
-                walk.walk(checked, contents: contents.wait(), into: &report)
-                contents.release(on: checks)
+                let (read, checked) = pending.removeFirst()
+                walk.walk(read, checked: checked.wait(), into: &report)
+                checked.release(on: checks)
                 // The only reference left to the batch's buffers (the background work let go of its
                 // copy), so emptying keeps them: a copy would get new ones, faulted in page by page.
-                var walked = consume checked
+                var walked = consume read
                 walked.removeAll()
                 spare.append(walked)
             }
