@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+internal import Glibc
+#endif
+
 /// Column values copied out of SQLite rows into one growing buffer and addressed by spans: a reader
 /// that hands rows to other threads then allocates nothing per row, and the other threads read the
 /// values in place.
@@ -26,7 +30,9 @@ struct ColumnBytes: Sendable {
     /// The column's bytes up to the first NUL, as `Statement.text` reads them (`String(cString:)`).
     mutating func append(text column: Int32, of statement: Statement) -> Span {
         statement.withBytes(column) { column in
-            let end = column.firstIndex(of: 0) ?? column.count
+            // memchr: the reading thread copies ten text columns per row, and a byte loop over each
+            // cost more than the copy.
+            let end = column.baseAddress.flatMap { base in memchr(base, 0, column.count).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } } ?? column.count
             let span = Span(start: bytes.count, count: end)
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: column[..<end]))
             return span
