@@ -120,7 +120,7 @@ private struct AppendPlan {
     init(_ transfers: [Transfer], firstSeq: UInt64, store: LedgerStore, lookingUpKeys: Bool) throws {
         outcomes.reserveCapacity(transfers.count)
         newTransfers.reserveCapacity(transfers.count)
-        let lookup = try store.database.statement(LedgerStore.recordedTransferSQL)
+        let lookup = lookingUpKeys ? try store.database.statement(LedgerStore.recordedTransferSQL) : nil
         // Keyed by UTF-8 bytes: Swift's String equality would merge differently normalised keys
         // that SQLite's unique index keeps apart.
         var inBatch: [[UInt8]: Int] = [:]
@@ -137,7 +137,7 @@ private struct AppendPlan {
                 outcomes.append(.new(earlier, repeated: true))
                 continue
             }
-            if lookingUpKeys, let recorded = try LedgerStore.recordedTransfer(idempotencyKey: transfer.idempotencyKey, using: lookup) {
+            if let lookup, let recorded = try LedgerStore.recordedTransfer(idempotencyKey: transfer.idempotencyKey, using: lookup) {
                 guard let stored = recorded.transfer, stored.isIdentical(to: transfer) else {
                     refusal = Self.conflict(transfer.idempotencyKey, record: record,
                                             "was already recorded as entry \(recorded.receipt.seq) with different content")
