@@ -51,19 +51,18 @@ final class Appender {
     /// Appends one entry and returns its sequence number and hash.
     func append(kind: EntryKind, payload: [UInt8]) throws -> (seq: UInt64, hash: Digest) {
         let seq = nextSeq
-        let hash = hasher.leafHash(EntryEncoding.canonicalBytes(
-            seq: seq, kind: kind, recordedAt: recordedAt, previousHash: previousHash, payload: payload))
+        let hash = EntryEncoding.leafHash(seq: seq, kind: kind, recordedAt: recordedAt, previousHash: previousHash, payload: payload, hasher: hasher)
         try insertEntry.run(
             .integer(Int64(seq)), .text(kind.rawValue), .text(recordedAt),
-            .blob(previousHash.bytes), .blob(hash.bytes), .blob(payload))
+            .blob(previousHash.bytes), .blob(hash.bytes), .utf8(payload))
         try LedgerStore.insertNodes(tree.append(hash), using: insertNode)
         previousHash = hash
         return (seq, hash)
     }
 
-    // The payload column is declared TEXT; a bound blob would be refused by STRICT, so the insert casts
-    // the canonical bytes to text without changing a byte.
+    // The payload column is declared TEXT (STRICT would refuse a blob): the canonical bytes are bound
+    // as text, unchanged.
     static let insertEntrySQL = """
-        INSERT INTO entry (seq, kind, recorded_at, prev_hash, hash, payload) VALUES (?, ?, ?, ?, ?, CAST(? AS TEXT))
+        INSERT INTO entry (seq, kind, recorded_at, prev_hash, hash, payload) VALUES (?, ?, ?, ?, ?, ?)
         """
 }

@@ -31,7 +31,7 @@ extension LedgerStore {
             let judge = try judge(appender.ledgerTime)
             let salts = self.salts.take(transfers.count, size: TransferPayload.saltByteCount)
             let inserts = try TransferRow.Inserts(database)
-            let insertPrivate = try database.statement("INSERT INTO transfer_private (seq, document) VALUES (?, CAST(? AS TEXT))")
+            let insertPrivate = try database.statement("INSERT INTO transfer_private (seq, document) VALUES (?, ?)")
             var receipts: [Receipt] = []
             receipts.reserveCapacity(plan.newTransfers.count)
             try ParallelMap.pipeline(plan.newTransfers, context: { SHA256() }, transform: { new, hasher in
@@ -42,7 +42,7 @@ extension LedgerStore {
                 let transfer = try prepared.get()
                 let (seq, hash) = try appender.append(kind: .transfer, payload: transfer.payload)
                 try transfer.row.insert(seq: seq, using: inserts)
-                try insertPrivate.run(.integer(Int64(seq)), .blob(transfer.privateDocument))
+                try insertPrivate.run(.integer(Int64(seq)), .utf8(transfer.privateDocument))
                 receipts.append(Receipt(seq: seq, hash: hash, recordedAt: appender.recordedAt,
                                         idempotencyKey: transfer.row.idempotencyKey, duplicate: false, verdict: transfer.verdict))
             })
@@ -116,7 +116,9 @@ private struct AppendPlan {
     /// refusal, found when it is checked, is the one reported.
     private(set) var refusal: LedgerError?
 
-    /// With `lookingUpKeys` false, keys recorded in earlier batches are left to the unique index.
+    /// With `lookingUpKeys` false, keys recorded in earlier batches, or earlier in this one, are left
+    /// to the unique index: a repeat makes the insert fail, and the batch is planned again looking
+    /// them up.
     init(_ transfers: [Transfer], firstSeq: UInt64, store: LedgerStore, lookingUpKeys: Bool) throws {
         outcomes.reserveCapacity(transfers.count)
         newTransfers.reserveCapacity(transfers.count)
@@ -124,11 +126,11 @@ private struct AppendPlan {
         // Keyed by UTF-8 bytes: Swift's String equality would merge differently normalised keys
         // that SQLite's unique index keeps apart.
         var inBatch: [[UInt8]: Int] = [:]
-        inBatch.reserveCapacity(transfers.count)
+        if lookingUpKeys { inBatch.reserveCapacity(transfers.count) }
         for (index, transfer) in transfers.enumerated() {
             let record = index + 1
-            let key = Array(transfer.idempotencyKey.utf8)
-            if let earlier = inBatch[key] {
+            let key = lookingUpKeys ? Array(transfer.idempotencyKey.utf8) : []
+            if lookingUpKeys, let earlier = inBatch[key] {
                 guard transfers[newTransfers[earlier].index].isIdentical(to: transfer) else {
                     refusal = Self.conflict(transfer.idempotencyKey, record: record,
                                             "was already used in this batch for different content (entry \(firstSeq + UInt64(earlier)))")
@@ -155,7 +157,7 @@ private struct AppendPlan {
                     return
                 }
             }
-            inBatch[key] = newTransfers.count
+            if lookingUpKeys { inBatch[key] = newTransfers.count }
             outcomes.append(.new(newTransfers.count, repeated: false))
             newTransfers.append((index, parent))
         }

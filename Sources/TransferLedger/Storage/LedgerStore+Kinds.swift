@@ -32,7 +32,7 @@ extension LedgerStore {
                 payload.transfer.verdict = StoredVerdict(try judge(proposed, original))
                 let document = payload.transfer.privateDocument
                 let (seq, hash) = try appender.append(kind: .correction, payload: payload.canonicalBytes(privateDocument: document, hasher: hasher))
-                try database.statement("INSERT INTO transfer_private (seq, document) VALUES (?, CAST(? AS TEXT))").run(.integer(Int64(seq)), .blob(document))
+                try database.statement("INSERT INTO transfer_private (seq, document) VALUES (?, ?)").run(.integer(Int64(seq)), .utf8(document))
                 try CorrectionRow(payload).insert(seq: seq, into: database)
                 receipts.append(Receipt(seq: seq, hash: hash, recordedAt: appender.recordedAt, idempotencyKey: proposed.transfer.idempotencyKey,
                                         duplicate: false, verdict: payload.transfer.verdict))

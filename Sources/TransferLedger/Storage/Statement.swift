@@ -93,6 +93,12 @@ final class Statement {
                 guard code == SQLITE_OK else { throw database.error(code, sql: sql) }
                 try withBorrowedBindings(rest, from: index + 1, body)
             }
+        case .utf8(let bytes) where !bytes.isEmpty:
+            try bytes.withUnsafeBytes { buffer in
+                let code = sqlite3_bind_text(pointer, index, buffer.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(buffer.count), nil)
+                guard code == SQLITE_OK else { throw database.error(code, sql: sql) }
+                try withBorrowedBindings(rest, from: index + 1, body)
+            }
         default:
             try bind(at: index, value)
             try withBorrowedBindings(rest, from: index + 1, body)
@@ -119,6 +125,11 @@ final class Statement {
         case .blob(let bytes) where bytes.isEmpty: sqlite3_bind_zeroblob(pointer, index, 0)
         case .blob(let bytes):
             bytes.withUnsafeBytes { sqlite3_bind_blob(pointer, index, $0.baseAddress, Int32($0.count), csqlite_transient()) }
+        case .utf8(let bytes) where bytes.isEmpty: sqlite3_bind_text(pointer, index, "", 0, csqlite_transient())
+        case .utf8(let bytes):
+            bytes.withUnsafeBytes {
+                sqlite3_bind_text(pointer, index, $0.baseAddress?.assumingMemoryBound(to: CChar.self), Int32($0.count), csqlite_transient())
+            }
         }
         guard code == SQLITE_OK else { throw database.error(code, sql: sql) }
     }
@@ -166,4 +177,7 @@ enum SQLValue {
     case integer(Int64)
     case text(String)
     case blob([UInt8])
+    /// Text given as its UTF-8 bytes (canonical JSON): bound as text, byte for byte. Binding them as a
+    /// blob into a TEXT column would need `CAST(? AS TEXT)`, which copies them once more inside SQLite.
+    case utf8([UInt8])
 }

@@ -121,37 +121,9 @@ final class EntryContentChecker {
 }
 
 extension PayloadDecoder {
-    /// The entry's leaf hash, SHA-256(0x00 ‖ canonical entry bytes), with the framing of
-    /// `EntryEncoding.canonicalBytes` hashed piece by piece from the stored columns instead of copied
-    /// with the payload into one array (a test checks the two agree).
+    /// The entry's leaf hash from its stored columns, with this decoder's hasher.
     func leafHash(seq: UInt64, kind: UnsafeBufferPointer<UInt8>, recordedAt: UnsafeBufferPointer<UInt8>,
                   previousHash: UnsafeBufferPointer<UInt8>, payload: UnsafeBufferPointer<UInt8>) -> Digest {
-        // 0x00, version, seq, two length-prefixed strings, previous hash, payload length.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 + 8 + 2 + kind.count + recordedAt.count + previousHash.count + 4) { buffer in
-            var count = 0
-            func append(_ byte: UInt8) {
-                buffer[count] = byte
-                count += 1
-            }
-            func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-                for byte in bytes { append(byte) }
-            }
-            append(0x00)
-            append(EntryEncoding.version)
-            for shift in stride(from: 56, through: 0, by: -8) { append(UInt8(truncatingIfNeeded: seq >> UInt64(shift))) }
-            // A length byte frames at most 255 bytes; a longer stored field (never canonical) is framed
-            // exactly as `EntryEncoding` frames it, so both hash the same bytes.
-            append(UInt8(truncatingIfNeeded: kind.count))
-            append(kind)
-            append(UInt8(truncatingIfNeeded: recordedAt.count))
-            append(recordedAt)
-            append(previousHash)
-            let length = UInt32(truncatingIfNeeded: payload.count)
-            for shift in stride(from: 24, through: 0, by: -8) { append(UInt8(truncatingIfNeeded: length >> UInt32(shift))) }
-            hasher.begin()
-            hasher.update(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[..<count])))
-            hasher.update(UnsafeRawBufferPointer(payload))
-            return hasher.end()
-        }
+        EntryEncoding.leafHash(seq: seq, kind: kind, recordedAt: recordedAt, previousHash: previousHash, payload: payload, hasher: hasher)
     }
 }
