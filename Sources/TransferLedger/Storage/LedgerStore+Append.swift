@@ -38,8 +38,13 @@ extension LedgerStore {
                 Result { () throws(RecordError) in
                     try PreparedTransfer(transfers[new.index], salt: salts[new.index], parent: new.parent, judge: judge, hasher: hasher)
                 }.mapError { $0.inRecord(new.index + 1) }
-            }, consume: { prepared in
-                let transfer = try prepared.get()
+            }, consume: { (prepared: consuming Result<PreparedTransfer, RecordError>) in
+                // Moved out, not copied: a prepared transfer holds a score of references.
+                let transfer: PreparedTransfer
+                switch consume prepared {
+                case .success(let value): transfer = value
+                case .failure(let error): throw error
+                }
                 let (seq, hash) = try appender.append(kind: .transfer, payload: transfer.payload)
                 try transfer.row.insert(seq: seq, using: inserts)
                 try insertPrivate.run(.integer(Int64(seq)), .utf8(transfer.privateDocument))

@@ -54,7 +54,7 @@ enum ParallelMap {
     static func pipeline<Element: Sendable, Result: Sendable, Context>(
         _ elements: [Element], context makeContext: @escaping @Sendable () -> Context,
         transform: @escaping @Sendable (Element, Context) -> Result,
-        consume: (Result) throws -> Void
+        consume: (consuming Result) throws -> Void
     ) rethrows {
         guard workers > 1, elements.count >= minimumCount else {
             let context = makeContext()
@@ -144,10 +144,13 @@ enum ParallelMap {
             slots[index] = value
         }
 
-        /// Moves the value out of slot `index`, so it is freed as soon as the caller is done with it.
+        /// Moves the value out of slot `index`, without a copy, so it is freed as soon as the caller is
+        /// done with it.
         func take(at index: Int) -> Value {
-            defer { slots[index] = nil }
-            return slots[index]!
+            let slot = slots.baseAddress! + index
+            let value = slot.move()
+            slot.initialize(to: nil)
+            return value!
         }
 
         func values() -> [Value] {
