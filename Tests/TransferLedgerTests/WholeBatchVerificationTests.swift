@@ -45,6 +45,23 @@ import LedgerTestSupport
         }
     }
 
+    /// A recorded checkpoint reads the tree at its own size, which a batch joined whole never has: such
+    /// a batch is not a run, nor is one with a gap or one starting elsewhere.
+    @Test func aBatchIsARunOnlyWithoutGapsOrCheckpoints() throws {
+        let scratch = try TemporaryDirectory()
+        defer { scratch.remove() }
+        let ledger = try MerkleFixtures.makeLedger(at: scratch.file("run.ledger"), count: 6)
+        func batch() throws -> RawEntryBatch {
+            var batch = RawEntryBatch(capacity: 16)
+            try ledger.store.forEachEntryRow { batch.append($0) }
+            return batch
+        }
+        #expect(try batch().isRun(from: 0))
+        #expect(try !batch().isRun(from: 1))
+        _ = try ledger.checkpoint(signedBy: [MerkleFixtures.signer()])
+        #expect(try !batch().isRun(from: 0))
+    }
+
     @Test func anIntactLedgerOfSeveralBatchesVerifies() throws {
         let scratch = try TemporaryDirectory()
         defer { scratch.remove() }

@@ -106,12 +106,9 @@ struct RawEntryBatch: Sendable {
     /// batch the walk may advance through without touching the tree, which only a recorded checkpoint
     /// reads mid-batch.
     func isRun(from start: UInt64) -> Bool {
-        let checkpoint: StaticString = "checkpoint"
-        return bytes.withSlices { slice in
+        bytes.withSlices { slice in
             rows.indices.allSatisfy { index in
-                let kind = slice(rows[index].kind)
-                return rows[index].seq == Int64(bitPattern: start &+ UInt64(index))
-                    && !(kind.count == checkpoint.utf8CodeUnitCount && memcmp(kind.baseAddress!, checkpoint.utf8Start, kind.count) == 0)
+                rows[index].seq == Int64(bitPattern: start &+ UInt64(index)) && !EntryKind.spells(slice(rows[index].kind), "checkpoint")
             }
         }
     }
@@ -162,7 +159,11 @@ extension EntryKind {
     /// Whether stored bytes spell `transfer`: compared with a static string, so that the threads
     /// reading entries side by side share no reference-counted array.
     static func isTransfer(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        let name: StaticString = "transfer"
+        spells(utf8, "transfer")
+    }
+
+    /// Whether stored bytes spell the kind `name`.
+    static func spells(_ utf8: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
         guard utf8.count == name.utf8CodeUnitCount, let bytes = utf8.baseAddress else { return false }
         return memcmp(bytes, name.utf8Start, utf8.count) == 0
     }
