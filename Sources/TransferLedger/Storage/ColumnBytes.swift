@@ -32,7 +32,10 @@ struct ColumnBytes: Sendable {
         statement.withBytes(column) { column in
             // memchr: the reading thread copies ten text columns per row, and a byte loop over each
             // cost more than the copy.
-            let end = column.baseAddress.flatMap { base in memchr(base, 0, column.count).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } } ?? column.count
+            var end = column.count
+            if let base = column.baseAddress, let nul = memchr(base, 0, column.count) {
+                end = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(nul))
+            }
             let span = Span(start: bytes.count, count: end)
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: column[..<end]))
             return span

@@ -131,11 +131,10 @@ private struct AppendPlan {
         // Keyed by UTF-8 bytes: Swift's String equality would merge differently normalised keys
         // that SQLite's unique index keeps apart.
         var inBatch: [[UInt8]: Int] = [:]
-        if lookingUpKeys { inBatch.reserveCapacity(transfers.count) }
         for (index, transfer) in transfers.enumerated() {
             let record = index + 1
-            let key = lookingUpKeys ? Array(transfer.idempotencyKey.utf8) : []
-            if lookingUpKeys, let earlier = inBatch[key] {
+            let key = lookingUpKeys ? Array(transfer.idempotencyKey.utf8) : nil
+            if let key, let earlier = inBatch[key] {
                 guard transfers[newTransfers[earlier].index].isIdentical(to: transfer) else {
                     refusal = Self.conflict(transfer.idempotencyKey, record: record,
                                             "was already used in this batch for different content (entry \(firstSeq + UInt64(earlier)))")
@@ -162,7 +161,7 @@ private struct AppendPlan {
                     return
                 }
             }
-            if lookingUpKeys { inBatch[key] = newTransfers.count }
+            if let key { inBatch[key] = newTransfers.count }
             outcomes.append(.new(newTransfers.count, repeated: false))
             newTransfers.append((index, parent))
         }

@@ -14,7 +14,8 @@ final class LedgerStore {
     /// The Merkle tree as this connection's last append left it, with the size and tip hash it
     /// belongs to; only used when the file's tip is still exactly that entry.
     var lastAppendedTree: (size: UInt64, tip: Digest, tree: MerkleAccumulator)?
-    /// The salts of the private documents this connection appends.
+    /// The salts of the transfers' private documents this connection appends (a correction, rare,
+    /// draws its own when its payload is built).
     var salts = SaltPool()
 
     /// Opens the ledger at `path`; `create` makes a new, empty ledger when no file exists there.
