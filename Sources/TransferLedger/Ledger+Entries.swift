@@ -25,7 +25,7 @@ extension Ledger {
         }
         var caughtUp = false
         return try wrap {
-            try store.appendCorrections(payloads, hasher: hasher) { correction, original in
+            try appendCorrections(payloads) { correction, original in
                 if !caughtUp { try catchUp(confirming: inForce); caughtUp = true }
                 return inForce.evaluate(correction, target: .transfer(original), registry: registry) { [store] seq in
                     try? store.transfer(at: seq)
@@ -56,7 +56,7 @@ extension Ledger {
         }
         var caughtUp = false
         return try wrap {
-            try store.appendGovAccessRequests(checked, hasher: hasher) { request in
+            try appendGovAccessRequests(checked) { request in
                 if !caughtUp { try catchUpRegistry(); caughtUp = true }
                 return engine.evaluate(request, registry: registry) { [store] seq in
                     (try? store.versionedTransfer(at: seq)) != nil
@@ -77,7 +77,7 @@ extension Ledger {
         } catch {
             throw .rejected(error)
         }
-        return try wrap { try store.appendReferenceData(payload, hasher: hasher) {} }
+        return try wrap { try appendReferenceData(payload) }
     }
 
     /// The region tables adopted in the chain, oldest first: entry, version (hex) and effective day.
@@ -143,12 +143,12 @@ extension Ledger {
     /// The ledger time the next append gets: now, or the tip's time if this clock is behind it.
     private func ledgerTime() throws -> Timestamp {
         let now = Timestamp.now()
-        return max(now, try store.latestRecordedAt() ?? now)
+        return max(now, try store.tip().flatMap { Timestamp.canonical($0.recordedAt) } ?? now)
     }
 
     /// Reads the region tables other writers adopted since this ledger last looked.
     func catchUpReferenceData() throws {
-        guard try store.latestReferenceDataSeq() != versions.tip else { return }
+        guard try store.latestSeq(indexedIn: .referenceData) != versions.tip else { return }
         for (seq, payload) in try store.referenceDataAdoptions(after: versions.tip) {
             versions.adopt(payload.referenceData, effectiveFrom: payload.effectiveFrom, seq: seq)
         }

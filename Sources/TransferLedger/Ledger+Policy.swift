@@ -9,7 +9,7 @@ extension Ledger {
     public func register(_ facts: [RegistryFact]) throws(LedgerError) -> [Receipt] {
         var updated: Registry?
         let receipts = try wrap {
-            try store.appendFacts(facts, hasher: hasher) { fact, position, ledgerTime in
+            try appendFacts(facts) { fact, position, ledgerTime in
                 if updated == nil {
                     try catchUpRegistry()
                     updated = registry
@@ -64,7 +64,7 @@ extension Ledger {
     /// last looked; each fact's codes are checked against the table in force when it was recorded.
     func catchUpRegistry() throws {
         try catchUpReferenceData()
-        guard try store.latestRegistrySeq() != registryTip else { return }
+        guard try store.latestSeq(indexedIn: .registryFact) != registryTip else { return }
         for (seq, recordedAt, fact) in try store.registryFacts(after: registryTip) {
             try registry.apply(fact, codesIn: versions.table(forEntry: seq, recordedAt: recordedAt))
             registryTip = seq

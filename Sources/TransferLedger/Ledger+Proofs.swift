@@ -14,7 +14,7 @@ extension Ledger {
     /// the signed checkpoint as the next entry.
     public func checkpoint(signedBy signers: [NoteSigner]) throws(LedgerError) -> SignedNote {
         guard !signers.isEmpty else { throw .invalidCheckpoint("a checkpoint needs at least one signing key") }
-        return try wrap { try store.appendCheckpoint(signers: signers, hasher: hasher) }
+        return try wrap { try appendCheckpoint(signers: signers) }
     }
 
     /// The checkpoint recorded for tree size `size`, or the newest recorded one when `size` is nil.

@@ -15,8 +15,14 @@ public final class Ledger {
     public let referenceData: ReferenceData
     /// The policy engine over `referenceData`.
     public let engine: PolicyEngine
-    let store: LedgerStore
+    /// The database underneath: the SQLite file.
+    let store: any LedgerStorage
     let hasher = SHA256()
+    /// The Merkle tree this connection's last append left, resumed by the next one.
+    let treeCache = TreeCache()
+    /// The salts of the transfers' private documents this connection appends (a correction, rare,
+    /// draws its own when its payload is built).
+    var salts = SaltPool()
     /// The registry as of `registryTip`, caught up with the file before every judgement.
     var registry: Registry
     var registryTip: UInt64?
@@ -71,7 +77,7 @@ public final class Ledger {
     @discardableResult
     public func record(contentsOf transfers: [Transfer]) throws(LedgerError) -> [Receipt] {
         try wrap {
-            try store.append(transfers, hasher: hasher) { ledgerTime in
+            try appendTransfers(transfers) { ledgerTime in
                 // Inside the transaction: other processes may have added registry facts or tables, and
                 // the table in force is the one at the append's own ledger time.
                 try catchUpRegistry()
@@ -123,16 +129,16 @@ public final class Ledger {
     /// a superseded transfer carries the correction that superseded it (`supersededBy`).
     public func forEachTransfer(matching query: TransferQuery, _ body: (RecordedTransfer) throws -> Void) throws {
         do {
-            try store.forEachTransfer(matching: query) { try body($0) }
-        } catch let error as SQLiteError {
-            throw LedgerError.storage(error)
+            try store.forEachRecordedTransfer(matching: query) { try body($0) }
+        } catch let error as any StorageErrorConvertible {
+            throw LedgerError.storage(error.storageError)
         }
     }
 
     /// Every transfer matching `query`, oldest first.
     public func transfers(matching query: TransferQuery) throws(LedgerError) -> [RecordedTransfer] {
         var results: [RecordedTransfer] = []
-        try wrap { try store.forEachTransfer(matching: query) { results.append($0) } }
+        try wrap { try store.forEachRecordedTransfer(matching: query) { results.append($0) } }
         return results
     }
 
@@ -142,14 +148,16 @@ public final class Ledger {
             return try body()
         } catch let error as LedgerError {
             throw error
-        } catch let error as SQLiteError {
+        } catch let error as any StorageErrorConvertible {
+            throw .storage(error.storageError)
+        } catch let error as StorageError {
             throw .storage(error)
         } catch let error as RecordError {
             throw .rejected(error)
         } catch let error as MerkleProofError {
             throw .invalidRequest("\(error)")
         } catch {
-            throw .storage(SQLiteError(code: -1, message: "\(error)", sql: nil))
+            throw .storage(StorageError(.io, "\(error)"))
         }
     }
 }

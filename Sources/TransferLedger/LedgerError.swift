@@ -20,8 +20,8 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     case noCheckpoint(String)
     /// A checkpoint, key or proof given to the ledger is malformed or does not verify.
     case invalidCheckpoint(String)
-    /// The database failed underneath (disk full, lock held for too long, …).
-    case storage(SQLiteError)
+    /// The database failed underneath (disk full, lock held for too long, damaged data, …).
+    case storage(StorageError)
 
     public var description: String {
         switch self {
@@ -37,9 +37,7 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
         case .noSuchEntry(let seq): "there is no entry \(seq) in this ledger"
         case .noCheckpoint(let reason): reason
         case .invalidCheckpoint(let reason): reason
-        case .storage(let error): error.isBusy
-            ? "the ledger stayed locked by another writer for longer than the busy timeout: \(error.message)"
-            : "database error: \(error)"
+        case .storage(let error): "\(error)"
         }
     }
 }

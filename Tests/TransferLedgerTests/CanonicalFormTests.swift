@@ -284,7 +284,7 @@ struct NonCanonicalRewriteTests {
 }
 
 /// The verifier's reading thread copies raw column bytes and the workers build the values: they must
-/// be exactly the values `LedgerStore.forEachEntry` builds, odd stored bytes included.
+/// be exactly the values SQLite itself gives for the columns (text up to a NUL), odd stored bytes included.
 @Suite struct RawEntryBatchTests {
     @Test func workersBuildTheSameValuesAsTheStatementReader() throws {
         let directory = try TemporaryDirectory()
@@ -304,7 +304,33 @@ struct NonCanonicalRewriteTests {
         }
         let store = try LedgerStore(path: path, readOnly: true)
         var expected: [(Entry, TransferRow?, [UInt8]?)] = []
-        try store.forEachEntry { expected.append(($0, $1, $2)) }
+        let raw = try RawSQLite(path)
+        for row in try raw.rows("""
+            SELECT e.seq, e.kind, e.recorded_at, e.prev_hash, e.hash, CAST(e.payload AS BLOB), t.seq, p.document,
+                   t.idempotency_key, t.occurred_at, t.exporter, t.exporter_role, t.importer, t.importer_role, t.destination,
+                   t.region, t.mechanism, t.data_categories, t.special_categories, t.status,
+                   coalesce((SELECT group_concat(r.rule) FROM transfer_rule r WHERE r.seq = t.seq), '')
+            FROM entry e LEFT JOIN transfer t ON t.seq = e.seq LEFT JOIN transfer_private p ON p.seq = e.seq ORDER BY e.seq
+            """) {
+            let entry = Entry(seq: UInt64(row[0].integer ?? -1), kind: EntryKind(rawValue: row[1].text ?? ""), recordedAt: row[2].text ?? "",
+                              previousHash: Digest(uncheckedBytes: row[3].blob ?? []), hash: Digest(uncheckedBytes: row[4].blob ?? []),
+                              payload: row[5].blob ?? [])
+            var transferRow: TransferRow?
+            if row[6].integer != nil {
+                var columns = TransferRow(Fixture.transfer(key: ""), region: .eea, verdict: nil)
+                (columns.idempotencyKey, columns.occurredAt, columns.exporter, columns.exporterRole) = (row[8].text ?? "", row[9].integer ?? 0, row[10].text ?? "", row[11].text ?? "")
+                (columns.importer, columns.importerRole, columns.destination, columns.region) = (row[12].text ?? "", row[13].text ?? "", row[14].text ?? "", row[15].text ?? "")
+                (columns.mechanism, columns.dataCategories, columns.specialCategories, columns.status) = (row[16].text ?? "", row[17].integer ?? 0, row[18].integer ?? 0, row[19].text ?? "")
+                columns.rules = Set((row[20].text ?? "").split(separator: ",").map(String.init))
+                transferRow = columns
+            }
+            let document: [UInt8]? = switch row[7] {
+            case .text(let text): Array(text.utf8)
+            case .blob(let bytes): bytes
+            default: nil
+            }
+            expected.append((entry, transferRow, document))
+        }
         var batch = RawEntryBatch(capacity: 4)
         try store.forEachEntryRow { batch.append($0) }
         #expect(batch.count == expected.count)

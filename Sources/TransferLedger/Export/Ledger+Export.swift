@@ -64,7 +64,7 @@ extension Ledger {
         let end = checkpoint.size
         let start = try ledgerStep { () throws(LedgerError) in
             try wrap {
-                let recorded = try store.firstEntry(recordedAtOrAfter: request.periodStart, before: end)
+                let recorded = try firstEntry(recordedAtOrAfter: request.periodStart, before: end)
                 // A transfer logged before it occurred would otherwise fall before the range.
                 let occurred = try store.firstTransfer(occurredFrom: request.periodStart, before: request.periodEnd) ?? end
                 return min(recorded, occurred, end)
@@ -117,7 +117,9 @@ extension Ledger {
                                 transfersInScope: builder.sections.recordCount, digests: digests)
         } catch let problem as ReportProblem {
             throw .bundle(problem)
-        } catch let error as SQLiteError {
+        } catch let error as any StorageErrorConvertible {
+            throw .ledger(.storage(error.storageError))
+        } catch let error as StorageError {
             throw .ledger(.storage(error))
         } catch {
             throw .ledger(.invalidRequest("\(error)"))
@@ -146,5 +148,18 @@ extension Ledger {
         } catch {
             throw .ledger(error)
         }
+    }
+
+    /// The first entry below `end` recorded at or after `instant`, else `end`.
+    ///
+    /// A binary search over seq: recordedAt never decreases along the chain (FORMAT.md §1, checked by
+    /// `ledger verify`), and its text is not ordered as a string (fractions vary in width).
+    private func firstEntry(recordedAtOrAfter instant: Timestamp, before end: UInt64) throws -> UInt64 {
+        var (low, high) = (UInt64(0), end)
+        while low < high {
+            let middle = low + (high - low) / 2
+            if let text = try store.recordedAt(middle), let recorded = Timestamp.canonical(text), recorded < instant { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 }

@@ -1,31 +1,18 @@
-/// The stored Merkle tree: reading complete nodes, and the roots and proofs built from them.
+/// The stored Merkle tree: complete nodes above the leaves, in the node table.
 extension LedgerStore {
-    /// The complete node `id`: level 0 from the entry table, higher levels from the node table.
-    func node(_ id: NodeID) throws -> Digest {
-        let statement = id.level == 0
-            ? try database.statement("SELECT hash FROM entry WHERE seq = ?")
-            : try database.statement("SELECT hash FROM node WHERE level = ? AND idx = ?")
+    func storedNode(_ id: NodeID) throws -> [UInt8]? {
         if id.level == 0 {
+            let statement = try database.statement("SELECT hash FROM entry WHERE seq = ?")
             try statement.bind(.integer(Int64(bitPattern: id.index)))
-        } else {
-            try statement.bind(.integer(Int64(id.level)), .integer(Int64(bitPattern: id.index)))
+            return try statement.firstRow { $0.bytes(0) }
         }
-        guard let bytes = try statement.firstRow({ $0.bytes(0) }), let digest = Digest(bytes: bytes) else {
-            throw LedgerError.storage(SQLiteError(code: -1, message: "Merkle node \(id.level)/\(id.index) is missing or malformed", sql: nil))
-        }
-        return digest
+        let statement = try database.statement("SELECT hash FROM node WHERE level = ? AND idx = ?")
+        try statement.bind(.integer(Int64(id.level)), .integer(Int64(bitPattern: id.index)))
+        return try statement.firstRow { $0.bytes(0) }
     }
 
     /// Writes the nodes above level 0 that an append completed.
     static let insertNodeSQL = "INSERT INTO node (level, idx, hash) VALUES (?, ?, ?)"
-
-    /// Stores `nodes` above the leaves with `insert`, a prepared `insertNodeSQL`.
-    static func insertNodes(_ nodes: [MerkleNode], using insert: Statement) throws(SQLiteError) {
-        for node in nodes where node.id.level > 0 {
-            try insert.run(
-                .integer(Int64(node.id.level)), .integer(Int64(bitPattern: node.id.index)), .blob(node.hash.bytes))
-        }
-    }
 
     /// Computes and stores the nodes of every existing entry: the migration of a ledger to version 2.
     func backfillNodes() throws {
@@ -34,13 +21,40 @@ extension LedgerStore {
         try database.statement("SELECT hash FROM entry ORDER BY seq").forEachRow { row in
             pending.append(contentsOf: accumulator.append(Digest(uncheckedBytes: row.bytes(0))))
         }
-        try Self.insertNodes(pending, using: database.statement(Self.insertNodeSQL))
+        let insert = try database.statement(Self.insertNodeSQL)
+        for node in pending where node.id.level > 0 {
+            try insert.run(.integer(Int64(node.id.level)), .integer(Int64(bitPattern: node.id.index)), .blob(node.hash.bytes))
+        }
     }
 
-    /// The stored nodes of one level, by index: read through the primary key, so a cursor per level
-    /// walks the tree in completion order without sorting the table.
-    static let nodesOfLevelSQL = "SELECT idx, hash FROM node WHERE level = ? ORDER BY idx"
+    func nodes(level: Int) throws -> any StoredNodeCursor {
+        // A statement of the cursor's own: the verifier keeps one cursor per level open at once.
+        let rows = try database.uncachedStatement("SELECT idx, hash FROM node WHERE level = ? ORDER BY idx")
+        try rows.bind(.integer(Int64(level)))
+        return NodeRows(rows: rows)
+    }
 
-    /// Stored nodes above the levels `1...level`, which no tree of the verified size has.
-    static let nodesAboveLevelSQL = "SELECT level, idx FROM node WHERE level > ? ORDER BY level, idx"
+    func nodes(aboveLevel level: Int) throws -> [NodeID] {
+        let statement = try database.statement("SELECT level, idx FROM node WHERE level > ? ORDER BY level, idx")
+        try statement.bind(.integer(Int64(level)))
+        var ids: [NodeID] = []
+        try statement.forEachRow { row in
+            // The table's CHECK keeps levels in 1...63; a row outside it is skipped, not trusted.
+            let level = row.int64(0)
+            guard (1...63).contains(level) else { return }
+            ids.append(NodeID(level: Int(level), index: UInt64(bitPattern: row.int64(1))))
+        }
+        return ids
+    }
+}
+
+/// One level's stored nodes, read through the primary key in index order: the tree completes the
+/// nodes of each level in that order, so the verifier compares them without sorting the table.
+private struct NodeRows: StoredNodeCursor {
+    let rows: Statement
+
+    mutating func next() throws -> StoredNode? {
+        guard try rows.step() else { return nil }
+        return StoredNode(index: UInt64(bitPattern: rows.int64(0)), hash: rows.withBytes(1) { Digest(copying: UnsafeRawBufferPointer($0)) })
+    }
 }

@@ -1,4 +1,4 @@
-/// Reading entries back, one at a time or streamed in chain order.
+/// Reading entries back: one at a time, by key, or streamed in chain order.
 extension LedgerStore {
     static let entryColumns = "e.seq, e.kind, e.recorded_at, e.prev_hash, e.hash, e.payload"
 
@@ -14,101 +14,148 @@ extension LedgerStore {
             payload: statement.bytes(column + 5))
     }
 
-    /// The entry at `seq`, or nil.
-    func entry(at seq: UInt64) throws(SQLiteError) -> Entry? {
+    func tip() throws -> ChainTip? {
+        try database.statement("SELECT seq, hash, recorded_at FROM entry ORDER BY seq DESC LIMIT 1").firstRow { row in
+            ChainTip(seq: UInt64(bitPattern: row.int64(0)), hash: Digest(uncheckedBytes: row.bytes(1)), recordedAt: row.text(2))
+        }
+    }
+
+    func entryCount() throws -> UInt64 {
+        UInt64(try database.integer("SELECT count(*) FROM entry"))
+    }
+
+    func entry(at seq: UInt64) throws -> Entry? {
         let statement = try database.statement("SELECT \(Self.entryColumns) FROM entry e WHERE e.seq = ?")
         try statement.bind(.integer(Int64(bitPattern: seq)))
         return try statement.firstRow { Self.entry(from: $0) }
     }
 
-    /// The number of entries.
-    func entryCount() throws(SQLiteError) -> UInt64 {
-        UInt64(try database.integer("SELECT count(*) FROM entry"))
+    func recordedAt(_ seq: UInt64) throws -> String? {
+        let statement = try database.statement("SELECT recorded_at FROM entry WHERE seq = ?")
+        try statement.bind(.integer(Int64(bitPattern: seq)))
+        return try statement.firstRow { $0.text(0) }
     }
 
-    /// The size of the Merkle tree: the next sequence number, from the primary key in O(log n) (a
-    /// count would read every row; the append trigger keeps the two equal).
-    func treeSize() throws(SQLiteError) -> UInt64 {
-        UInt64(try database.integer("SELECT coalesce(max(seq) + 1, 0) FROM entry"))
-    }
-
-    /// Calls `body` with every entry in chain order, with its stored transfer row and private document
-    /// when it has them.
-    ///
-    /// Streams from one statement, so memory stays flat however long the ledger is.
-    func forEachEntry(_ body: (Entry, TransferRow?, [UInt8]?) throws -> Void) throws {
-        try forEachEntryRow { row in
-            try body(Self.entry(from: row),
-                     row.int64(6) != 0 ? TransferRow(row, from: 9) : nil,
-                     row.int64(7) != 0 ? row.bytes(8) : nil)
-        }
+    func forEachEntry(from start: UInt64, to end: UInt64, _ body: (Entry) throws -> Void) throws {
+        let statement = try database.statement("SELECT \(Self.entryColumns) FROM entry e WHERE e.seq >= ? AND e.seq < ? ORDER BY e.seq")
+        try statement.bind(.integer(Int64(bitPattern: start)), .integer(Int64(bitPattern: end)))
+        try statement.forEachRow { try body(Self.entry(from: $0)) }
     }
 
     /// Every entry with its transfer row and private document, in chain order: the verifier's read.
     static let entriesWithRowsSQL = """
-        SELECT \(entryColumns), t.seq IS NOT NULL, p.seq IS NOT NULL, p.document, \(TransferRow.columns)
+        SELECT \(entryColumns), t.seq IS NOT NULL, p.seq IS NOT NULL, p.document,
+               t.idempotency_key, t.occurred_at, t.exporter, t.exporter_role, t.importer, t.importer_role,
+               t.destination, t.region, t.mechanism, t.data_categories, t.special_categories, t.status,
+               coalesce((SELECT group_concat(r.rule) FROM transfer_rule r WHERE r.seq = t.seq), '')
         FROM entry e LEFT JOIN transfer t ON t.seq = e.seq LEFT JOIN transfer_private p ON p.seq = e.seq
         ORDER BY e.seq
         """
 
-    /// Calls `body` with the statement on each row of `entriesWithRowsSQL` (columns: the entry's six,
-    /// then whether a transfer row and a private document exist, the document, and the transfer row's
-    /// `TransferRow.columns`), for readers that copy the columns themselves.
-    func forEachEntryRow(_ body: (Statement) throws -> Void) throws {
-        try database.statement(Self.entriesWithRowsSQL).forEachRow(body)
+    func forEachEntryRow(_ body: (StoredEntryRow) throws -> Void) throws {
+        try database.statement(Self.entriesWithRowsSQL).forEachRow { row in
+            let columns = row.int64(6) == 0 ? nil : StoredTransferColumns(
+                idempotencyKey: row.textBytes(9), occurredAt: row.int64(10), exporter: row.textBytes(11), exporterRole: row.textBytes(12),
+                importer: row.textBytes(13), importerRole: row.textBytes(14), destination: row.textBytes(15), region: row.textBytes(16),
+                mechanism: row.textBytes(17), dataCategories: row.int64(18), specialCategories: row.int64(19), status: row.textBytes(20),
+                rules: row.textBytes(21))
+            try body(StoredEntryRow(
+                seq: UInt64(bitPattern: row.int64(0)), kind: row.textBytes(1), recordedAt: row.textBytes(2),
+                previousHash: row.blobBytes(3), hash: row.blobBytes(4), payload: row.blobBytes(5),
+                document: row.int64(7) == 0 ? nil : row.blobBytes(8), transferColumns: columns))
+        }
     }
 
-    /// How many rows `transfer` and `transfer_private` hold, and how many `transfer_rule` rows belong to
-    /// no transfer row (counted as the difference, so that counts equal to those of a clean scan
-    /// prove that no row is an orphan).
-    func transferRowCounts() throws -> TransferRowCounts {
+    func transferEntry(at seq: UInt64) throws -> (entry: Entry, document: [UInt8])? {
         let statement = try database.statement("""
-            SELECT (SELECT count(*) FROM transfer), (SELECT count(*) FROM transfer_private),
-                   (SELECT count(*) FROM transfer_rule) - (SELECT count(*) FROM transfer_rule r JOIN transfer t ON t.seq = r.seq)
+            SELECT \(Self.entryColumns), p.document FROM entry e JOIN transfer_private p ON p.seq = e.seq
+            WHERE e.seq = ? AND e.kind IN ('transfer', 'correction')
             """)
-        return try statement.firstRow { TransferRowCounts(transfers: Int($0.int64(0)), privateDocuments: Int($0.int64(1)), rulesWithoutTransfer: Int($0.int64(2))) } ?? TransferRowCounts()
+        try statement.bind(.integer(Int64(bitPattern: seq)))
+        return try statement.firstRow { (Self.entry(from: $0), $0.bytes(6)) }
     }
 
-    /// Transfer and private-document rows whose sequence number has no transfer entry (a private
-    /// document may also belong to a correction entry).
-    func orphanTransferRows() throws -> [UInt64] {
+    func transferEntry(idempotencyKey key: String) throws -> (entry: Entry, document: [UInt8])? {
         let statement = try database.statement("""
-            SELECT DISTINCT t.seq FROM (SELECT seq, 0 AS private FROM transfer UNION SELECT seq, 1 FROM transfer_private
-                                        UNION SELECT seq, 0 FROM transfer_rule) t
-            LEFT JOIN entry e ON e.seq = t.seq
-            WHERE e.seq IS NULL OR NOT (e.kind = 'transfer' OR (t.private AND e.kind = 'correction')) ORDER BY t.seq
+            SELECT \(Self.entryColumns), p.document
+            FROM transfer t JOIN entry e ON e.seq = t.seq JOIN transfer_private p ON p.seq = t.seq
+            WHERE t.idempotency_key = ?
             """)
-        var orphans: [UInt64] = []
-        try statement.forEachRow { orphans.append(UInt64(bitPattern: $0.int64(0))) }
-        return orphans
+        try statement.bind(.text(key))
+        return try statement.firstRow { (Self.entry(from: $0), $0.bytes(6)) }
     }
 
-    /// Every schema object (type, name, SQL) in the file, sorted by name.
-    func schemaObjects() throws -> [SchemaObject] {
+    func correction(superseding seq: UInt64) throws -> UInt64? {
+        let statement = try database.statement("SELECT seq FROM correction WHERE supersedes = ?")
+        try statement.bind(.integer(Int64(bitPattern: seq)))
+        return try statement.firstRow { UInt64(bitPattern: $0.int64(0)) }
+    }
+
+    func supersessions() throws -> [UInt64: UInt64] {
+        var result: [UInt64: UInt64] = [:]
+        try database.statement("SELECT seq, supersedes FROM correction").forEachRow { row in
+            result[UInt64(bitPattern: row.int64(1))] = UInt64(bitPattern: row.int64(0))
+        }
+        return result
+    }
+
+    /// The table of an index; a name from this fixed list, never from input.
+    static func table(_ index: EntryIndex) -> String {
+        switch index {
+        case .registryFact: "registry_fact"
+        case .checkpoint: "checkpoint"
+        case .govAccessRequest: "gov_access_request"
+        case .referenceData: "reference_data"
+        }
+    }
+
+    func entries(indexedIn index: EntryIndex, after seq: UInt64?) throws -> [Entry] {
         let statement = try database.statement("""
-            SELECT type, name, coalesce(sql, '') FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name
+            SELECT \(Self.entryColumns) FROM \(Self.table(index)) i JOIN entry e ON e.seq = i.seq WHERE i.seq > ? ORDER BY i.seq
             """)
-        var objects: [SchemaObject] = []
-        try statement.forEachRow { objects.append(SchemaObject(type: $0.text(0), name: $0.text(1), sql: $0.text(2))) }
-        return objects
+        try statement.bind(.integer(seq.map { Int64(bitPattern: $0) } ?? -1))
+        var entries: [Entry] = []
+        try statement.forEachRow { entries.append(Self.entry(from: $0)) }
+        return entries
     }
 
-    /// The `application_id` stored in the file.
-    func storedApplicationID() throws(SQLiteError) -> Int64 {
-        try database.integer("PRAGMA application_id")
+    func latestSeq(indexedIn index: EntryIndex) throws -> UInt64? {
+        try database.statement("SELECT max(seq) FROM \(Self.table(index))").firstRow { $0.isNull(0) ? nil : UInt64(bitPattern: $0.int64(0)) } ?? nil
     }
-}
 
-/// One row of `sqlite_schema`: a table, index or trigger and its defining SQL.
-struct SchemaObject: Equatable {
-    let type: String
-    let name: String
-    let sql: String
-}
+    func govAccessEntries(requestId: String) throws -> [Entry] {
+        let statement = try database.statement("""
+            SELECT \(Self.entryColumns) FROM gov_access_request g JOIN entry e ON e.seq = g.seq WHERE g.request_id = ? ORDER BY g.seq
+            """)
+        try statement.bind(.text(requestId))
+        var entries: [Entry] = []
+        try statement.forEachRow { entries.append(Self.entry(from: $0)) }
+        return entries
+    }
 
-/// Row counts of the transfer projection tables (`LedgerStore.transferRowCounts()`).
-struct TransferRowCounts: Equatable {
-    var transfers = 0
-    var privateDocuments = 0
-    var rulesWithoutTransfer = 0
+    func referenceDataAdoption(version: String) throws -> UInt64? {
+        let statement = try database.statement("SELECT seq FROM reference_data WHERE version = ?")
+        try statement.bind(.text(version))
+        return try statement.firstRow { UInt64(bitPattern: $0.int64(0)) }
+    }
+
+    func checkpointEntry(at seq: UInt64) throws -> Entry? {
+        let statement = try database.statement("SELECT \(Self.entryColumns) FROM checkpoint c JOIN entry e ON e.seq = c.seq WHERE c.seq = ?")
+        try statement.bind(.integer(Int64(bitPattern: seq)))
+        return try statement.firstRow { Self.entry(from: $0) }
+    }
+
+    func latestCheckpointEntry(after seq: UInt64?) throws -> Entry? {
+        let statement = try database.statement("""
+            SELECT \(Self.entryColumns) FROM checkpoint c JOIN entry e ON e.seq = c.seq WHERE c.seq > ? ORDER BY c.seq DESC LIMIT 1
+            """)
+        try statement.bind(.integer(seq.map { Int64(bitPattern: $0) } ?? -1))
+        return try statement.firstRow { Self.entry(from: $0) }
+    }
+
+    func firstTransfer(occurredFrom from: Timestamp, before: Timestamp) throws -> UInt64? {
+        let statement = try database.statement("SELECT min(seq) FROM transfer WHERE occurred_at >= ? AND occurred_at < ?")
+        try statement.bind(.integer(from.microseconds), .integer(before.microseconds))
+        return try statement.firstRow { $0.isNull(0) ? nil : UInt64(bitPattern: $0.int64(0)) } ?? nil
+    }
 }

@@ -1,7 +1,8 @@
-/// The SQLite file behind a ledger: opening, schema migrations, and the statements the ledger runs.
+/// The SQLite file behind a ledger: the embedded backend of `LedgerStorage`, with opening and schema
+/// migrations.
 ///
-/// Everything that touches SQL lives in this folder; the layers above see entries and transfers.
-final class LedgerStore {
+/// Everything that touches SQLite lives in this type's files; the layers above see `LedgerStorage`.
+final class LedgerStore: LedgerStorage {
     /// `PRAGMA application_id` of every ledger file: "TLGR" in ASCII.
     static let applicationID: Int64 = 0x544C_4752
     /// The schema version this build writes: the number of embedded migrations.
@@ -11,12 +12,11 @@ final class LedgerStore {
 
     let database: Database
     let readOnly: Bool
-    /// The Merkle tree as this connection's last append left it, with the size and tip hash it
-    /// belongs to; only used when the file's tip is still exactly that entry.
-    var lastAppendedTree: (size: UInt64, tip: Digest, tree: MerkleAccumulator)?
-    /// The salts of the transfers' private documents this connection appends (a correction, rare,
-    /// draws its own when its payload is built).
-    var salts = SaltPool()
+    /// The statements of the write transaction in progress; nil outside one.
+    var inserts: Inserts?
+
+    var location: String { database.path }
+    var isReadOnly: Bool { readOnly }
 
     /// Opens the ledger at `path`; `create` makes a new, empty ledger when no file exists there.
     init(path: String, readOnly: Bool, create: Bool = false) throws(LedgerError) {
@@ -40,7 +40,7 @@ final class LedgerStore {
         } catch let error as SQLiteError where error.primaryCode == 26 {
             throw .notALedger(path: path, reason: "not an SQLite database")
         } catch let error as SQLiteError {
-            throw .storage(error)
+            throw .storage(error.storageError)
         } catch {
             throw .cannotOpen(path: path, reason: "\(error)")
         }
@@ -52,11 +52,13 @@ final class LedgerStore {
     /// only hold memory, which then grows with the ledger up to the full cache.
     static let streamingCacheKiB = 8_192
 
-    /// Runs `body` with the page cache lowered to `streamingCacheKiB`.
-    func withStreamingCache<T>(_ body: () throws -> T) throws -> T {
+    /// One read transaction (a `DEFERRED` one takes its snapshot at the first read); a streaming pass
+    /// runs with the page cache lowered to `streamingCacheKiB`.
+    func snapshot<T>(streaming: Bool, _ body: () throws -> T) throws -> T {
+        guard streaming else { return try database.transaction("DEFERRED", body) }
         try database.execute("PRAGMA cache_size = -\(Self.streamingCacheKiB)")
         defer { try? database.execute("PRAGMA cache_size = -\(Self.cacheKiB)") }
-        return try body()
+        return try database.transaction("DEFERRED", body)
     }
 
     private func configure() throws(SQLiteError) {

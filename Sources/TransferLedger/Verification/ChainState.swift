@@ -92,12 +92,12 @@ struct ChainState {
 /// of each level in index order, so each stored node is compared as the tree completes it, without
 /// holding either tree in memory and without sorting the table.
 struct NodeCursor {
-    private let store: LedgerStore
+    private let store: any LedgerStorage
     /// Index `level - 1`: the cursor over that level's stored nodes, opened when the tree first
     /// completes a node of the level.
     private var levels: [LevelCursor] = []
 
-    init(store: LedgerStore) throws {
+    init(store: any LedgerStorage) throws {
         self.store = store
     }
 
@@ -105,7 +105,7 @@ struct NodeCursor {
         let seq = node.id.completeAtSize - 1, level = node.id.level
         while levels.count < level {
             // A level that cannot be read is treated as empty: its nodes are then reported missing.
-            levels.append(LevelCursor(rows: try? store.database.uncachedStatement(LedgerStore.nodesOfLevelSQL), level: levels.count + 1))
+            levels.append(LevelCursor(rows: try? store.nodes(level: levels.count + 1), level: levels.count + 1))
         }
         // Stored nodes before the expected one belong to no entry so far.
         while let stored = levels[level - 1].current, stored.index < node.id.index {
@@ -132,41 +132,34 @@ struct NodeCursor {
                 levels[index].advance()
             }
         }
-        guard let above = try? store.database.statement(LedgerStore.nodesAboveLevelSQL), (try? above.bind(.integer(Int64(levels.count)))) != nil else { return }
         // A read error ends the walk; the nodes it did not reach are then not reported.
-        while (try? above.step()) == true {
-            let level = Int(above.int64(0))
-            guard (1...63).contains(level) else { continue }
-            report.problems.append(.init(seq: nil, check: .merkle,
-                                         message: "the node table holds \(NodeID(level: level, index: UInt64(bitPattern: above.int64(1)))), which no entry completes"))
+        for id in (try? store.nodes(aboveLevel: levels.count)) ?? [] {
+            report.problems.append(.init(seq: nil, check: .merkle, message: "the node table holds \(id), which no entry completes"))
         }
-        above.reset()
     }
 }
 
 /// One level's stored nodes, read in index order, with the current one at hand.
 private struct LevelCursor {
-    private let rows: Statement?
+    private var rows: (any StoredNodeCursor)?
     private let level: Int
     /// The node the cursor is on; nil once the level is exhausted (or could not be read).
     private(set) var current: MerkleNodeRow?
 
-    init(rows: Statement?, level: Int) {
+    init(rows: (any StoredNodeCursor)?, level: Int) {
         self.rows = rows
         self.level = level
-        // A failed bind makes the first step fail: the level then reads as empty.
-        _ = try? rows?.bind(.integer(Int64(level)))
         advance()
     }
 
     mutating func advance() {
         // A read error mid-stream ends the level; the nodes it did not reach are then reported missing.
-        guard let rows, (try? rows.step()) == true else {
+        guard let node = try? rows?.next() else {
             current = nil
+            rows = nil
             return
         }
-        current = MerkleNodeRow(id: NodeID(level: level, index: UInt64(bitPattern: rows.int64(0))),
-                                hash: rows.withBytes(1) { Digest(copying: UnsafeRawBufferPointer($0)) })
+        current = MerkleNodeRow(id: NodeID(level: level, index: node.index), hash: node.hash)
     }
 }
 

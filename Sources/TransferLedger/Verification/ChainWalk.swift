@@ -83,17 +83,17 @@ struct ChainWalk {
     /// The derived checks of a second pass over the transfers, in chain order, with the final registry.
     private func derivedFindings() throws -> [DerivedFinding] {
         var checks = DerivedChecks(registry: registry)
-        try verifier.store.forEachEntry { entry, _, privateDocument in
-            guard entry.kind == .transfer, let privateDocument,
-                  let payload = try? TransferPayload(bytes: entry.payload, privateDocument: privateDocument) else { return }
-            checks.observe(seq: entry.seq, transfer: payload.transfer)
+        try verifier.store.forEachEntryRow { row in
+            guard EntryKind.isTransfer(row.kind), let document = row.document,
+                  let payload = try? TransferPayload(bytes: Array(row.payload), privateDocument: Array(document)) else { return }
+            checks.observe(seq: row.seq, transfer: payload.transfer)
         }
         return checks.finish(asOf: Day(Timestamp.now()))
     }
 
     private func checkProjections(into report: inout VerificationReport) throws {
         let store = verifier.store
-        let registryRows = try store.registryRows()
+        let registryRows = try store.indexRows(.registryFact)
         for seq in Set(registryRows).symmetricDifference(registrySeqs).sorted() {
             report.problems.append(.init(seq: seq, check: .projection, message: registryRows.contains(seq)
                 ? "a registry row exists for an entry that is not a registry fact"
@@ -104,7 +104,7 @@ struct ChainWalk {
         for seq in try store.transferRowCounts() == claimed.counts ? [] : store.orphanTransferRows() {
             report.problems.append(.init(seq: seq, check: .projection, message: "a transfer or private-document row exists for an entry that is not a transfer"))
         }
-        let rows = try store.checkpointRows()
+        let rows = try store.indexRows(.checkpoint)
         for seq in Set(rows).symmetricDifference(checkpointSeqs).sorted() {
             report.problems.append(.init(seq: seq, check: .projection, message: rows.contains(seq)
                 ? "a checkpoint row exists for an entry that is not a checkpoint"

@@ -9,11 +9,11 @@ struct EntryKindState {
     var govAccessRows: [UInt64: GovAccessRow]
     var referenceDataRows: [UInt64: ReferenceDataRow]
 
-    init(store: LedgerStore, base: PolicyEngine) throws {
+    init(store: any LedgerStorage, base: PolicyEngine) throws {
         versions = ReferenceDataVersions(base: base)
-        correctionRows = try store.kindRows(CorrectionRow.selectAll, CorrectionRow.init)
-        govAccessRows = try store.kindRows(GovAccessRow.selectAll, GovAccessRow.init)
-        referenceDataRows = try store.kindRows(ReferenceDataRow.selectAll, ReferenceDataRow.init)
+        correctionRows = try store.correctionRows()
+        govAccessRows = try store.govAccessRows()
+        referenceDataRows = try store.referenceDataRows()
     }
 
     /// Reports the index rows no entry of their kind claimed.

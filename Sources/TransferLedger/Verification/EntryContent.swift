@@ -64,7 +64,7 @@ final class EntryContentChecker {
     }
 
     /// What the entry of `row` shows on its own.
-    func check(_ row: RawEntryRow) -> EntryContent {
+    func check(_ row: StoredEntryRow) -> EntryContent {
         let computed = decoder.leafHash(seq: row.seq, kind: row.kind, recordedAt: row.recordedAt, previousHash: row.previousHash, payload: row.payload)
         let recordedAt = Timestamp.canonical(utf8: row.recordedAt)
         var problems: [VerificationReport.Problem] = []

@@ -8,9 +8,9 @@ internal import Glibc
 struct RawEntryBatch: Sendable {
     typealias Span = ColumnBytes.Span
 
-    /// One row of `LedgerStore.entriesWithRowsSQL`: columns as spans, integers as they are.
+    /// One row of the storage's scan: columns as spans, integers as they are.
     struct Row: Sendable {
-        var seq: Int64
+        var seq: UInt64
         var kind = Span(), recordedAt = Span(), previousHash = Span(), hash = Span(), payload = Span()
         var hasTransferRow = false, hasPrivateDocument = false
         var document = Span()
@@ -21,17 +21,17 @@ struct RawEntryBatch: Sendable {
 
     private var bytes: ColumnBytes
     private(set) var rows: [Row] = []
-    /// The projection's text columns, `textColumns.count` per row that has a transfer row.
+    /// The projection's text columns, `textColumnCount` per row that has a transfer row: idempotency
+    /// key, exporter, exporter role, importer, importer role, destination, region, mechanism, status,
+    /// rules.
     private(set) var texts: [Span] = []
-    /// Idempotency key, exporter, exporter role, importer, importer role, destination, region,
-    /// mechanism, status, rules: the text columns in the order `TransferRow(_:from:)` reads them.
-    private static let textColumns: [Int32] = [9, 11, 12, 13, 14, 15, 16, 17, 20, 21]
+    private static let textColumnCount = 10
 
     var count: Int { rows.count }
 
     init(capacity: Int) {
         rows.reserveCapacity(capacity)
-        texts.reserveCapacity(capacity * Self.textColumns.count)
+        texts.reserveCapacity(capacity * Self.textColumnCount)
         bytes = ColumnBytes(capacity: capacity * 1_536)
     }
 
@@ -43,30 +43,42 @@ struct RawEntryBatch: Sendable {
         bytes.removeAll()
     }
 
-    /// Copies the row `statement` is on.
-    mutating func append(_ statement: Statement) {
-        var row = Row(seq: statement.int64(0))
-        row.kind = bytes.append(text: 1, of: statement)
-        row.recordedAt = bytes.append(text: 2, of: statement)
-        row.previousHash = bytes.append(blob: 3, of: statement)
-        row.hash = bytes.append(blob: 4, of: statement)
-        row.payload = bytes.append(blob: 5, of: statement)
-        row.hasTransferRow = statement.int64(6) != 0
-        row.hasPrivateDocument = statement.int64(7) != 0
-        if row.hasPrivateDocument { row.document = bytes.append(blob: 8, of: statement) }
-        if row.hasTransferRow {
+    /// Copies `stored`, which is valid only for this call.
+    mutating func append(_ stored: StoredEntryRow) {
+        var row = Row(seq: stored.seq)
+        row.kind = bytes.append(stored.kind)
+        row.recordedAt = bytes.append(stored.recordedAt)
+        row.previousHash = bytes.append(stored.previousHash)
+        row.hash = bytes.append(stored.hash)
+        row.payload = bytes.append(stored.payload)
+        if let document = stored.document {
+            row.hasPrivateDocument = true
+            row.document = bytes.append(document)
+        }
+        if let columns = stored.transferColumns {
+            row.hasTransferRow = true
             row.firstText = texts.count
-            for column in Self.textColumns { texts.append(bytes.append(text: column, of: statement)) }
-            row.occurredAt = statement.int64(10)
-            row.dataCategories = statement.int64(18)
-            row.specialCategories = statement.int64(19)
+            // One by one, not through an array literal: that would allocate on every row of the scan.
+            texts.append(bytes.append(columns.idempotencyKey))
+            texts.append(bytes.append(columns.exporter))
+            texts.append(bytes.append(columns.exporterRole))
+            texts.append(bytes.append(columns.importer))
+            texts.append(bytes.append(columns.importerRole))
+            texts.append(bytes.append(columns.destination))
+            texts.append(bytes.append(columns.region))
+            texts.append(bytes.append(columns.mechanism))
+            texts.append(bytes.append(columns.status))
+            texts.append(bytes.append(columns.rules))
+            row.occurredAt = columns.occurredAt
+            row.dataCategories = columns.dataCategories
+            row.specialCategories = columns.specialCategories
         }
         rows.append(row)
     }
 
     /// Calls `body` with row `index` as borrowed bytes: the checking threads read every entry this way,
     /// allocating nothing for the fields they only hash and compare.
-    func withRow<Result>(at index: Int, _ body: (RawEntryRow) -> Result) -> Result {
+    func withRow<Result>(at index: Int, _ body: (StoredEntryRow) -> Result) -> Result {
         let row = rows[index]
         return bytes.withSlices { slice in
             var columns: StoredTransferColumns?
@@ -77,7 +89,7 @@ struct RawEntryBatch: Sendable {
                     importerRole: text(4), destination: text(5), region: text(6), mechanism: text(7),
                     dataCategories: row.dataCategories, specialCategories: row.specialCategories, status: text(8), rules: text(9))
             }
-            return body(RawEntryRow(seq: UInt64(bitPattern: row.seq), kind: slice(row.kind), recordedAt: slice(row.recordedAt),
+            return body(StoredEntryRow(seq: row.seq, kind: slice(row.kind), recordedAt: slice(row.recordedAt),
                                     previousHash: slice(row.previousHash), hash: slice(row.hash), payload: slice(row.payload),
                                     document: row.hasPrivateDocument ? slice(row.document) : nil, transferColumns: columns))
         }
@@ -90,7 +102,7 @@ struct RawEntryBatch: Sendable {
         return bytes.withSlices { slice in
             let kind = slice(row.kind)
             // Most entries are transfers: no string is built for them.
-            return EntryLink(seq: UInt64(bitPattern: row.seq),
+            return EntryLink(seq: row.seq,
                              kind: EntryKind.isTransfer(kind) ? EntryKind.transfer : EntryKind(rawValue: String(decoding: kind, as: UTF8.self)),
                              previousHash: Digest(copying: UnsafeRawBufferPointer(slice(row.previousHash))),
                              hash: Digest(copying: UnsafeRawBufferPointer(slice(row.hash))))
@@ -108,7 +120,7 @@ struct RawEntryBatch: Sendable {
     func isRun(from start: UInt64) -> Bool {
         bytes.withSlices { slice in
             rows.indices.allSatisfy { index in
-                rows[index].seq == Int64(bitPattern: start &+ UInt64(index)) && !EntryKind.spells(slice(rows[index].kind), "checkpoint")
+                rows[index].seq == start &+ UInt64(index) && !EntryKind.spells(slice(rows[index].kind), "checkpoint")
             }
         }
     }
@@ -118,7 +130,7 @@ struct RawEntryBatch: Sendable {
         bytes.string(rows[index].recordedAt)
     }
 
-    /// Row `index` as the entry `LedgerStore.forEachEntry` builds: for the checks of the rarer kinds.
+    /// Row `index` as an `Entry`: for the checks of the rarer kinds.
     func entry(at index: Int) -> Entry {
         let row = rows[index], link = link(at: index)
         return Entry(seq: link.seq, kind: link.kind, recordedAt: bytes.string(row.recordedAt),
@@ -139,20 +151,6 @@ struct RawEntryBatch: Sendable {
     func hasPrivateDocument(at index: Int) -> Bool {
         rows[index].hasPrivateDocument
     }
-}
-
-/// One row of a `RawEntryBatch`, borrowed: valid only inside `RawEntryBatch.withRow(at:_:)`.
-struct RawEntryRow {
-    let seq: UInt64
-    let kind: UnsafeBufferPointer<UInt8>
-    let recordedAt: UnsafeBufferPointer<UInt8>
-    let previousHash: UnsafeBufferPointer<UInt8>
-    let hash: UnsafeBufferPointer<UInt8>
-    let payload: UnsafeBufferPointer<UInt8>
-    /// The private document, when a `transfer_private` row exists.
-    let document: UnsafeBufferPointer<UInt8>?
-    /// The `transfer` row, when one exists.
-    let transferColumns: StoredTransferColumns?
 }
 
 extension EntryKind {

@@ -4,7 +4,7 @@ import Dispatch
 /// query projections, the Merkle nodes, recorded checkpoints, trusted checkpoints and the schema.
 /// Streams entries, so memory does not grow with the ledger.
 struct Verifier {
-    let store: LedgerStore
+    let store: any LedgerStorage
     let referenceData: ReferenceData
     /// Checkpoints whose signatures the caller has verified: the ledger must extend each of them.
     var trusted: [Checkpoint] = []
@@ -15,7 +15,7 @@ struct Verifier {
     let engine: PolicyEngine
     let hasher = SHA256()
 
-    init(store: LedgerStore, referenceData: ReferenceData, engine: PolicyEngine) {
+    init(store: any LedgerStorage, referenceData: ReferenceData, engine: PolicyEngine) {
         self.store = store
         self.referenceData = referenceData
         self.engine = engine
@@ -33,7 +33,7 @@ struct Verifier {
 
     func run() throws -> VerificationReport {
         // One read transaction: every table is read at the same snapshot, whatever writers append meanwhile.
-        try store.withStreamingCache { try store.database.transaction("DEFERRED") { try verify() } }
+        try store.snapshot(streaming: true) { try verify() }
     }
 
     private func verify() throws -> VerificationReport {
@@ -87,27 +87,8 @@ struct Verifier {
     }
 
     private func checkSchema(into report: inout VerificationReport) throws {
-        let applicationID = try store.storedApplicationID()
-        if applicationID != LedgerStore.applicationID {
-            report.problems.append(.init(seq: nil, check: .schema, message: "application id is \(applicationID), not \(LedgerStore.applicationID)"))
+        for message in try store.schemaProblems() {
+            report.problems.append(.init(seq: nil, check: .schema, message: message))
         }
-        let expected = try Self.expectedSchema()
-        let actual = try store.schemaObjects()
-        for object in expected where !actual.contains(object) {
-            let present = actual.first { $0.name == object.name }
-            report.problems.append(.init(seq: nil, check: .schema,
-                message: present == nil ? "\(object.type) \(object.name) is missing" : "\(object.type) \(object.name) has been altered"))
-        }
-        for object in actual where !expected.contains(where: { $0.name == object.name }) {
-            report.problems.append(.init(seq: nil, check: .schema, message: "unexpected \(object.type) \(object.name)"))
-        }
-    }
-
-    /// The schema objects a ledger of this version must have: the embedded migrations applied to an
-    /// empty in-memory database.
-    static func expectedSchema() throws -> [SchemaObject] {
-        let scratch = try LedgerStore(path: ":memory:", readOnly: false, create: true)
-        return try scratch.schemaObjects()
     }
 }
-

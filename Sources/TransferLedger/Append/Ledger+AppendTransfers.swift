@@ -1,37 +1,36 @@
-/// Appending transfers: idempotency, parent checks and the query projection around `Appender`.
-extension LedgerStore {
+/// Appending transfers: idempotency, parent checks, judging and encoding around `ChainAppender`, in
+/// one write transaction of the storage.
+extension Ledger {
     /// Checks and appends transfers as one transaction and returns one receipt per transfer, in order;
     /// a refused record rolls the whole batch back, and the error names the first one.
     ///
-    /// The tip is read inside the `BEGIN IMMEDIATE` transaction that inserts, so concurrent writers in
-    /// other processes queue on the write lock and each extends the chain it actually saw.
+    /// The tip is read inside the write transaction that inserts, so concurrent writers queue on it
+    /// and each extends the chain it actually saw.
     ///
     /// `judge` is asked for inside the transaction, with the transaction's ledger time, so verdicts are
     /// made against exactly the registry entries that precede the transfers in the chain. The work
-    /// comes in two steps: what needs the file (duplicates, parents), in order; then the chain itself,
-    /// in order on this thread, while the other cores check, judge and encode the transfers ahead of
-    /// it (each transfer needs only itself).
+    /// comes in two steps: what needs the ledger (duplicates, parents), in order; then the chain
+    /// itself, in order on this thread, while the other cores check, judge and encode the transfers
+    /// ahead of it (each transfer needs only itself).
     ///
-    /// Keys already in the file are rare, so the first attempt does not look each one up: the unique
-    /// index on `idempotency_key` refuses a repeated key, and only then is the batch rolled back and
+    /// Keys already recorded are rare, so the first attempt does not look each one up: the unique
+    /// index on idempotency keys refuses a repeated key, and only then is the batch rolled back and
     /// appended again with every key looked up.
-    func append(_ transfers: [Transfer], hasher: SHA256, judge: (Timestamp) throws -> TransferJudge) throws -> [Receipt] {
+    func appendTransfers(_ transfers: [Transfer], judge: (Timestamp) throws -> TransferJudge) throws -> [Receipt] {
         do {
-            return try append(transfers, hasher: hasher, lookingUpKeys: false, judge: judge)
-        } catch let error as SQLiteError where error.isRepeatedIdempotencyKey {
-            return try append(transfers, hasher: hasher, lookingUpKeys: true, judge: judge)
+            return try appendTransfers(transfers, lookingUpKeys: false, judge: judge)
+        } catch let error as any StorageErrorConvertible where error.storageError.uniqueColumn == "transfer.idempotency_key" {
+            return try appendTransfers(transfers, lookingUpKeys: true, judge: judge)
         }
     }
 
-    private func append(_ transfers: [Transfer], hasher: SHA256, lookingUpKeys: Bool,
-                        judge: (Timestamp) throws -> TransferJudge) throws -> [Receipt] {
-        try database.transaction("IMMEDIATE") {
-            let appender = try Appender(store: self, hasher: hasher)
-            let plan = try AppendPlan(transfers, firstSeq: appender.nextSeq, store: self, lookingUpKeys: lookingUpKeys)
+    private func appendTransfers(_ transfers: [Transfer], lookingUpKeys: Bool,
+                                 judge: (Timestamp) throws -> TransferJudge) throws -> [Receipt] {
+        try store.write { tip in
+            let appender = try ChainAppender(storage: store, tip: tip, hasher: hasher, cache: treeCache)
+            let plan = try AppendPlan(transfers, firstSeq: appender.nextSeq, storage: store, lookingUpKeys: lookingUpKeys)
             let judge = try judge(appender.ledgerTime)
             let salts = self.salts.take(transfers.count, size: TransferPayload.saltByteCount)
-            let inserts = try TransferRow.Inserts(database)
-            let insertPrivate = try database.statement("INSERT INTO transfer_private (seq, document) VALUES (?, ?)")
             var receipts: [Receipt] = []
             receipts.reserveCapacity(plan.newTransfers.count)
             try ParallelMap.pipeline(plan.newTransfers, context: { SHA256() }, transform: { new, hasher in
@@ -45,9 +44,8 @@ extension LedgerStore {
                 case .success(let value): transfer = value
                 case .failure(let error): throw error
                 }
-                let (seq, hash) = try appender.append(kind: .transfer, payload: transfer.payload)
-                try transfer.row.insert(seq: seq, using: inserts)
-                try insertPrivate.run(.integer(Int64(seq)), .utf8(transfer.privateDocument))
+                let (seq, hash) = try appender.append(kind: .transfer, payload: transfer.payload,
+                                                      rows: .transfer(transfer.row, privateDocument: transfer.privateDocument))
                 receipts.append(Receipt(seq: seq, hash: hash, recordedAt: appender.recordedAt,
                                         idempotencyKey: transfer.row.idempotencyKey, duplicate: false, verdict: transfer.verdict))
             })
@@ -56,30 +54,16 @@ extension LedgerStore {
             return plan.receipts(new: receipts)
         }
     }
+}
 
-    static let recordedTransferSQL = """
-        SELECT e.seq, e.hash, e.recorded_at, e.payload, p.document
-        FROM transfer t JOIN entry e ON e.seq = t.seq JOIN transfer_private p ON p.seq = t.seq
-        WHERE t.idempotency_key = ?
-        """
-
-    /// The receipt of the recorded transfer with idempotency key `key`, and that transfer, if any;
-    /// `statement` is a prepared `recordedTransferSQL`.
-    static func recordedTransfer(idempotencyKey key: String, using statement: Statement) throws -> (receipt: Receipt, transfer: Transfer?)? {
-        try statement.bind(at: 1, .text(key))
-        return try statement.firstRow { row in
-            let stored = try? TransferPayload(bytes: row.bytes(3), privateDocument: row.bytes(4))
-            return (receipt: Receipt(seq: UInt64(row.int64(0)), hash: Digest(uncheckedBytes: row.bytes(1)), recordedAt: row.text(2),
-                                     idempotencyKey: key, duplicate: true, verdict: stored?.verdict),
-                    transfer: stored?.transfer)
-        }
-    }
-
-    /// Whether entry `seq` is a recorded transfer.
-    func isTransfer(_ seq: UInt64) throws -> Bool {
-        let statement = try database.statement("SELECT kind FROM entry WHERE seq = ?")
-        try statement.bind(.integer(Int64(bitPattern: seq)))
-        return try statement.firstRow({ $0.text(0) }) == EntryKind.transfer.rawValue
+extension LedgerStorage {
+    /// The receipt of the recorded transfer with idempotency key `key`, and that transfer (nil when its
+    /// stored payload no longer decodes, which the verifier reports), if any.
+    func recordedTransfer(idempotencyKey key: String) throws -> (receipt: Receipt, transfer: Transfer?)? {
+        guard let (entry, document) = try transferEntry(idempotencyKey: key) else { return nil }
+        let stored = try? TransferPayload(bytes: entry.payload, privateDocument: document)
+        return (Receipt(seq: entry.seq, hash: entry.hash, recordedAt: entry.recordedAt, idempotencyKey: key, duplicate: true, verdict: stored?.verdict),
+                stored?.transfer)
     }
 }
 
@@ -124,12 +108,11 @@ private struct AppendPlan {
     /// With `lookingUpKeys` false, keys recorded in earlier batches, or earlier in this one, are left
     /// to the unique index: a repeat makes the insert fail, and the batch is planned again looking
     /// them up.
-    init(_ transfers: [Transfer], firstSeq: UInt64, store: LedgerStore, lookingUpKeys: Bool) throws {
+    init(_ transfers: [Transfer], firstSeq: UInt64, storage: any LedgerStorage, lookingUpKeys: Bool) throws {
         outcomes.reserveCapacity(transfers.count)
         newTransfers.reserveCapacity(transfers.count)
-        let lookup = lookingUpKeys ? try store.database.statement(LedgerStore.recordedTransferSQL) : nil
         // Keyed by UTF-8 bytes: Swift's String equality would merge differently normalised keys
-        // that SQLite's unique index keeps apart.
+        // that the database's unique index keeps apart.
         var inBatch: [[UInt8]: Int] = [:]
         for (index, transfer) in transfers.enumerated() {
             let record = index + 1
@@ -143,7 +126,7 @@ private struct AppendPlan {
                 outcomes.append(.new(earlier, repeated: true))
                 continue
             }
-            if let lookup, let recorded = try LedgerStore.recordedTransfer(idempotencyKey: transfer.idempotencyKey, using: lookup) {
+            if lookingUpKeys, let recorded = try storage.recordedTransfer(idempotencyKey: transfer.idempotencyKey) {
                 guard let stored = recorded.transfer, stored.isIdentical(to: transfer) else {
                     refusal = Self.conflict(transfer.idempotencyKey, record: record,
                                             "was already recorded as entry \(recorded.receipt.seq) with different content")
@@ -155,7 +138,7 @@ private struct AppendPlan {
             var parent: Transfer?
             if let seq = transfer.parent {
                 do {
-                    parent = try self.parent(seq, in: transfers, firstSeq: firstSeq, store: store, record: record)
+                    parent = try self.parent(seq, in: transfers, firstSeq: firstSeq, storage: storage, record: record)
                 } catch let error as LedgerError {
                     refusal = error
                     return
@@ -169,15 +152,15 @@ private struct AppendPlan {
 
     /// The parent transfer at `seq`, recorded earlier or earlier in this batch; nil when it is a
     /// transfer entry that no longer decodes (the verifier reports that entry).
-    private func parent(_ seq: UInt64, in transfers: [Transfer], firstSeq: UInt64, store: LedgerStore, record: Int) throws -> Transfer? {
+    private func parent(_ seq: UInt64, in transfers: [Transfer], firstSeq: UInt64, storage: any LedgerStorage, record: Int) throws -> Transfer? {
         if seq >= firstSeq, seq - firstSeq < UInt64(newTransfers.count) {
             return transfers[newTransfers[Int(seq - firstSeq)].index]
         }
-        guard seq < firstSeq, try store.isTransfer(seq) else {
+        guard seq < firstSeq, let (entry, document) = try storage.transferEntry(at: seq), entry.kind == .transfer else {
             throw LedgerError.rejected(RecordError(record: record, field: "parent", rule: .unknownParent,
                 message: "entry \(seq) is not a recorded transfer"))
         }
-        return try store.transfer(at: seq)
+        return try? TransferPayload(bytes: entry.payload, privateDocument: document).transfer
     }
 
     /// One receipt per record, given the receipts of the new transfers in order.

@@ -2,24 +2,7 @@
 internal import Glibc
 #endif
 
-/// A stored `transfer` row as the verifier reads it: its text columns borrowed as UTF-8 (cut at the
-/// first NUL, as `Statement.text` reads them), its integers as they are, and the rules of its
-/// `transfer_rule` rows as one comma-separated list.
-struct StoredTransferColumns {
-    var idempotencyKey: UnsafeBufferPointer<UInt8>
-    var occurredAt: Int64
-    var exporter: UnsafeBufferPointer<UInt8>
-    var exporterRole: UnsafeBufferPointer<UInt8>
-    var importer: UnsafeBufferPointer<UInt8>
-    var importerRole: UnsafeBufferPointer<UInt8>
-    var destination: UnsafeBufferPointer<UInt8>
-    var region: UnsafeBufferPointer<UInt8>
-    var mechanism: UnsafeBufferPointer<UInt8>
-    var dataCategories: Int64
-    var specialCategories: Int64
-    var status: UnsafeBufferPointer<UInt8>
-    var rules: UnsafeBufferPointer<UInt8>
-
+extension StoredTransferColumns {
     /// Whether these columns are the row an append writes for the transfer, `TransferRow(transfer,
     /// region:, verdict:)`, compared without building it: no strings, no Set of rules. A test checks
     /// that it agrees with `TransferRow`'s `==` on rows that match and on rows altered in every field.

@@ -1,0 +1,18 @@
+/// A stored `transfer` row as the verifier reads it: its text columns borrowed as UTF-8 (cut at the
+/// first NUL, as `Statement.text` reads them), its integers as they are, and the rules of its
+/// `transfer_rule` rows as one comma-separated list.
+package struct StoredTransferColumns {
+    package var idempotencyKey: UnsafeBufferPointer<UInt8>
+    package var occurredAt: Int64
+    package var exporter: UnsafeBufferPointer<UInt8>
+    package var exporterRole: UnsafeBufferPointer<UInt8>
+    package var importer: UnsafeBufferPointer<UInt8>
+    package var importerRole: UnsafeBufferPointer<UInt8>
+    package var destination: UnsafeBufferPointer<UInt8>
+    package var region: UnsafeBufferPointer<UInt8>
+    package var mechanism: UnsafeBufferPointer<UInt8>
+    package var dataCategories: Int64
+    package var specialCategories: Int64
+    package var status: UnsafeBufferPointer<UInt8>
+    package var rules: UnsafeBufferPointer<UInt8>
+}
