@@ -11,9 +11,11 @@ let package = Package(
         // System libraries, kept behind module maps and imported `internal` by the library only.
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CLibCrypto", providers: [.apt(["libssl-dev"])]),
+        // libpq for the PostgreSQL backend; its header is outside the default include path, hence pkgConfig.
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
 
         // The library: model, encoding, hashing, storage, verification, query.
-        .target(name: "TransferLedger", dependencies: ["CSQLite", "CLibCrypto"]),
+        .target(name: "TransferLedger", dependencies: ["CSQLite", "CLibCrypto", "CLibPQ"]),
 
         // The thin command-line tool over the library's public API.
         .executableTarget(name: "LedgerCLI", dependencies: ["TransferLedger"]),

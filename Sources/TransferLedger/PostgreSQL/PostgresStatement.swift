@@ -1,0 +1,109 @@
+internal import CLibPQ
+
+/// A named prepared statement owned by its `PostgresConnection`'s cache.
+///
+/// Results come back in binary format (`PostgresRow`); parameters are encoded for the types the
+/// server resolved when it was prepared (`PostgresParameters`).
+final class PostgresStatement {
+    private unowned let connection: PostgresConnection
+    /// The server-side name, unique on its connection.
+    let name: String
+    let sql: String
+    /// The parameter types as the server resolved them, one per `$n`.
+    let parameterTypes: [UInt32]
+    private var parameters = PostgresParameters()
+
+    /// Binary results: integers and hashes arrive as bytes to use, not text to parse.
+    private static let binary: Int32 = 1
+
+    init(connection: PostgresConnection, name: String, sql: String, parameterTypes: [UInt32]) {
+        self.connection = connection
+        self.name = name
+        self.sql = sql
+        self.parameterTypes = parameterTypes
+    }
+
+    /// Runs the statement with `values` bound to $1, $2, …, discarding any rows; returns the number of
+    /// rows it inserted, updated or deleted.
+    @discardableResult
+    func run(_ values: PostgresValue...) throws(PostgresError) -> Int {
+        try run(bindings: values)
+    }
+
+    /// `run` with the values in an array.
+    @discardableResult
+    func run(bindings values: [PostgresValue]) throws(PostgresError) -> Int {
+        let result = try execute(values)
+        defer { PQclear(result) }
+        return PQcmdTuples(result).flatMap { Int(String(cString: $0)) } ?? 0
+    }
+
+    /// Reads the first row with `read`; nil when there is none. The whole result is fetched, so use it
+    /// for results of a few rows; stream others with `forEachRow`.
+    func firstRow<T>(_ values: PostgresValue..., read: (PostgresRow) throws -> T) throws -> T? {
+        let result = try execute(values)
+        defer { PQclear(result) }
+        guard PQntuples(result) > 0 else { return nil }
+        return try read(PostgresRow(result: result, row: 0))
+    }
+
+    /// Streams the rows in constant memory: single-row mode, one row in client memory at a time.
+    ///
+    /// If `body` throws, the rest of the result is still read (and dropped) before the error is
+    /// rethrown, since a connection can run nothing else until its result is consumed; cancelling
+    /// instead could race with and cancel the next statement.
+    func forEachRow(_ values: PostgresValue..., body: (PostgresRow) throws -> Void) throws {
+        try forEachRow(bindings: values, body: body)
+    }
+
+    /// `forEachRow` with the values in an array.
+    func forEachRow(bindings values: [PostgresValue], body: (PostgresRow) throws -> Void) throws {
+        let handle = connection.handle
+        try parameters.encode(values, types: parameterTypes, sql: sql)
+        let sent = parameters.withArrays { values, lengths, formats in
+            PQsendQueryPrepared(handle, name, Int32(parameterTypes.count), values, lengths, formats, Self.binary)
+        }
+        guard sent == 1 else { throw connection.error(nil, sql: sql) }
+        // Only fails if called at the wrong moment, which the line above rules out; a failure would
+        // only mean the whole result arrives at once, still correct.
+        _ = PQsetSingleRowMode(handle)
+        var failure: (any Error)?
+        while let result = PQgetResult(handle) {
+            defer { PQclear(result) }
+            switch PQresultStatus(result) {
+            case PGRES_SINGLE_TUPLE, PGRES_TUPLES_OK:
+                guard failure == nil else { continue }
+                do {
+                    for row in 0..<PQntuples(result) { try body(PostgresRow(result: result, row: row)) }
+                } catch {
+                    failure = error
+                }
+            case PGRES_COMMAND_OK:
+                continue
+            default:
+                if failure == nil { failure = connection.error(result, sql: sql) }
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Runs the statement to completion and returns its successful result, which the caller clears.
+    private func execute(_ values: [PostgresValue]) throws(PostgresError) -> OpaquePointer {
+        let handle = connection.handle
+        try parameters.encode(values, types: parameterTypes, sql: sql)
+        let result = parameters.withArrays { values, lengths, formats in
+            PQexecPrepared(handle, name, Int32(parameterTypes.count), values, lengths, formats, Self.binary)
+        }
+        guard let result else { throw connection.error(nil, sql: sql) }
+        let status = PQresultStatus(result)
+        guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else {
+            let error = connection.error(result, sql: sql)
+            PQclear(result)
+            throw error
+        }
+        return result
+    }
+}
+
+@available(*, unavailable)
+extension PostgresStatement: Sendable {}
