@@ -1,21 +1,24 @@
-/// A transfer ledger in one SQLite file: the library's front door.
+/// A transfer ledger, in one SQLite file or a PostgreSQL database: the library's front door.
 ///
 /// ```swift
 /// let ledger = try Ledger(path: "transfers.ledger")
 /// let receipt = try ledger.record(transfer)        // durable when it returns
 /// let report = try Ledger(path: "transfers.ledger", readOnly: true).verify()
+/// let group = try Ledger(location: .postgres("postgresql://ledger_writer@db.example/ledger"))
 /// ```
 ///
 /// A `Ledger` holds one connection and must be used from one thread at a time; open one per thread
-/// or process. Any number of processes may append to the same file at once.
+/// or process. Any number of processes (and, on PostgreSQL, hosts) may append to the same ledger at once.
 public final class Ledger {
-    /// The file's path.
-    public let path: String
+    /// Where the ledger lives.
+    public let location: LedgerLocation
+    /// The file's path, or the database's URI without its password.
+    public var path: String { location.description }
     /// The region table in force until the chain adopts another (`adoptReferenceData`).
     public let referenceData: ReferenceData
     /// The policy engine over `referenceData`.
     public let engine: PolicyEngine
-    /// The database underneath: the SQLite file.
+    /// The database underneath.
     let store: any LedgerStorage
     let hasher = SHA256()
     /// The Merkle tree this connection's last append left, resumed by the next one.
@@ -23,36 +26,45 @@ public final class Ledger {
     /// The salts of the transfers' private documents this connection appends (a correction, rare,
     /// draws its own when its payload is built).
     var salts = SaltPool()
-    /// The registry as of `registryTip`, caught up with the file before every judgement.
+    /// The registry as of `registryTip`, caught up with the ledger before every judgement.
     var registry: Registry
     var registryTip: UInt64?
-    /// The region tables adopted in the chain, caught up with the file before every append.
+    /// The region tables adopted in the chain, caught up with the ledger before every append.
     var versions: ReferenceDataVersions
 
-    /// Opens an existing ledger; `readOnly` guarantees the file is never written (auditor commands).
-    public init(path: String, readOnly: Bool = false, referenceData: ReferenceData = .embedded) throws(LedgerError) {
-        self.path = path
+    /// Opens an existing ledger; `readOnly` guarantees it is never written (auditor commands).
+    public init(location: LedgerLocation, readOnly: Bool = false, referenceData: ReferenceData = .embedded) throws(LedgerError) {
+        self.location = location
         self.referenceData = referenceData
         engine = PolicyEngine(referenceData: referenceData)
         versions = ReferenceDataVersions(base: engine)
         registry = Registry(referenceData: referenceData)
-        store = try LedgerStore(path: path, readOnly: readOnly)
+        store = try location.openStorage(readOnly: readOnly, create: false)
     }
 
-    private init(creatingAt path: String, referenceData: ReferenceData) throws(LedgerError) {
-        self.path = path
+    /// Opens an existing ledger at `path`: a file, or a `postgresql://` URI (`LedgerLocation(_:)`).
+    public convenience init(path: String, readOnly: Bool = false, referenceData: ReferenceData = .embedded) throws(LedgerError) {
+        try self.init(location: LedgerLocation(path), readOnly: readOnly, referenceData: referenceData)
+    }
+
+    private init(creatingAt location: LedgerLocation, referenceData: ReferenceData) throws(LedgerError) {
+        self.location = location
         self.referenceData = referenceData
         engine = PolicyEngine(referenceData: referenceData)
         versions = ReferenceDataVersions(base: engine)
         registry = Registry(referenceData: referenceData)
-        store = try LedgerStore(path: path, readOnly: false, create: true)
+        store = try location.openStorage(readOnly: false, create: true)
     }
 
-    /// Creates a new, empty ledger at `path`; fails if a file is already there.
-    public static func create(at path: String, referenceData: ReferenceData = .embedded) throws(LedgerError) -> Ledger {
+    /// Creates a new, empty ledger; fails if a file is already there, or if the database already
+    /// holds a ledger or anything else.
+    public static func create(at location: LedgerLocation, referenceData: ReferenceData = .embedded) throws(LedgerError) -> Ledger {
+        guard case .file(let path) = location else {
+            return try Ledger(creatingAt: location, referenceData: referenceData, requiringEmpty: true)
+        }
         guard !FileSystem.exists(path) else { throw .alreadyExists(path: path) }
         do {
-            return try Ledger(creatingAt: path, referenceData: referenceData)
+            return try Ledger(creatingAt: location, referenceData: referenceData)
         } catch {
             // Leave no empty or half-made file behind that later commands would take for a ledger.
             FileSystem.remove(path)
@@ -60,9 +72,19 @@ public final class Ledger {
         }
     }
 
-    /// Opens the ledger at `path`, creating it when no file is there.
+    /// Creates a new, empty ledger at `path` (a file or a `postgresql://` URI).
+    public static func create(at path: String, referenceData: ReferenceData = .embedded) throws(LedgerError) -> Ledger {
+        try create(at: LedgerLocation(path), referenceData: referenceData)
+    }
+
+    /// Opens the ledger at `path`, creating it when there is none.
     public static func openOrCreate(at path: String, referenceData: ReferenceData = .embedded) throws(LedgerError) -> Ledger {
-        try Ledger(creatingAt: path, referenceData: referenceData)
+        try Ledger(creatingAt: LedgerLocation(path), referenceData: referenceData)
+    }
+
+    private convenience init(creatingAt location: LedgerLocation, referenceData: ReferenceData, requiringEmpty: Bool) throws(LedgerError) {
+        try self.init(creatingAt: location, referenceData: referenceData)
+        guard try entryCount() == 0 else { throw .alreadyExists(path: location.description) }
     }
 
     /// Records one transfer and returns its receipt once it is durably committed.
