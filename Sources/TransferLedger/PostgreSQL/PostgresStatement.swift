@@ -88,6 +88,13 @@ final class PostgresStatement {
     }
 
     /// Runs the statement to completion and returns its successful result, which the caller clears.
+    /// Runs the statement to completion and returns all its rows, owned by the caller: unlike
+    /// `forEachRow`, other statements may run on the connection while the rows are read, so a
+    /// caller streams a large result as pages of bounded size (keyset pagination).
+    func rows(bindings values: [PostgresValue]) throws(PostgresError) -> PostgresResult {
+        PostgresResult(try execute(values))
+    }
+
     private func execute(_ values: [PostgresValue]) throws(PostgresError) -> OpaquePointer {
         let handle = connection.handle
         try parameters.encode(values, types: parameterTypes, sql: sql)

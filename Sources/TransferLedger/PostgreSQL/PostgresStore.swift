@@ -1,0 +1,142 @@
+/// A ledger in a PostgreSQL database: the backend of `LedgerStorage` for a group whose services on
+/// many hosts append to one chain. The layout is Schema/postgres/ (FORMAT.md, the PostgreSQL layout).
+///
+/// Appends serialise on a transaction-scoped advisory lock taken before the tip is read, in a READ
+/// COMMITTED transaction (each statement then sees every commit made before it), with
+/// `synchronous_commit = on` whatever the server's default, so a receipt means a durable commit.
+/// Streaming reads page through the primary key in a REPEATABLE READ snapshot, so memory stays flat
+/// and other statements may run between pages.
+final class PostgresStore: LedgerStorage {
+    let connection: PostgresConnection
+    let readOnly: Bool
+    /// The URI without its password.
+    let location: String
+    var isReadOnly: Bool { readOnly }
+    /// Rows per page of a streaming read: enough to amortise the round trip, few enough that a page
+    /// stays a few MiB.
+    static let pageSize: Int64 = 2_048
+
+    /// Connects to the database at `uri`; `creation` says whether a ledger may or must be laid out.
+    init(uri: String, readOnly: Bool, creation: LedgerLocation.Creation) throws(LedgerError) {
+        location = PostgresRedaction.redactedConnectionString(uri)
+        self.readOnly = readOnly
+        do {
+            connection = try PostgresConnection(uri: uri)
+        } catch {
+            throw .cannotOpen(path: location, reason: error.message)
+        }
+        do {
+            try open(creation: creation)
+        } catch let error as LedgerError {
+            throw error
+        } catch let problem as PostgresSchema.Problem {
+            throw .notALedger(path: location, reason: "\(problem)")
+        } catch let error as PostgresError {
+            throw .storage(error.storageError)
+        } catch {
+            throw .cannotOpen(path: location, reason: "\(error)")
+        }
+    }
+
+    private func open(creation: LedgerLocation.Creation) throws {
+        let state = try PostgresSchema.state(of: connection)
+        switch state {
+        case .empty:
+            guard creation != .never, !readOnly else {
+                throw LedgerError.notALedger(path: location, reason: "the database holds no ledger; create one with 'ledger init'")
+            }
+            try PostgresSchema.migrate(connection)
+        case .notALedger:
+            throw LedgerError.notALedger(path: location, reason: "it holds other tables and no ledger identity")
+        case .ledger(let version):
+            guard creation != .required else { throw LedgerError.alreadyExists(path: location) }
+            if version > PostgresSchema.version {
+                throw LedgerError.newerFormat(path: location, version: Int64(version), supported: Int64(PostgresSchema.version))
+            }
+            if version < PostgresSchema.version {
+                guard !readOnly else { throw LedgerError.olderFormat(path: location, version: Int64(version), current: Int64(PostgresSchema.version)) }
+                try PostgresSchema.migrate(connection)
+            }
+        }
+        // Every transaction of an auditor's connection is read-only: a write fails before it reaches
+        // the privilege check, also on a hot standby.
+        if readOnly { try connection.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY") }
+    }
+
+    func write<T>(_ body: (ChainTip?) throws -> T) throws -> T {
+        guard !readOnly else { throw StorageError(.readOnly, "the ledger was opened read-only") }
+        return try connection.transaction(.readWrite) {
+            try connection.statement(PostgresSchema.lock).firstRow(.integer(PostgresSchema.lockKey), .integer(PostgresSchema.tipLock)) { _ in () }
+            return try body(try tip())
+        }
+    }
+
+    func insert(_ entry: StoredEntry, rows: EntryRows, nodes: [MerkleNode]) throws {
+        let seq = PostgresValue.integer(Int64(bitPattern: entry.seq))
+        try connection.statement("INSERT INTO entry (seq, kind, recorded_at, prev_hash, hash, payload) VALUES ($1, $2, $3, $4, $5, $6)").run(
+            seq, .text(entry.kind.rawValue), .text(entry.recordedAt), .bytea(entry.previousHash.bytes), .bytea(entry.hash.bytes), .utf8(entry.payload))
+        for node in nodes where node.id.level > 0 {
+            try connection.statement("INSERT INTO node (level, idx, hash) VALUES ($1, $2, $3)").run(
+                .integer(Int64(node.id.level)), .integer(Int64(bitPattern: node.id.index)), .bytea(node.hash.bytes))
+        }
+        switch rows {
+        case .transfer(let row, let document):
+            try connection.statement("""
+                INSERT INTO transfer (seq, idempotency_key, occurred_at, exporter, exporter_role, importer, importer_role,
+                                      destination, region, mechanism, data_categories, special_categories, status)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                """).run(
+                seq, .text(row.idempotencyKey), .integer(row.occurredAt), .text(row.exporter), .text(row.exporterRole),
+                .text(row.importer), .text(row.importerRole), .text(row.destination), .text(row.region), .text(row.mechanism),
+                .integer(row.dataCategories), .integer(row.specialCategories), .text(row.status))
+            for rule in row.rules.sorted() {
+                try connection.statement("INSERT INTO transfer_rule (seq, rule) VALUES ($1, $2)").run(seq, .text(rule))
+            }
+            try connection.statement("INSERT INTO transfer_private (seq, document) VALUES ($1, $2)").run(seq, .utf8(document))
+        case .correction(let row, let document):
+            try connection.statement("INSERT INTO transfer_private (seq, document) VALUES ($1, $2)").run(seq, .utf8(document))
+            try connection.statement("INSERT INTO correction (seq, supersedes, status) VALUES ($1, $2, $3)").run(
+                seq, .integer(Int64(bitPattern: row.supersedes)), .text(row.status))
+        case .govAccessRequest(let row):
+            try connection.statement("INSERT INTO gov_access_request (seq, request_id, received_at, country, status) VALUES ($1, $2, $3, $4, $5)").run(
+                seq, .text(row.requestId), .integer(row.receivedAt), .text(row.country), .text(row.status))
+        case .referenceData(let row):
+            try connection.statement("INSERT INTO reference_data (seq, version, effective_from) VALUES ($1, $2, $3)").run(
+                seq, .text(row.version), .text(row.effectiveFrom))
+        case .registryFact:
+            try connection.statement("INSERT INTO registry_fact (seq) VALUES ($1)").run(seq)
+        case .checkpoint:
+            try connection.statement("INSERT INTO checkpoint (seq) VALUES ($1)").run(seq)
+        case .none:
+            break
+        }
+    }
+
+    func snapshot<T>(streaming: Bool, _ body: () throws -> T) throws -> T {
+        // Inside a write the transaction's own view is the one to read.
+        guard !connection.isInTransaction else { return try body() }
+        return try connection.transaction(.readOnlySnapshot, body)
+    }
+
+    /// Calls `body` with each row of `sql` (whose last parameter is the page size and whose
+    /// parameter before it the key to continue after), page by page through `key` of each row, in
+    /// one snapshot: constant memory, and `body` may run other statements between rows.
+    func forEachPage(_ sql: String, _ values: [PostgresValue], after start: Int64, key: (PostgresRow) -> Int64,
+                     _ body: (PostgresRow) throws -> Void) throws {
+        try snapshot(streaming: true) {
+            var after = start
+            while true {
+                let page = try connection.statement(sql).rows(bindings: values + [.integer(after), .integer(Self.pageSize)])
+                for index in 0..<page.count {
+                    let row = page.row(index)
+                    try body(row)
+                    after = key(row)
+                }
+                if Int64(page.count) < Self.pageSize { return }
+            }
+        }
+    }
+}
+
+@available(*, unavailable)
+extension PostgresStore: Sendable {}
