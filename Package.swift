@@ -20,8 +20,9 @@ let package = Package(
         // The thin command-line tool over the library's public API.
         .executableTarget(name: "LedgerCLI", dependencies: ["TransferLedger"]),
 
-        // Helpers both test targets share: raw SQLite access for tampering, the built binary, scratch directories.
-        .target(name: "LedgerTestSupport", dependencies: ["CSQLite"], path: "Tests/LedgerTestSupport"),
+        // Helpers both test targets share: raw SQLite access for tampering, the built binary, scratch
+        // directories, and the throwaway PostgreSQL server with a database per test.
+        .target(name: "LedgerTestSupport", dependencies: ["CSQLite", "CLibPQ"], path: "Tests/LedgerTestSupport"),
         .testTarget(name: "TransferLedgerTests", dependencies: ["TransferLedger", "LedgerTestSupport"], exclude: ["Vectors"]),
         .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "TransferLedger", "LedgerTestSupport"]),
     ],

@@ -1,6 +1,7 @@
 internal import CLibPQ
 
-/// A named prepared statement owned by its `PostgresConnection`'s cache.
+/// A named prepared statement owned by its `PostgresConnection`'s cache; like the SQLite wrapper's,
+/// it must not outlive its connection (it holds it unowned, as the cache holds it strongly).
 ///
 /// Results come back in binary format (`PostgresRow`); parameters are encoded for the types the
 /// server resolved when it was prepared (`PostgresParameters`).
