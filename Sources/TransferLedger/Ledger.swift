@@ -39,7 +39,7 @@ public final class Ledger {
         engine = PolicyEngine(referenceData: referenceData)
         versions = ReferenceDataVersions(base: engine)
         registry = Registry(referenceData: referenceData)
-        store = try location.openStorage(readOnly: readOnly, create: false)
+        store = try location.openStorage(readOnly: readOnly, creation: .never)
     }
 
     /// Opens an existing ledger at `path`: a file, or a `postgresql://` URI (`LedgerLocation(_:)`).
@@ -47,24 +47,24 @@ public final class Ledger {
         try self.init(location: LedgerLocation(path), readOnly: readOnly, referenceData: referenceData)
     }
 
-    private init(creatingAt location: LedgerLocation, referenceData: ReferenceData) throws(LedgerError) {
+    private init(creatingAt location: LedgerLocation, referenceData: ReferenceData, creation: LedgerLocation.Creation) throws(LedgerError) {
         self.location = location
         self.referenceData = referenceData
         engine = PolicyEngine(referenceData: referenceData)
         versions = ReferenceDataVersions(base: engine)
         registry = Registry(referenceData: referenceData)
-        store = try location.openStorage(readOnly: false, create: true)
+        store = try location.openStorage(readOnly: false, creation: creation)
     }
 
     /// Creates a new, empty ledger; fails if a file is already there, or if the database already
     /// holds a ledger or anything else.
     public static func create(at location: LedgerLocation, referenceData: ReferenceData = .embedded) throws(LedgerError) -> Ledger {
         guard case .file(let path) = location else {
-            return try Ledger(creatingAt: location, referenceData: referenceData, requiringEmpty: true)
+            return try Ledger(creatingAt: location, referenceData: referenceData, creation: .required)
         }
         guard !FileSystem.exists(path) else { throw .alreadyExists(path: path) }
         do {
-            return try Ledger(creatingAt: location, referenceData: referenceData)
+            return try Ledger(creatingAt: location, referenceData: referenceData, creation: .required)
         } catch {
             // Leave no empty or half-made file behind that later commands would take for a ledger.
             FileSystem.remove(path)
@@ -79,12 +79,7 @@ public final class Ledger {
 
     /// Opens the ledger at `path`, creating it when there is none.
     public static func openOrCreate(at path: String, referenceData: ReferenceData = .embedded) throws(LedgerError) -> Ledger {
-        try Ledger(creatingAt: LedgerLocation(path), referenceData: referenceData)
-    }
-
-    private convenience init(creatingAt location: LedgerLocation, referenceData: ReferenceData, requiringEmpty: Bool) throws(LedgerError) {
-        try self.init(creatingAt: location, referenceData: referenceData)
-        guard try entryCount() == 0 else { throw .alreadyExists(path: location.description) }
+        try Ledger(creatingAt: LedgerLocation(path), referenceData: referenceData, creation: .ifMissing)
     }
 
     /// Records one transfer and returns its receipt once it is durably committed.

@@ -1,11 +1,22 @@
 extension LedgerLocation {
-    /// Opens the storage behind this location; `create` lays out an empty ledger where there is none.
-    func openStorage(readOnly: Bool, create: Bool) throws(LedgerError) -> any LedgerStorage {
+    /// Whether opening may, or must, lay out a new ledger.
+    enum Creation {
+        /// Open an existing ledger only.
+        case never
+        /// Create the ledger when there is none (`Ledger.openOrCreate`).
+        case ifMissing
+        /// Create a new ledger; one already there is an error (`ledger init`).
+        case required
+    }
+
+    /// Opens the storage behind this location.
+    func openStorage(readOnly: Bool, creation: Creation) throws(LedgerError) -> any LedgerStorage {
         switch self {
         case .file(let path):
-            try LedgerStore(path: path, readOnly: readOnly, create: create)
-        case .postgres:
-            throw .cannotOpen(path: description, reason: "this build has no PostgreSQL backend yet")
+            // `Ledger.create` checks that no file is there before it asks.
+            try LedgerStore(path: path, readOnly: readOnly, create: creation != .never)
+        case .postgres(let uri):
+            try PostgresStore(uri: uri, readOnly: readOnly, creation: creation)
         }
     }
 }
