@@ -24,7 +24,13 @@ extension LedgerStore {
         try statement.bind(.integer(seq.map { Int64(bitPattern: $0) } ?? -1))
         var payloads: [(seq: UInt64, recordedAt: String, Payload)] = []
         try statement.forEachRow { row in
-            payloads.append((UInt64(bitPattern: row.int64(0)), row.text(1), try decode(row.bytes(2))))
+            let seq = UInt64(bitPattern: row.int64(0))
+            do {
+                payloads.append((seq, row.text(1), try decode(row.bytes(2))))
+            } catch {
+                // Stored bytes that do not decode are damage, not a caller's rejected input.
+                throw LedgerError.damaged(seq: seq, reason: "\(error)")
+            }
         }
         return payloads
     }
