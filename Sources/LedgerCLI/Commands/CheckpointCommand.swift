@@ -5,7 +5,7 @@ enum CheckpointCommand {
     static let command = Command(
         name: "checkpoint",
         abstract: "Sign the current Merkle tree as a C2SP checkpoint and record it in the ledger.",
-        usage: "checkpoint --key <file> [--key <file> …] [--out <file>] [--db <path>]",
+        usage: "checkpoint --key <file> [--key <file> …] [--out <file> | --out <dir>/] [--db <path>]",
         options: [
             .database,
             OptionSpec("--key", value: "FILE", help: "A private key from 'ledger keygen'; repeat to sign with several (rotation). The first names the origin."),
