@@ -41,6 +41,15 @@ enum HelpText {
 struct Console {
     var output = StandardStream.output
     var errors = StandardStream.error
+    /// What a command already wrote to the ledger, said on stderr if standard output then fails, so the
+    /// caller knows a retry is safe and what it returns.
+    var committed: String?
+
+    /// Throws once a write to stdout has failed, so a long listing stops at the first lost line
+    /// (`main` then reports the failure).
+    func checkOutput() throws(CommandFailure) {
+        if output.failed { throw CommandFailure(message: "cannot write standard output", status: .ioError) }
+    }
 
     mutating func print(_ line: String = "") {
         output.write(line + "\n")
@@ -48,5 +57,11 @@ struct Console {
 
     mutating func printError(_ line: String) {
         errors.write(line + "\n")
+    }
+
+    /// Notes that `count` entries were committed to `path`: if stdout fails, the caller learns the batch
+    /// is in the ledger and that sending it again returns the receipts as duplicates.
+    mutating func noteCommitted(_ count: Int, to path: String) {
+        committed = "Note: the batch of \(count) record(s) was committed to \(path); recording the same input again returns their receipts as 'duplicate'"
     }
 }

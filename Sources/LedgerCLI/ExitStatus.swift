@@ -1,3 +1,5 @@
+import TransferLedger
+
 /// The documented exit statuses of `ledger` (README, "Exit statuses"); sysexits(3) values where one fits.
 struct ExitStatus: Equatable {
     let rawValue: Int32
@@ -28,5 +30,14 @@ struct CommandFailure: Error {
 
     static func usage(_ message: String) -> CommandFailure {
         CommandFailure(message: message, status: .usage, showUsage: true)
+    }
+}
+
+extension CommandFailure {
+    /// An output file or directory that could not be written: a usage error when it already exists
+    /// (choose another path), an I/O error otherwise.
+    init(output failure: AtomicFile.Failure) {
+        self.init(message: failure.targetExists ? "\(failure.path) already exists; choose another path" : "\(failure)",
+                  status: failure.targetExists ? .usage : .ioError)
     }
 }

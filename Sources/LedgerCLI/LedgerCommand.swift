@@ -19,8 +19,13 @@ enum LedgerCommand {
 
     static func main() {
         var console = Console()
-        let status = run(Array(CommandLine.arguments.dropFirst()), console: &console)
-        console.output.flush()
+        var status = run(Array(CommandLine.arguments.dropFirst()), console: &console)
+        // Every byte of a result counts: a receipt or report lost to a full disk is a failure (74).
+        if let reason = console.output.close() {
+            console.printError("Error: cannot write standard output: \(reason)")
+            if let committed = console.committed { console.printError(committed) }
+            status = .ioError
+        }
         console.errors.flush()
         exit(status.rawValue)
     }
@@ -52,6 +57,8 @@ enum LedgerCommand {
             let parsed = try Arguments(rest, options: command.options)
             return try command.run(parsed, &console)
         } catch let failure as CommandFailure {
+            // A failed stdout is reported once, by `main`, with its cause.
+            if console.output.failed { return .ioError }
             console.printError("Error: \(failure.message)")
             if failure.showUsage {
                 console.printError("Usage: ledger \(command.usage)\n  See 'ledger help \(command.name)' for more information.")
@@ -62,7 +69,11 @@ enum LedgerCommand {
             return status(for: error)
         } catch let error as KeyFile.Failure {
             console.printError("Error: \(error)")
-            return .noInput
+            return status(for: error)
+        } catch let error as AtomicFile.Failure {
+            let failure = CommandFailure(output: error)
+            console.printError("Error: \(failure.message)")
+            return failure.status
         } catch let error as NoteError {
             console.printError("Error: \(error)")
             return .rejected
@@ -80,7 +91,18 @@ enum LedgerCommand {
         case .invalidCheckpoint: .rejected
         case .alreadyExists: .usage
         case .rejected: .rejected
-        case .storage: .ioError
+        case .storage, .damaged: .ioError
+        }
+    }
+
+    /// A key file's failure: a malformed key is rejected input (65) as the README says, a missing
+    /// one cannot be opened (66), a key that could not be written is an I/O error (74).
+    static func status(for error: KeyFile.Failure) -> ExitStatus {
+        switch error.kind {
+        case .cannotRead: .noInput
+        case .malformed: .rejected
+        case .cannotWrite: .ioError
+        case .exists: .usage
         }
     }
 

@@ -10,7 +10,27 @@ struct StandardStream: TextOutputStream {
     static var error: StandardStream { StandardStream(file: stderr) }
 
     mutating func write(_ string: String) {
-        fputs(string, file)
+        // After a failed write the stream's error flag stays set: writing on would only fail again.
+        guard ferror(file) == 0 else { return }
+        if fputs(string, file) < 0 { errorNumber = errno }
+    }
+
+    /// The cause of the first failed write, kept because later calls overwrite `errno`.
+    private var errorNumber: Int32 = 0
+
+    /// Whether a write to the stream has failed (a full disk, a closed pipe, /dev/full).
+    var failed: Bool { ferror(file) != 0 }
+
+    /// Flushes and closes the stream; the reason when any write to it failed, else nil.
+    func close() -> String? {
+        var cause = errorNumber
+        var failed = fflush(file) != 0 || ferror(file) != 0
+        if failed, cause == 0 { cause = errno }
+        if fclose(file) != 0 {
+            failed = true
+            if cause == 0 { cause = errno }
+        }
+        return failed ? String(cString: strerror(cause == 0 ? EIO : cause)) : nil
     }
 
     /// Whether the stream is a terminal (tables) rather than a pipe or file (machine formats).
@@ -61,15 +81,9 @@ enum Environment {
     static func remove(_ path: String) {
         unlink(path)
     }
-}
 
-/// Writes whole files the commands produce (checkpoints, reports); refuses to overwrite.
-enum OutputFile {
-    static func write(_ text: String, to path: String) throws(CommandFailure) {
-        guard let file = fopen(path, "wx") else {
-            throw CommandFailure(message: "cannot write \(path): \(String(cString: strerror(errno)))", status: .ioError)
-        }
-        defer { fclose(file) }
-        guard fputs(text, file) >= 0 else { throw CommandFailure(message: "cannot write \(path)", status: .ioError) }
+    static func isDirectory(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
     }
 }

@@ -22,6 +22,8 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidCheckpoint(String)
     /// The database failed underneath (disk full, lock held for too long, damaged data, …).
     case storage(StorageError)
+    /// A stored entry the operation needed does not decode: the ledger is damaged (`verify` lists all).
+    case damaged(seq: UInt64, reason: String)
 
     public var description: String {
         switch self {
@@ -37,6 +39,8 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
         case .noSuchEntry(let seq): "there is no entry \(seq) in this ledger"
         case .noCheckpoint(let reason): reason
         case .invalidCheckpoint(let reason): reason
+        case .damaged(let seq, let reason):
+            "the ledger is damaged: stored entry \(seq) does not decode: \(reason); 'ledger verify' lists every problem"
         case .storage(let error): "\(error)"
         }
     }

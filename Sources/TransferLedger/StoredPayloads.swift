@@ -32,18 +32,18 @@ extension LedgerStorage {
 
     /// Every recorded government access request in chain order, with its verdict.
     func govAccessRequests() throws -> [(seq: UInt64, payload: GovAccessPayload)] {
-        try entries(indexedIn: .govAccessRequest, after: nil).map { ($0.seq, try GovAccessPayload(bytes: $0.payload)) }
+        try entries(indexedIn: .govAccessRequest, after: nil).map { ($0.seq, try decodeStored($0) { try GovAccessPayload(bytes: $0.payload) }) }
     }
 
     /// The region tables adopted after entry `seq` (all when nil), in chain order.
     func referenceDataAdoptions(after seq: UInt64?) throws -> [(seq: UInt64, payload: ReferenceDataPayload)] {
-        try entries(indexedIn: .referenceData, after: seq).map { ($0.seq, try ReferenceDataPayload(bytes: $0.payload)) }
+        try entries(indexedIn: .referenceData, after: seq).map { ($0.seq, try decodeStored($0) { try ReferenceDataPayload(bytes: $0.payload) }) }
     }
 
     /// Registry facts recorded after entry `seq` (all when nil), in chain order, with the time each
     /// was recorded (which decides the region table its codes were checked against).
     func registryFacts(after seq: UInt64?) throws -> [(seq: UInt64, recordedAt: String, fact: RegistryFact)] {
-        try entries(indexedIn: .registryFact, after: seq).map { ($0.seq, $0.recordedAt, try RegistryPayload.fact(from: $0.payload)) }
+        try entries(indexedIn: .registryFact, after: seq).map { ($0.seq, $0.recordedAt, try decodeStored($0) { try RegistryPayload.fact(from: $0.payload) }) }
     }
 
     /// The checkpoint recorded for tree size `size`, if one was: a checkpoint entry at seq n signs the
@@ -57,5 +57,15 @@ extension LedgerStorage {
     /// newest of all when `seq` is nil.
     func latestCheckpoint(covering seq: UInt64? = nil) throws -> SignedNote? {
         try latestCheckpointEntry(after: seq).map { try CheckpointPayload(bytes: $0.payload).note }
+    }
+
+    /// `entry` decoded by `decode`; stored bytes that do not decode are damage, not a caller's
+    /// rejected input.
+    private func decodeStored<Payload>(_ entry: Entry, _ decode: (Entry) throws -> Payload) throws -> Payload {
+        do {
+            return try decode(entry)
+        } catch {
+            throw LedgerError.damaged(seq: entry.seq, reason: "\(error)")
+        }
     }
 }

@@ -31,8 +31,12 @@ public enum LedgerProcess {
 
     /// Runs `ledger arguments…` in `directory` with `input` on stdin, without blocking a thread while
     /// it runs. `LEDGER_DB` is removed from the inherited environment unless `environment` sets it.
+    /// `standardOutput` sends stdout to that file (such as `/dev/full`) instead of capturing it;
+    /// `launcher` runs the binary through a command (its last arguments are then the binary and
+    /// `arguments`), for a resource limit or another user.
     public static func run(_ arguments: [String], input: [UInt8] = [], environment: [String: String] = [:],
-                    in directory: String) async throws -> Result {
+                           standardOutput: String? = nil, launcher: [String] = [],
+                           in directory: String) async throws -> Result {
         let id = UUID().uuidString
         let stdinPath = directory + "/.stdin-" + id
         let stdoutPath = directory + "/.stdout-" + id
@@ -43,15 +47,20 @@ public enum LedgerProcess {
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
 
         let process = Process()
-        process.executableURL = try executable()
-        process.arguments = arguments
+        if let command = launcher.first {
+            process.executableURL = URL(fileURLWithPath: command)
+            process.arguments = Array(launcher.dropFirst()) + [try executable().path] + arguments
+        } else {
+            process.executableURL = try executable()
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var variables = ProcessInfo.processInfo.environment
         variables["LEDGER_DB"] = nil
         for (name, value) in environment { variables[name] = value }
         process.environment = variables
         process.standardInput = FileHandle(forReadingAtPath: stdinPath)
-        process.standardOutput = FileHandle(forWritingAtPath: stdoutPath)
+        process.standardOutput = FileHandle(forWritingAtPath: standardOutput ?? stdoutPath)
         process.standardError = FileHandle(forWritingAtPath: stderrPath)
 
         let status: Int32 = try await withCheckedThrowingContinuation { continuation in

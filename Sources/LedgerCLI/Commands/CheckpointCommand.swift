@@ -5,21 +5,40 @@ enum CheckpointCommand {
     static let command = Command(
         name: "checkpoint",
         abstract: "Sign the current Merkle tree as a C2SP checkpoint and record it in the ledger.",
-        usage: "checkpoint --key <file> [--key <file> …] [--out <file>] [--db <path>]",
+        usage: "checkpoint --key <file> [--key <file> …] [--out <file> | --out <dir>/] [--db <path>]",
         options: [
             .database,
             OptionSpec("--key", value: "FILE", help: "A private key from 'ledger keygen'; repeat to sign with several (rotation). The first names the origin."),
-            OptionSpec("--out", value: "FILE", help: "Also write the signed checkpoint to FILE."),
+            OptionSpec("--out", value: "FILE|DIR/",
+                       help: "Also write the signed checkpoint to FILE (never replaced), or into the directory DIR as checkpoint-SIZE.txt (a trailing slash, or an existing directory)."),
         ],
-        discussion: "Prints the signed checkpoint note. Auditors keep it: 'ledger verify --checkpoint' proves later ledgers extend it.",
+        discussion: """
+            Prints the signed checkpoint note. Auditors keep it: 'ledger verify --checkpoint' proves later \
+            ledgers extend it, and 'ledger verify --checkpoints DIR' checks against every one kept in DIR. \
+            The output file is checked and its space reserved before the checkpoint is recorded.
+            """,
         run: run)
 
     static func run(_ arguments: Arguments, _ console: inout Console) throws -> ExitStatus {
         try arguments.expectPositionals(atMost: 0)
         let signers = try KeyArguments.signers(arguments)
+        let output = try arguments.value("--out").map { path throws in try CheckpointOutput(path) }
         let ledger = try Ledger(path: arguments.databasePath)
         let note = try ledger.checkpoint(signedBy: signers)
-        if let path = arguments.value("--out") { try OutputFile.write(note.serialized, to: path) }
+        // A checkpoint entry at seq n signs the tree of size n.
+        let size = (try? Checkpoint(parsing: note.text))?.size ?? 0
+        let recorded = "the checkpoint was recorded as entry \(size) of \(arguments.databasePath) ('ledger show \(size)' prints it)"
+        console.committed = "Note: \(recorded)"
+        if let output {
+            do {
+                let path = try output.write(note, size: size)
+                console.printError("wrote \(path)")
+            } catch {
+                // The note is not lost: it goes to stdout as always, and the status says the file is missing.
+                console.output.write(note.serialized)
+                throw CommandFailure(message: "\(error); \(recorded)", status: .ioError)
+            }
+        }
         console.output.write(note.serialized)
         return .success
     }

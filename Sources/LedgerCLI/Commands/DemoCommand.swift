@@ -7,7 +7,7 @@ enum DemoCommand {
         abstract: "Build a sample ledger of a fictional group's year of transfers, verify it and summarise it.",
         usage: "demo [--db <path>] [--count <n>]",
         options: [
-            OptionSpec("--db", value: "PATH", help: "Where to write the sample (default: ./demo.ledger; an earlier demo file there is replaced)."),
+            OptionSpec("--db", value: "PATH", help: "Where to write the sample (default: ./demo.ledger); an existing file is replaced only if it is a demo ledger nothing else wrote to."),
             OptionSpec("--count", value: "N", help: "How many transfers to generate (default: 5000)."),
         ],
         run: run)
@@ -17,7 +17,7 @@ enum DemoCommand {
         let path = arguments.value("--db") ?? "demo.ledger"
         let countText = arguments.value("--count") ?? "5000"
         guard let count = Int(countText), count > 0 else { throw CommandFailure.usage("--count '\(countText)' is not a positive number") }
-        try replaceEarlierDemo(at: path)
+        try DemoMarker.removeDemoLedger(at: path)
 
         let ledger = try Ledger.create(at: path)
         let facts = try ledger.register(SampleGroup.registryFacts())
@@ -28,6 +28,7 @@ enum DemoCommand {
         let toIndia = recorded.first { $0.transfer.destination == "IN" } ?? recorded[0]
         let request = try ledger.record(govAccessRequest: SampleGroup.govAccessRequest(about: toIndia.transfer, seq: toIndia.seq))
         let report = try Ledger(path: path, readOnly: true).verify(policy: true)
+        if report.isIntact { try DemoMarker.write(for: path, report: report) }
 
         console.print("Nordwind Group: \(SampleGroup.entities.count) entities and \(facts.count) registry facts, \(receipts.count) transfers recorded over one year")
         console.print()
@@ -66,12 +67,5 @@ enum DemoCommand {
         console.print("try:    ledger query --db \(path) --status nonCompliant")
         if let first = corrections.first { console.print("        ledger show \(first.seq) --db \(path)") }
         return report.isIntact ? .success : .tampered
-    }
-
-    /// Removes an earlier demo ledger, but never a file that is not a ledger.
-    static func replaceEarlierDemo(at path: String) throws {
-        guard Environment.fileExists(path) else { return }
-        _ = try Ledger(path: path, readOnly: true)
-        for suffix in ["", "-wal", "-shm"] { Environment.remove(path + suffix) }
     }
 }

@@ -20,7 +20,7 @@ enum ExportCommand {
             OptionSpec("--group", value: "TEXT", help: "The group's name (default: empty)."),
             OptionSpec("--key", value: "FILE", help: "The ledger's private key: signs report.sig and, when needed, a new checkpoint."),
             OptionSpec("--recorded-checkpoint", help: "Rest the evidence on the newest recorded checkpoint; never sign a new one."),
-            OptionSpec("--out", value: "DIR", help: "The bundle directory (created; existing bundle files are never replaced)."),
+            OptionSpec("--out", value: "DIR", help: "The bundle directory: must not exist, or be empty; built beside it and renamed into place whole."),
         ],
         discussion: """
             Every entry from the period start to the checkpoint is in report.json with a range proof; with any \
@@ -58,7 +58,9 @@ enum ExportCommand {
         } catch .ledger(let error) {
             throw error
         } catch .bundle(let problem) {
-            throw CommandFailure(message: "\(problem)", status: .ioError)
+            throw CommandFailure(message: "\(problem); nothing was written to \(out)", status: .ioError)
+        } catch .output(let failure) {
+            throw CommandFailure(output: failure)
         }
         console.print("wrote \(out): entries \(export.rangeStart)..<\(export.rangeEnd), \(export.transfersInScope) transfers in scope, \(export.hashOnly) entries by hash only")
         for name in ReportBundle.signedFiles { console.print("  \(name)  sha256 \(export.digests[name]?.hex ?? "")") }

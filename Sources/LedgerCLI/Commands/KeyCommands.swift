@@ -25,8 +25,15 @@ enum KeygenCommand {
         for path in [prefix + ".key", prefix + ".pub"] where Environment.fileExists(path) {
             throw CommandFailure(message: "\(path) already exists; choose another --out", status: .usage)
         }
+        // Each file is written atomically; a public key that cannot be written takes the private one
+        // with it, so a retry with the same --out finds nothing in its way.
         try KeyFile.writePrivate(signer, to: prefix + ".key")
-        try KeyFile.writePublic(publicKey, to: prefix + ".pub")
+        do {
+            try KeyFile.writePublic(publicKey, to: prefix + ".pub")
+        } catch {
+            Environment.remove(prefix + ".key")
+            throw error
+        }
         console.print("private key: \(prefix).key (mode 0600; keep it secret)")
         console.print("public key:  \(prefix).pub")
         console.print(publicKey.text)

@@ -60,7 +60,13 @@ enum VerifyProofCommand {
         guard let path = arguments.positionals.first else { throw CommandFailure.usage("missing <proof.json>") }
         let keys = try KeyArguments.requiredVerifiers(arguments)
         let bytes = try InputFile.read(path)
-        let type = (try? JSONParser.parse(bytes))?.objectValue?["type"]?.stringValue
+        let json: JSONValue
+        do {
+            json = try JSONParser.parse(bytes)
+        } catch {
+            throw CommandFailure(message: "\(path) is not a proof file: \(error)", status: .rejected)
+        }
+        let type = json.objectValue?["type"]?.stringValue
         let data = Data(bytes)
         do {
             switch type {
@@ -114,13 +120,41 @@ enum ProofJSON {
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
+    /// A decoding error as the field it concerns and what is wrong, without Swift's `CodingKeys` text.
     static func describe(_ error: DecodingError) -> String {
         switch error {
-        case .dataCorrupted(let context), .keyNotFound(_, let context), .typeMismatch(_, let context), .valueNotFound(_, let context):
-            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return (path.isEmpty ? "" : "field \(path): ") + context.debugDescription
+        case .keyNotFound(let key, let context):
+            return "field \(path(context.codingPath + [key])): is mandatory and missing"
+        case .typeMismatch(let type, let context):
+            return "field \(path(context.codingPath)): is not \(expected(type))"
+        case .valueNotFound(let type, let context):
+            return "field \(path(context.codingPath)): is null, not \(expected(type))"
+        case .dataCorrupted(let context):
+            return context.codingPath.isEmpty ? context.debugDescription : "field \(path(context.codingPath)): \(context.debugDescription)"
         @unknown default:
             return "\(error)"
+        }
+    }
+
+    /// `checkpoint`, `proof[3]`: member names joined by dots, array positions in brackets.
+    static func path(_ keys: [any CodingKey]) -> String {
+        var text = ""
+        for key in keys {
+            if let index = key.intValue {
+                text += "[\(index)]"
+            } else {
+                text += (text.isEmpty ? "" : ".") + key.stringValue
+            }
+        }
+        return text.isEmpty ? "(top level)" : text
+    }
+
+    private static func expected(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is UInt64.Type, is Int.Type, is Int64.Type, is UInt.Type: "an integer"
+        case is Bool.Type: "a boolean"
+        default: type is any Collection.Type ? "an array" : "an object"
         }
     }
 }

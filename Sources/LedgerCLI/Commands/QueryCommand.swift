@@ -59,7 +59,10 @@ enum QueryCommand {
             return .success
         }
         var writer = TransferWriter(format: format)
-        try ledger.forEachTransfer(matching: query) { writer.write($0, to: &console) }
+        try ledger.forEachTransfer(matching: query) { transfer in
+            try console.checkOutput()
+            writer.write(transfer, to: &console)
+        }
         writer.finish(to: &console)
         return .success
     }

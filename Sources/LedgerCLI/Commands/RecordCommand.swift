@@ -62,6 +62,7 @@ struct RecordInput<Record> {
         let input = try RecordInput(arguments, rejection: "rejected, nothing written", decode: decode)
         let ledger = try Ledger(path: arguments.databasePath)
         let receipts = try input.attributingRejections { (records) throws(LedgerError) in try append(ledger, records) }
+        console.noteCommitted(receipts.count, to: arguments.databasePath)
         return input.printReceipts(receipts, to: &console, extra: extra)
     }
 

@@ -60,6 +60,7 @@ enum RegistryCommand {
             guard case .rejected(let rejection) = error, let position = rejection.record else { throw error }
             throw CommandFailure(message: "rejected, nothing written: \(rejection.inRecord(lineNumbers[position - 1]))", status: .rejected)
         }
+        console.noteCommitted(receipts.count, to: arguments.databasePath)
         for (receipt, fact) in zip(receipts, facts) {
             console.print(JSONValue.object([
                 "seq": .integer(Int64(receipt.seq)), "hash": .string(receipt.hash.hex), "recordedAt": .string(receipt.recordedAt),

@@ -1,3 +1,4 @@
+import Foundation
 import TransferLedger
 
 /// `ledger verify`: re-checks the whole chain read-only and reports every problem.
@@ -5,10 +6,12 @@ enum VerifyCommand {
     static let command = Command(
         name: "verify",
         abstract: "Verify every entry's hash, link, sequence, time and payload; read-only.",
-        usage: "verify [--checkpoint <file> --key <pubkey>] [--db <path>] [--json]",
+        usage: "verify [--checkpoint <file> | --checkpoints <dir>] [--key <pubkey>] [--db <path>] [--json]",
         options: [
             .database,
             OptionSpec("--checkpoint", value: "FILE", help: "A signed checkpoint the ledger must extend (repeatable); catches truncation and rewrites."),
+            OptionSpec("--checkpoints", value: "DIR",
+                       help: "Every signed checkpoint kept in DIR (as 'ledger checkpoint --out DIR/' writes them), each as --checkpoint; catches the latest batches vanishing with their recorded checkpoints."),
             OptionSpec("--key", value: "FILE", help: "A public key that checkpoints must be signed by (repeatable); also checks recorded checkpoints."),
             OptionSpec("--policy", help: "Also replay the verdict of every transfer, correction and government access request against the registry recorded before it and the region table it recorded, and run the derived compliance checks."),
             OptionSpec("--json", help: "Print the report as JSON."),
@@ -18,7 +21,8 @@ enum VerifyCommand {
 
     static func run(_ arguments: Arguments, _ console: inout Console) throws -> ExitStatus {
         try arguments.expectPositionals(atMost: 0)
-        let checkpoints = try arguments.allValues("--checkpoint").map { path throws in try KeyArguments.note(path) }
+        let paths = try arguments.allValues("--checkpoint") + arguments.allValues("--checkpoints").flatMap(checkpointFiles)
+        let checkpoints = try paths.map { path throws in try KeyArguments.note(path) }
         let keys = try KeyArguments.verifiers(arguments.allValues("--key"))
         if !checkpoints.isEmpty, keys.isEmpty { throw CommandFailure.usage("--checkpoint needs --key: a checkpoint is trusted only with its signature") }
         let ledger = try Ledger(path: arguments.databasePath, readOnly: true)
@@ -35,6 +39,20 @@ enum VerifyCommand {
         }
         if !report.isIntact { return .tampered }
         return report.policyFindings.isEmpty ? .success : .findings
+    }
+
+    /// The checkpoint files in `directory`, by name; hidden files (an unfinished `.…partial-…` write) are
+    /// not checkpoints. An empty directory is an error: an auditor relying on it would verify nothing.
+    static func checkpointFiles(in directory: String) throws -> [String] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory)
+        } catch {
+            throw CommandFailure(message: "--checkpoints \(directory): cannot read the directory", status: .noInput)
+        }
+        let files = names.filter { !$0.hasPrefix(".") }.sorted().map { directory + "/" + $0 }
+        guard !files.isEmpty else { throw CommandFailure(message: "--checkpoints \(directory): no checkpoint files in it", status: .noInput) }
+        return files
     }
 
     static func json(_ report: VerificationReport, path: String) -> JSONValue {

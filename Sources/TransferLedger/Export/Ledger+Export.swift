@@ -32,19 +32,27 @@ public enum ReportExportError: Error, CustomStringConvertible {
     case ledger(LedgerError)
     /// A bundle file could not be written, or an entry could not be read into the report.
     case bundle(ReportProblem)
+    /// The bundle directory cannot be created there (it exists and is not empty, or its parent is not
+    /// writable), or could not be moved into place; checked before anything is recorded.
+    case output(AtomicFile.Failure)
 
     /// A one-line rendering for messages.
     public var description: String {
         switch self {
         case .ledger(let error): "\(error)"
         case .bundle(let problem): "\(problem)"
+        case .output(let failure): "\(failure)"
         }
     }
 }
 
 extension Ledger {
-    /// Writes a signed report bundle for `request` into `directory` (created when missing): report.json,
-    /// transfers.csv, report.html and report.sig, streaming the entries in constant memory.
+    /// Writes a signed report bundle for `request` into `directory` (which must not exist, or be empty):
+    /// report.json, transfers.csv, report.html and report.sig, streaming the entries in constant memory.
+    ///
+    /// The bundle is built in a temporary directory beside `directory` and renamed into place, so a
+    /// failed export leaves nothing behind, and a retry into the same directory works; the directory
+    /// and the key are checked before a checkpoint is recorded.
     public func exportReport(
         _ request: ReportRequest, signer: NoteSigner, to directory: String, checkpoint choice: ReportCheckpointChoice = .automatic
     ) throws(ReportExportError) -> ReportExport {
@@ -53,6 +61,12 @@ extension Ledger {
         }
         guard !request.reportID.isEmpty, !(request.reportID + request.addressee + request.group).unicodeScalars.contains(where: { $0.value < 0x20 }) else {
             throw .ledger(.invalidRequest("the report id must be non-empty, and no header text may contain control characters"))
+        }
+        let bundle: AtomicDirectory
+        do {
+            bundle = try AtomicDirectory(path: directory)
+        } catch {
+            throw .output(error)
         }
         let note = try ledgerStep { () throws(LedgerError) in try evidenceCheckpoint(choice, signer: signer) }
         let checkpoint: Checkpoint
@@ -74,12 +88,10 @@ extension Ledger {
             try wrap { try MerkleTree(hasher: hasher).rangeProof(start: start, end: end, treeSize: end, node: store.node) }
         }
 
-        if mkdir(directory, 0o755) != 0 && errno != EEXIST {
-            throw .bundle(ReportProblem(file: directory, message: "cannot create the bundle directory: \(String(cString: strerror(errno)))"))
-        }
+        let written: ReportExport
         do {
-            let report = try ReportOutputFile(directory: directory, name: ReportBundle.reportFile)
-            let csv = try ReportOutputFile(directory: directory, name: ReportBundle.csvFile)
+            let report = try ReportOutputFile(bundle, name: ReportBundle.reportFile)
+            let csv = try ReportOutputFile(bundle, name: ReportBundle.csvFile)
             // The range's shown corrections, read first (they are few): a transfer they supersede is not counted.
             var superseded: [UInt64: UInt64] = [:]
             for (_, correction) in try store.supersessions() where correction >= start && correction < end {
@@ -99,7 +111,7 @@ extension Ledger {
             }
             let document = builder.document(checkpoint: note, checkpoint: checkpoint, rangeProof: proof)
             report.write(ReportBundle.closingLine(document))
-            let html = try ReportOutputFile(directory: directory, name: ReportBundle.htmlFile)
+            let html = try ReportOutputFile(bundle, name: ReportBundle.htmlFile)
             html.write(Array(ReportHTML.render(report: .object(document)).utf8))
             let digests = [ReportBundle.reportFile: try report.finish(), ReportBundle.csvFile: try csv.finish(),
                            ReportBundle.htmlFile: try html.finish()]
@@ -110,11 +122,11 @@ extension Ledger {
             } catch {
                 throw ReportProblem(file: ReportBundle.signatureFile, message: "cannot sign: \(error)")
             }
-            let sig = try ReportOutputFile(directory: directory, name: ReportBundle.signatureFile)
+            let sig = try ReportOutputFile(bundle, name: ReportBundle.signatureFile)
             sig.write(Array(signature.serialized.utf8))
             _ = try sig.finish()
-            return ReportExport(rangeStart: start, rangeEnd: end, hashOnly: hashOnly,
-                                transfersInScope: builder.sections.recordCount, digests: digests)
+            written = ReportExport(rangeStart: start, rangeEnd: end, hashOnly: hashOnly,
+                                   transfersInScope: builder.sections.recordCount, digests: digests)
         } catch let problem as ReportProblem {
             throw .bundle(problem)
         } catch let error as any StorageErrorConvertible {
@@ -124,10 +136,25 @@ extension Ledger {
         } catch {
             throw .ledger(.invalidRequest("\(error)"))
         }
+        do {
+            try bundle.publish()
+        } catch {
+            throw .output(error)
+        }
+        return written
     }
 
     /// The checkpoint the evidence rests on, signing a new one when `choice` asks for it.
+    ///
+    /// The bundle's report.sig is signed by `signer`; a checkpoint signed by another key would leave a
+    /// bundle no single public key verifies, so the newest recorded checkpoint must carry `signer`'s
+    /// signature (any newer one is signed by `signer` itself), checked before anything is recorded.
     private func evidenceCheckpoint(_ choice: ReportCheckpointChoice, signer: NoteSigner) throws(LedgerError) -> SignedNote {
+        if let newest = try wrap({ try store.latestCheckpoint() }),
+           (try? newest.verify(using: [signer.verifierKey]).isSignedByLog) != true {
+            let names = Set(newest.signatures.map(\.name)).sorted().map { "'\($0)'" }.joined(separator: ", ")
+            throw .invalidCheckpoint("the key '\(signer.name)' did not sign this ledger's newest checkpoint (signed by \(names)); export with the key that signs its checkpoints")
+        }
         switch choice {
         case .signNew:
             return try checkpoint(signedBy: [signer])

@@ -9,11 +9,11 @@ final class ReportOutputFile {
     private let digest = SHA256Stream()
     private var failed = false
 
-    /// Creates `directory/name`, refusing to replace an existing file.
-    init(directory: String, name: String) throws(ReportProblem) {
+    /// Creates `name` in the bundle's temporary directory, which removes it again unless published.
+    init(_ bundle: AtomicDirectory, name: String) throws(ReportProblem) {
         self.name = name
-        // "x": never overwrite a file someone else may rely on.
-        guard let file = fopen(ReportBundle.path(directory, name), "wxb") else {
+        // "x": the temporary directory is new; a file already there is not ours to replace.
+        guard let file = fopen(bundle.file(name), "wxb") else {
             throw ReportProblem(file: name, message: "cannot create: \(String(cString: strerror(errno)))")
         }
         self.file = file

@@ -10,6 +10,27 @@ public enum KeyFile {
         public let path: String
         /// What is wrong.
         public let reason: String
+        /// Which kind of failure: the CLI maps each to its own exit status.
+        public let kind: Kind
+
+        /// What failed, so a caller can tell bad input from an I/O fault.
+        public enum Kind: Sendable {
+            /// The file is missing or cannot be read.
+            case cannotRead
+            /// The file was read but does not hold a key of the expected form, or is readable by others.
+            case malformed
+            /// A new key file could not be written (disk full, directory not writable).
+            case cannotWrite
+            /// A new key file was not written because one exists at the path.
+            case exists
+        }
+
+        /// A failure of `kind` about `path`.
+        public init(path: String, reason: String, kind: Kind = .cannotRead) {
+            self.path = path
+            self.reason = reason
+            self.kind = kind
+        }
 
         public var description: String { "\(path): \(reason)" }
     }
@@ -20,7 +41,7 @@ public enum KeyFile {
         do {
             text = try signer.privateKeyText() + "\n"
         } catch {
-            throw Failure(path: path, reason: "\(error)")
+            throw Failure(path: path, reason: "\(error)", kind: .malformed)
         }
         try write(text, to: path, mode: 0o600)
     }
@@ -35,13 +56,13 @@ public enum KeyFile {
         var status = stat()
         guard stat(path, &status) == 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
         guard status.st_mode & 0o077 == 0 else {
-            throw Failure(path: path, reason: "the private key is readable by other users (mode \(String(status.st_mode & 0o777, radix: 8))); run chmod 600 on it")
+            throw Failure(path: path, reason: "the private key is readable by other users (mode \(String(status.st_mode & 0o777, radix: 8))); run chmod 600 on it", kind: .malformed)
         }
         let text = try read(path)
         do {
             return try NoteSigner(parsing: text)
         } catch {
-            throw Failure(path: path, reason: "not a private key: \(error)")
+            throw Failure(path: path, reason: "not a private key: \(error)", kind: .malformed)
         }
     }
 
@@ -51,7 +72,7 @@ public enum KeyFile {
         do {
             return try NoteVerifierKey(parsing: text)
         } catch {
-            throw Failure(path: path, reason: "not a verifier key: \(error)")
+            throw Failure(path: path, reason: "not a verifier key: \(error)", kind: .malformed)
         }
     }
 
@@ -72,16 +93,13 @@ public enum KeyFile {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    private static func write(_ text: String, to path: String, mode: mode_t) throws(Failure) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, mode)
-        guard descriptor >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
-        defer { close(descriptor) }
-        // The umask may have narrowed the mode; set it exactly.
-        fchmod(descriptor, mode)
-        let bytes = Array(text.utf8)
-        let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-        guard written == bytes.count, fsync(descriptor) == 0 else {
-            throw Failure(path: path, reason: String(cString: strerror(errno)))
+    /// Writes through `AtomicFile`: a full disk or a crash leaves no empty or partial key behind to
+    /// block the next attempt.
+    private static func write(_ text: String, to path: String, mode: UInt32) throws(Failure) {
+        do {
+            try AtomicFile.write(Array(text.utf8), to: path, permissions: mode)
+        } catch {
+            throw Failure(path: path, reason: error.reason, kind: error.targetExists ? .exists : .cannotWrite)
         }
     }
 }

@@ -8,6 +8,9 @@ final class Database {
     /// How a file is opened.
     enum Mode {
         case readOnly, readWrite, readWriteCreate
+        /// Read-only, telling SQLite the file cannot change while open (`immutable=1`): no locks, no
+        /// WAL or shared-memory files, so it opens on read-only media. Only for files nobody can write.
+        case readOnlyImmutable
     }
 
     private let handle: OpaquePointer
@@ -21,8 +24,10 @@ final class Database {
         case .readOnly: SQLITE_OPEN_READONLY
         case .readWrite: SQLITE_OPEN_READWRITE
         case .readWriteCreate: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        case .readOnlyImmutable: SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
         }
-        let code = sqlite3_open_v2(path, &handle, flags | SQLITE_OPEN_NOMUTEX, nil)
+        let name = mode == .readOnlyImmutable ? Self.immutableURI(path) : path
+        let code = sqlite3_open_v2(name, &handle, flags | SQLITE_OPEN_NOMUTEX, nil)
         guard code == SQLITE_OK, let handle else {
             let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
             sqlite3_close_v2(handle)
@@ -32,6 +37,21 @@ final class Database {
         self.path = path
         sqlite3_extended_result_codes(handle, 1)
         csqlite_disable_double_quoted_strings(handle)
+    }
+
+    /// `path` as a `file:` URI with `immutable=1`; `%`, `?` and `#` escaped so they stay in the path,
+    /// and an absolute path given an empty authority so `//` cannot be read as a host.
+    static func immutableURI(_ path: String) -> String {
+        var escaped = ""
+        for character in path {
+            switch character {
+            case "%": escaped += "%25"
+            case "?": escaped += "%3F"
+            case "#": escaped += "%23"
+            default: escaped.append(character)
+            }
+        }
+        return (path.hasPrefix("/") ? "file://" : "file:") + escaped + "?immutable=1"
     }
 
     deinit {

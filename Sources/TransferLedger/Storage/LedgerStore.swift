@@ -27,7 +27,8 @@ final class LedgerStore: LedgerStorage {
             throw .cannotOpen(path: path, reason: "no such file; create one with 'ledger init'")
         }
         do {
-            database = try Database(path: path, mode: readOnly ? .readOnly : (create ? .readWriteCreate : .readWrite))
+            let readMode: Database.Mode = FileSystem.isFrozen(path) ? .readOnlyImmutable : .readOnly
+            database = try Database(path: path, mode: readOnly ? readMode : (create ? .readWriteCreate : .readWrite))
         } catch {
             throw .cannotOpen(path: path, reason: error.message)
         }

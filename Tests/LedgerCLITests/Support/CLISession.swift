@@ -22,6 +22,20 @@ struct CLISession {
         try await LedgerProcess.run(arguments, input: input, environment: environment, in: directory.path)
     }
 
+    /// Runs `ledger arguments…` with stdout to `standardOutput` and through `launcher` (see `LedgerProcess.run`).
+    func run(_ arguments: [String], input: [UInt8] = [], standardOutput: String? = nil, launcher: [String] = []) async throws -> LedgerProcess.Result {
+        try await LedgerProcess.run(arguments, input: input, standardOutput: standardOutput, launcher: launcher, in: directory.path)
+    }
+
+    /// A launcher that runs the binary with a file size limit of 0: every write that would grow a file
+    /// fails (EFBIG) as on a full disk, with SIGXFSZ ignored (an ignored signal stays so across exec).
+    static let fullDisk = ["/bin/sh", "-c", "trap '' XFSZ; ulimit -f 0; exec \"$@\"", "sh"]
+
+    /// The names in the session's directory, hidden ones included, but not the runner's own files.
+    func names() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { !$0.hasPrefix(".std") }.sorted()
+    }
+
     /// Writes `bytes` to `name` in the session's directory and returns its path.
     func write(_ name: String, _ bytes: [UInt8]) -> String {
         let path = directory.file(name)
