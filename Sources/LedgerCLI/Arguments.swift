@@ -68,6 +68,23 @@ struct Arguments {
         value("--db") ?? Environment.value("LEDGER_DB") ?? "transfers.ledger"
     }
 
+    /// The option's value as a whole number within `range`, or nil when the option is absent; anything
+    /// else, overflow included, is a usage error naming the option and the range.
+    func number<Number: FixedWidthInteger>(_ name: String, in range: ClosedRange<Number>) throws(CommandFailure) -> Number? {
+        try value(name).map { (text) throws(CommandFailure) in try Self.number(text, named: name, in: range) }
+    }
+
+    /// `text` as a whole number within `range`; `label` names it in the usage error otherwise.
+    static func number<Number: FixedWidthInteger>(_ text: String, named label: String, in range: ClosedRange<Number>) throws(CommandFailure) -> Number {
+        guard let number = Number(text, radix: 10), range.contains(number) else {
+            throw .usage("\(label) '\(text)' is not a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return number
+    }
+
+    /// Sequence numbers and tree sizes: SQLite stores them as signed 64-bit integers.
+    static let positions: ClosedRange<UInt64> = 0...UInt64(Int64.max)
+
     /// Fails unless there are at most `count` positional arguments.
     func expectPositionals(atMost count: Int) throws(CommandFailure) {
         guard positionals.count <= count else {

@@ -29,10 +29,15 @@ public enum LedgerProcess {
         throw NotFound(searched: candidates.map(\.path))
     }
 
+    /// The documented exit statuses (README, "Exit statuses"); anything else, a signal included, is a bug.
+    public static let documentedStatuses: Set<Int32> = [0, 1, 2, 64, 65, 66, 74]
+
     /// Runs `ledger arguments…` in `directory` with `input` on stdin, without blocking a thread while
     /// it runs. `LEDGER_DB` is removed from the inherited environment unless `environment` sets it.
+    /// With `watchdogSeconds`, coreutils `timeout` kills a run that hangs (status 137), so a test of
+    /// hostile input fails instead of hanging the suite.
     public static func run(_ arguments: [String], input: [UInt8] = [], environment: [String: String] = [:],
-                    in directory: String) async throws -> Result {
+                    in directory: String, watchdogSeconds: Int? = nil) async throws -> Result {
         let id = UUID().uuidString
         let stdinPath = directory + "/.stdin-" + id
         let stdoutPath = directory + "/.stdout-" + id
@@ -43,8 +48,13 @@ public enum LedgerProcess {
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
 
         let process = Process()
-        process.executableURL = try executable()
-        process.arguments = arguments
+        if let watchdogSeconds {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+            process.arguments = ["-s", "KILL", String(watchdogSeconds), try executable().path] + arguments
+        } else {
+            process.executableURL = try executable()
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var variables = ProcessInfo.processInfo.environment
         variables["LEDGER_DB"] = nil

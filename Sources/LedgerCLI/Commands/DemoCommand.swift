@@ -8,15 +8,15 @@ enum DemoCommand {
         usage: "demo [--db <path>] [--count <n>]",
         options: [
             OptionSpec("--db", value: "PATH", help: "Where to write the sample (default: ./demo.ledger; an earlier demo file there is replaced)."),
-            OptionSpec("--count", value: "N", help: "How many transfers to generate (default: 5000)."),
+            OptionSpec("--count", value: "N", help: "How many transfers to generate, 1 to 1000000 (default: 5000)."),
         ],
         run: run)
 
     static func run(_ arguments: Arguments, _ console: inout Console) throws -> ExitStatus {
         try arguments.expectPositionals(atMost: 0)
         let path = arguments.value("--db") ?? "demo.ledger"
-        let countText = arguments.value("--count") ?? "5000"
-        guard let count = Int(countText), count > 0 else { throw CommandFailure.usage("--count '\(countText)' is not a positive number") }
+        // The sample is built in memory before it is recorded; a million transfers is a large demo already.
+        let count = try arguments.number("--count", in: 1...1_000_000) ?? 5_000
         try replaceEarlierDemo(at: path)
 
         let ledger = try Ledger.create(at: path)
