@@ -19,6 +19,8 @@ struct Arguments {
     private(set) var values: [String: [String]] = [:]
     private(set) var flags: Set<String> = []
     private(set) var positionals: [String] = []
+    /// Whether a standalone `-h` or `--help` asked for the command's help; parsing stops there.
+    private(set) var helpRequested = false
 
     init(_ arguments: [String], options: [OptionSpec]) throws(CommandFailure) {
         var index = 0
@@ -26,6 +28,11 @@ struct Arguments {
         while index < arguments.count {
             let argument = arguments[index]
             index += 1
+            // Only here, where an argument stands alone: as an option's value (`--db -h`) it is a value.
+            if !onlyPositionals, argument == "-h" || argument == "--help" {
+                helpRequested = true
+                return
+            }
             if onlyPositionals || !argument.hasPrefix("--") {
                 positionals.append(argument)
                 continue

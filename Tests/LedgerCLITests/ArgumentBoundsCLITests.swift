@@ -3,9 +3,10 @@ import Testing
 import LedgerTestSupport
 import TransferLedger
 
-/// Issue 11, items 5 and 7: dates and numbers on the command line are checked against the range the
-/// ledger can represent before any work; out of range is a usage error naming the option.
-@Suite("Argument bounds: dates and numbers out of range are usage errors")
+/// Issue 11, items 5, 7 and 12: dates and numbers on the command line are checked against the range
+/// the ledger can represent before any work, out of range being a usage error naming the option; and
+/// an option's value is a value, even when it is `-h`.
+@Suite("Argument bounds and values: out of range is a usage error, -h as a value is a value")
 struct ArgumentBoundsCLITests {
     @Test func aPeriodEndingAfterTheLastRepresentableInstantIsRefusedBeforeAnyWork() async throws {
         let session = try CLISession()
@@ -48,5 +49,23 @@ struct ArgumentBoundsCLITests {
         let firstLine = result.stderr.split(separator: "\n").first.map(String.init) ?? ""
         #expect(firstLine.hasPrefix("Error: \(option) '"), "\(firstLine)")
         #expect(firstLine.contains("is not a whole number from "), "\(firstLine)")
+    }
+
+    @Test func dashHAsAnOptionsValueIsAValueNotARequestForHelp() async throws {
+        let session = try CLISession()
+        defer { session.remove() }
+        let verify = try await session.run("verify", "--db", "-h")
+        #expect(verify.status == 66, "\(verify.stdout)")
+        #expect(verify.stderr.hasPrefix("Error: cannot open ledger -h: "), "\(verify.stderr)")
+        #expect(!verify.stdout.contains("OVERVIEW"))
+        let export = try await session.run("export", "--addressee", "-h", "--report-id", "--help")
+        #expect(export.status == 64)
+        #expect(export.stderr.hasPrefix("Error: missing --from"), "\(export.stderr)")
+        let inline = try await session.run("query", "--db=--help", "--limit", "1")
+        #expect(inline.status == 66, "\(inline.stderr)")
+        for help in [["verify", "-h"], ["verify", "--db", "x.ledger", "--help"], ["export", "--addressee", "A", "-h"]] {
+            let result = try await session.runGuarded(help)
+            #expect(result.status == 0 && result.stdout.hasPrefix("OVERVIEW: "), "\(help)")
+        }
     }
 }

@@ -85,7 +85,7 @@ enum VerifyProofCommand {
         } catch let error as DecodingError {
             throw CommandFailure(message: "\(path) is not a proof file: \(ProofJSON.describe(error))", status: .rejected)
         } catch {
-            console.print("INVALID: \(error)")
+            console.printMessage("INVALID: \(error)")
             return .tampered
         }
     }
