@@ -19,6 +19,8 @@ struct Arguments {
     private(set) var values: [String: [String]] = [:]
     private(set) var flags: Set<String> = []
     private(set) var positionals: [String] = []
+    /// Whether a standalone `-h` or `--help` asked for the command's help; parsing stops there.
+    private(set) var helpRequested = false
 
     init(_ arguments: [String], options: [OptionSpec]) throws(CommandFailure) {
         var index = 0
@@ -26,6 +28,11 @@ struct Arguments {
         while index < arguments.count {
             let argument = arguments[index]
             index += 1
+            // Only here, where an argument stands alone: as an option's value (`--db -h`) it is a value.
+            if !onlyPositionals, argument == "-h" || argument == "--help" {
+                helpRequested = true
+                return
+            }
             if onlyPositionals || !argument.hasPrefix("--") {
                 positionals.append(argument)
                 continue
@@ -67,6 +74,23 @@ struct Arguments {
     var databasePath: String {
         value("--db") ?? Environment.value("LEDGER_DB") ?? "transfers.ledger"
     }
+
+    /// The option's value as a whole number within `range`, or nil when the option is absent; anything
+    /// else, overflow included, is a usage error naming the option and the range.
+    func number<Number: FixedWidthInteger>(_ name: String, in range: ClosedRange<Number>) throws(CommandFailure) -> Number? {
+        try value(name).map { (text) throws(CommandFailure) in try Self.number(text, named: name, in: range) }
+    }
+
+    /// `text` as a whole number within `range`; `label` names it in the usage error otherwise.
+    static func number<Number: FixedWidthInteger>(_ text: String, named label: String, in range: ClosedRange<Number>) throws(CommandFailure) -> Number {
+        guard let number = Number(text, radix: 10), range.contains(number) else {
+            throw .usage("\(label) '\(text)' is not a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return number
+    }
+
+    /// Sequence numbers and tree sizes: SQLite stores them as signed 64-bit integers.
+    static let positions: ClosedRange<UInt64> = 0...UInt64(Int64.max)
 
     /// Fails unless there are at most `count` positional arguments.
     func expectPositionals(atMost count: Int) throws(CommandFailure) {

@@ -1,3 +1,5 @@
+import TransferLedger
+
 /// A subcommand: its help text and what it runs.
 struct Command: Sendable {
     let name: String
@@ -55,8 +57,15 @@ struct Console {
         output.write(line + "\n")
     }
 
+    /// One diagnostic line on stderr; every byte the input put into it is escaped (`MessageText`), so
+    /// it stays one line and cannot drive the terminal.
     mutating func printError(_ line: String) {
-        errors.write(line + "\n")
+        errors.write(MessageText.escaped(line) + "\n")
+    }
+
+    /// A message line on stdout (a verifier's problem), escaped as `printError` does.
+    mutating func printMessage(_ line: String) {
+        print(MessageText.escaped(line))
     }
 
     /// Notes that `count` entries were committed to `path`: if stdout fails, the caller learns the batch

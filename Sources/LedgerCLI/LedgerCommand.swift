@@ -45,23 +45,25 @@ enum LedgerCommand {
             return .success
         }
         guard let command = commands.first(where: { $0.name == first }) else {
-            console.printError("Error: unknown command '\(first)'\nUsage: ledger <command> [options]\n  See 'ledger help' for more information.")
+            console.printError("Error: unknown command '\(first)'")
+            console.printError("Usage: ledger <command> [options]")
+            console.printError("  See 'ledger help' for more information.")
             return .usage
         }
-        let rest = Array(arguments.dropFirst())
-        if rest.contains("-h") || rest.contains("--help") {
-            console.print(command.help)
-            return .success
-        }
         do {
-            let parsed = try Arguments(rest, options: command.options)
+            let parsed = try Arguments(Array(arguments.dropFirst()), options: command.options)
+            if parsed.helpRequested {
+                console.print(command.help)
+                return .success
+            }
             return try command.run(parsed, &console)
         } catch let failure as CommandFailure {
             // A failed stdout is reported once, by `main`, with its cause.
             if console.output.failed { return .ioError }
             console.printError("Error: \(failure.message)")
             if failure.showUsage {
-                console.printError("Usage: ledger \(command.usage)\n  See 'ledger help \(command.name)' for more information.")
+                console.printError("Usage: ledger \(command.usage)")
+                console.printError("  See 'ledger help \(command.name)' for more information.")
             }
             return failure.status
         } catch let error as LedgerError {

@@ -1,3 +1,4 @@
+import TransferLedger
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
@@ -41,30 +42,26 @@ struct StandardStream: TextOutputStream {
     }
 }
 
-/// Reads a whole file, or standard input for `-`.
+/// Reads the files commands are given: only regular files (or standard input for `-`), and small
+/// ones (keys, notes, proofs) only up to `RegularFile.smallFileLimit`.
 enum InputFile {
-    static func read(_ path: String) throws(CommandFailure) -> [UInt8] {
-        let file: UnsafeMutablePointer<FILE>
-        if path == "-" {
-            file = stdin
-        } else {
-            guard let opened = fopen(path, "rb") else {
-                throw CommandFailure(message: "cannot read \(path): \(String(cString: strerror(errno)))", status: .noInput)
+    /// The whole of `path`, or standard input for `-`, up to `limit` bytes.
+    static func read(_ path: String, atMost limit: Int = .max) throws(CommandFailure) -> [UInt8] {
+        do {
+            return path == "-" ? try RegularFile.readStandardInput(atMost: limit) : try RegularFile.read(path, atMost: limit)
+        } catch {
+            let status: ExitStatus = switch error.kind {
+            case .missing, .cannotOpen, .notRegular: .noInput
+            case .tooLarge: .rejected
+            case .readFailed: .ioError
             }
-            file = opened
+            throw CommandFailure(message: "cannot read \(error)", status: status)
         }
-        defer { if path != "-" { fclose(file) } }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = fread(&buffer, 1, buffer.count, file)
-            if count > 0 { bytes.append(contentsOf: buffer[0..<count]) }
-            if count < buffer.count {
-                if ferror(file) != 0 { throw CommandFailure(message: "cannot read \(path)", status: .ioError) }
-                break
-            }
-        }
-        return bytes
+    }
+
+    /// A key, signed note or proof file: small by nature, so anything larger is refused unread.
+    static func readSmall(_ path: String) throws(CommandFailure) -> [UInt8] {
+        try read(path, atMost: RegularFile.smallFileLimit)
     }
 }
 

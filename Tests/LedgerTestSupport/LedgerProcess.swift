@@ -29,14 +29,18 @@ public enum LedgerProcess {
         throw NotFound(searched: candidates.map(\.path))
     }
 
+    /// The documented exit statuses (README, "Exit statuses"); anything else, a signal included, is a bug.
+    public static let documentedStatuses: Set<Int32> = [0, 1, 2, 64, 65, 66, 74]
+
     /// Runs `ledger arguments…` in `directory` with `input` on stdin, without blocking a thread while
     /// it runs. `LEDGER_DB` is removed from the inherited environment unless `environment` sets it.
     /// `standardOutput` sends stdout to that file (such as `/dev/full`) instead of capturing it;
     /// `launcher` runs the binary through a command (its last arguments are then the binary and
-    /// `arguments`), for a resource limit or another user.
+    /// `arguments`), for a resource limit or another user. With `watchdogSeconds`, coreutils `timeout`
+    /// kills a run that hangs (status 137), so a test of hostile input fails instead of hanging the suite.
     public static func run(_ arguments: [String], input: [UInt8] = [], environment: [String: String] = [:],
                            standardOutput: String? = nil, launcher: [String] = [],
-                           in directory: String) async throws -> Result {
+                           in directory: String, watchdogSeconds: Int? = nil) async throws -> Result {
         let id = UUID().uuidString
         let stdinPath = directory + "/.stdin-" + id
         let stdoutPath = directory + "/.stdout-" + id
@@ -47,9 +51,10 @@ public enum LedgerProcess {
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
 
         let process = Process()
-        if let command = launcher.first {
+        let watchdog = watchdogSeconds.map { ["/usr/bin/timeout", "-s", "KILL", String($0)] } ?? []
+        if let command = (watchdog + launcher).first {
             process.executableURL = URL(fileURLWithPath: command)
-            process.arguments = Array(launcher.dropFirst()) + [try executable().path] + arguments
+            process.arguments = Array((watchdog + launcher).dropFirst()) + [try executable().path] + arguments
         } else {
             process.executableURL = try executable()
             process.arguments = arguments

@@ -22,7 +22,7 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
             $0.nested("exporter") { $0["country"] = .string("FR") }
         },
         RuleCase(name: "missing mandatory field", field: "loggedBy", rule: .missingField) { $0["loggedBy"] = nil },
-        RuleCase(name: "null mandatory field", field: "criminalData", rule: .missingField) { $0["criminalData"] = .null },
+        RuleCase(name: "null mandatory field", field: "criminalData", rule: .wrongType) { $0["criminalData"] = .null },
         RuleCase(name: "missing nested field", field: "importer.role", rule: .missingField) { $0.nested("importer") { $0["role"] = nil } },
         RuleCase(name: "missing specialCategories", field: "specialCategories", rule: .missingField) { $0["specialCategories"] = nil },
         RuleCase(name: "boolean as string", field: "criminalData", rule: .wrongType, messageContains: ["true or false", "string"]) {
@@ -193,7 +193,7 @@ struct StructuralValidationTests {
         members["windowEnd"] = members["occurredAt"]
         members["specialCategories"] = .array([])
         members["supplementaryMeasures"] = .array([])
-        members["parent"] = .null
+        members["parent"] = nil
         members.nested("importer") { $0["entity"] = .string("a-b_c.d:e") }
         #expect(Self.firstError(members) == nil)
     }

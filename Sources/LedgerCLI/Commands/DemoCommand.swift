@@ -7,17 +7,19 @@ enum DemoCommand {
         abstract: "Build a sample ledger of a fictional group's year of transfers, verify it and summarise it.",
         usage: "demo [--db <path>] [--count <n>]",
         options: [
-            OptionSpec("--db", value: "PATH", help: "Where to write the sample (default: ./demo.ledger); an existing file is replaced only if it is a demo ledger nothing else wrote to."),
-            OptionSpec("--count", value: "N", help: "How many transfers to generate (default: 5000)."),
+            OptionSpec("--db", value: "PATH", help: "Where to write the sample (default: ./demo.ledger); an existing file is replaced only if it is a demo ledger nothing else wrote to; a postgresql:// database must hold no ledger yet."),
+            OptionSpec("--count", value: "N", help: "How many transfers to generate, 1 to 1000000 (default: 5000)."),
         ],
         run: run)
 
     static func run(_ arguments: Arguments, _ console: inout Console) throws -> ExitStatus {
         try arguments.expectPositionals(atMost: 0)
         let path = arguments.value("--db") ?? "demo.ledger"
-        let countText = arguments.value("--count") ?? "5000"
-        guard let count = Int(countText), count > 0 else { throw CommandFailure.usage("--count '\(countText)' is not a positive number") }
-        try DemoMarker.removeDemoLedger(at: path)
+        // The sample is built in memory before it is recorded; a million transfers is a large demo already.
+        let count = try arguments.number("--count", in: 1...1_000_000) ?? 5_000
+        // A database is never replaced: Ledger.create refuses one that already holds a ledger.
+        let isFile = if case .file = LedgerLocation(path) { true } else { false }
+        if isFile { try DemoMarker.removeDemoLedger(at: path) }
 
         let ledger = try Ledger.create(at: path)
         let facts = try ledger.register(SampleGroup.registryFacts())
@@ -28,7 +30,7 @@ enum DemoCommand {
         let toIndia = recorded.first { $0.transfer.destination == "IN" } ?? recorded[0]
         let request = try ledger.record(govAccessRequest: SampleGroup.govAccessRequest(about: toIndia.transfer, seq: toIndia.seq))
         let report = try Ledger(path: path, readOnly: true).verify(policy: true)
-        if report.isIntact { try DemoMarker.write(for: path, report: report) }
+        if report.isIntact, isFile { try DemoMarker.write(for: path, report: report) }
 
         console.print("Nordwind Group: \(SampleGroup.entities.count) entities and \(facts.count) registry facts, \(receipts.count) transfers recorded over one year")
         console.print()

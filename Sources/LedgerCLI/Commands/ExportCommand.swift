@@ -89,7 +89,7 @@ enum VerifyReportCommand {
         }
         let result = ReportVerifier.verify(bundle: directory, keys: keys)
         guard result.isValid else {
-            for problem in result.problems { console.print("INVALID: \(problem)") }
+            for problem in result.problems { console.printMessage("INVALID: \(problem)") }
             console.print("\(result.problems.count) problem(s) in report '\(result.reportID)'")
             return .tampered
         }

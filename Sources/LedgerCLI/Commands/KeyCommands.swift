@@ -61,7 +61,7 @@ enum KeyArguments {
     }
 
     static func note(_ path: String) throws -> SignedNote {
-        let bytes = try InputFile.read(path)
+        let bytes = try InputFile.readSmall(path)
         do {
             return try SignedNote(parsing: bytes)
         } catch {

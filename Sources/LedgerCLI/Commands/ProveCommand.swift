@@ -22,19 +22,17 @@ enum ProveCommand {
         let ledger = try Ledger(path: arguments.databasePath, readOnly: true)
         let output: any Encodable
         if let oldText = arguments.value("--consistency") {
-            guard let oldSize = UInt64(oldText) else { throw CommandFailure.usage("--consistency '\(oldText)' is not a tree size") }
-            let newSize = try arguments.positionals.first.map { text throws in
-                guard let size = UInt64(text) else { throw CommandFailure.usage("'\(text)' is not a tree size") }
-                return size
+            let oldSize = try Arguments.number(oldText, named: "--consistency", in: Arguments.positions)
+            let newSize = try arguments.positionals.first.map { (text) throws(CommandFailure) in
+                try Arguments.number(text, named: "<new-size>", in: Arguments.positions)
             }
             output = try ledger.consistencyProof(from: ledger.recordedCheckpoint(size: oldSize), to: ledger.recordedCheckpoint(size: newSize))
         } else {
             guard let text = arguments.positionals.first else { throw CommandFailure.usage("missing <seq>") }
-            guard let seq = UInt64(text) else { throw CommandFailure.usage("'\(text)' is not a sequence number") }
+            let seq = try Arguments.number(text, named: "<seq>", in: Arguments.positions)
             var note: SignedNote?
             if let path = arguments.value("--checkpoint") { note = try KeyArguments.note(path) }
-            if let sizeText = arguments.value("--size") {
-                guard let size = UInt64(sizeText) else { throw CommandFailure.usage("--size '\(sizeText)' is not a tree size") }
+            if let size = try arguments.number("--size", in: Arguments.positions) {
                 note = try ledger.recordedCheckpoint(size: size)
             }
             output = try ledger.inclusionProof(for: seq, checkpoint: note)
@@ -59,7 +57,7 @@ enum VerifyProofCommand {
         try arguments.expectPositionals(atMost: 1)
         guard let path = arguments.positionals.first else { throw CommandFailure.usage("missing <proof.json>") }
         let keys = try KeyArguments.requiredVerifiers(arguments)
-        let bytes = try InputFile.read(path)
+        let bytes = try InputFile.readSmall(path)
         let json: JSONValue
         do {
             json = try JSONParser.parse(bytes)
@@ -93,7 +91,7 @@ enum VerifyProofCommand {
         } catch let error as DecodingError {
             throw CommandFailure(message: "\(path) is not a proof file: \(ProofJSON.describe(error))", status: .rejected)
         } catch {
-            console.print("INVALID: \(error)")
+            console.printMessage("INVALID: \(error)")
             return .tampered
         }
     }

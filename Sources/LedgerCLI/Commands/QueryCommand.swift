@@ -88,10 +88,7 @@ enum QueryCommand {
         if arguments.has("--special") { query.specialCategories = true }
         if arguments.has("--not-superseded") { query.excludingSuperseded = true }
         if arguments.has("--no-special") { query.specialCategories = false }
-        if let text = arguments.value("--limit") {
-            guard let limit = Int(text), limit >= 0 else { throw .usage("--limit '\(text)' is not a non-negative number") }
-            query.limit = limit
-        }
+        query.limit = try arguments.number("--limit", in: 0...Int.max)
         return query
     }
 
@@ -110,6 +107,12 @@ enum QueryCommand {
             throw .usage("\(option) '\(text)' is not an RFC 3339 UTC time or a date YYYY-MM-DD")
         }
         guard endOfDay else { return instant }
-        return Timestamp(microseconds: instant.microseconds + (isDate ? 86_400_000_000 : 1))
+        // The bound is exclusive: one microsecond, or one day, after TIME. Past the last instant RFC 3339
+        // can write it could be neither compared with recorded times nor written into a report.
+        let end = Timestamp(microseconds: instant.microseconds + (isDate ? 86_400_000_000 : 1))
+        guard end.isRepresentable else {
+            throw .usage("\(option) '\(text)' is out of range: a period ends by \(Timestamp.latest) (the last date is 9999-12-30)")
+        }
+        return end
     }
 }

@@ -13,7 +13,7 @@ enum ShowCommand {
     static func run(_ arguments: Arguments, _ console: inout Console) throws -> ExitStatus {
         try arguments.expectPositionals(atMost: 1)
         guard let text = arguments.positionals.first else { throw CommandFailure.usage("missing <seq>") }
-        guard let seq = UInt64(text) else { throw CommandFailure.usage("'\(text)' is not a sequence number") }
+        let seq = try Arguments.number(text, named: "<seq>", in: Arguments.positions)
         let ledger = try Ledger(path: arguments.databasePath, readOnly: true)
         let entry = try ledger.entry(at: seq)
         let payload = (try? JSONParser.parse(entry.payload)) ?? .string(entry.payloadText)

@@ -30,8 +30,8 @@ enum VerifyCommand {
         if arguments.has("--json") {
             console.print(json(report, path: ledger.path).prettyText())
         } else {
-            for problem in report.problems { console.print(problem.description) }
-            for finding in report.policyFindings { console.print("finding: \(finding)") }
+            for problem in report.problems { console.printMessage(problem.description) }
+            for finding in report.policyFindings { console.printMessage("finding: \(finding)") }
             let tip = report.tipHash.map { ", tip \($0.hex)" } ?? ""
             console.print(report.isIntact
                 ? "intact: \(report.entriesChecked) entries verified\(tip)"

@@ -69,15 +69,19 @@ struct FieldReader {
     }
 
     func value(_ name: String) throws(RecordError) -> JSONValue {
-        guard let value = members[name], value != .null else {
+        guard let value = members[name] else {
             throw RecordError(field: fieldPath(name), rule: .missingField, message: "is mandatory and missing")
+        }
+        // The JSON Schemas type no member as null: an absent optional member is left out, never null.
+        guard value != .null else {
+            throw RecordError(field: fieldPath(name), rule: .wrongType, message: "is null; leave an optional member out instead")
         }
         return value
     }
 
-    /// Whether an optional member is present; `null` counts as absent.
+    /// Whether an optional member is present; a `null` one is present, and its reader refuses it.
     func has(_ name: String) -> Bool {
-        if let value = members[name], value != .null { true } else { false }
+        members[name] != nil
     }
 
     func wrongType(_ name: String, expected: String, got value: JSONValue) -> RecordError {

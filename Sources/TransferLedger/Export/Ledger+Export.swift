@@ -56,6 +56,9 @@ extension Ledger {
     public func exportReport(
         _ request: ReportRequest, signer: NoteSigner, to directory: String, checkpoint choice: ReportCheckpointChoice = .automatic
     ) throws(ReportExportError) -> ReportExport {
+        guard request.periodStart.isRepresentable, request.periodEnd.isRepresentable else {
+            throw .ledger(.invalidRequest("the period must lie within \(Timestamp.earliest) and \(Timestamp.latest)"))
+        }
         guard request.periodStart < request.periodEnd else {
             throw .ledger(.invalidRequest("the period is empty: \(request.periodStart) is not before \(request.periodEnd)"))
         }

@@ -192,8 +192,8 @@ public struct ReportProblem: Error, Hashable, Sendable, CustomStringConvertible 
         self.message = message
     }
 
-    /// A one-line rendering: `report.json, entry 42: …`.
+    /// A one-line rendering: `report.json, entry 42: …`, with bytes quoted from the bundle escaped.
     public var description: String {
-        location.isEmpty ? "\(file): \(message)" : "\(file), \(location): \(message)"
+        MessageText.escaped(location.isEmpty ? "\(file): \(message)" : "\(file), \(location): \(message)")
     }
 }

@@ -13,6 +13,10 @@ public enum ReportBundle {
     /// The files `report.sig` covers, in the order it lists them.
     public static let signedFiles = [reportFile, csvFile, htmlFile]
 
+    /// The longest line a verifier reads (FORMAT.md §22): far above any entry or closing line a real
+    /// bundle holds, and the bound on the memory one line can take.
+    static let maximumLineLength = 64 << 20
+
     /// The first line of `report.json`: entries come first because members are sorted by name.
     static let openingLine: [UInt8] = Array(#"{"entries":["#.utf8)
 

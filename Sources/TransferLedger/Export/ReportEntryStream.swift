@@ -4,12 +4,18 @@ struct EntryStream {
     private(set) var builder: ReportBuilder
     private let report: ReportInputFile?
     private let csv: ReportInputFile?
+    /// Why transfers.csv could not be opened; report.json's reason is reported by its first pass.
+    private let csvProblem: ReportProblem?
     private var csvRow = 1
 
     init(directory: String, builder: ReportBuilder) {
         self.builder = builder
-        report = ReportInputFile(directory: directory, name: ReportBundle.reportFile)
-        csv = ReportInputFile(directory: directory, name: ReportBundle.csvFile)
+        report = try? ReportInputFile(directory: directory, name: ReportBundle.reportFile)
+        do {
+            (csv, csvProblem) = (try ReportInputFile(directory: directory, name: ReportBundle.csvFile), nil)
+        } catch {
+            (csv, csvProblem) = (nil, error)
+        }
     }
 
     private static func problem(_ location: String, _ message: String) -> ReportProblem {
@@ -19,15 +25,24 @@ struct EntryStream {
     /// Reads every entry line, folding the entries' hashes into `leaves`.
     mutating func run(hasher: SHA256, leaves: inout RangeAccumulator, into result: inout ReportVerification) {
         guard let report else { return }
-        if csv == nil { result.problems.append(ReportProblem(file: ReportBundle.csvFile, message: "is missing")) }
+        if let csvProblem { result.problems.append(csvProblem) }
         compareCSV(ReportCSV.header, entry: nil, into: &result)
-        guard report.line() == ReportBundle.openingLine + [0x0A] else {
+        do {
+            try readEntries(report, hasher: hasher, leaves: &leaves, into: &result)
+        } catch {
+            result.problems.append(error)
+        }
+    }
+
+    private mutating func readEntries(_ report: ReportInputFile, hasher: SHA256, leaves: inout RangeAccumulator,
+                                      into result: inout ReportVerification) throws(ReportProblem) {
+        guard try report.line() == ReportBundle.openingLine + [0x0A] else {
             result.problems.append(Self.problem("line 1", "is not '\(String(decoding: ReportBundle.openingLine, as: UTF8.self))'"))
             return
         }
         var position: UInt64 = 0
         var previous: Digest?
-        while let raw = report.line(), raw.first != UInt8(ascii: "]") {
+        while let raw = try report.line(), raw.first != UInt8(ascii: "]") {
             let location = "entry line \(position + 1)"
             var line = raw.last == 0x0A ? Array(raw.dropLast()) : raw
             if position > 0 {

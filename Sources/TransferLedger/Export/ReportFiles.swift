@@ -47,9 +47,19 @@ final class ReportInputFile {
     private var start = 0
     private var end = 0
 
-    /// Opens `directory/name`, or returns nil when it cannot be read.
-    init?(directory: String, name: String) {
-        guard let file = fopen(ReportBundle.path(directory, name), "rb") else { return nil }
+    /// Opens `directory/name` when it is a regular file; a FIFO or device (a link to `/dev/zero`)
+    /// would block or never end.
+    init(directory: String, name: String) throws(ReportProblem) {
+        let descriptor: Int32
+        do {
+            descriptor = try RegularFile.open(ReportBundle.path(directory, name))
+        } catch {
+            throw ReportProblem(file: name, message: error.kind == .missing ? "is missing" : error.reason)
+        }
+        guard let file = fdopen(descriptor, "rb") else {
+            close(descriptor)
+            throw ReportProblem(file: name, message: String(cString: strerror(errno)))
+        }
         self.name = name
         self.file = file
     }
@@ -64,10 +74,14 @@ final class ReportInputFile {
         return end > 0
     }
 
-    /// The next line including its newline (the last may lack one), or nil at the end of the file.
-    func line() -> [UInt8]? {
+    /// The next line including its newline (the last may lack one), or nil at the end of the file;
+    /// a line longer than `ReportBundle.maximumLineLength` is refused, so memory stays bounded.
+    func line() throws(ReportProblem) -> [UInt8]? {
         var line: [UInt8] = []
         while refill() {
+            guard line.count <= ReportBundle.maximumLineLength else {
+                throw ReportProblem(file: name, message: "has a line longer than \(ReportBundle.maximumLineLength) bytes")
+            }
             if let newline = buffer[start..<end].firstIndex(of: 0x0A) {
                 line.append(contentsOf: buffer[start...newline])
                 start = newline + 1

@@ -31,7 +31,8 @@ public enum ReportVerifier {
 
         // 1. The signature over the file digests.
         var signed: [String: Digest] = [:]
-        if let file = ReportInputFile(directory: directory, name: ReportBundle.signatureFile) {
+        do {
+            let file = try ReportInputFile(directory: directory, name: ReportBundle.signatureFile)
             let bytes = file.bytes(1 << 20)
             do {
                 let note = try SignedNote(parsing: bytes)
@@ -45,8 +46,8 @@ public enum ReportVerifier {
             } catch {
                 problem(ReportBundle.signatureFile, "", "is not a signed note: \(error)")
             }
-        } else {
-            problem(ReportBundle.signatureFile, "", "is missing")
+        } catch {
+            result.problems.append(error)
         }
 
         // 2. report.json: the closing line first, for the header, the evidence and the range start.
@@ -154,12 +155,14 @@ public enum ReportVerifier {
 
     /// Finds the last line of report.json (a first, cheap pass) and parses it as the members after the entries.
     static func closingDocument(directory: String, into result: inout ReportVerification) -> JSONObject? {
-        guard let file = ReportInputFile(directory: directory, name: ReportBundle.reportFile) else {
-            result.problems.append(ReportProblem(file: ReportBundle.reportFile, message: "is missing"))
+        var closing: [UInt8]?
+        do {
+            let file = try ReportInputFile(directory: directory, name: ReportBundle.reportFile)
+            while let line = try file.line() { closing = line }
+        } catch {
+            result.problems.append(error)
             return nil
         }
-        var closing: [UInt8]?
-        while let line = file.line() { closing = line }
         guard let closing, closing.count > 2, closing.last == 0x0A else {
             result.problems.append(ReportProblem(file: ReportBundle.reportFile, message: "has no closing line after its entries"))
             return nil
@@ -174,8 +177,11 @@ public enum ReportVerifier {
     }
 
     static func checkHTML(directory: String, document: JSONObject, into result: inout ReportVerification) {
-        guard let file = ReportInputFile(directory: directory, name: ReportBundle.htmlFile) else {
-            result.problems.append(ReportProblem(file: ReportBundle.htmlFile, message: "is missing"))
+        let file: ReportInputFile
+        do {
+            file = try ReportInputFile(directory: directory, name: ReportBundle.htmlFile)
+        } catch {
+            result.problems.append(error)
             return
         }
         let expected = Array(ReportHTML.render(report: .object(document)).utf8)
@@ -186,7 +192,8 @@ public enum ReportVerifier {
     }
 
     static func checkDigest(directory: String, name: String, signed: [String: Digest], into result: inout ReportVerification) {
-        guard let file = ReportInputFile(directory: directory, name: name) else { return }
+        // A missing or unreadable file is reported by the check that reads it.
+        guard let file = try? ReportInputFile(directory: directory, name: name) else { return }
         let digest = file.finish().digest
         if let expected = signed[name], expected != digest {
             result.problems.append(ReportProblem(file: name, message: "its SHA-256 \(digest.shortHex) is not the signed \(expected.shortHex)"))

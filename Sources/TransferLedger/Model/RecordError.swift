@@ -59,6 +59,7 @@ public struct RecordError: Error, Equatable, Sendable, CustomStringConvertible {
         if let record { parts.append("record \(record)") }
         if !field.isEmpty { parts.append("field \(field)") }
         let location = parts.joined(separator: ", ")
-        return (location.isEmpty ? "" : location + ": ") + message + " [\(rule.rawValue)]"
+        // Field names and messages quote the input; escaped, a record cannot forge lines or drive a terminal.
+        return MessageText.escaped((location.isEmpty ? "" : location + ": ") + message + " [\(rule.rawValue)]")
     }
 }

@@ -22,6 +22,14 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         return Timestamp(microseconds: Int64(time.tv_sec) * 1_000_000 + Int64(time.tv_nsec) / 1_000)
     }
 
+    /// The first instant RFC 3339 can write: 0000-01-01T00:00:00Z.
+    public static let earliest = Timestamp(microseconds: daysFromCivil(year: 0, month: 1, day: 1) * 86_400_000_000)
+    /// The last instant RFC 3339 can write: 9999-12-31T23:59:59.999999Z.
+    public static let latest = Timestamp(microseconds: daysFromCivil(year: 10_000, month: 1, day: 1) * 86_400_000_000 - 1)
+
+    /// Whether the instant has a four-digit year, so its text parses back; every parsed timestamp has.
+    public var isRepresentable: Bool { Self.earliest <= self && self <= Self.latest }
+
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
         lhs.microseconds < rhs.microseconds
     }
@@ -92,9 +100,15 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// The canonical RFC 3339 text, for example `2026-05-01T09:30:00Z`.
+    ///
+    /// An instant outside `earliest...latest` gets its year with a sign and every digit (ISO 8601's
+    /// expanded form, `+10000-01-01T00:00:00Z`), which no parser here accepts: such an instant can be
+    /// computed (a day after the last) but never written into a ledger or report as a valid time.
     public var rfc3339: String {
         let seconds = microseconds.floorDivided(by: 1_000_000)
-        let fraction = microseconds - seconds * 1_000_000
+        // The remainder, not `microseconds - seconds * 1_000_000`: that product overflows near Int64.min.
+        let remainder = microseconds % 1_000_000
+        let fraction = remainder < 0 ? remainder + 1_000_000 : remainder
         let days = seconds.floorDivided(by: 86_400)
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = Self.civil(fromDays: days)
@@ -111,7 +125,14 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
                 divisor /= 10
             }
         }
-        digits(year, 4); text.append(UInt8(ascii: "-")); digits(month, 2); text.append(UInt8(ascii: "-")); digits(day, 2)
+        if (0...9_999).contains(year) {
+            digits(year, 4)
+        } else {
+            // |year| < 300,000 for any Int64 of microseconds, so the magnitude never overflows.
+            text.append(UInt8(ascii: year < 0 ? "-" : "+"))
+            text.append(contentsOf: String(year.magnitude).utf8)
+        }
+        text.append(UInt8(ascii: "-")); digits(month, 2); text.append(UInt8(ascii: "-")); digits(day, 2)
         text.append(UInt8(ascii: "T"))
         digits(secondOfDay / 3_600, 2); text.append(UInt8(ascii: ":"))
         digits(secondOfDay / 60 % 60, 2); text.append(UInt8(ascii: ":"))
@@ -131,7 +152,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// The calendar date `YYYY-MM-DD` of this instant in UTC.
-    public var date: String { String(rfc3339.prefix(10)) }
+    public var date: String { String(rfc3339.prefix { $0 != "T" }) }
 
     public var description: String { rfc3339 }
 

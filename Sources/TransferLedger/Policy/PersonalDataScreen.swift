@@ -20,6 +20,14 @@ public enum PersonalDataScreen {
         }
     }
 
+    /// Refuses `text` as the value of `field` when it holds an identifier; the error names the field
+    /// and the kind found, never the value, because the error text may itself end up in logs.
+    public static func refuse(_ text: String, field: @autoclosure () -> String) throws(RecordError) {
+        guard let kind = firstMatch(in: text) else { return }
+        throw RecordError(field: field(), rule: .invalidCode,
+                          message: "looks like it contains personal data (\(kind.description)); the ledger keeps no personal data in free text")
+    }
+
     /// The first kind of identifier found in `text`, or nil when it looks clean.
     public static func firstMatch(in text: String) -> Kind? {
         // Fast path, taken by almost every reference and key: every pattern needs an '@' or at

@@ -60,13 +60,10 @@ public struct PolicyEngine: Sendable {
     /// Throws the first free-text field of `transfer` that looks like personal data (R18), for
     /// callers that reject such records outright instead of logging them as non-compliant.
     public static func screenFreeText(_ transfer: Transfer) throws(RecordError) {
-        var first: (field: String, kind: PersonalDataScreen.Kind)?
+        var first: (field: String, text: String)?
         TransferEvaluation.forEachFreeText(of: transfer) { field, text in
-            if first == nil, let kind = PersonalDataScreen.firstMatch(in: text) { first = (field, kind) }
+            if first == nil, PersonalDataScreen.firstMatch(in: text) != nil { first = (field, text) }
         }
-        if let first {
-            throw RecordError(field: first.field, rule: .invalidCode,
-                              message: "looks like it contains personal data (\(first.kind.description)); the ledger keeps no personal data in free text")
-        }
+        if let first { try PersonalDataScreen.refuse(first.text, field: first.field) }
     }
 }

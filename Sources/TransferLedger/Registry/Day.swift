@@ -47,7 +47,9 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// The first instant of the day.
     public var start: Timestamp {
-        Timestamp(microseconds: daysSinceEpoch * 86_400_000_000)
+        // Saturates rather than traps for a day no date text can name (beyond ±292,000 years).
+        let (product, overflow) = daysSinceEpoch.multipliedReportingOverflow(by: 86_400_000_000)
+        return Timestamp(microseconds: overflow ? (daysSinceEpoch < 0 ? .min : .max) : product)
     }
 
     /// The day as `YYYY-MM-DD`.

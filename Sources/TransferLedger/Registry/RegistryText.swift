@@ -32,11 +32,7 @@ enum RegistryText {
         guard !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
             throw RecordError(field: field, rule: .invalidCode, message: "contains a control character")
         }
-        if let kind = PersonalDataScreen.firstMatch(in: text) {
-            // Never echo the match: the error text may itself end up in logs.
-            throw RecordError(field: field, rule: .invalidCode,
-                              message: "looks like it contains personal data (\(kind.description)); the ledger keeps no personal data in free text")
-        }
+        try PersonalDataScreen.refuse(text, field: field)
     }
 
     static func checkList(_ values: [String], field: String, mayBeEmpty: Bool) throws(RecordError) {

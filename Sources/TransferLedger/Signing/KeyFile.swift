@@ -53,12 +53,13 @@ public enum KeyFile {
 
     /// Reads a private key, refusing a file that its group or others may read.
     public static func readSigner(_ path: String) throws(Failure) -> NoteSigner {
+        // Read first: that refuses a FIFO or device before its mode could be judged as a key's.
+        let text = try read(path)
         var status = stat()
         guard stat(path, &status) == 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
         guard status.st_mode & 0o077 == 0 else {
             throw Failure(path: path, reason: "the private key is readable by other users (mode \(String(status.st_mode & 0o777, radix: 8))); run chmod 600 on it", kind: .malformed)
         }
-        let text = try read(path)
         do {
             return try NoteSigner(parsing: text)
         } catch {
@@ -78,19 +79,16 @@ public enum KeyFile {
 
     /// A file's text without its final line break.
     static func read(_ path: String) throws(Failure) -> String {
-        guard let file = fopen(path, "rb") else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4_096)
-        while true {
-            let count = fread(&buffer, 1, buffer.count, file)
-            bytes.append(contentsOf: buffer[0..<count])
-            if count < buffer.count { break }
+        var bytes: [UInt8]
+        do {
+            bytes = try RegularFile.read(path)
+        } catch {
+            throw Failure(path: path, reason: error.reason)
         }
-        Ed25519PrivateKey.cleanse(&buffer)
-        while bytes.last == 0x0A || bytes.last == 0x0D { bytes.removeLast() }
         defer { Ed25519PrivateKey.cleanse(&bytes) }
-        return String(decoding: bytes, as: UTF8.self)
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
+        return String(decoding: bytes[..<end], as: UTF8.self)
     }
 
     /// Writes through `AtomicFile`: a full disk or a crash leaves no empty or partial key behind to

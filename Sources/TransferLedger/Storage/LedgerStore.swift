@@ -22,6 +22,8 @@ final class LedgerStore: LedgerStorage {
     init(path: String, readOnly: Bool, create: Bool = false) throws(LedgerError) {
         // SQLite would open "" as a temporary database that vanishes on close.
         guard !path.isEmpty else { throw .cannotOpen(path: path, reason: "the path is empty") }
+        // SQLite would wait forever on a FIFO, or read a device without end.
+        guard !RegularFile.isSpecial(path) else { throw .cannotOpen(path: path, reason: "not a regular file") }
         let exists = FileSystem.exists(path)
         if !exists && !create {
             throw .cannotOpen(path: path, reason: "no such file; create one with 'ledger init'")
@@ -91,6 +93,11 @@ final class LedgerStore: LedgerStorage {
         guard applicationID == Self.applicationID else {
             throw LedgerError.notALedger(path: path, reason: "application id is \(applicationID), not \(Self.applicationID)")
         }
+        // Every migration sets the id and version together, so a ledger's version is at least 1; anything
+        // lower is damage, and migrating "from" it would index the migrations with it.
+        guard version >= 1 else {
+            throw LedgerError.notALedger(path: path, reason: "damaged schema version \(version) (a ledger's is 1 to \(Self.schemaVersion))")
+        }
         guard version <= Self.schemaVersion else {
             throw LedgerError.newerFormat(path: path, version: version, supported: Self.schemaVersion)
         }
@@ -109,6 +116,7 @@ final class LedgerStore: LedgerStorage {
             // Another process may have migrated while this one waited for the write lock.
             let current = try database.integer("PRAGMA user_version")
             guard current < Self.schemaVersion else { return }
+            guard current >= 0 else { throw LedgerError.notALedger(path: database.path, reason: "damaged schema version \(current)") }
             for (offset, migration) in EmbeddedResources.migrations.enumerated().dropFirst(Int(current)) {
                 try database.execute(migration)
                 if offset + 1 == Self.merkleVersion { try backfillNodes() }

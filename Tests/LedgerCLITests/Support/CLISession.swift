@@ -36,6 +36,16 @@ struct CLISession {
         try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { !$0.hasPrefix(".std") }.sorted()
     }
 
+    /// Runs `ledger arguments…` on hostile input: killed if it hangs, so the test fails rather than waits.
+    func runGuarded(_ arguments: [String], input: [UInt8] = []) async throws -> LedgerProcess.Result {
+        try await LedgerProcess.run(arguments, input: input, in: directory.path, watchdogSeconds: 60)
+    }
+
+    /// The number of entries in the ledger at `db`.
+    func entryCount() throws -> UInt64 {
+        try Ledger(path: db, readOnly: true).entryCount()
+    }
+
     /// Writes `bytes` to `name` in the session's directory and returns its path.
     func write(_ name: String, _ bytes: [UInt8]) -> String {
         let path = directory.file(name)
