@@ -26,14 +26,14 @@ public struct PostgresTestDatabase: Sendable {
     }
 
     /// Creates a login role for this test (`<prefix>_<random>`), with a password and, when
-    /// `requirePassword`, in the group the tests' own cluster asks a password of. Returns its name
-    /// and password; `drop()` drops it.
+    /// `requirePassword` on the tests' own cluster, in the group it asks a password of (an existing
+    /// server's pg_hba.conf decides for itself). Returns its name and password; `drop()` drops it.
     public func createRole(_ prefix: String, requirePassword: Bool = false) throws -> (name: String, password: String) {
         let role = prefix + "_" + Self.randomHex()
         let password = "pw-" + Self.randomHex()
         // Generated names and hex passwords only; CREATE ROLE takes no bound parameters.
         try PostgresAdminConnection(server.adminURI).execute(
-            "CREATE ROLE \(role) LOGIN PASSWORD '\(password)'" + (requirePassword ? " IN ROLE \(Self.passwordGroup)" : ""))
+            "CREATE ROLE \(role) LOGIN PASSWORD '\(password)'" + (requirePassword && server.checksPasswords ? " IN ROLE \(Self.passwordGroup)" : ""))
         roles.append(role)
         return (role, password)
     }
