@@ -93,13 +93,18 @@ public final class Ledger {
     /// record (1-based) that was refused.
     @discardableResult
     public func record(contentsOf transfers: [Transfer]) throws(LedgerError) -> [Receipt] {
-        try wrap {
-            try appendTransfers(transfers) { ledgerTime in
-                // Inside the transaction: other processes may have added registry facts or tables, and
-                // the table in force is the one at the append's own ledger time.
-                try catchUpRegistry()
-                return TransferJudge(engine: versions.inForce(at: ledgerTime), registry: registry)
+        // Inside the transaction: other processes may have added registry facts or tables, and the
+        // table in force is the one at the append's own ledger time.
+        let judge = { [unowned self] (ledgerTime: Timestamp) throws -> TransferJudge in
+            try catchUpRegistry()
+            return TransferJudge(engine: versions.inForce(at: ledgerTime), registry: registry)
+        }
+        return try wrap {
+            // A single transfer on a server shares its commit with other writers' through the intake.
+            if transfers.count == 1, let intake = store as? any IntakeStorage {
+                return [try recordSingle(transfers[0], intake: intake, judge: judge)]
             }
+            return try appendTransfers(transfers, judge: judge)
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TransferLedger
 
@@ -67,5 +68,12 @@ enum SchemaFile {
 
     static func text(_ name: String) -> String {
         (try? String(contentsOfFile: path(name), encoding: .utf8)) ?? ""
+    }
+
+    /// The numbered migrations in `folder` (such as `migrations` or `postgres`), in order: read from
+    /// the folder itself, so that a new migration the embedding was not regenerated for fails a test.
+    static func migrations(in folder: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path(folder))) ?? []
+        return names.filter { $0.first?.isNumber == true && $0.hasSuffix(".sql") }.sorted()
     }
 }

@@ -5,7 +5,8 @@ import Testing
 /// The PostgreSQL schema: embedded as written, applied to an empty database, recognised after.
 @Suite struct PostgreSQLSchemaTests {
     @Test func embeddedMigrationsMatchSchemaFolder() {
-        let names = ["001-ledger.sql"]
+        let names = SchemaFile.migrations(in: "postgres")
+        #expect(!names.isEmpty, "Schema/postgres/ was not found")
         #expect(PostgresEmbeddedResources.migrations.count == names.count, "run Tools/embed-resources.py")
         for (index, name) in names.enumerated() where index < PostgresEmbeddedResources.migrations.count {
             #expect(PostgresEmbeddedResources.migrations[index] == trimmed(SchemaFile.text("postgres/" + name)), "\(name) differs from the embedded copy: run Tools/embed-resources.py")
@@ -24,7 +25,7 @@ import Testing
         #expect(try PostgresSchema.migrate(PostgresConnection(uri: database.uri)) == PostgresSchema.version)
 
         let tables = try database.admin().rows("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1").compactMap { $0[0] }
-        #expect(tables == (PostgreSQLLedgerDatabase.chainedTables.map(\.table) + ["ledger_schema"]).sorted())
+        #expect(tables == (PostgreSQLLedgerDatabase.chainedTables.map(\.table) + ["intake", "intake_outcome", "ledger_schema"]).sorted())
         let indexes = try database.admin().rows("SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND indexname NOT LIKE '%pkey' AND indexname NOT LIKE '%_key' ORDER BY 1").compactMap { $0[0] }
         #expect(indexes == ["gov_access_request_by_id", "transfer_by_destination", "transfer_by_exporter", "transfer_by_importer",
                             "transfer_by_mechanism", "transfer_by_region", "transfer_by_status", "transfer_by_time", "transfer_rule_by_rule"])

@@ -18,41 +18,60 @@ extension Ledger {
     /// appended again with every key looked up.
     func appendTransfers(_ transfers: [Transfer], judge: (Timestamp) throws -> TransferJudge) throws -> [Receipt] {
         do {
-            return try appendTransfers(transfers, lookingUpKeys: false, judge: judge)
+            return try store.write { tip in
+                try appendTransfers(transfers, after: tip, lookingUpKeys: false, independently: false, judge: judge).map { try $0.get() }
+            }
         } catch let error as any StorageErrorConvertible where error.storageError.uniqueColumn == "transfer.idempotency_key" {
-            return try appendTransfers(transfers, lookingUpKeys: true, judge: judge)
+            return try store.write { tip in
+                try appendTransfers(transfers, after: tip, lookingUpKeys: true, independently: false, judge: judge).map { try $0.get() }
+            }
         }
     }
 
-    private func appendTransfers(_ transfers: [Transfer], lookingUpKeys: Bool,
-                                 judge: (Timestamp) throws -> TransferJudge) throws -> [Receipt] {
-        try store.write { tip in
-            let appender = try ChainAppender(storage: store, tip: tip, hasher: hasher, cache: treeCache)
-            let plan = try AppendPlan(transfers, firstSeq: appender.nextSeq, storage: store, lookingUpKeys: lookingUpKeys)
-            let judge = try judge(appender.ledgerTime)
-            let salts = self.salts.take(transfers.count, size: TransferPayload.saltByteCount)
-            var receipts: [Receipt] = []
-            receipts.reserveCapacity(plan.newTransfers.count)
-            try ParallelMap.pipeline(plan.newTransfers, context: { SHA256() }, transform: { new, hasher in
-                Result { () throws(RecordError) in
-                    try PreparedTransfer(transfers[new.index], salt: salts[new.index], parent: new.parent, judge: judge, hasher: hasher)
-                }.mapError { $0.inRecord(new.index + 1) }
-            }, consume: { (prepared: consuming Result<PreparedTransfer, RecordError>) in
-                // Moved out, not copied: a prepared transfer holds a score of references.
-                let transfer: PreparedTransfer
-                switch consume prepared {
-                case .success(let value): transfer = value
-                case .failure(let error): throw error
+    /// Inside a write transaction that found `tip`: appends the transfers and gives each record's
+    /// receipt. Together (`independently` false), the first refused record refuses the batch;
+    /// `independently`, as the intake's rows are, a refused record is left out and its refusal given
+    /// in its place, and the others are appended.
+    func appendTransfers(_ transfers: [Transfer], after tip: ChainTip?, lookingUpKeys: Bool, independently: Bool,
+                         judge: (Timestamp) throws -> TransferJudge) throws -> [Result<Receipt, LedgerError>] {
+        let appender = try ChainAppender(storage: store, tip: tip, hasher: hasher, cache: treeCache)
+        let judge = try judge(appender.ledgerTime)
+        // Independent records are checked first, so that one malformed record cannot stop the
+        // pipeline the others share; a batch's records are checked in the pipeline.
+        var malformed: [Int: LedgerError] = [:]
+        if independently {
+            for (index, transfer) in transfers.enumerated() {
+                do {
+                    try StructuralRules.check(transfer, referenceData: judge.engine.referenceData)
+                } catch {
+                    malformed[index] = .rejected(error.inRecord(index + 1))
                 }
-                let (seq, hash) = try appender.append(kind: .transfer, payload: transfer.payload,
-                                                      rows: .transfer(transfer.row, privateDocument: transfer.privateDocument))
-                receipts.append(Receipt(seq: seq, hash: hash, recordedAt: appender.recordedAt,
-                                        idempotencyKey: transfer.row.idempotencyKey, duplicate: false, verdict: transfer.verdict))
-            })
-            // Refusals the plan found come after every earlier record was checked.
-            if let refusal = plan.refusal { throw refusal }
-            return plan.receipts(new: receipts)
+            }
         }
+        let plan = try AppendPlan(transfers, firstSeq: appender.nextSeq, storage: store, lookingUpKeys: lookingUpKeys,
+                                  independently: independently, refused: malformed)
+        let salts = self.salts.take(transfers.count, size: TransferPayload.saltByteCount)
+        var receipts: [Receipt] = []
+        receipts.reserveCapacity(plan.newTransfers.count)
+        try ParallelMap.pipeline(plan.newTransfers, context: { SHA256() }, transform: { new, hasher in
+            Result { () throws(RecordError) in
+                try PreparedTransfer(transfers[new.index], salt: salts[new.index], parent: new.parent, judge: judge, hasher: hasher)
+            }.mapError { $0.inRecord(new.index + 1) }
+        }, consume: { (prepared: consuming Result<PreparedTransfer, RecordError>) in
+            // Moved out, not copied: a prepared transfer holds a score of references.
+            let transfer: PreparedTransfer
+            switch consume prepared {
+            case .success(let value): transfer = value
+            case .failure(let error): throw error
+            }
+            let (seq, hash) = try appender.append(kind: .transfer, payload: transfer.payload,
+                                                  rows: .transfer(transfer.row, privateDocument: transfer.privateDocument))
+            receipts.append(Receipt(seq: seq, hash: hash, recordedAt: appender.recordedAt,
+                                    idempotencyKey: transfer.row.idempotencyKey, duplicate: false, verdict: transfer.verdict))
+        })
+        // Refusals the plan found come after every earlier record was checked.
+        if !independently, let refusal = plan.refusal { throw refusal }
+        return plan.results(new: receipts)
     }
 }
 
@@ -92,10 +111,12 @@ private struct PreparedTransfer: Sendable {
 /// parent each new onward transfer refers to.
 private struct AppendPlan {
     enum Outcome {
-        /// Already in the file: nothing to write.
+        /// Already in the ledger: nothing to write.
         case recorded(Receipt)
         /// The n-th new transfer of this batch, or (`repeated`) an identical repetition of it.
         case new(Int, repeated: Bool)
+        /// Refused, and left out (only when records are planned independently).
+        case refused(LedgerError)
     }
 
     private(set) var outcomes: [Outcome] = []
@@ -108,7 +129,11 @@ private struct AppendPlan {
     /// With `lookingUpKeys` false, keys recorded in earlier batches, or earlier in this one, are left
     /// to the unique index: a repeat makes the insert fail, and the batch is planned again looking
     /// them up.
-    init(_ transfers: [Transfer], firstSeq: UInt64, storage: any LedgerStorage, lookingUpKeys: Bool) throws {
+    ///
+    /// `independently`, a refused record (or one already in `refused`) is left out and planned as
+    /// refused, and planning goes on; otherwise planning stops at the first refusal.
+    init(_ transfers: [Transfer], firstSeq: UInt64, storage: any LedgerStorage, lookingUpKeys: Bool,
+         independently: Bool = false, refused: [Int: LedgerError] = [:]) throws {
         outcomes.reserveCapacity(transfers.count)
         newTransfers.reserveCapacity(transfers.count)
         // Keyed by UTF-8 bytes: Swift's String equality would merge differently normalised keys
@@ -117,32 +142,37 @@ private struct AppendPlan {
         for (index, transfer) in transfers.enumerated() {
             let record = index + 1
             let key = lookingUpKeys ? Array(transfer.idempotencyKey.utf8) : nil
-            if let key, let earlier = inBatch[key] {
-                guard transfers[newTransfers[earlier].index].isIdentical(to: transfer) else {
-                    refusal = Self.conflict(transfer.idempotencyKey, record: record,
-                                            "was already used in this batch for different content (entry \(firstSeq + UInt64(earlier)))")
-                    return
-                }
-                outcomes.append(.new(earlier, repeated: true))
-                continue
-            }
-            if lookingUpKeys, let recorded = try storage.recordedTransfer(idempotencyKey: transfer.idempotencyKey) {
-                guard let stored = recorded.transfer, stored.isIdentical(to: transfer) else {
-                    refusal = Self.conflict(transfer.idempotencyKey, record: record,
-                                            "was already recorded as entry \(recorded.receipt.seq) with different content")
-                    return
-                }
-                outcomes.append(.recorded(recorded.receipt))
-                continue
-            }
+            let planned: Outcome?
             var parent: Transfer?
-            if let seq = transfer.parent {
+            if let problem = refused[index] {
+                planned = .refused(problem)
+            } else if let key, let earlier = inBatch[key] {
+                planned = transfers[newTransfers[earlier].index].isIdentical(to: transfer)
+                    ? .new(earlier, repeated: true)
+                    : .refused(Self.conflict(transfer.idempotencyKey, record: record,
+                                             "was already used in this batch for different content (entry \(firstSeq + UInt64(earlier)))"))
+            } else if lookingUpKeys, let recorded = try storage.recordedTransfer(idempotencyKey: transfer.idempotencyKey) {
+                planned = recorded.transfer.map { $0.isIdentical(to: transfer) } == true
+                    ? .recorded(recorded.receipt)
+                    : .refused(Self.conflict(transfer.idempotencyKey, record: record,
+                                             "was already recorded as entry \(recorded.receipt.seq) with different content"))
+            } else if let seq = transfer.parent {
                 do {
                     parent = try self.parent(seq, in: transfers, firstSeq: firstSeq, storage: storage, record: record)
+                    planned = nil
                 } catch let error as LedgerError {
-                    refusal = error
+                    planned = .refused(error)
+                }
+            } else {
+                planned = nil
+            }
+            if let planned {
+                if case .refused(let problem) = planned, !independently {
+                    refusal = problem
                     return
                 }
+                outcomes.append(planned)
+                continue
             }
             if let key { inBatch[key] = newTransfers.count }
             outcomes.append(.new(newTransfers.count, repeated: false))
@@ -163,17 +193,19 @@ private struct AppendPlan {
         return try? TransferPayload(bytes: entry.payload, privateDocument: document).transfer
     }
 
-    /// One receipt per record, given the receipts of the new transfers in order.
-    func receipts(new: [Receipt]) -> [Receipt] {
+    /// One receipt (or refusal) per record, given the receipts of the new transfers in order.
+    func results(new: [Receipt]) -> [Result<Receipt, LedgerError>] {
         outcomes.map { outcome in
             switch outcome {
             case .recorded(let receipt):
-                receipt
+                .success(receipt)
             case .new(let index, repeated: false):
-                new[index]
+                .success(new[index])
             case .new(let index, repeated: true):
-                Receipt(seq: new[index].seq, hash: new[index].hash, recordedAt: new[index].recordedAt,
-                        idempotencyKey: new[index].idempotencyKey, duplicate: true, verdict: new[index].verdict)
+                .success(Receipt(seq: new[index].seq, hash: new[index].hash, recordedAt: new[index].recordedAt,
+                                 idempotencyKey: new[index].idempotencyKey, duplicate: true, verdict: new[index].verdict))
+            case .refused(let problem):
+                .failure(problem)
             }
         }
     }

@@ -9,6 +9,8 @@
 final class PostgresStore: LedgerStorage {
     let connection: PostgresConnection
     let readOnly: Bool
+    /// Whether this connection listens for intake sequencings (`submit` starts it).
+    var isListening = false
     /// The URI without its password.
     let location: String
     var isReadOnly: Bool { readOnly }

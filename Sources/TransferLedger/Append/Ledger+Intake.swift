@@ -1,0 +1,102 @@
+/// Single appends on a backend with an intake (FORMAT.md §6.2). When no other writer holds the tip,
+/// the transfer is appended at once, with any intake rows still pending. When one does, the transfer
+/// is committed to the intake without the tip, and whichever writer holds the tip next appends it
+/// with every other pending row in one transaction: many writers' single appends then share the
+/// chain's commits instead of queueing for one commit each.
+extension Ledger {
+    /// The intake rows one sequencing appends at most: a batch as large as the batched appends that
+    /// measured fastest.
+    static let sequencingLimit = 1_000
+    /// How long a submitter waits for a sequencing's notification before it looks again, in ms: a
+    /// safety net only, since every sequencing notifies.
+    static let sequencingWait: Int32 = 50
+
+    /// Records one transfer and returns its receipt once the entry that holds it is committed. A
+    /// structurally malformed transfer is refused before anything is written.
+    func recordSingle(_ transfer: Transfer, intake: any IntakeStorage, judge: (Timestamp) throws -> TransferJudge) throws -> Receipt {
+        let referenceData = try engineInForce().referenceData
+        do {
+            try StructuralRules.check(transfer, referenceData: referenceData)
+        } catch {
+            throw LedgerError.rejected(error.inRecord(1))
+        }
+        if case .some(.some(let appended)) = try sequencing(intake, judge: judge, with: transfer) {
+            return try appended.get()
+        }
+        guard let id = try intake.submit([CanonicalJSON.encode(transfer.jsonValue)]).first else {
+            throw StorageError(.io, "the intake took no row")
+        }
+        var outcome = try intake.outcome(of: id)
+        while outcome == nil {
+            if try sequencing(intake, judge: judge, with: nil) == nil {
+                try intake.awaitSequencing(milliseconds: Self.sequencingWait)
+            }
+            outcome = try intake.outcome(of: id)
+        }
+        switch outcome {
+        case .recorded(let seq, let duplicate):
+            guard let (entry, document) = try store.transferEntry(at: seq) else {
+                throw LedgerError.damaged(seq: seq, reason: "the intake recorded this entry, which holds no transfer")
+            }
+            let payload = try? TransferPayload(bytes: entry.payload, privateDocument: document)
+            return Receipt(seq: seq, hash: entry.hash, recordedAt: entry.recordedAt, idempotencyKey: transfer.idempotencyKey,
+                           duplicate: duplicate, verdict: payload?.verdict)
+        case .refused(let field, let rule, let message):
+            throw LedgerError.rejected(RecordError(record: 1, field: field ?? "", rule: RecordError.Rule(rawValue: rule) ?? .syntax, message: message))
+        case nil:
+            throw StorageError(.io, "intake row \(id) was not sequenced")
+        }
+    }
+
+    /// When no other writer holds the tip: appends every pending intake row, and `transfer` after
+    /// them, each on its own, records the rows' outcomes, and gives `transfer`'s receipt or refusal
+    /// (nil when `transfer` is nil). Nil, and nothing done, when another writer holds the tip.
+    ///
+    /// Keys already recorded are rare: the first attempt leaves them to the unique index, and only
+    /// when it refuses one is the transaction run again with every key looked up.
+    private func sequencing(_ intake: any IntakeStorage, judge: (Timestamp) throws -> TransferJudge,
+                            with transfer: Transfer?) throws -> Result<Receipt, LedgerError>?? {
+        do {
+            return try sequencing(intake, judge: judge, with: transfer, lookingUpKeys: false)
+        } catch let error as any StorageErrorConvertible where error.storageError.uniqueColumn == "transfer.idempotency_key" {
+            return try sequencing(intake, judge: judge, with: transfer, lookingUpKeys: true)
+        }
+    }
+
+    private func sequencing(_ intake: any IntakeStorage, judge: (Timestamp) throws -> TransferJudge, with transfer: Transfer?,
+                            lookingUpKeys: Bool) throws -> Result<Receipt, LedgerError>?? {
+        try intake.writeIfFree { tip in
+            var rows: [(id: Int64?, transfer: Transfer)] = []
+            for row in try intake.pendingIntake(limit: Self.sequencingLimit) {
+                do {
+                    rows.append((row.id, try Transfer(jsonBytes: row.transfer)))
+                } catch let error as RecordError {
+                    try intake.recordOutcome(.refused(field: error.field, rule: error.rule.rawValue, message: error.message), of: row.id)
+                }
+            }
+            if let transfer { rows.append((nil, transfer)) }
+            let results = try appendTransfers(rows.map(\.transfer), after: tip, lookingUpKeys: lookingUpKeys, independently: true, judge: judge)
+            var own: Result<Receipt, LedgerError>?
+            for (row, result) in zip(rows, results) {
+                guard let id = row.id else {
+                    own = result.mapError { error in
+                        guard case .rejected(var record) = error else { return error }
+                        record.record = 1
+                        return .rejected(record)
+                    }
+                    continue
+                }
+                switch result {
+                case .success(let receipt):
+                    try intake.recordOutcome(.recorded(seq: receipt.seq, duplicate: receipt.duplicate), of: id)
+                case .failure(.rejected(let error)):
+                    try intake.recordOutcome(.refused(field: error.field, rule: error.rule.rawValue, message: error.message), of: id)
+                case .failure(let error):
+                    throw error
+                }
+            }
+            if rows.count > (transfer == nil ? 0 : 1) { try intake.announceSequencing() }
+            return own
+        }
+    }
+}

@@ -1,0 +1,26 @@
+#if canImport(Glibc)
+internal import Glibc
+#endif
+internal import CLibPQ
+
+extension PostgresConnection {
+    /// Returns once a notification on a channel this connection listens on has arrived (or had
+    /// arrived, during an earlier statement), or after `milliseconds`; consumes the notifications.
+    func awaitNotification(milliseconds: Int32) throws(PostgresError) {
+        if drainNotifications() { return }
+        var socket = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
+        guard poll(&socket, 1, milliseconds) > 0 else { return }
+        guard PQconsumeInput(handle) == 1 else { throw error(nil, sql: nil) }
+        _ = drainNotifications()
+    }
+
+    /// Frees the notifications libpq has queued; whether there were any.
+    private func drainNotifications() -> Bool {
+        var any = false
+        while let notification = PQnotifies(handle) {
+            PQfreemem(notification)
+            any = true
+        }
+        return any
+    }
+}
