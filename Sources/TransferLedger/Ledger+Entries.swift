@@ -27,8 +27,8 @@ extension Ledger {
         return try wrap {
             try appendCorrections(payloads) { correction, original in
                 if !caughtUp { try catchUp(confirming: inForce); caughtUp = true }
-                return inForce.evaluate(correction, target: .transfer(original), registry: registry) { [store] seq in
-                    try? store.transfer(at: seq)
+                return try inForce.evaluate(correction, target: .transfer(original), registry: registry) { [store] seq in
+                    try store.transfer(at: seq)
                 }
             }
         }
@@ -58,8 +58,8 @@ extension Ledger {
         return try wrap {
             try appendGovAccessRequests(checked) { request in
                 if !caughtUp { try catchUpRegistry(); caughtUp = true }
-                return engine.evaluate(request, registry: registry) { [store] seq in
-                    (try? store.versionedTransfer(at: seq)) != nil
+                return try engine.evaluate(request, registry: registry) { [store] seq in
+                    try store.versionedTransfer(at: seq) != nil
                 }
             }
         }

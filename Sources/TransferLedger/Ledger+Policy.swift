@@ -45,8 +45,10 @@ extension Ledger {
             }
         }
         let judge = TransferJudge(engine: engine, registry: registry)
-        return transfers.map { transfer in
-            judge.verdict(for: transfer, parent: transfer.parent.flatMap { try? store.transfer(at: $0) })
+        return try wrap {
+            try transfers.map { transfer in
+                judge.verdict(for: transfer, parent: try transfer.parent.flatMap { try store.transfer(at: $0) })
+            }
         }
     }
 

@@ -10,9 +10,14 @@ extension PolicyEngine {
         case missing
     }
 
+    /// Evaluates a correction whose transfer names no parent to look up.
+    public func evaluate(_ correction: TransferCorrection, target: CorrectionTarget, registry: Registry, claimedRegion: Region? = nil) -> PolicyVerdict {
+        evaluate(correction, target: target, registry: registry, claimedRegion: claimedRegion) { _ in nil }
+    }
+
     /// Evaluates a correction: R23 on the correction itself, then every transfer rule on the corrected transfer.
     public func evaluate(_ correction: TransferCorrection, target: CorrectionTarget, registry: Registry,
-                         claimedRegion: Region? = nil, parent: (UInt64) -> Transfer? = { _ in nil }) -> PolicyVerdict {
+                         claimedRegion: Region? = nil, parent: (UInt64) throws -> Transfer?) rethrows -> PolicyVerdict {
         var findings: [Finding] = []
         func fail(_ check: String, _ message: String, _ fields: [String]) {
             findings.append(Finding(rule: .r23, check: "R23.\(check)", severity: .fail, message: message, fields: fields))
@@ -37,7 +42,7 @@ extension PolicyEngine {
                                     message: "reasonNote looks like it contains \(kind.description); the ledger must not hold personal data in free text",
                                     fields: ["reasonNote"]))
         }
-        let verdict = evaluate(correction.transfer, registry: registry, claimedRegion: claimedRegion, parent: parent)
+        let verdict = try evaluate(correction.transfer, registry: registry, claimedRegion: claimedRegion, parent: parent)
         let nested = verdict.findings.map {
             Finding(rule: $0.rule, check: $0.check, severity: $0.severity, message: $0.message, fields: $0.fields.map { "transfer." + $0 })
         }
@@ -46,7 +51,7 @@ extension PolicyEngine {
 
     /// Evaluates a government access request (R24): linked to flows or records, disclosed only on an
     /// Art. 48 basis, with the exporter told unless the law forbids it.
-    public func evaluate(_ request: GovAccessRequest, registry: Registry, recordExists: (UInt64) -> Bool) -> PolicyVerdict {
+    public func evaluate(_ request: GovAccessRequest, registry: Registry, recordExists: (UInt64) throws -> Bool) rethrows -> PolicyVerdict {
         var findings: [Finding] = []
         var flags: Set<VerdictFlag> = []
         func add(_ rule: RuleID, _ severity: Severity, _ check: String, _ message: String, _ fields: [String]) {
@@ -61,7 +66,7 @@ extension PolicyEngine {
         if request.relatedFlowIds.isEmpty && request.relatedRecords.isEmpty {
             add(.r24, .fail, "unlinked", "the request names no affected flow (relatedFlowIds) or record (relatedRecords)", ["relatedFlowIds", "relatedRecords"])
         }
-        for (index, seq) in request.relatedRecords.enumerated() where !recordExists(seq) {
+        for (index, seq) in request.relatedRecords.enumerated() where try !recordExists(seq) {
             add(.r24, .fail, "unknownRecord", "relatedRecords[\(index)] names entry \(seq), which is not a transfer in this ledger", ["relatedRecords[\(index)]"])
         }
         if request.disclosed && request.art48Basis == .none {

@@ -50,11 +50,17 @@ public struct PolicyEngine: Sendable {
     ///   - claimedRegion: a region stored or supplied with the transfer, checked against the derived one (R1).
     ///   - parent: the transfer recorded at a sequence number, for onward transfers (R16); nil when none.
     public func evaluate(_ transfer: Transfer, registry: Registry, claimedRegion: Region? = nil,
-                         parent: (UInt64) -> Transfer? = { _ in nil }) -> PolicyVerdict {
-        let parentTransfer = transfer.parent.flatMap(parent)
+                         parent: (UInt64) throws -> Transfer?) rethrows -> PolicyVerdict {
+        let parentTransfer = try transfer.parent.flatMap(parent)
         var evaluation = TransferEvaluation(transfer: transfer, engine: self, registry: registry, parentTransfer: parentTransfer)
         evaluation.run(claimedRegion: claimedRegion)
         return PolicyVerdict(ruleSetVersion: effectiveRuleSetVersion, findings: evaluation.findings, flags: evaluation.flags)
+    }
+
+    /// Evaluates a structurally valid transfer that names no parent to look up (or whose parent is
+    /// unknown to the caller) against every rule.
+    public func evaluate(_ transfer: Transfer, registry: Registry, claimedRegion: Region? = nil) -> PolicyVerdict {
+        evaluate(transfer, registry: registry, claimedRegion: claimedRegion) { _ in nil }
     }
 
     /// Throws the first free-text field of `transfer` that looks like personal data (R18), for

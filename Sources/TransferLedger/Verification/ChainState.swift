@@ -104,8 +104,14 @@ struct NodeCursor {
     mutating func expect(_ node: MerkleNode, into report: inout VerificationReport) {
         let seq = node.id.completeAtSize - 1, level = node.id.level
         while levels.count < level {
-            // A level that cannot be read is treated as empty: its nodes are then reported missing.
-            levels.append(LevelCursor(rows: try? store.nodes(level: levels.count + 1), level: levels.count + 1))
+            // A level that cannot be read is reported as such, then treated as empty.
+            let number = levels.count + 1
+            do {
+                levels.append(LevelCursor(rows: try store.nodes(level: number), level: number))
+            } catch {
+                report.problems.append(.init(seq: nil, check: .merkle, message: "the node table's level \(number) could not be read: \(error)"))
+                levels.append(LevelCursor(rows: nil, level: number))
+            }
         }
         // Stored nodes before the expected one belong to no entry so far.
         while let stored = levels[level - 1].current, stored.index < node.id.index {
@@ -132,9 +138,15 @@ struct NodeCursor {
                 levels[index].advance()
             }
         }
-        // A read error ends the walk; the nodes it did not reach are then not reported.
-        for id in (try? store.nodes(aboveLevel: levels.count)) ?? [] {
-            report.problems.append(.init(seq: nil, check: .merkle, message: "the node table holds \(id), which no entry completes"))
+        do {
+            for id in try store.nodes(aboveLevel: levels.count) {
+                report.problems.append(.init(seq: nil, check: .merkle, message: "the node table holds \(id), which no entry completes"))
+            }
+        } catch {
+            report.problems.append(.init(seq: nil, check: .merkle, message: "the node table could not be read above level \(levels.count): \(error)"))
+        }
+        for level in levels where level.readError != nil {
+            report.problems.append(.init(seq: nil, check: .merkle, message: "the node table's level \(level.level) could not be read to its end: \(level.readError ?? "")"))
         }
     }
 }
@@ -142,9 +154,12 @@ struct NodeCursor {
 /// One level's stored nodes, read in index order, with the current one at hand.
 private struct LevelCursor {
     private var rows: (any StoredNodeCursor)?
-    private let level: Int
+    let level: Int
     /// The node the cursor is on; nil once the level is exhausted (or could not be read).
     private(set) var current: MerkleNodeRow?
+    /// Why reading the level stopped early, if it did: the nodes it did not reach read as missing,
+    /// and the verifier says why.
+    private(set) var readError: String?
 
     init(rows: (any StoredNodeCursor)?, level: Int) {
         self.rows = rows
@@ -153,8 +168,14 @@ private struct LevelCursor {
     }
 
     mutating func advance() {
-        // A read error mid-stream ends the level; the nodes it did not reach are then reported missing.
-        guard let node = try? rows?.next() else {
+        let node: StoredNode?
+        do {
+            node = try rows?.next()
+        } catch {
+            readError = "\(error)"
+            node = nil
+        }
+        guard let node else {
             current = nil
             rows = nil
             return

@@ -86,7 +86,13 @@ extension EntryChecks {
             problem(.projection, row == nil ? "the correction has no row in the correction table" : "the correction table's row differs from the payload")
         }
         let target = payload.supersedes
-        let original = target < entry.seq ? try? verifier.store.versionedTransfer(at: target) : nil
+        let original: Transfer?
+        do {
+            original = target < entry.seq ? try verifier.store.versionedTransfer(at: target) : nil
+        } catch {
+            problem(.payload, "supersedes \(target), which could not be read: \(error)")
+            return
+        }
         if original == nil {
             problem(.payload, "supersedes \(target), which is not a transfer or correction entry before this one")
         } else if let earlier = kinds.superseded[target] {
@@ -95,8 +101,8 @@ extension EntryChecks {
         kinds.superseded[target] = kinds.superseded[target] ?? entry.seq
         guard verifier.replaysPolicy, let original else { return }
         replayPolicy(recorded: payload.transfer.verdict, problem: problem) {
-            engine.evaluate(payload.correction, target: .transfer(original), registry: registry) { [store = verifier.store] seq in
-                try? store.transfer(at: seq)
+            try engine.evaluate(payload.correction, target: .transfer(original), registry: registry) { [store = verifier.store] seq in
+                try store.transfer(at: seq)
             }
         }
     }
@@ -107,8 +113,8 @@ extension EntryChecks {
         guard verifier.replaysPolicy else { return }
         let seq = entry.seq
         replayPolicy(recorded: payload.verdict, problem: problem) {
-            verifier.engine.evaluate(payload.request, registry: registry) { [store = verifier.store] related in
-                related < seq && (try? store.versionedTransfer(at: related)) != nil
+            try verifier.engine.evaluate(payload.request, registry: registry) { [store = verifier.store] related in
+                try related < seq && store.versionedTransfer(at: related) != nil
             }
         }
     }

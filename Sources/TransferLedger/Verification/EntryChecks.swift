@@ -19,7 +19,7 @@ struct EntryChecks {
                   let transfer = content.transfer else { break }
             if verifier.replaysPolicy {
                 replayPolicy(recorded: content.verdict, problem: problem) {
-                    engine.evaluate(transfer, registry: registry) { [store = verifier.store] seq in try? store.transfer(at: seq) }
+                    try engine.evaluate(transfer, registry: registry) { [store = verifier.store] seq in try store.transfer(at: seq) }
                 }
             }
         case .registry: checkRegistryFact(registry: &registry, codes: kinds.versions.table(forEntry: entry.seq, recordedAt: entry.recordedAt), problem: problem)
@@ -36,8 +36,15 @@ struct EntryChecks {
     }
 
     /// Compares a recorded verdict with `replay()`, the verdict the rules give now.
-    func replayPolicy(recorded: StoredVerdict?, problem: (VerificationReport.Problem.Check, String) -> Void, replay evaluate: () -> PolicyVerdict) {
-        let replay = StoredVerdict(evaluate())
+    func replayPolicy(recorded: StoredVerdict?, problem: (VerificationReport.Problem.Check, String) -> Void, replay evaluate: () throws -> PolicyVerdict) {
+        let replay: StoredVerdict
+        do {
+            replay = StoredVerdict(try evaluate())
+        } catch {
+            // A read that failed is reported as what it is, not as a verdict that differs.
+            problem(.policy, "the verdict could not be replayed: an entry it needs could not be read: \(error)")
+            return
+        }
         if replay != recorded {
             let recordedText = recorded.map { "\($0.status.rawValue) (\($0.rules.joined(separator: ", ")))" } ?? "none"
             problem(.policy, "the recorded verdict \(recordedText) differs from the replay under rule set \(PolicyEngine.ruleSetVersion): \(replay.status.rawValue) (\(replay.rules.joined(separator: ", ")))")
