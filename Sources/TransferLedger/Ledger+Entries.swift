@@ -14,6 +14,22 @@ extension Ledger {
     /// validated afresh and judged (R23 plus every transfer rule); the original stays in the chain.
     @discardableResult
     public func record(corrections: [TransferCorrection]) throws(LedgerError) -> [Receipt] {
+        // A correction's payload records the region table it was judged by, and is built before the
+        // transaction; when another writer adopts a table meanwhile (rare), it is built again.
+        for _ in 1..<Self.correctionAttempts {
+            do {
+                return try recordOnce(corrections)
+            } catch .storage(let error) where error.code == .conflict {
+                continue
+            }
+        }
+        return try recordOnce(corrections)
+    }
+
+    /// How often `record(corrections:)` prepares a batch before a change of region table reaches the caller.
+    static let correctionAttempts = 3
+
+    private func recordOnce(_ corrections: [TransferCorrection]) throws(LedgerError) -> [Receipt] {
         let inForce = try wrap { try engineInForce() }
         var payloads: [CorrectionPayload] = []
         for (index, correction) in corrections.enumerated() {
@@ -136,7 +152,7 @@ extension Ledger {
     func catchUp(confirming inForce: PolicyEngine) throws {
         try catchUpRegistry()
         guard versions.inForce(at: try ledgerTime()).referenceData.version == inForce.referenceData.version else {
-            throw LedgerError.invalidRequest("the region table in force changed while this batch was prepared; nothing was written, record it again")
+            throw StorageError(.conflict, "the region table in force changed while this batch was prepared (another writer adopted one, or the ledger time passed an effective date); nothing was written")
         }
     }
 
