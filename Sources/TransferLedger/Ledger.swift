@@ -58,13 +58,17 @@ public final class Ledger {
 
     /// Creates a new, empty ledger; fails if a file is already there, or if the database already
     /// holds a ledger or anything else.
-    public static func create(at location: LedgerLocation, referenceData: ReferenceData = .embedded) throws(LedgerError) -> Ledger {
+    /// On PostgreSQL, `roles` are granted their privileges as the ledger is created (they must exist);
+    /// a file has no roles.
+    public static func create(at location: LedgerLocation, referenceData: ReferenceData = .embedded,
+                              roles: DatabaseRoles? = nil) throws(LedgerError) -> Ledger {
         guard case .file(let path) = location else {
-            return try Ledger(creatingAt: location, referenceData: referenceData, creation: .required)
+            return try Ledger(creatingAt: location, referenceData: referenceData, creation: .required(roles: roles))
         }
+        guard roles == nil else { throw .invalidRequest("only a PostgreSQL ledger has roles to grant; a file's access is its file permissions") }
         guard !FileSystem.exists(path) else { throw .alreadyExists(path: path) }
         do {
-            return try Ledger(creatingAt: location, referenceData: referenceData, creation: .required)
+            return try Ledger(creatingAt: location, referenceData: referenceData, creation: .required(roles: nil))
         } catch {
             // Leave no empty or half-made file behind that later commands would take for a ledger.
             FileSystem.remove(path)

@@ -78,3 +78,4 @@ extension PostgresStore: IntakeStorage {
         }
     }
 }
+

@@ -44,14 +44,23 @@ final class PostgresStore: LedgerStorage {
         let state = try PostgresSchema.state(of: connection)
         switch state {
         case .empty:
-            guard creation != .never, !readOnly else {
+            guard creation.allowsCreating, !readOnly else {
                 throw LedgerError.notALedger(path: location, reason: "the database holds no ledger; create one with 'ledger init'")
             }
-            try PostgresSchema.migrate(connection)
+            if case .required(let roles?) = creation {
+                // Checked before anything is created, so that a misspelt role leaves the database empty.
+                for role in [roles.writer, roles.auditor] where try connection.statement("SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1").firstRow(.text(role), read: { _ in true }) == nil {
+                    throw LedgerError.invalidRequest("there is no role '\(role)' in this PostgreSQL cluster; create it first (Schema/postgres/roles.sql)")
+                }
+                try PostgresSchema.migrate(connection)
+                try PostgresSchema.grantRoles(writer: roles.writer, auditor: roles.auditor, on: connection)
+            } else {
+                try PostgresSchema.migrate(connection)
+            }
         case .notALedger:
             throw LedgerError.notALedger(path: location, reason: "it holds other tables and no ledger identity")
         case .ledger(let version):
-            guard creation != .required else { throw LedgerError.alreadyExists(path: location) }
+            if case .required = creation { throw LedgerError.alreadyExists(path: location) }
             if version > PostgresSchema.version {
                 throw LedgerError.newerFormat(path: location, version: Int64(version), supported: Int64(PostgresSchema.version))
             }

@@ -28,3 +28,4 @@ package enum IntakeOutcome: Equatable {
     /// Refused by a rule, as the record error says (field, rule, message).
     case refused(field: String?, rule: String, message: String)
 }
+
