@@ -1,3 +1,4 @@
+import LedgerSample
 import Testing
 import LedgerTestSupport
 import TransferLedger

@@ -1,3 +1,4 @@
+import LedgerSample
 import Testing
 @testable import TransferLedger
 

@@ -17,7 +17,7 @@ let package = Package(
         .systemLibrary(name: "BenchCrypto", providers: [.apt(["libssl-dev"])]),
         .executableTarget(
             name: "benchmark",
-            dependencies: [.product(name: "TransferLedger", package: "TransferLedger"), "BenchSQLite", "BenchCrypto"]
+            dependencies: [.product(name: "TransferLedger", package: "TransferLedger"), .product(name: "LedgerSample", package: "TransferLedger"), "BenchSQLite", "BenchCrypto"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -15,7 +15,7 @@ let package = Package(
         // Its own module map: the library imports its libpq module `internal`, and module names must be
         // unique in the build graph.
         .systemLibrary(name: "LoadPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
-        .executableTarget(name: "load", dependencies: [.product(name: "TransferLedger", package: "TransferLedger"), "LoadPQ"]),
+        .executableTarget(name: "load", dependencies: [.product(name: "TransferLedger", package: "TransferLedger"), .product(name: "LedgerSample", package: "TransferLedger"), "LoadPQ"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import LedgerSample
 import TransferLedger
 
 /// `ledger demo`: builds a sample ledger for a fictional group, verifies it and summarises it.

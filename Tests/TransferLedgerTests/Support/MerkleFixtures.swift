@@ -1,3 +1,4 @@
+import LedgerSample
 import LedgerTestSupport
 import Foundation
 @testable import TransferLedger

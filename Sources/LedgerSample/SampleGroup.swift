@@ -1,3 +1,5 @@
+import TransferLedger
+
 /// A fictional corporate group and a year of its transfers, for `ledger demo`, benchmarks and tests.
 ///
 /// Nordwind Group is headquartered in France, with subsidiaries in and outside the EEA, external

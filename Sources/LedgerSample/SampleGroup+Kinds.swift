@@ -1,3 +1,5 @@
+import TransferLedger
+
 /// The demo's corrections (R23) and government access request (R24), so `ledger demo` shows every
 /// entry kind end to end.
 extension SampleGroup {
@@ -6,7 +8,7 @@ extension SampleGroup {
     public static func corrections(of recorded: [(seq: UInt64, transfer: Transfer, rules: [String])], limit: Int = 2) -> [TransferCorrection] {
         recorded.lazy.filter { $0.rules.contains(RuleID.r6.rawValue) && $0.transfer.sccModule != nil }.prefix(limit).map { item in
             var corrected = item.transfer
-            corrected.sccModule = TransferEvaluation.derivedModule(exporter: corrected.exporter.role, importer: corrected.importer.role)
+            corrected.sccModule = SccModule.implied(exporter: corrected.exporter.role, importer: corrected.importer.role)
             return TransferCorrection(supersedes: item.seq, reason: .roleMisclassified,
                                       reasonNote: "SCC module set from the parties' roles after DPO review, ticket DPO-\(item.seq)", transfer: corrected)
         }
@@ -21,7 +23,7 @@ extension SampleGroup {
         return try GovAccessRequest(json: .object([
             "requestId": .string("GAR-DEMO-\(seq)"), "receivedBy": .string(transfer.importer.entity), "country": .string(transfer.destination),
             "authorityType": .string("court"), "legalInstrumentCode": .string("MLAT-EU-\(transfer.destination)-ART-12"),
-            "receivedAt": time(received), "dataCategoriesRequested": .codes(Array(transfer.dataCategories.prefix(1))),
+            "receivedAt": time(received), "dataCategoriesRequested": .array(transfer.dataCategories.prefix(1).map { .string($0.rawValue) }),
             "approxSubjectCount": .string("b1_10"), "relatedFlowIds": .array([]), "relatedRecords": .array([.integer(Int64(seq))]),
             "exporterNotifiedAt": time(received + day), "exporterNotificationProhibited": .bool(false), "dataSubjectNotified": .bool(false),
             "dataSubjectNotificationProhibited": .bool(false), "waiverSought": .bool(false), "challenged": .bool(true),

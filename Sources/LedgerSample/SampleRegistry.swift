@@ -1,3 +1,5 @@
+import TransferLedger
+
 extension SampleGroup {
     /// The sample group's registry: entities, BCRs and memberships, agreements, sub-processor
     /// authorisations, TIAs, importer attributes and derogation assessments, as `registry add` lines.
