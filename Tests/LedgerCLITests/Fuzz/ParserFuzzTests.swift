@@ -6,7 +6,8 @@ import TransferLedger
 /// that reads a file or standard input. Each run must end with a documented status, never a signal or
 /// a hang, print refusals as one `Error:` line, and leave the ledger as it was when it refuses.
 /// `LEDGER_FUZZ_SCALE=N swift test --filter ParserFuzzTests` runs N times as many inputs.
-@Suite("Fuzzed parser inputs")
+// Serialized: a dozen targets spawning processes at once starve the rest of `swift test` on two cores.
+@Suite("Fuzzed parser inputs", .serialized)
 struct ParserFuzzTests {
     /// The NDJSON commands and the valid lines their inputs are mutated from.
     enum NDJSONTarget: String, CaseIterable, Sendable {
