@@ -86,7 +86,11 @@ enum WitnessCommand {
         }
         let witness = try KeyFile.readSigner(keyPath)
         let cosigner = try CheckpointCosigner(name: witness.name, privateKey: witness.privateKey)
-        let cosigned = try new.adding(cosigner.cosign(new.text, timestamp: UInt64(Timestamp.now().microseconds / 1_000_000)))
+        // A cosignature's time is unsigned: a clock set before 1970 is refused, not converted.
+        guard let now = UInt64(exactly: Timestamp.now().microseconds / 1_000_000) else {
+            throw CommandFailure(message: "the system clock is before 1970-01-01; set it before cosigning", status: .ioError)
+        }
+        let cosigned = try new.adding(cosigner.cosign(new.text, timestamp: now))
         console.output.write(cosigned.serialized)
         return .success
     }

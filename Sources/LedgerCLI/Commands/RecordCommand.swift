@@ -50,6 +50,7 @@ struct RecordInput<Record> {
             return try body(records)
         } catch {
             guard case .rejected(let error) = error, let position = error.record else { throw error }
+            // `position` is the library's 1-based index into `records`, the array `lines` maps one to one.
             throw CommandFailure(message: "\(rejection): \(error.inRecord(lines[position - 1].line))", status: .rejected)
         }
     }

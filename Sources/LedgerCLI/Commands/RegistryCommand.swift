@@ -58,6 +58,7 @@ enum RegistryCommand {
             receipts = try ledger.register(facts)
         } catch {
             guard case .rejected(let rejection) = error, let position = rejection.record else { throw error }
+            // `position` is the library's 1-based index into `facts`, which `lineNumbers` parallels.
             throw CommandFailure(message: "rejected, nothing written: \(rejection.inRecord(lineNumbers[position - 1]))", status: .rejected)
         }
         console.noteCommitted(receipts.count, to: arguments.databasePath)

@@ -137,6 +137,8 @@ struct ReportBuilder {
 
     /// The report object without `entries`: what follows the entries in `report.json` and what the
     /// HTML is rendered from.
+    /// The checkpoint size and range end must be at most 2^63−1 (`export` reads them from a ledger,
+    /// `verify-report` checks them first), as must every seq the builder was given.
     func document(checkpoint note: SignedNote, checkpoint: Checkpoint, rangeProof: [Digest]) -> JSONObject {
         var header = request.chosenHeader
         header["narrowed"] = .bool(request.isNarrowed)

@@ -77,7 +77,9 @@ struct EntryStream {
                         result.problems.append(Self.problem("entry \(seq)", "hash does not match its canonical bytes (stated \(stated.shortHex), computed \(entry.hash.shortHex))"))
                     }
                     if let previous, entry.previousHash != previous {
-                        result.problems.append(Self.problem("entry \(seq)", "previous hash \(entry.previousHash.shortHex) is not entry \(seq - 1)'s hash \(previous.shortHex)"))
+                        // Name the entry read before (nextSeq is at least 1 once one was), not `seq - 1`:
+                        // a repeated or reordered line, reported by the builder next, may carry seq 0.
+                        result.problems.append(Self.problem("entry \(seq)", "previous hash \(entry.previousHash.shortHex) is not entry \(builder.nextSeq - 1)'s hash \(previous.shortHex)"))
                     }
                     let output = try builder.add(entry)
                     expectedLine = output.line

@@ -101,7 +101,12 @@ public enum ReportVerifier {
         result.transfersInScope = builder.sections.recordCount
 
         // 4. Evidence: the range's leaves and the proof rebuild the signed root; the range ends at its size.
-        if let checkpoint, let note {
+        if let checkpoint, checkpoint.size > UInt64(Int64.max) || builder.nextSeq > UInt64(Int64.max) {
+            // A report states sizes and sequence numbers as JSON integers (2^63−1 at most), so a bigger
+            // one cannot be regenerated (nor written by `export`), only reported.
+            problem(ReportBundle.reportFile, "evidence.checkpoint",
+                    "size \(checkpoint.size) or range end \(builder.nextSeq) is beyond 2^63−1, the largest a report can state")
+        } else if let checkpoint, let note {
             if builder.nextSeq != checkpoint.size {
                 problem(ReportBundle.reportFile, "integrity.rangeEnd", "the range ends at \(builder.nextSeq), not at the checkpoint size \(checkpoint.size)")
             } else {
@@ -133,7 +138,7 @@ public enum ReportVerifier {
         for line in lines {
             guard case .integer(let seq)? = line.objectValue?["seq"], case .integer(let target)? = line.objectValue?["supersedes"],
                   seq >= 0, target >= 0 else { continue }
-            superseded[UInt64(target)] = UInt64(seq)
+            superseded[UInt64(target)] = UInt64(seq)  // both non-negative: the guard above
         }
         return superseded
     }

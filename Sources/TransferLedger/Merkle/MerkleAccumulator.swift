@@ -55,6 +55,8 @@ public struct MerkleAccumulator {
     /// verifier's other threads computed; `completed` gets that root, then the nodes it completes above
     /// it. The tree's size must be a multiple of 2^`level`, where such a subtree starts.
     mutating func append(subtreeRoot root: Digest, level: Int, into completed: inout [MerkleNode]) {
+        // Unreachable from input: the verifier's batches are cut at subtree boundaries it computes itself
+        // (BatchSubtree refuses any other start), never at sizes a file states.
         precondition(size & ((1 << UInt64(level)) - 1) == 0, "a subtree of level \(level) cannot start at size \(size)")
         completed.removeAll(keepingCapacity: true)
         var position = size >> UInt64(level)

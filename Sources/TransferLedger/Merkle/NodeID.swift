@@ -13,6 +13,8 @@ public struct NodeID: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// Addresses the complete node at `level` and `index`; the level must lie in 0 ... 63.
     public init(level: Int, index: UInt64) {
+        // Unreachable from input: every level is derived from a UInt64 size or index (at most 63), and
+        // stored levels outside 1...63 are skipped when read (LedgerStore+Merkle, PostgresStore+Structure).
         precondition((0...63).contains(level), "Merkle node level \(level) is outside 0...63")
         self.level = level
         self.index = index

@@ -93,7 +93,7 @@ public struct GovAccessRequest: Hashable, Sendable {
             guard case .integer(let seq) = element, seq >= 0 else {
                 throw reader.wrongType("relatedRecords[\(index)]", expected: "a sequence number", got: element)
             }
-            return UInt64(seq)
+            return UInt64(seq)  // non-negative: the guard above
         }
         exporterNotifiedAt = reader.has("exporterNotifiedAt") ? try reader.timestamp("exporterNotifiedAt") : nil
         exporterNotificationProhibited = try reader.bool("exporterNotificationProhibited")
