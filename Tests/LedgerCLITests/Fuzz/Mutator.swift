@@ -1,3 +1,4 @@
+import LedgerSample
 import TransferLedger
 
 /// Seeded mutations of valid inputs, the kinds of damage issue 11's review found: flipped bytes, cut

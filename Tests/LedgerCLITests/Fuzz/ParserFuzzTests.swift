@@ -1,3 +1,4 @@
+import LedgerSample
 import Foundation
 import Testing
 import TransferLedger
