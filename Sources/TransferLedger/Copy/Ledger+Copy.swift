@@ -10,6 +10,7 @@ extension Ledger {
     /// check. `target` must be a file that does not exist yet, or a PostgreSQL database that is empty
     /// or holds a ledger without entries; the copy is one write transaction, so a failed copy leaves
     /// it empty (a new file is removed). `referenceData` is the ledger's base region table.
+    @discardableResult
     public static func copy(from source: LedgerLocation, to target: LedgerLocation,
                             referenceData: ReferenceData = .embedded) throws(LedgerError) -> LedgerCopySummary {
         let reader = try Ledger(location: source, readOnly: true, referenceData: referenceData)
