@@ -14,7 +14,7 @@ enum LedgerCommand {
         VerifyCommand.command, QueryCommand.command,
         ShowCommand.command, KeygenCommand.command, CheckpointCommand.command, ProveCommand.command,
         VerifyProofCommand.command, WitnessCommand.command, DemoCommand.command,
-        ExportCommand.command, VerifyReportCommand.command,
+        ExportCommand.command, VerifyReportCommand.command, CopyCommand.command,
     ]
 
     static func main() {
@@ -92,7 +92,7 @@ enum LedgerCommand {
         case .invalidRequest: .usage
         case .invalidCheckpoint: .rejected
         case .alreadyExists: .usage
-        case .rejected: .rejected
+        case .rejected, .failsVerification: .rejected
         case .storage, .damaged: .ioError
         }
     }

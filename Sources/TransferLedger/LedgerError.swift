@@ -24,6 +24,8 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     case storage(StorageError)
     /// A stored entry the operation needed does not decode: the ledger is damaged (`verify` lists all).
     case damaged(seq: UInt64, reason: String)
+    /// A ledger to be copied failed verification; the problem names the first entry and check.
+    case failsVerification(VerificationReport.Problem)
 
     public var description: String {
         switch self {
@@ -42,6 +44,8 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
         case .damaged(let seq, let reason):
             "the ledger is damaged: stored entry \(seq) does not decode: \(reason); 'ledger verify' lists every problem"
         case .storage(let error): "\(error)"
+        case .failsVerification(let problem):
+            "the ledger does not verify, nothing was copied: \(problem); 'ledger verify' lists every problem"
         }
     }
 }

@@ -36,7 +36,8 @@ struct Verifier {
         try store.snapshot(streaming: true) { try verify() }
     }
 
-    private func verify() throws -> VerificationReport {
+    /// `run()` inside a snapshot the caller already holds: a copy verifies and reads in the same one.
+    func verify() throws -> VerificationReport {
         var report = VerificationReport()
         try checkSchema(into: &report)
 
