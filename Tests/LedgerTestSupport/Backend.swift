@@ -44,7 +44,7 @@ public struct ScratchLedger: Sendable {
 
     /// A connection that bypasses the library: RawSQLite on the file, the superuser on the database.
     public func raw() throws -> RawLedger {
-        if let database { try RawLedger(postgres: database.admin()) } else { try RawLedger(sqlite: RawSQLite(path)) }
+        try RawLedger(location: path)
     }
 
     /// Runs `change` in one transaction with every guard of the ledger's tables off (triggers, CHECK
@@ -57,6 +57,21 @@ public struct ScratchLedger: Sendable {
     /// Runs SQL statements (no parameters) with every guard off; see `tamper(_:)`.
     public func tamper(sql: String) throws {
         try tamper { try $0.execute(sql) }
+    }
+
+    /// Waits until no other connection to the database is inside a statement or a transaction (at once
+    /// for a file), so that a killed writer's transaction has ended, committed or rolled back, before a
+    /// test looks at the ledger. Idle connections, such as the test's own, do not count.
+    public func awaitOtherTransactionsEnded() async throws {
+        guard let database else { return }
+        let admin = try database.admin()
+        let deadline = ContinuousClock.now + .seconds(60)
+        while try !admin.rows("""
+            SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'
+            """).isEmpty {
+            guard ContinuousClock.now < deadline else { throw PostgresCluster.Failure("a transaction on \(database.name) did not end within 60 s") }
+            try await Task.sleep(for: .milliseconds(5))
+        }
     }
 
     /// Deletes the file and its directory, or drops the database.

@@ -13,6 +13,15 @@ public final class RawLedger {
 
     private let connection: Connection
 
+    /// Connects to the ledger at `location`: a file path, or a superuser's `postgresql://` URI.
+    public convenience init(location: String) throws {
+        if location.lowercased().hasPrefix("postgresql://") || location.lowercased().hasPrefix("postgres://") {
+            self.init(postgres: try PostgresAdminConnection(location))
+        } else {
+            self.init(sqlite: try RawSQLite(location))
+        }
+    }
+
     init(sqlite: RawSQLite) {
         connection = .sqlite(sqlite)
     }
@@ -48,8 +57,8 @@ public final class RawLedger {
         try rows(sql, bindings: values).first?.first ?? .null
     }
 
-    /// See `ScratchLedger.tamper(_:)`.
-    func tamper(_ change: (RawLedger) throws -> Void) throws {
+    /// Runs `change` with the ledger's guards off, then puts them back (see `ScratchLedger.tamper(_:)`).
+    public func tamper(_ change: (RawLedger) throws -> Void) throws {
         switch connection {
         case .sqlite(let raw):
             let triggers = try raw.rows("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name").map {
