@@ -1,12 +1,15 @@
 import Foundation
 import Testing
+import LedgerTestSupport
 import TransferLedger
 
 /// `ledger export` and `ledger verify-report` end to end, with their exit statuses.
 @Suite("ledger export and verify-report")
 struct ExportCLITests {
-    @Test func exportThenVerifyThenTamper() async throws {
-        let session = try CLISession()
+    /// On a file and on a PostgreSQL database alike, from `demo --db` on.
+    @Test(arguments: Backend.allCases)
+    func exportThenVerifyThenTamper(_ backend: Backend) async throws {
+        let session = try CLISession(backend)
         defer { session.remove() }
         let demo = try await session.run("demo", "--db", session.db, "--count", "40")
         #expect(demo.status == 0, "\(demo.stderr)")

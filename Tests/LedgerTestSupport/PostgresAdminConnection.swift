@@ -43,6 +43,17 @@ public final class PostgresAdminConnection {
     /// text (nil for NULL).
     @discardableResult
     public func rows(_ sql: String, _ parameters: String?...) throws -> [[String?]] {
+        try withResult(sql, parameters) { result in
+            (0..<PQntuples(result)).map { row in
+                (0..<PQnfields(result)).map { column in
+                    PQgetisnull(result, row, column) != 0 ? nil : String(cString: PQgetvalue(result, row, column))
+                }
+            }
+        }
+    }
+
+    /// Runs `sql` (with text `parameters`, or several statements without) and reads its last result.
+    func withResult<T>(_ sql: String, _ parameters: [String?], _ read: (OpaquePointer) -> T) throws -> T {
         let copies = parameters.map { $0.map { strdup($0) } ?? nil }
         defer { copies.forEach { free($0) } }
         let values = copies.map { $0.map { UnsafePointer($0) } }
@@ -56,10 +67,6 @@ public final class PostgresAdminConnection {
             let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) } ?? "XX000"
             throw Failure(sqlState: state, message: String(cString: PQresultErrorMessage(result)))
         }
-        return (0..<PQntuples(result)).map { row in
-            (0..<PQnfields(result)).map { column in
-                PQgetisnull(result, row, column) != 0 ? nil : String(cString: PQgetvalue(result, row, column))
-            }
-        }
+        return read(result)
     }
 }

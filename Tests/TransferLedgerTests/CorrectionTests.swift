@@ -8,8 +8,8 @@ import LedgerTestSupport
     typealias K = EntryKindFixture
 
     /// A ledger with the fixture registry (seq 0–3) and the misclassified transfer at seq 4.
-    static func ledgerWithMisclassified(in directory: TemporaryDirectory) throws -> (Ledger, String) {
-        let path = directory.file("corrections.ledger")
+    static func ledgerWithMisclassified(in directory: ScratchLedger) throws -> (Ledger, String) {
+        let path = directory.path
         let ledger = try K.ledger(at: path)
         let receipt = try ledger.record(K.misclassified("t-1"))
         #expect(receipt.seq == 4 && receipt.verdict?.status == .nonCompliant && receipt.verdict?.rules == ["R6"])
@@ -20,8 +20,9 @@ import LedgerTestSupport
         TransferCorrection(supersedes: seq, reason: .roleMisclassified, reasonNote: note, transfer: K.compliant("t-1"))
     }
 
-    @Test func aCorrectionSupersedesTheTransferWhichStaysInTheChain() throws {
-        let directory = try TemporaryDirectory()
+    @Test(arguments: Backend.allCases)
+    func aCorrectionSupersedesTheTransferWhichStaysInTheChain(_ backend: Backend) throws {
+        let directory = try backend.makeLocation()
         defer { directory.remove() }
         let (ledger, path) = try Self.ledgerWithMisclassified(in: directory)
         let original = try ledger.entry(at: 4)
@@ -47,8 +48,9 @@ import LedgerTestSupport
         #expect(try Ledger(path: path, readOnly: true).verify(policy: true).policyFindings.isEmpty)
     }
 
-    @Test func theCanonicalPayloadNestsTheTransferPayload() throws {
-        let directory = try TemporaryDirectory()
+    @Test(arguments: Backend.allCases)
+    func theCanonicalPayloadNestsTheTransferPayload(_ backend: Backend) throws {
+        let directory = try backend.makeLocation()
         defer { directory.remove() }
         let (ledger, _) = try Self.ledgerWithMisclassified(in: directory)
         try ledger.record(correction: Self.fix())
@@ -59,8 +61,9 @@ import LedgerTestSupport
         #expect(payload == String(decoding: CanonicalJSON.encode(try JSONParser.parse(payload)), as: UTF8.self))
     }
 
-    @Test func aRetryReturnsTheReceiptAndTheCurrentVersionCanBeCorrectedAgain() throws {
-        let directory = try TemporaryDirectory()
+    @Test(arguments: Backend.allCases)
+    func aRetryReturnsTheReceiptAndTheCurrentVersionCanBeCorrectedAgain(_ backend: Backend) throws {
+        let directory = try backend.makeLocation()
         defer { directory.remove() }
         let (ledger, path) = try Self.ledgerWithMisclassified(in: directory)
         let first = try ledger.record(correction: Self.fix())
@@ -82,9 +85,9 @@ import LedgerTestSupport
         var testDescription: String { rawValue }
     }
 
-    @Test(arguments: Refusal.allCases)
-    func aRefusedCorrectionWritesNothing(_ refusal: Refusal) throws {
-        let directory = try TemporaryDirectory()
+    @Test(arguments: Backend.allCases, Refusal.allCases)
+    func aRefusedCorrectionWritesNothing(_ backend: Backend, _ refusal: Refusal) throws {
+        let directory = try backend.makeLocation()
         defer { directory.remove() }
         let (ledger, path) = try Self.ledgerWithMisclassified(in: directory)
         try ledger.record(correction: Self.fix())
@@ -108,8 +111,9 @@ import LedgerTestSupport
         #expect(try K.problems(path) == [])
     }
 
-    @Test func aCorrectionThatChangesTheKeyIsRecordedWithAFinding() throws {
-        let directory = try TemporaryDirectory()
+    @Test(arguments: Backend.allCases)
+    func aCorrectionThatChangesTheKeyIsRecordedWithAFinding(_ backend: Backend) throws {
+        let directory = try backend.makeLocation()
         defer { directory.remove() }
         let (ledger, _) = try Self.ledgerWithMisclassified(in: directory)
         var correction = Self.fix()
@@ -119,9 +123,10 @@ import LedgerTestSupport
         #expect(try ledger.supersededBy(4) == 5)
     }
 
-    @Test func verifyReportsAnEditedCorrectionAndItsIndex() throws {
+    @Test(arguments: Backend.allCases)
+    func verifyReportsAnEditedCorrectionAndItsIndex(_ backend: Backend) throws {
         for edit in ["payload", "row", "deleteRow", "privateDocument"] {
-            let directory = try TemporaryDirectory()
+            let directory = try backend.makeLocation()
             defer { directory.remove() }
             let (ledger, path) = try Self.ledgerWithMisclassified(in: directory)
             try ledger.record(correction: Self.fix())
@@ -140,8 +145,9 @@ import LedgerTestSupport
         }
     }
 
-    @Test func verifyPolicyReplaysACorrectionsVerdict() throws {
-        let directory = try TemporaryDirectory()
+    @Test(arguments: Backend.allCases)
+    func verifyPolicyReplaysACorrectionsVerdict(_ backend: Backend) throws {
+        let directory = try backend.makeLocation()
         defer { directory.remove() }
         let (ledger, path) = try Self.ledgerWithMisclassified(in: directory)
         try ledger.record(K.compliant("pad"))
@@ -155,8 +161,9 @@ import LedgerTestSupport
         #expect(try K.problems(path, policy: true) == ["6:policy"])
     }
 
-    @Test func verifyReportsASecondCorrectionOfTheSameEntry() throws {
-        let directory = try TemporaryDirectory()
+    @Test(arguments: Backend.allCases)
+    func verifyReportsASecondCorrectionOfTheSameEntry(_ backend: Backend) throws {
+        let directory = try backend.makeLocation()
         defer { directory.remove() }
         let (ledger, path) = try Self.ledgerWithMisclassified(in: directory)
         try ledger.record(correction: Self.fix())

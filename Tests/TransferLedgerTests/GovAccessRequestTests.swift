@@ -35,15 +35,16 @@ import LedgerTestSupport
         }
     }
 
-    static func ledger(in directory: TemporaryDirectory) throws -> (Ledger, String) {
-        let path = directory.file("gov.ledger")
+    static func ledger(in directory: ScratchLedger) throws -> (Ledger, String) {
+        let path = directory.path
         let ledger = try K.ledger(at: path)
         try ledger.record(K.compliant("t-1"))
         return (ledger, path)
     }
 
-    @Test func requestsAreJudgedAndRecordedLogDontDrop() throws {
-        let directory = try TemporaryDirectory()
+    @Test(arguments: Backend.allCases)
+    func requestsAreJudgedAndRecordedLogDontDrop(_ backend: Backend) throws {
+        let directory = try backend.makeLocation()
         defer { directory.remove() }
         let (ledger, path) = try Self.ledger(in: directory)
         let receipts = try ledger.record(govAccessRequests: [Self.request(), Self.unlawful()])
@@ -56,8 +57,9 @@ import LedgerTestSupport
         #expect(try K.problems(path, policy: true) == [])
     }
 
-    @Test func aRetryIsADuplicateAndANewerStateIsAppended() throws {
-        let directory = try TemporaryDirectory()
+    @Test(arguments: Backend.allCases)
+    func aRetryIsADuplicateAndANewerStateIsAppended(_ backend: Backend) throws {
+        let directory = try backend.makeLocation()
         defer { directory.remove() }
         let (ledger, _) = try Self.ledger(in: directory)
         var pending = try Self.request {
@@ -73,8 +75,9 @@ import LedgerTestSupport
         #expect(try ledger.govAccessRequests().map(\.request.outcome) == [.pending, .partiallyDisclosed])
     }
 
-    @Test func linksToMissingRecordsAreFindings() throws {
-        let directory = try TemporaryDirectory()
+    @Test(arguments: Backend.allCases)
+    func linksToMissingRecordsAreFindings(_ backend: Backend) throws {
+        let directory = try backend.makeLocation()
         defer { directory.remove() }
         let (ledger, _) = try Self.ledger(in: directory)
         let unknown = try ledger.record(govAccessRequest: Self.request { $0["relatedRecords"] = .array([.integer(2), .integer(99)]) })
@@ -86,8 +89,9 @@ import LedgerTestSupport
         #expect(unlinked.verdict?.status == .nonCompliant && unlinked.verdict?.rules == ["R24"])
     }
 
-    @Test func aRefusedBatchWritesNothing() throws {
-        let directory = try TemporaryDirectory()
+    @Test(arguments: Backend.allCases)
+    func aRefusedBatchWritesNothing(_ backend: Backend) throws {
+        let directory = try backend.makeLocation()
         defer { directory.remove() }
         let (ledger, _) = try Self.ledger(in: directory)
         let unknownCountry = try Self.request { $0["country"] = .string("XX") }
@@ -97,8 +101,9 @@ import LedgerTestSupport
         #expect(throws: RecordError.self) { try Self.request { $0["disclosedAt"] = nil } }
     }
 
-    @Test func verifyReportsAnEditedRequestAndReplaysItsVerdict() throws {
-        let directory = try TemporaryDirectory()
+    @Test(arguments: Backend.allCases)
+    func verifyReportsAnEditedRequestAndReplaysItsVerdict(_ backend: Backend) throws {
+        let directory = try backend.makeLocation()
         defer { directory.remove() }
         let (ledger, path) = try Self.ledger(in: directory)
         try ledger.record(govAccessRequests: [Self.request(), Self.unlawful()])
@@ -115,8 +120,9 @@ import LedgerTestSupport
         #expect(try K.problems(path).sorted() == ["5:hash", "5:projection", "6:projection"])
     }
 
-    @Test func theReportCountsTheLatestStateOfEachRequestReceivedInThePeriod() throws {
-        let directory = try TemporaryDirectory()
+    @Test(arguments: Backend.allCases)
+    func theReportCountsTheLatestStateOfEachRequestReceivedInThePeriod(_ backend: Backend) throws {
+        let directory = try backend.makeLocation()
         defer { directory.remove() }
         let (ledger, _) = try Self.ledger(in: directory)
         let pending = try Self.request {

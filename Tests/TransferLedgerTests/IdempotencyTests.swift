@@ -4,10 +4,11 @@ import TransferLedger
 
 @Suite("Idempotency keys")
 struct IdempotencyTests {
-    @Test func sameKeyAndContentReturnsTheSameReceiptAndWritesNothing() throws {
-        let directory = try TemporaryDirectory()
+    @Test(arguments: Backend.allCases)
+    func sameKeyAndContentReturnsTheSameReceiptAndWritesNothing(_ backend: Backend) throws {
+        let directory = try backend.makeLocation()
         defer { directory.remove() }
-        let ledger = try Ledger.create(at: directory.file("idem.ledger"))
+        let ledger = try Ledger.create(at: directory.path)
         try ledger.record(contentsOf: Fixture.transfers(2, prefix: "other"))
         let transfer = Fixture.fullyPopulated
 
@@ -28,10 +29,11 @@ struct IdempotencyTests {
         #expect(try reopened.entryCount() == 3)
     }
 
-    @Test func sameKeyDifferentContentIsAConflictNamingTheEarlierEntry() throws {
-        let directory = try TemporaryDirectory()
+    @Test(arguments: Backend.allCases)
+    func sameKeyDifferentContentIsAConflictNamingTheEarlierEntry(_ backend: Backend) throws {
+        let directory = try backend.makeLocation()
         defer { directory.remove() }
-        let ledger = try Ledger.create(at: directory.file("idem.ledger"))
+        let ledger = try Ledger.create(at: directory.path)
         try ledger.record(contentsOf: Fixture.transfers(4, prefix: "other"))
         let original = Fixture.transfer(key: "shared")
         let receipt = try ledger.record(original)
@@ -48,10 +50,11 @@ struct IdempotencyTests {
         #expect(try ledger.entryCount() == 5)
     }
 
-    @Test func aConflictAnywhereInABatchRefusesTheWholeBatch() throws {
-        let directory = try TemporaryDirectory()
+    @Test(arguments: Backend.allCases)
+    func aConflictAnywhereInABatchRefusesTheWholeBatch(_ backend: Backend) throws {
+        let directory = try backend.makeLocation()
         defer { directory.remove() }
-        let ledger = try Ledger.create(at: directory.file("idem.ledger"))
+        let ledger = try Ledger.create(at: directory.path)
         let original = Fixture.transfer(key: "shared")
         try ledger.record(original)
 
@@ -65,10 +68,11 @@ struct IdempotencyTests {
         #expect(try ledger.keys() == ["shared"])
     }
 
-    @Test func aDuplicateOfARecordedTransferInsideABatchKeepsItsReceipt() throws {
-        let directory = try TemporaryDirectory()
+    @Test(arguments: Backend.allCases)
+    func aDuplicateOfARecordedTransferInsideABatchKeepsItsReceipt(_ backend: Backend) throws {
+        let directory = try backend.makeLocation()
         defer { directory.remove() }
-        let ledger = try Ledger.create(at: directory.file("idem.ledger"))
+        let ledger = try Ledger.create(at: directory.path)
         let original = try ledger.record(Fixture.transfer(key: "shared"))
         let receipts = try ledger.record(contentsOf: [Fixture.transfer(key: "new-1"), Fixture.transfer(key: "shared"), Fixture.transfer(key: "new-2")])
         #expect(receipts.map(\.seq) == [1, 0, 2])
@@ -77,10 +81,11 @@ struct IdempotencyTests {
         #expect(try ledger.entryCount() == 3)
     }
 
-    @Test func sameKeyTwiceInOneBatch() throws {
-        let directory = try TemporaryDirectory()
+    @Test(arguments: Backend.allCases)
+    func sameKeyTwiceInOneBatch(_ backend: Backend) throws {
+        let directory = try backend.makeLocation()
         defer { directory.remove() }
-        let ledger = try Ledger.create(at: directory.file("idem.ledger"))
+        let ledger = try Ledger.create(at: directory.path)
         let transfer = Fixture.transfer(key: "twice")
         let receipts = try ledger.record(contentsOf: [transfer, Fixture.transfer(key: "between"), transfer])
         #expect(receipts.map(\.seq) == [0, 1, 0])
@@ -100,11 +105,12 @@ struct IdempotencyTests {
         #expect(try ledger.entryCount() == 2)
     }
 
-    @Test func contentThatDiffersOnlyInUnicodeNormalisationIsNotTheSameContent() throws {
+    @Test(arguments: Backend.allCases)
+    func contentThatDiffersOnlyInUnicodeNormalisationIsNotTheSameContent(_ backend: Backend) throws {
         // "é" as one scalar and as e + U+0301 are different bytes, so different canonical payloads.
-        let directory = try TemporaryDirectory()
+        let directory = try backend.makeLocation()
         defer { directory.remove() }
-        let ledger = try Ledger.create(at: directory.file("idem.ledger"))
+        let ledger = try Ledger.create(at: directory.path)
         let composed = Fixture.transfer(key: "nfc", notes: "caf\u{E9}")
         let decomposed = Fixture.transfer(key: "nfc", notes: "cafe\u{301}")
         try ledger.record(composed)

@@ -184,8 +184,9 @@ struct QueryTests {
 
     /// Results come back whole and in order however many there are, and a row that cannot be decoded
     /// stops the query with an error.
-    @Test func largeResultsKeepTheirOrderAndAnUndecodableRowStopsTheQuery() throws {
-        let directory = try TemporaryDirectory()
+    @Test(arguments: Backend.allCases)
+    func largeResultsKeepTheirOrderAndAnUndecodableRowStopsTheQuery(_ backend: Backend) throws {
+        let directory = try backend.makeLocation()
         defer { directory.remove() }
         let count = 549
         // Recorded newest first, so occurrence order is the reverse of chain order.
@@ -193,14 +194,14 @@ struct QueryTests {
             Fixture.transfer(key: "chunk-\(index)", at: Timestamp(microseconds: Fixture.time("2026-03-01T00:00:00Z").microseconds
                                                                     - Int64(index) * 1_000_000).rfc3339)
         }
-        let ledger = try Ledger.create(at: directory.file("large.ledger"))
+        let ledger = try Ledger.create(at: directory.path)
         try ledger.record(contentsOf: transfers)
         let found = try Ledger(path: ledger.path, readOnly: true).transfers(matching: TransferQuery())
         #expect(found.map(\.transfer.idempotencyKey) == transfers.reversed().map(\.idempotencyKey))
         #expect(found.map(\.seq) == Array((0..<UInt64(count)).reversed()))
 
         // Corrupt the private document of a transfer near the end of the results.
-        try EntryKindFixture.tamper(ledger.path) { try $0.execute("UPDATE transfer_private SET document = 'not json' WHERE seq = 3") }
+        try EntryKindFixture.tamper(directory.path) { try $0.execute("UPDATE transfer_private SET document = 'not json' WHERE seq = 3") }
         #expect(throws: LedgerError.self) { try Ledger(path: ledger.path, readOnly: true).transfers(matching: TransferQuery()) }
     }
 }

@@ -61,10 +61,11 @@ import LedgerTestSupport
         #expect(versions.engine(for: table.version) != nil && versions.engine(for: Digest.zero) == nil)
     }
 
-    @Test func appendsRecordTheTableInForceFromItsEffectiveDay() throws {
-        let directory = try TemporaryDirectory()
+    @Test(arguments: Backend.allCases)
+    func appendsRecordTheTableInForceFromItsEffectiveDay(_ backend: Backend) throws {
+        let directory = try backend.makeLocation()
         defer { directory.remove() }
-        let path = directory.file("adopt.ledger")
+        let path = directory.path
         let ledger = try K.ledger(at: path)
         let today = Day(Timestamp.now())
         let baseVersion = ReferenceData.embedded.versionHex
@@ -96,11 +97,11 @@ import LedgerTestSupport
         var testDescription: String { rawValue }
     }
 
-    @Test(arguments: BadTable.allCases)
-    func aMalformedTableIsRefusedNamingTheFieldAndWritesNothing(_ bad: BadTable) throws {
-        let directory = try TemporaryDirectory()
+    @Test(arguments: Backend.allCases, BadTable.allCases)
+    func aMalformedTableIsRefusedNamingTheFieldAndWritesNothing(_ backend: Backend, _ bad: BadTable) throws {
+        let directory = try backend.makeLocation()
         defer { directory.remove() }
-        let ledger = try K.ledger(at: directory.file("bad.ledger"))
+        let ledger = try K.ledger(at: directory.path)
         func change(_ code: String, _ edit: @escaping (inout JSONObject) -> Void) throws -> JSONValue {
             try Self.edited { entries in
                 for index in entries.indices where entries[index].objectValue?["code"] == .string(code) {
@@ -130,11 +131,12 @@ import LedgerTestSupport
         #expect(try ledger.entryCount() == 4)
     }
 
-    @Test func theEmbeddedTablePassesTheSameValidation() throws {
+    @Test(arguments: Backend.allCases)
+    func theEmbeddedTablePassesTheSameValidation(_ backend: Backend) throws {
         #expect(try ReferenceData.validate(JSONParser.parse(EmbeddedResources.regionsJSON)).count == 250)
-        let directory = try TemporaryDirectory()
+        let directory = try backend.makeLocation()
         defer { directory.remove() }
-        let ledger = try K.ledger(at: directory.file("again.ledger"))
+        let ledger = try K.ledger(at: directory.path)
         try ledger.adoptReferenceData(Self.indiaAdequate(), effectiveFrom: Day(Timestamp.now()))
         let error = try #require(throws: LedgerError.self) { try ledger.adoptReferenceData(Self.indiaAdequate(), effectiveFrom: Day(daysSinceEpoch: 0)) }
         guard case .rejected(let rejection) = error else { Issue.record("\(error)"); return }
@@ -142,10 +144,11 @@ import LedgerTestSupport
         #expect(try ledger.entryCount() == 5)
     }
 
-    @Test func verifyReportsAnUnknownTableVersionAndEditedAdoptions() throws {
-        let directory = try TemporaryDirectory()
+    @Test(arguments: Backend.allCases)
+    func verifyReportsAnUnknownTableVersionAndEditedAdoptions(_ backend: Backend) throws {
+        let directory = try backend.makeLocation()
         defer { directory.remove() }
-        let path = directory.file("unknown.ledger")
+        let path = directory.path
         let ledger = try K.ledger(at: path)
         let adoption = try ledger.adoptReferenceData(Self.indiaAdequate(), effectiveFrom: Day(Timestamp.now()))
         try ledger.record(Self.adequacyToIndia("u-1"))
@@ -163,10 +166,11 @@ import LedgerTestSupport
         #expect(try K.problems(path).sorted() == ["4:hash", "4:payload", "4:projection", "6:payload"])
     }
 
-    @Test func aDestinationOnlyAnAdoptedTableKnowsIsRecordedAndVerified() throws {
-        let directory = try TemporaryDirectory()
+    @Test(arguments: Backend.allCases)
+    func aDestinationOnlyAnAdoptedTableKnowsIsRecordedAndVerified(_ backend: Backend) throws {
+        let directory = try backend.makeLocation()
         defer { directory.remove() }
-        let path = directory.file("new-code.ledger")
+        let path = directory.path
         let ledger = try K.ledger(at: path)
         var transfer = K.compliant("xk-1")
         transfer.destination = "XK"

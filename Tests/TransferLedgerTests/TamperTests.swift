@@ -2,7 +2,8 @@ import Testing
 import LedgerTestSupport
 @testable import TransferLedger
 
-/// Ways an attacker with write access to the file might change history, each with the problems
+/// Ways an attacker with write access to the storage (the SQLite file, or the PostgreSQL database as
+/// its owner) might change history, each with the problems
 /// `verify()` must report. The chain has 20 entries, seq 0 to 19, recorded in four batches of five
 /// (0–4, 5–9, 10–14, 15–19) whose recorded times strictly increase from batch to batch.
 enum Tampering: String, CaseIterable, CustomTestStringConvertible, Sendable {
@@ -118,10 +119,10 @@ enum Tampering: String, CaseIterable, CustomTestStringConvertible, Sendable {
         static func < (lhs: Located, rhs: Located) -> Bool { lhs.description < rhs.description }
     }
 
-    /// Changes the file through `raw`, whose triggers have been dropped.
-    func apply(to raw: RawSQLite) throws {
+    /// Changes the ledger through `raw`, whose guards are off (`ScratchLedger.tamper`).
+    func apply(to raw: RawLedger) throws {
         let hasher = SHA256()
-        func entry(_ seq: Int64) throws -> [RawSQLite.Value] {
+        func entry(_ seq: Int64) throws -> [RawLedger.Value] {
             try raw.rows("SELECT kind, recorded_at, prev_hash, hash, payload FROM entry WHERE seq = ?", .integer(seq))[0]
         }
         func privateDocument(_ seq: Int64) throws -> String {
@@ -164,10 +165,11 @@ enum Tampering: String, CaseIterable, CustomTestStringConvertible, Sendable {
             hash[31] ^= 0x01
             try raw.rows("UPDATE entry SET hash = ? WHERE seq = 7", .blob(hash))
         case .lengthenStoredHash:
-            // The schema's CHECK on the length binds SQLite, not someone who edits the file; this pragma is the cheapest such edit.
-            try raw.execute("PRAGMA ignore_check_constraints = ON; UPDATE entry SET hash = CAST(hash || x'00' AS BLOB) WHERE seq = 7")
+            // The schema's CHECK on the length binds the database engine, not someone who edits its storage.
+            let hash = try #require(try entry(7)[3].blob)
+            try raw.rows("UPDATE entry SET hash = ? WHERE seq = 7", .blob(hash + [0]))
         case .emptyPreviousHash:
-            try raw.execute("PRAGMA ignore_check_constraints = ON; UPDATE entry SET prev_hash = x'' WHERE seq = 7")
+            try raw.rows("UPDATE entry SET prev_hash = ? WHERE seq = 7", .blob([]))
         case .editPreviousHash:
             var previous = try #require(try entry(7)[2].blob)
             previous[0] ^= 0x80
@@ -180,7 +182,7 @@ enum Tampering: String, CaseIterable, CustomTestStringConvertible, Sendable {
         case .deleteRowAndItsNodes:
             try raw.execute("""
                 DELETE FROM transfer WHERE seq = 7; DELETE FROM transfer_rule WHERE seq = 7; DELETE FROM transfer_private WHERE seq = 7;
-                DELETE FROM entry WHERE seq = 7; DELETE FROM node WHERE idx = 7 >> level
+                DELETE FROM entry WHERE seq = 7; DELETE FROM node WHERE idx = 7 >> CAST(level AS INTEGER)
                 """)
         case .deleteFirstRow:
             try raw.execute("""
@@ -284,13 +286,19 @@ enum Tampering: String, CaseIterable, CustomTestStringConvertible, Sendable {
     }
 }
 
-@Suite("Tamper evidence on a real SQLite file")
+@Suite("Tamper evidence on a real SQLite file and a real PostgreSQL database")
 struct TamperTests {
     /// A closed ledger of 20 transfers recorded in four batches of five, and its path. Each batch waits
     /// until the clock has passed the previous batch's recorded time, so the batches' times strictly increase
     /// and the recorded-time problems of a reordering are exactly predictable.
     static func makeLedger(in directory: TemporaryDirectory) throws -> String {
         let path = directory.file("tamper.ledger")
+        try makeLedger(at: path)
+        return path
+    }
+
+    /// The ledger of `makeLedger(in:)`, at a file path or a PostgreSQL URI.
+    static func makeLedger(at path: String) throws {
         let ledger = try Ledger.create(at: path)
         let transfers = Fixture.transfers(20)
         var last: Timestamp?
@@ -299,7 +307,6 @@ struct TamperTests {
             let receipts = try ledger.record(contentsOf: Array(transfers[start..<start + 5]))
             last = try Timestamp(rfc3339: try #require(receipts.last).recordedAt)
         }
-        return path
     }
 
     /// The triggers' names and defining SQL, to drop them all and put them back exactly as they were.
@@ -309,30 +316,24 @@ struct TamperTests {
         }
     }
 
-    @Test func anUntouchedLedgerIsIntact() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let report = try Ledger(path: Self.makeLedger(in: directory), readOnly: true).verify()
+    @Test(arguments: Backend.allCases)
+    func anUntouchedLedgerIsIntact(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
+        defer { scratch.remove() }
+        try Self.makeLedger(at: scratch.path)
+        let report = try Ledger(path: scratch.path, readOnly: true).verify()
         #expect(report.problems == [])
         #expect(report.entriesChecked == 20)
     }
 
-    @Test(arguments: Tampering.allCases)
-    func verifyReportsTheTampering(_ tampering: Tampering) throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let path = try Self.makeLedger(in: directory)
-        do {
-            let raw = try RawSQLite(path)
-            let triggers = try Self.triggers(of: raw)
-            #expect(!triggers.isEmpty)
-            for trigger in triggers { try raw.execute("DROP TRIGGER \(trigger.name)") }
-            try raw.execute("BEGIN")
-            try tampering.apply(to: raw)
-            try raw.execute("COMMIT")
-            // Put the triggers back exactly, so the only problems left are those of the tampering itself.
-            for trigger in triggers { try raw.execute(trigger.sql) }
-        }
+    @Test(arguments: Backend.allCases, Tampering.allCases)
+    func verifyReportsTheTampering(_ backend: Backend, _ tampering: Tampering) throws {
+        let scratch = try backend.makeLocation()
+        defer { scratch.remove() }
+        let path = scratch.path
+        try Self.makeLedger(at: path)
+        // The guards go back exactly, so the only problems left are those of the tampering itself.
+        try scratch.tamper(tampering.apply)
 
         let report = try Ledger(path: path, readOnly: true).verify()
         let found = report.problems.map(Tampering.Located.init).sorted()
@@ -422,13 +423,15 @@ struct TamperTests {
         #expect(report.tipHash?.bytes == tip)
     }
 
-    @Test func aWellLinkedAppendOutsideTheLibraryIsStillCaught() throws {
+    @Test(arguments: Backend.allCases)
+    func aWellLinkedAppendOutsideTheLibraryIsStillCaught(_ backend: Backend) throws {
         // The insert trigger checks the link, not the hash: a row with the right prev_hash but a made-up
         // hash gets in, and verify() is what catches it.
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let path = try Self.makeLedger(in: directory)
-        let raw = try RawSQLite(path)
+        let scratch = try backend.makeLocation()
+        defer { scratch.remove() }
+        let path = scratch.path
+        try Self.makeLedger(at: path)
+        let raw = try scratch.raw()
         let tip = try #require(try raw.value("SELECT hash FROM entry WHERE seq = 19").blob)
         try raw.rows("INSERT INTO entry VALUES (20, 'transfer', '2099-01-01T00:00:00Z', ?, ?, '{}')", .blob(tip), .blob(tip))
         let report = try Ledger(path: path, readOnly: true).verify()

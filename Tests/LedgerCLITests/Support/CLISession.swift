@@ -2,19 +2,20 @@ import LedgerTestSupport
 import Foundation
 import TransferLedger
 
-/// A temporary working directory with a ledger path in it, and `ledger` run inside it.
+/// A temporary working directory with a ledger location in it (a file path, or a PostgreSQL database
+/// of the session's own), and `ledger` run inside it.
 struct CLISession {
-    let directory: TemporaryDirectory
-    /// The default ledger path of the session's commands.
-    let db: String
+    let scratch: ScratchLedger
+    var directory: TemporaryDirectory { scratch.directory }
+    /// The default ledger location of the session's commands: a path, or a `postgresql://` URI.
+    var db: String { scratch.path }
 
-    init() throws {
-        directory = try TemporaryDirectory()
-        db = directory.file("cli.ledger")
+    init(_ backend: Backend = .sqlite) throws {
+        scratch = try backend.makeLocation("cli.ledger")
     }
 
     func remove() {
-        directory.remove()
+        scratch.remove()
     }
 
     /// Runs `ledger arguments…` in the session's directory.

@@ -24,13 +24,10 @@ enum EntryKindFixture {
         return transfer
     }
 
-    /// Runs `change` on the file with every trigger dropped, then puts the triggers back exactly.
-    static func tamper(_ path: String, _ change: (RawSQLite) throws -> Void) throws {
-        let raw = try RawSQLite(path)
-        let triggers = try TamperTests.triggers(of: raw)
-        for trigger in triggers { try raw.execute("DROP TRIGGER \(trigger.name)") }
-        try change(raw)
-        for trigger in triggers { try raw.execute(trigger.sql) }
+    /// Runs `change` on the ledger at `path` (a file or a PostgreSQL URI) with its guards off, then puts
+    /// them back exactly (`ScratchLedger.tamper`).
+    static func tamper(_ path: String, _ change: (RawLedger) throws -> Void) throws {
+        try RawLedger(location: path).tamper(change)
     }
 
     /// Replaces the payload of the tip entry `seq` by `edit(payload)` and re-hashes it, as an attacker
