@@ -97,7 +97,7 @@ struct PostgreSQLCLITests {
         for command in [["record"], ["verify"], ["query"], ["show", "0"]] {
             let result = try await newer.run(command + ["--db", newer.db], input: CLIFixture.ndjson([CLIFixture.transfer(key: "late")]))
             Self.expectOneLineError(result, status: 66, command)
-            #expect(result.stderr.contains("format version 2; this build reads versions up to 1"), "\(result.stderr)")
+            #expect(result.stderr.contains("has ledger format version") && result.stderr.contains("this build reads versions up to"), "\(result.stderr)")
         }
         #expect(try ledgerAdmin.rows("SELECT count(*), max(seq) FROM entry") == before)
     }

@@ -121,7 +121,8 @@ struct PostgreSQLConcurrencyCLITests {
         try await session.initWithRegistry()
         let admin = try #require(session.scratch.database).admin()
         let before = try session.entryCount()
-        let batch = 1_500
+        // Large enough that its transaction outlasts the polling even on a loaded machine.
+        let batch = 4_000
         let input = Self.input(batch, prefix: "cut")
 
         let writer = try RunningLedger(["record", "--db", session.db], input: input, in: session.directory)
