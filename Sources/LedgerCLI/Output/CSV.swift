@@ -1,23 +1,9 @@
-/// RFC 4180 CSV: CRLF line ends; a field is quoted when it holds a comma, quote, CR or LF, and
-/// quotes inside it are doubled.
+import TransferLedger
+
+/// `query --format csv` and `--group-by … --format csv` rows, written by the library's one RFC 4180
+/// writer (`CSVRecord`), the same as report bundles' `transfers.csv`.
 enum CSV {
     static func row(_ fields: [String]) -> String {
-        fields.map(field).joined(separator: ",") + "\r\n"
-    }
-
-    static func field(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) else { return value }
-        return "\"" + value.replacingAll("\"", with: "\"\"") + "\""
-    }
-}
-
-extension String {
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        var result = ""
-        result.reserveCapacity(count)
-        for character in self {
-            if character == target { result += replacement } else { result.append(character) }
-        }
-        return result
+        String(decoding: CSVRecord.line(fields), as: UTF8.self)
     }
 }

@@ -36,24 +36,8 @@ enum ReportCSV {
         ])
     }
 
-    /// One RFC 4180 record ending in CRLF; fields with a comma, quote, CR or LF are quoted, quotes doubled.
+    /// One RFC 4180 record ending in CRLF.
     static func line(_ fields: [String]) -> [UInt8] {
-        var bytes: [UInt8] = []
-        for (index, field) in fields.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            let utf8 = Array(field.utf8)
-            guard utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }) else {
-                bytes.append(contentsOf: utf8)
-                continue
-            }
-            bytes.append(0x22)
-            for byte in utf8 {
-                if byte == 0x22 { bytes.append(0x22) }
-                bytes.append(byte)
-            }
-            bytes.append(0x22)
-        }
-        bytes.append(contentsOf: [0x0D, 0x0A])
-        return bytes
+        CSVRecord.line(fields)
     }
 }
