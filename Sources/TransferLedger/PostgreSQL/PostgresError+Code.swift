@@ -1,77 +1,77 @@
 extension PostgresError {
     /// A SQLSTATE, with names for the ones the ledger acts on; any other five-character code is kept
     /// as it came, so nothing the server says is lost.
-    public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
         /// The five-character SQLSTATE.
-        public let rawValue: String
+        let rawValue: String
 
         /// Wraps a SQLSTATE as the server sent it.
-        public init(rawValue: String) {
+        init(rawValue: String) {
             self.rawValue = rawValue
         }
 
         /// `40001`: a serializable or repeatable-read transaction lost a race; retry it whole.
-        public static let serializationFailure = Code(rawValue: "40001")
+        static let serializationFailure = Code(rawValue: "40001")
         /// `40P01`: the server broke a deadlock by failing this transaction; retry it whole.
-        public static let deadlockDetected = Code(rawValue: "40P01")
+        static let deadlockDetected = Code(rawValue: "40P01")
         /// `23505`: a unique index refused a row (a repeated idempotency key, a taken `seq`).
-        public static let uniqueViolation = Code(rawValue: "23505")
+        static let uniqueViolation = Code(rawValue: "23505")
         /// `23514`: a CHECK constraint refused a row.
-        public static let checkViolation = Code(rawValue: "23514")
+        static let checkViolation = Code(rawValue: "23514")
         /// `23503`: a foreign key refused a row (a projection row without its entry).
-        public static let foreignKeyViolation = Code(rawValue: "23503")
+        static let foreignKeyViolation = Code(rawValue: "23503")
         /// `P0001`: a PL/pgSQL `RAISE EXCEPTION`, which is how the append-only triggers refuse.
-        public static let raiseException = Code(rawValue: "P0001")
+        static let raiseException = Code(rawValue: "P0001")
         /// `08000`: the generic connection exception.
-        public static let connectionException = Code(rawValue: "08000")
+        static let connectionException = Code(rawValue: "08000")
         /// `08001`: the connection could not be made (no server, wrong socket, timeout).
-        public static let unableToConnect = Code(rawValue: "08001")
+        static let unableToConnect = Code(rawValue: "08001")
         /// `08006`: the connection was lost.
-        public static let connectionFailure = Code(rawValue: "08006")
+        static let connectionFailure = Code(rawValue: "08006")
         /// `28P01`: the password was wrong or missing.
-        public static let invalidPassword = Code(rawValue: "28P01")
+        static let invalidPassword = Code(rawValue: "28P01")
         /// `28000`: the role may not log in this way (pg_hba.conf, no such role).
-        public static let invalidAuthorization = Code(rawValue: "28000")
+        static let invalidAuthorization = Code(rawValue: "28000")
         /// `3D000`: no database of that name.
-        public static let invalidCatalogName = Code(rawValue: "3D000")
+        static let invalidCatalogName = Code(rawValue: "3D000")
         /// `42P01`: no such table (not a ledger, or not migrated).
-        public static let undefinedTable = Code(rawValue: "42P01")
+        static let undefinedTable = Code(rawValue: "42P01")
         /// `42501`: the role lacks the privilege (a writer updating, an auditor inserting).
-        public static let insufficientPrivilege = Code(rawValue: "42501")
+        static let insufficientPrivilege = Code(rawValue: "42501")
         /// `42804`: a bound value does not fit the parameter's type (detected before sending).
-        public static let datatypeMismatch = Code(rawValue: "42804")
+        static let datatypeMismatch = Code(rawValue: "42804")
         /// `22003`: a bound integer does not fit the parameter's type (detected before sending).
-        public static let numericValueOutOfRange = Code(rawValue: "22003")
+        static let numericValueOutOfRange = Code(rawValue: "22003")
         /// `25006`: a write in a read-only transaction.
-        public static let readOnlySQLTransaction = Code(rawValue: "25006")
+        static let readOnlySQLTransaction = Code(rawValue: "25006")
         /// `25P02`: a statement after an earlier one failed the transaction.
-        public static let inFailedSQLTransaction = Code(rawValue: "25P02")
+        static let inFailedSQLTransaction = Code(rawValue: "25P02")
         /// `57014`: the statement was cancelled.
-        public static let queryCanceled = Code(rawValue: "57014")
+        static let queryCanceled = Code(rawValue: "57014")
         /// `XX000`: a failure libpq reported without a SQLSTATE on a connection that is still up.
-        public static let internalError = Code(rawValue: "XX000")
+        static let internalError = Code(rawValue: "XX000")
 
         /// Whether the connection is gone or never came up (class 08, or the server shutting down:
         /// 57P01–57P03); the transaction's outcome may be unknown, so the caller reconnects.
-        public var isConnectionFailure: Bool {
+        var isConnectionFailure: Bool {
             rawValue.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(rawValue)
         }
 
         /// Whether the whole transaction may simply be run again (serialization failure, deadlock).
-        public var isTransient: Bool {
+        var isTransient: Bool {
             self == .serializationFailure || self == .deadlockDetected
         }
 
         /// Whether a constraint refused the data (class 23) or a trigger raised (P0001).
-        public var isRefusal: Bool {
+        var isRefusal: Bool {
             rawValue.hasPrefix("23") || self == .raiseException
         }
 
-        public var description: String { rawValue }
+        var description: String { rawValue }
 
         /// Matches an error against a code, so callers can write `case .uniqueViolation = error.code`
         /// or `catch let error as PostgresError where .uniqueViolation ~= error`.
-        public static func ~= (code: Code, error: PostgresError) -> Bool {
+        static func ~= (code: Code, error: PostgresError) -> Bool {
             error.code == code
         }
     }

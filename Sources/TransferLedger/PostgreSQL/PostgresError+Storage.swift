@@ -7,7 +7,7 @@ extension PostgresError: StorageErrorConvertible {
         "entry_pkey": "entry.seq",
     ]
 
-    package var storageError: StorageError {
+    var storageError: StorageError {
         let kind: StorageError.Code =
             if code.isTransient { .conflict }
             else if code.isConnectionFailure { .io }

@@ -1,17 +1,17 @@
 /// A failure reported by PostgreSQL or libpq: the SQLSTATE, the server's message and the statement
 /// that failed, with any password removed from every text it carries.
-public struct PostgresError: Error, Equatable, Sendable, CustomStringConvertible {
+struct PostgresError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The SQLSTATE (`23505`, `40001`, …); for failures libpq detects itself, the closest class
     /// (`08006` when the connection is lost, `08001` when it cannot be made).
-    public let code: Code
+    let code: Code
     /// The primary message, redacted (`PostgresRedaction`).
-    public let message: String
+    let message: String
     /// The server's detail line, redacted, when it sent one.
-    public let detail: String?
+    let detail: String?
     /// The constraint a violation names (`transfer_idempotency_key_key`, …), when the server sent one.
-    public let constraint: String?
+    let constraint: String?
     /// The SQL that failed, when there was one; always one of the library's own statements.
-    public let sql: String?
+    let sql: String?
 
     /// Builds an error whose texts are redacted with `secrets` as well as the generic patterns.
     init(code: Code, message: String, detail: String? = nil, constraint: String? = nil, sql: String? = nil, secrets: [String] = []) {
@@ -22,7 +22,7 @@ public struct PostgresError: Error, Equatable, Sendable, CustomStringConvertible
         self.sql = sql.map { PostgresRedaction.redact($0, secrets: secrets) }
     }
 
-    public var description: String {
+    var description: String {
         "PostgreSQL error \(code): \(message)" + (detail.map { " (\($0))" } ?? "")
     }
 }
