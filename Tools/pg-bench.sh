@@ -24,6 +24,7 @@ chmod 700 "$dir"
 server=
 cleanup() {
     if [ -n "$server" ]; then "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -m fast -w -t 60 stop >/dev/null 2>&1 || kill "$server" 2>/dev/null || true; wait "$server" || true; fi
+    if [ -n "${PG_BENCH_LOG:-}" ]; then cp "$dir/log" "$PG_BENCH_LOG" 2>/dev/null || true; fi
     rm -rf "$dir"
 }
 trap cleanup EXIT
@@ -31,7 +32,9 @@ trap 'exit 130' INT TERM
 
 "${as[@]}" "$bin/initdb" -D "$dir/data" -A trust -U postgres -E UTF8 --locale=C -N >"$dir/initdb.log"
 # The server is this script's child (not pg_ctl's), so it is reaped here when it stops.
-"${as[@]}" "$bin/postgres" -D "$dir/data" -k "$dir" -c listen_addresses= -c fsync=on -c synchronous_commit=on \
+# Extra server settings (PG_BENCH_SERVER_OPTIONS="-c log_statement=all"); PG_BENCH_LOG=FILE keeps the server log.
+# shellcheck disable=SC2086
+"${as[@]}" "$bin/postgres" -D "$dir/data" -k "$dir" -c listen_addresses= -c fsync=on -c synchronous_commit=on ${PG_BENCH_SERVER_OPTIONS:-} \
     >"$dir/log" 2>&1 </dev/null &
 server=$!
 until "$bin/pg_isready" -q -h "$dir"; do

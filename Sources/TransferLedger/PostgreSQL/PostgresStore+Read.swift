@@ -103,10 +103,6 @@ extension PostgresStore {
         return entries
     }
 
-    func latestSeq(indexedIn index: EntryIndex) throws -> UInt64? {
-        try connection.statement("SELECT max(seq) FROM \(Self.table(index))").firstRow { $0.isNull(0) ? nil : UInt64(bitPattern: $0.int64(0)) } ?? nil
-    }
-
     func govAccessEntries(requestId: String) throws -> [Entry] {
         var entries: [Entry] = []
         try each("SELECT \(Self.entryColumns) FROM gov_access_request g JOIN entry e ON e.seq = g.seq WHERE g.request_id = $1 ORDER BY g.seq",

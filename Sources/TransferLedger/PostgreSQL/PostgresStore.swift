@@ -70,7 +70,38 @@ final class PostgresStore: LedgerStorage {
         return try connection.transaction(.readWrite) {
             // Sent without waiting: BEGIN, the lock and the tip read travel in one round trip.
             try connection.statement(PostgresSchema.lock).send(.integer(PostgresSchema.lockKey), .integer(PostgresSchema.tipLock))
-            return try body(try tip())
+            let tip = try writeTip()
+            defer { latestInWrite = nil }
+            return try body(tip)
+        }
+    }
+
+    /// The newest registry-fact and region-table entries as this write transaction knows them: read
+    /// with the tip, once the tip lock is held (so no other writer can change them), and kept up to
+    /// date by `insert`. An append asks for both before it judges, which would otherwise cost a round
+    /// trip each.
+    private var latestInWrite: (registryFact: UInt64?, referenceData: UInt64?)?
+
+    /// The tip, and the newest entries of the two indexes an append checks, in one statement. In READ
+    /// COMMITTED it sees every commit made before the tip lock was granted.
+    private func writeTip() throws -> ChainTip? {
+        let (tip, latest) = try connection.statement("""
+            SELECT t.seq, t.hash, t.recorded_at, (SELECT max(seq) FROM registry_fact), (SELECT max(seq) FROM reference_data)
+            FROM (VALUES (1)) AS one LEFT JOIN LATERAL (SELECT seq, hash, recorded_at FROM entry ORDER BY seq DESC LIMIT 1) AS t ON true
+            """).firstRow { row in
+            let seq: (Int32) -> UInt64? = { row.isNull($0) ? nil : UInt64(bitPattern: row.int64($0)) }
+            return (seq(0).map { ChainTip(seq: $0, hash: Digest(uncheckedBytes: row.bytes(1)), recordedAt: row.text(2)) }, (seq(3), seq(4)))
+        } ?? (nil, (nil, nil))
+        latestInWrite = latest
+        return tip
+    }
+
+    func latestSeq(indexedIn index: EntryIndex) throws -> UInt64? {
+        switch (index, latestInWrite) {
+        case (.registryFact, let latest?): return latest.registryFact
+        case (.referenceData, let latest?): return latest.referenceData
+        default:
+            return try connection.statement("SELECT max(seq) FROM \(Self.table(index))").firstRow { $0.isNull(0) ? nil : UInt64(bitPattern: $0.int64(0)) } ?? nil
         }
     }
 
@@ -102,8 +133,10 @@ final class PostgresStore: LedgerStorage {
         case .referenceData(let row):
             try connection.statement("INSERT INTO reference_data (seq, version, effective_from) VALUES ($1, $2, $3)").send(
                 seq, .text(row.version), .text(row.effectiveFrom))
+            latestInWrite?.referenceData = entry.seq
         case .registryFact:
             try connection.statement("INSERT INTO registry_fact (seq) VALUES ($1)").send(seq)
+            latestInWrite?.registryFact = entry.seq
         case .checkpoint:
             try connection.statement("INSERT INTO checkpoint (seq) VALUES ($1)").send(seq)
         case .none:
