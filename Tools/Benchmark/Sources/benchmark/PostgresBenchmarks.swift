@@ -10,12 +10,7 @@ import TransferLedger
 func postgresBatchedAppend(_ run: PostgresRun) throws {
     let options = run.options
     let n = options.n
-    var batches: [[Transfer]] = []
-    var start = 0
-    while start < n {
-        batches.append(Array(run.bulk[start..<min(start + options.batch, n)]))
-        start += options.batch
-    }
+    let batches = stride(from: 0, to: n, by: options.batch).map { Array(run.bulk[$0..<min($0 + options.batch, n)]) }
     var ledgerRates: [Double] = [], pipelinedRates: [Double] = [], plainRates: [Double] = []
     var ledgerCPU: [Double] = [], rawCPU: [Double] = []
     var rows: RawPostgresRows?
@@ -70,12 +65,8 @@ func postgresBatchedAppend(_ run: PostgresRun) throws {
     table.append(Line(figure: "   (raw, one round trip per insert)", ledger: "", baseline: plain.describe(rate),
                       baselineName: "raw prepared inserts", ratio: ledger.median / plain.median, goal: "–", met: nil))
     result("pg_append_batch_n", Double(n), digits: 0)
-    result("pg_append_batch_ledger_rows_per_s", ledger.median)
-    result("pg_append_batch_ledger_rows_per_s_min", ledger.min)
-    result("pg_append_batch_ledger_rows_per_s_max", ledger.max)
-    result("pg_append_batch_raw_rows_per_s", raw.median)
-    result("pg_append_batch_raw_rows_per_s_min", raw.min)
-    result("pg_append_batch_raw_rows_per_s_max", raw.max)
+    result("pg_append_batch_ledger_rows_per_s", ledger)
+    result("pg_append_batch_raw_rows_per_s", raw)
     result("pg_append_batch_raw_unpipelined_rows_per_s", plain.median)
     result("pg_append_batch_ratio", ratioValue, digits: 3)
     result("pg_append_batch_ratio_to_unpipelined", ledger.median / plain.median, digits: 3)
@@ -148,12 +139,8 @@ func postgresSingleAppend(_ run: PostgresRun) throws {
     table.append(Line(figure: "   (raw, one round trip per statement)", ledger: "", baseline: plain.describe(rate),
                       baselineName: "raw BEGIN, inserts, COMMIT", ratio: ledger.median / plain.median, goal: "–", met: nil))
     result("pg_append_single_n", Double(count), digits: 0)
-    result("pg_append_single_ledger_rows_per_s", ledger.median)
-    result("pg_append_single_ledger_rows_per_s_min", ledger.min)
-    result("pg_append_single_ledger_rows_per_s_max", ledger.max)
-    result("pg_append_single_raw_rows_per_s", raw.median)
-    result("pg_append_single_raw_rows_per_s_min", raw.min)
-    result("pg_append_single_raw_rows_per_s_max", raw.max)
+    result("pg_append_single_ledger_rows_per_s", ledger)
+    result("pg_append_single_raw_rows_per_s", raw)
     result("pg_append_single_ratio", ratioValue, digits: 3)
     result("pg_append_single_goal_met", ratioValue >= 0.80 ? "yes" : "no")
     result("pg_append_single_raw_unpipelined_rows_per_s", plain.median)
@@ -182,11 +169,8 @@ func rawPostgresScan(_ uri: String, hash: Bool) -> (rows: Int, mismatches: Int) 
     guard PQsendQueryParams(handle, postgresVerifierScanSQL, 0, nil, nil, nil, nil, 1) == 1, PQsetSingleRowMode(handle) == 1 else {
         fail("scan: \(connection.errorMessage)")
     }
-    let hasher = RawHasher()
+    let checker = ChainChecker()
     var rows = 0, mismatches = 0, touched = 0
-    var header = [UInt8](repeating: 0, count: 512)
-    var digest = [UInt8](repeating: 0, count: 32)
-    var previous = [UInt8](repeating: 0, count: 32)
     func bytes(_ result: OpaquePointer, _ column: Int32) -> UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(start: PQgetvalue(result, 0, column), count: Int(PQgetlength(result, 0, column)))
     }
@@ -198,32 +182,11 @@ func rawPostgresScan(_ uri: String, hash: Bool) -> (rows: Int, mismatches: Int) 
             continue
         }
         rows += 1
-        let seqBytes = bytes(result, 0)
-        let seq = seqBytes.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        let kind = bytes(result, 1), recordedAt = bytes(result, 2)
-        let prevHash = bytes(result, 3), storedHash = bytes(result, 4), payload = bytes(result, 5)
         for column: Int32 in 6...21 { touched &+= bytes(result, column).count }
         guard hash else { continue }
-        let headerCount = header.withUnsafeMutableBytes { out -> Int in
-            var i = 0
-            out[i] = 1; i += 1
-            for shift in stride(from: 56, through: 0, by: -8) { out[i] = UInt8(truncatingIfNeeded: seq >> UInt64(shift)); i += 1 }
-            out[i] = UInt8(kind.count); i += 1
-            out.baseAddress!.advanced(by: i).copyMemory(from: kind.baseAddress!, byteCount: kind.count); i += kind.count
-            out[i] = UInt8(recordedAt.count); i += 1
-            out.baseAddress!.advanced(by: i).copyMemory(from: recordedAt.baseAddress!, byteCount: recordedAt.count); i += recordedAt.count
-            out.baseAddress!.advanced(by: i).copyMemory(from: prevHash.baseAddress!, byteCount: 32); i += 32
-            let length = UInt32(payload.count)
-            for shift in stride(from: 24, through: 0, by: -8) { out[i] = UInt8(truncatingIfNeeded: length >> UInt32(shift)); i += 1 }
-            return i
-        }
-        header.withUnsafeBytes { headerBytes in
-            digest.withUnsafeMutableBufferPointer { out in
-                hasher.leafHash(header: UnsafeRawBufferPointer(rebasing: headerBytes[..<headerCount]), payload: payload, into: out.baseAddress!)
-            }
-        }
-        if memcmp(digest, storedHash.baseAddress!, 32) != 0 || memcmp(previous, prevHash.baseAddress!, 32) != 0 { mismatches += 1 }
-        digest.withUnsafeBytes { source in previous.withUnsafeMutableBytes { $0.copyMemory(from: source) } }
+        let seq = bytes(result, 0).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        if !checker.check(seq: seq, kind: bytes(result, 1), recordedAt: bytes(result, 2), previousHash: bytes(result, 3),
+                          hash: bytes(result, 4), payload: bytes(result, 5)) { mismatches += 1 }
     }
     connection.execute("COMMIT")
     if touched == 42 { print("") }
@@ -235,87 +198,26 @@ func postgresVerify(_ run: PostgresRun) throws {
     guard let name = run.prefilled else { return }
     let uri = run.uri(name)
     let n = run.options.n + run.firstTransferSeq
-    var verifyRates: [Double] = [], scanRates: [Double] = [], scanHashRates: [Double] = []
-    func verifyRep(_ rep: Int) throws {
-        let ledger = try Ledger(location: .postgres(uri), readOnly: true)
-        var report = VerificationReport()
-        let seconds = try time { report = try ledger.verify() }
-        guard report.isIntact, report.entriesChecked == UInt64(n) else {
-            fail("verify found \(report.problems.count) problems, checked \(report.entriesChecked): \(report.problems.prefix(3))")
-        }
-        verifyRates.append(Double(n) / seconds)
-        log("verify rep \(rep + 1): ledger \(rate(Double(n) / seconds))")
-    }
-    func scanRep(_ rep: Int, hash: Bool) {
-        var outcome = (rows: 0, mismatches: 0)
-        let seconds = time { outcome = rawPostgresScan(uri, hash: hash) }
-        guard outcome.rows == n, outcome.mismatches == 0 else {
-            fail("raw scan read \(outcome.rows) rows with \(outcome.mismatches) hash mismatches: the baseline does not hash the ledger's bytes")
-        }
-        (hash ? { scanHashRates.append(Double(n) / seconds) } : { scanRates.append(Double(n) / seconds) })()
-        log("verify rep \(rep + 1): raw scan\(hash ? "+SHA-256" : "") \(rate(Double(n) / seconds))")
-    }
     // Statistics and visibility hints as a verifier run some time after the appends would find them,
     // and the shared buffers warmed once, untimed.
     RawConnection(uri).execute("VACUUM ANALYZE")
     _ = rawPostgresScan(uri, hash: false)
-    for rep in 0..<run.options.reps {
-        if rep % 2 == 0 {
-            try verifyRep(rep); scanRep(rep, hash: true); scanRep(rep, hash: false)
-        } else {
-            scanRep(rep, hash: false); scanRep(rep, hash: true); try verifyRep(rep)
-        }
-    }
-    let verify = Sample(values: verifyRates), scan = Sample(values: scanRates), scanHash = Sample(values: scanHashRates)
-    let ratioValue = verify.median / scanHash.median
-    table.append(Line(figure: "3. verify(), N=\(n)", ledger: verify.describe(rate), baseline: scanHash.describe(rate),
-                      baselineName: "raw streaming scan + SHA-256", ratio: ratioValue, goal: "≥ 0.50", met: ratioValue >= 0.50))
-    table.append(Line(figure: "   (raw scan only, same columns)", ledger: "", baseline: scan.describe(rate),
-                      baselineName: "raw streaming scan", ratio: verify.median / scan.median, goal: "–", met: nil))
-    result("pg_verify_n", Double(n), digits: 0)
-    result("pg_verify_ledger_rows_per_s", verify.median)
-    result("pg_verify_ledger_rows_per_s_min", verify.min)
-    result("pg_verify_ledger_rows_per_s_max", verify.max)
-    result("pg_verify_raw_scan_rows_per_s", scan.median)
-    result("pg_verify_raw_scan_sha256_rows_per_s", scanHash.median)
-    result("pg_verify_raw_scan_sha256_rows_per_s_min", scanHash.min)
-    result("pg_verify_raw_scan_sha256_rows_per_s_max", scanHash.max)
-    result("pg_verify_ratio", ratioValue, digits: 3)
-    result("pg_verify_goal_met", ratioValue >= 0.50 ? "yes" : "no")
-    notes.append(String(format: "verify costs %.2f µs/entry; raw scan %.2f µs, scan+SHA-256 %.2f µs",
-                        1e6 / verify.median, 1e6 / scan.median, 1e6 / scanHash.median))
+    let figures = try measureVerify(reps: run.options.reps, entries: n, verify: { try Ledger(location: .postgres(uri), readOnly: true) },
+                                    scan: { rawPostgresScan(uri, hash: $0) })
+    reportVerify(figures, entries: n, prefix: "pg_", baselineName: "raw streaming scan")
 }
 
 // MARK: - Verify peak RSS, in child processes
 
 func postgresVerifyRSS(_ run: PostgresRun) throws {
     try run.ensurePrefilled()
-    guard let large = run.prefilled else { return }
-    let n = run.options.n
-    let smallN = run.options.rssSmallN ?? max(10_000, n / 10)
-    guard smallN < n else {
-        notes.append("verify RSS: skipped the comparison (--rss-small-n must be below --n)")
-        return
-    }
+    guard let large = run.prefilled, let smallN = rssSmallN(run.options) else { return }
     let small = run.prefix + "rss_small"
     log("building a \(smallN)-entry ledger for the RSS comparison (untimed)")
     try run.build(small, from: sampleTransfers(count: smallN, seed: 7), batch: 10_000)
-    var figures: [(Int, Int, Int)] = []
-    for (size, name) in [(smallN, small), (n, large)] {
-        let fields = spawnVerifyChild(run.uri(name))
-        guard fields["intact"] == "true", let hwm = Int(fields["hwm_kib"] ?? ""), let before = Int(fields["rss_before_kib"] ?? "") else {
-            fail("verify child failed: \(fields)")
-        }
-        figures.append((size, before, hwm))
-        result("pg_verify_peak_rss_kib_n\(size)", Double(hwm), digits: 0)
-        result("pg_verify_rss_before_kib_n\(size)", Double(before), digits: 0)
-    }
+    compareVerifyRSS(small: (smallN, run.uri(small)), large: (run.options.n, run.uri(large)), prefix: "pg_",
+                     cache: "pages of 2,048 rows")
     run.dropDatabase(small)
-    let growth = Double(figures[1].2) / Double(figures[0].2)
-    table.append(Line(figure: "   verify peak RSS, N=\(figures[0].0) → \(figures[1].0)",
-                      ledger: String(format: "%.1f → %.1f MiB", Double(figures[0].2) / 1024, Double(figures[1].2) / 1024),
-                      baseline: "", baselineName: "", ratio: growth, goal: "flat", met: nil))
-    result("pg_verify_peak_rss_growth", growth, digits: 3)
 }
 
 // MARK: - 4. Indexed query
@@ -325,17 +227,7 @@ func postgresQuery(_ run: PostgresRun) throws {
     guard let name = run.prefilled else { return }
     let uri = run.uri(name)
     RawConnection(uri).execute("VACUUM ANALYZE")
-    let day: Int64 = 86_400 * 1_000_000
-    var byDestination: [String: [Int64]] = [:]
-    for transfer in run.bulk { byDestination[transfer.destination, default: []].append(transfer.occurredAt.microseconds) }
-    let middleDays = byDestination.map { destination, times -> QueryDay in
-        let middle = times.sorted()[times.count / 2]
-        let from = middle / day * day
-        return QueryDay(destination: destination, from: from, before: from + day,
-                        expected: times.filter { $0 >= from && $0 < from + day }.count, total: times.count)
-    }
-    let densest = middleDays.max { $0.total < $1.total }!
-    let fewHundred = middleDays.min { abs($0.expected - 300) < abs($1.expected - 300) }!
+    let (fewHundred, densest) = queryDays(run.bulk)
     let ledger = try Ledger(location: .postgres(uri), readOnly: true)
     let connection = RawConnection(uri)
     try postgresMeasureQuery(fewHundred, label: "a few hundred matches", prefix: "pg_query", goal: true, ledger: ledger, connection: connection, run: run)
@@ -346,10 +238,6 @@ func postgresQuery(_ run: PostgresRun) throws {
 }
 
 func postgresMeasureQuery(_ day: QueryDay, label: String, prefix: String, goal: Bool, ledger: Ledger, connection: RawConnection, run: PostgresRun) throws {
-    var query = TransferQuery()
-    query.destination = day.destination
-    query.occurredFrom = Timestamp(microseconds: day.from)
-    query.occurredBefore = Timestamp(microseconds: day.before)
     // The SQL TransferQuery.sql() builds for these filters (less the page's LIMIT).
     let sql = """
         SELECT e.seq, e.recorded_at, e.hash, e.payload, p.document, t.occurred_at \
@@ -381,30 +269,7 @@ func postgresMeasureQuery(_ day: QueryDay, label: String, prefix: String, goal: 
             }
         }
     }
-    func ledgerQuery() throws -> Int { try ledger.transfers(matching: query).count }
-    for _ in 0..<20 {
-        let a = try ledgerQuery(), b = rawQuery()
-        guard a == day.expected, b == day.expected else { fail("query returned \(a) (ledger) / \(b) (raw) rows, expected \(day.expected)") }
-    }
-    var ledgerTimes: [Double] = [], rawTimes: [Double] = []
-    for _ in 0..<run.options.queryRuns {
-        ledgerTimes.append(try time { _ = try ledgerQuery() })
-        rawTimes.append(time { _ = rawQuery() })
-    }
-    let ledgerSample = Sample(values: ledgerTimes), raw = Sample(values: rawTimes)
-    let p50 = ledgerSample.percentile(50), p99 = ledgerSample.percentile(99)
-    table.append(Line(figure: "4. query \(day.destination), 1 day (\(day.expected) rows, \(label)), N=\(run.options.n)",
-                      ledger: "p50 \(milliseconds(p50)), p99 \(milliseconds(p99))",
-                      baseline: "p50 \(milliseconds(raw.percentile(50))), p99 \(milliseconds(raw.percentile(99)))",
-                      baselineName: "raw SQL", ratio: raw.percentile(50) / p50, goal: goal ? "p50 < 5 ms" : "(< 5 ms)", met: p50 < 0.005))
-    result("\(prefix)_n", Double(run.options.n), digits: 0)
-    result("\(prefix)_destination", day.destination)
-    result("\(prefix)_rows", Double(day.expected), digits: 0)
-    result("\(prefix)_ledger_p50_ms", p50 * 1e3, digits: 3)
-    result("\(prefix)_ledger_p99_ms", p99 * 1e3, digits: 3)
-    result("\(prefix)_raw_p50_ms", raw.percentile(50) * 1e3, digits: 3)
-    result("\(prefix)_raw_p99_ms", raw.percentile(99) * 1e3, digits: 3)
-    if goal { result("pg_query_goal_met", p50 < 0.005 ? "yes" : "no") }
+    try compareQuery(day, label: label, prefix: prefix, goal: goal, run: run.options, ledger: ledger, raw: rawQuery)
     notes.append("query \(day.destination) plan: " + plan.map { $0[0].trimmingCharacters(in: .whitespaces) }.joined(separator: "; "))
 }
 

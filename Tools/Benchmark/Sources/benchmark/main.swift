@@ -20,24 +20,19 @@ if let path = options.childVerify { childVerify(path) }
 
 setvbuf(stdout, nil, _IOLBF, 0)
 print("TransferLedger benchmark — release build, \(cpuModel())")
+print("\(options.postgres == nil ? "SQLite \(sqliteVersion)" : "PostgreSQL mode"), \(openSSLVersion); "
+      + "N=\(options.n), single-N=\(options.singleN), reps=\(options.reps), batch=\(options.batch)")
+print("load average at start: \(loadAverage())")
+result("n", Double(options.n), digits: 0)
+result("reps", Double(options.reps), digits: 0)
+result("load_start", loadAverage().split(separator: " ").first.map(String.init) ?? "?")
 if let uri = options.postgres {
-    print("PostgreSQL mode; N=\(options.n), single-N=\(options.singleN), reps=\(options.reps), batch=\(options.batch)")
-    print("load average at start: \(loadAverage())")
-    result("n", Double(options.n), digits: 0)
-    result("reps", Double(options.reps), digits: 0)
-    result("load_start", loadAverage().split(separator: " ").first.map(String.init) ?? "?")
     runPostgres(options, uri: uri)
 } else {
     runSQLite()
 }
 
 func runSQLite() {
-    print("SQLite \(sqliteVersion), \(openSSLVersion); N=\(options.n), single-N=\(options.singleN), reps=\(options.reps), batch=\(options.batch)")
-    print("load average at start: \(loadAverage())")
-    result("n", Double(options.n), digits: 0)
-    result("reps", Double(options.reps), digits: 0)
-    result("load_start", loadAverage().split(separator: " ").first.map(String.init) ?? "?")
-
     let run = Run(options: options)
     print("scratch: \(run.scratch.directory)")
     do {
