@@ -15,9 +15,12 @@ let package = Package(
         // `internal`, and module names must be unique in the build graph.
         .systemLibrary(name: "BenchSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "BenchCrypto", providers: [.apt(["libssl-dev"])]),
+        // libpq for the PostgreSQL baselines (`--postgres URI`); its header is not on the default path.
+        .systemLibrary(name: "BenchPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .executableTarget(
             name: "benchmark",
-            dependencies: [.product(name: "TransferLedger", package: "TransferLedger"), .product(name: "LedgerSample", package: "TransferLedger"), "BenchSQLite", "BenchCrypto"]
+            dependencies: [.product(name: "TransferLedger", package: "TransferLedger"), .product(name: "LedgerSample", package: "TransferLedger"),
+                           "BenchSQLite", "BenchCrypto", "BenchPQ"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -14,11 +14,13 @@ extension PostgresConnection {
         /// SERIALIZABLE, for callers that prefer retrying on `40001` to locking.
         case serializable
 
-        var begin: String {
+        /// The statements that begin it, sent in pipeline mode: they travel with the transaction's
+        /// first statement, in its round trip.
+        var begin: [String] {
             switch self {
-            case .readWrite: "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL synchronous_commit = on"
-            case .readOnlySnapshot: "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"
-            case .serializable: "BEGIN ISOLATION LEVEL SERIALIZABLE; SET LOCAL synchronous_commit = on"
+            case .readWrite: ["BEGIN ISOLATION LEVEL READ COMMITTED", "SET LOCAL synchronous_commit = on"]
+            case .readOnlySnapshot: ["BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"]
+            case .serializable: ["BEGIN ISOLATION LEVEL SERIALIZABLE", "SET LOCAL synchronous_commit = on"]
             }
         }
     }
@@ -26,14 +28,16 @@ extension PostgresConnection {
     /// Runs `body` in a transaction of the given kind: commit if it returns, roll back if it throws.
     /// Not nestable. When it returns, the commit is durable (`synchronous_commit = on`).
     func transaction<T>(_ kind: TransactionKind = .readWrite, _ body: () throws -> T) throws -> T {
-        try execute(kind.begin)
         do {
+            for statement in kind.begin { try send(statement) }
             let result = try body()
             try commit()
             return result
         } catch {
             // The rollback's own failure would hide the cause, which is what the caller needs; on a
-            // lost connection the server rolls back by itself.
+            // lost connection the server rolls back by itself. Results still pending (statements sent
+            // before the body failed) are read and dropped first.
+            try? flushPipeline()
             if isInTransaction { try? execute("ROLLBACK") }
             throw error
         }
@@ -42,12 +46,21 @@ extension PostgresConnection {
     /// COMMIT, checked: on a transaction that already failed, PostgreSQL answers COMMIT with a
     /// successful "ROLLBACK", which must not pass for a commit.
     func commit() throws(PostgresError) {
-        guard let result = PQexec(handle, "COMMIT") else { throw error(nil, sql: "COMMIT") }
+        // After statements sent in pipeline mode, COMMIT joins them: one round trip for all.
+        let pending = hasPendingResults && PQsendQueryParams(handle, "COMMIT", 0, nil, nil, nil, nil, 1) == 1
+        if pending { pipelined.append("COMMIT") }
+        let result = pending ? try collect(keepingLast: true) : try flushAndExecuteCommit()
+        guard let result else { throw error(nil, sql: "COMMIT") }
         defer { PQclear(result) }
         guard PQresultStatus(result) == PGRES_COMMAND_OK else { throw error(result, sql: "COMMIT") }
         let tag = PQcmdStatus(result).map { String(cString: $0) }
         guard tag == "COMMIT" else {
             throw PostgresError(code: .inFailedSQLTransaction, message: "the transaction had failed and was rolled back", sql: "COMMIT", secrets: secrets)
         }
+    }
+
+    private func flushAndExecuteCommit() throws(PostgresError) -> OpaquePointer? {
+        try flushPipeline()
+        return PQexec(handle, "COMMIT")
     }
 }

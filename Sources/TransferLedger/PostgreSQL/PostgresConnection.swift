@@ -17,6 +17,9 @@ final class PostgresConnection {
     let redactedURI: String
     private var statements: [String: PostgresStatement] = [:]
     private var statementCount = 0
+    /// The SQL of each statement sent in pipeline mode whose result is still to be read
+    /// (PostgresConnection+Pipeline.swift); empty when the connection is not in pipeline mode.
+    var pipelined: [String] = []
 
     /// Seconds libpq waits for the server when neither the URI nor PGCONNECT_TIMEOUT says: without it
     /// an unreachable host waits for the kernel's TCP timeout, minutes.
@@ -81,6 +84,7 @@ final class PostgresConnection {
 
     /// Runs SQL that takes no parameters, one statement or several (a migration); rows are discarded.
     func execute(_ sql: String) throws(PostgresError) {
+        try flushPipeline()
         guard let result = PQexec(handle, sql) else { throw error(nil, sql: sql) }
         defer { PQclear(result) }
         let status = PQresultStatus(result)
@@ -91,6 +95,7 @@ final class PostgresConnection {
     /// first time (one round trip to prepare, one to learn its parameter types).
     func statement(_ sql: String) throws(PostgresError) -> PostgresStatement {
         if let cached = statements[sql] { return cached }
+        try flushPipeline()
         statementCount += 1
         let name = "tl\(statementCount)"
         guard let prepared = PQprepare(handle, name, sql, 0, nil) else { throw error(nil, sql: sql) }

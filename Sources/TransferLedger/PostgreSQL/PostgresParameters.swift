@@ -47,11 +47,12 @@ struct PostgresParameters {
                 format = appendText(text.utf8, type: type)
             case .utf8(let utf8):
                 format = appendText(utf8, type: type)
-            case .bytea(let blob):
+            case .bytea, .digest:
                 guard type == PostgresType.bytea else {
                     throw PostgresError(code: .datatypeMismatch, message: "parameter $\(index + 1) has type oid \(type); bytes bind only to bytea", sql: sql)
                 }
-                bytes.append(contentsOf: blob)
+                if case .bytea(let blob) = value { bytes.append(contentsOf: blob) }
+                if case .digest(let digest) = value { digest.withUnsafeBytes { bytes.append(contentsOf: $0) } }
             }
             starts.append(start)
             lengths.append(Int32(bytes.count - start) - (format == 0 ? 1 : 0))

@@ -39,6 +39,25 @@ final class PostgresStatement {
         return PQcmdTuples(result).flatMap { Int(String(cString: $0)) } ?? 0
     }
 
+    /// Sends the statement in pipeline mode without waiting for its result, for writes whose results
+    /// only matter if they fail: the failure is thrown by the next call that reads a result on this
+    /// connection (a read, the commit), and the transaction then rolls back
+    /// (PostgresConnection+Pipeline.swift).
+    func send(_ values: PostgresValue...) throws(PostgresError) {
+        try connection.enterPipeline()
+        try parameters.encode(values, types: parameterTypes, sql: sql)
+        let handle = connection.handle
+        let sent = parameters.withArrays { values, lengths, formats in
+            PQsendQueryPrepared(handle, name, Int32(parameterTypes.count), values, lengths, formats, Self.binary)
+        }
+        guard sent == 1 else {
+            let failure = connection.error(nil, sql: sql)
+            try? connection.flushPipeline()
+            throw failure
+        }
+        try connection.sent(sql)
+    }
+
     /// Reads the first row with `read`; nil when there is none. The whole result is fetched, so use it
     /// for results of a few rows; stream others with `forEachRow`.
     func firstRow<T>(_ values: PostgresValue..., read: (PostgresRow) throws -> T) throws -> T? {
@@ -59,6 +78,7 @@ final class PostgresStatement {
 
     /// `forEachRow` with the values in an array.
     func forEachRow(bindings values: [PostgresValue], body: (PostgresRow) throws -> Void) throws {
+        try connection.flushPipeline()
         let handle = connection.handle
         try parameters.encode(values, types: parameterTypes, sql: sql)
         let sent = parameters.withArrays { values, lengths, formats in
@@ -99,6 +119,16 @@ final class PostgresStatement {
     private func execute(_ values: [PostgresValue]) throws(PostgresError) -> OpaquePointer {
         let handle = connection.handle
         try parameters.encode(values, types: parameterTypes, sql: sql)
+        // After statements sent in pipeline mode, this one joins them: one round trip for all.
+        if connection.hasPendingResults {
+            let sent = parameters.withArrays { values, lengths, formats in
+                PQsendQueryPrepared(handle, name, Int32(parameterTypes.count), values, lengths, formats, Self.binary)
+            }
+            if sent == 1 { connection.pipelined.append(sql) }
+            guard let result = try connection.collect(keepingLast: sent == 1), sent == 1 else { throw connection.error(nil, sql: sql) }
+            return result
+        }
+        try connection.flushPipeline()
         let result = parameters.withArrays { values, lengths, formats in
             PQexecPrepared(handle, name, Int32(parameterTypes.count), values, lengths, formats, Self.binary)
         }

@@ -31,7 +31,9 @@ extension PostgresStore: IntakeStorage {
             let free = try connection.statement("SELECT pg_catalog.pg_try_advisory_xact_lock($1, $2)")
                 .firstRow(.integer(PostgresSchema.lockKey), .integer(PostgresSchema.tipLock)) { $0.bool(0) } ?? false
             guard free else { return nil }
-            return try body(try tip())
+            let tip = try writeTip()
+            defer { latestInWrite = nil }
+            return try body(tip)
         }
     }
 

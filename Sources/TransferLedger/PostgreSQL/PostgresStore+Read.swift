@@ -36,12 +36,17 @@ extension PostgresStore {
     }
 
     /// Every entry with its transfer row and private document, in chain order, a page at a time.
+    ///
+    /// The joined tables are bounded by the page's start too (`t.seq > $1`, `p.seq > $1`: the same
+    /// rows, since they join on seq): without it the planner merge-joins each page against those
+    /// tables from their first row, so every page read all the rows before it (656 ms a page at 1M
+    /// entries instead of 5 ms).
     static let entriesWithRowsSQL = """
         SELECT \(entryColumns), t.seq IS NOT NULL, p.seq IS NOT NULL, p.document,
                t.idempotency_key, t.occurred_at, t.exporter, t.exporter_role, t.importer, t.importer_role,
                t.destination, t.region, t.mechanism, t.data_categories, t.special_categories, t.status,
                coalesce((SELECT string_agg(r.rule, ',') FROM transfer_rule r WHERE r.seq = t.seq), '')
-        FROM entry e LEFT JOIN transfer t ON t.seq = e.seq LEFT JOIN transfer_private p ON p.seq = e.seq
+        FROM entry e LEFT JOIN transfer t ON t.seq = e.seq AND t.seq > $1 LEFT JOIN transfer_private p ON p.seq = e.seq AND p.seq > $1
         WHERE e.seq > $1 ORDER BY e.seq LIMIT $2
         """
 
@@ -101,10 +106,6 @@ extension PostgresStore {
         try each("SELECT \(Self.entryColumns) FROM \(Self.table(index)) i JOIN entry e ON e.seq = i.seq WHERE i.seq > $1 ORDER BY i.seq",
                  .integer(seq.map { Int64(bitPattern: $0) } ?? -1)) { entries.append(Self.entry(from: $0)) }
         return entries
-    }
-
-    func latestSeq(indexedIn index: EntryIndex) throws -> UInt64? {
-        try connection.statement("SELECT max(seq) FROM \(Self.table(index))").firstRow { $0.isNull(0) ? nil : UInt64(bitPattern: $0.int64(0)) } ?? nil
     }
 
     func govAccessEntries(requestId: String) throws -> [Entry] {

@@ -17,6 +17,8 @@ final class PostgresStore: LedgerStorage {
     /// Rows per page of a streaming read: enough to amortise the round trip, few enough that a page
     /// stays a few MiB.
     static let pageSize: Int64 = 2_048
+    /// The write path's statements, prepared at the first insert.
+    private var inserts: InsertStatements?
 
     /// Connects to the database at `uri`; `creation` says whether a ledger may or must be laid out.
     init(uri: String, readOnly: Bool, creation: LedgerLocation.Creation) throws(LedgerError) {
@@ -77,50 +79,105 @@ final class PostgresStore: LedgerStorage {
     func write<T>(_ body: (ChainTip?) throws -> T) throws -> T {
         guard !readOnly else { throw StorageError(.readOnly, "the ledger was opened read-only") }
         return try connection.transaction(.readWrite) {
-            try connection.statement(PostgresSchema.lock).firstRow(.integer(PostgresSchema.lockKey), .integer(PostgresSchema.tipLock)) { _ in () }
-            return try body(try tip())
+            // Sent without waiting: BEGIN, the lock and the tip read travel in one round trip.
+            try connection.statement(PostgresSchema.lock).send(.integer(PostgresSchema.lockKey), .integer(PostgresSchema.tipLock))
+            let tip = try writeTip()
+            defer { latestInWrite = nil }
+            return try body(tip)
+        }
+    }
+
+    /// The newest registry-fact and region-table entries as this write transaction knows them: read
+    /// with the tip, once the tip lock is held (so no other writer can change them), and kept up to
+    /// date by `insert`. An append asks for both before it judges, which would otherwise cost a round
+    /// trip each.
+    var latestInWrite: (registryFact: UInt64?, referenceData: UInt64?)?
+
+    /// The tip, and the newest entries of the two indexes an append checks, in one statement. In READ
+    /// COMMITTED it sees every commit made before the tip lock was granted.
+    func writeTip() throws -> ChainTip? {
+        let (tip, latest) = try connection.statement("""
+            SELECT t.seq, t.hash, t.recorded_at, (SELECT max(seq) FROM registry_fact), (SELECT max(seq) FROM reference_data)
+            FROM (VALUES (1)) AS one LEFT JOIN LATERAL (SELECT seq, hash, recorded_at FROM entry ORDER BY seq DESC LIMIT 1) AS t ON true
+            """).firstRow { row in
+            let seq: (Int32) -> UInt64? = { row.isNull($0) ? nil : UInt64(bitPattern: row.int64($0)) }
+            return (seq(0).map { ChainTip(seq: $0, hash: Digest(uncheckedBytes: row.bytes(1)), recordedAt: row.text(2)) }, (seq(3), seq(4)))
+        } ?? (nil, (nil, nil))
+        latestInWrite = latest
+        return tip
+    }
+
+    func latestSeq(indexedIn index: EntryIndex) throws -> UInt64? {
+        switch (index, latestInWrite) {
+        case (.registryFact, let latest?): return latest.registryFact
+        case (.referenceData, let latest?): return latest.referenceData
+        default:
+            return try connection.statement("SELECT max(seq) FROM \(Self.table(index))").firstRow { $0.isNull(0) ? nil : UInt64(bitPattern: $0.int64(0)) } ?? nil
         }
     }
 
     func insert(_ entry: StoredEntry, rows: EntryRows, nodes: [MerkleNode]) throws {
+        // Sent in pipeline mode: an entry's inserts cost no round trip of their own, and a failure
+        // surfaces at the next read or at the commit, which then rolls the whole transaction back.
+        let insert = try insertStatements()
         let seq = PostgresValue.integer(Int64(bitPattern: entry.seq))
-        try connection.statement("INSERT INTO entry (seq, kind, recorded_at, prev_hash, hash, payload) VALUES ($1, $2, $3, $4, $5, $6)").run(
-            seq, .text(entry.kind.rawValue), .text(entry.recordedAt), .bytea(entry.previousHash.bytes), .bytea(entry.hash.bytes), .utf8(entry.payload))
+        try insert.entry.send(seq, .text(entry.kind.rawValue), .text(entry.recordedAt), .digest(entry.previousHash), .digest(entry.hash),
+                              .utf8(entry.payload))
         for node in nodes where node.id.level > 0 {
-            try connection.statement("INSERT INTO node (level, idx, hash) VALUES ($1, $2, $3)").run(
-                .integer(Int64(node.id.level)), .integer(Int64(bitPattern: node.id.index)), .bytea(node.hash.bytes))
+            try insert.node.send(.integer(Int64(node.id.level)), .integer(Int64(bitPattern: node.id.index)), .digest(node.hash))
         }
         switch rows {
         case .transfer(let row, let document):
-            try connection.statement("""
-                INSERT INTO transfer (seq, idempotency_key, occurred_at, exporter, exporter_role, importer, importer_role,
-                                      destination, region, mechanism, data_categories, special_categories, status)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-                """).run(
+            try insert.transfer.send(
                 seq, .text(row.idempotencyKey), .integer(row.occurredAt), .text(row.exporter), .text(row.exporterRole),
                 .text(row.importer), .text(row.importerRole), .text(row.destination), .text(row.region), .text(row.mechanism),
                 .integer(row.dataCategories), .integer(row.specialCategories), .text(row.status))
-            for rule in row.rules.sorted() {
-                try connection.statement("INSERT INTO transfer_rule (seq, rule) VALUES ($1, $2)").run(seq, .text(rule))
-            }
-            try connection.statement("INSERT INTO transfer_private (seq, document) VALUES ($1, $2)").run(seq, .utf8(document))
+            for rule in row.rules.sorted() { try insert.rule.send(seq, .text(rule)) }
+            try insert.privateDocument.send(seq, .utf8(document))
         case .correction(let row, let document):
-            try connection.statement("INSERT INTO transfer_private (seq, document) VALUES ($1, $2)").run(seq, .utf8(document))
-            try connection.statement("INSERT INTO correction (seq, supersedes, status) VALUES ($1, $2, $3)").run(
+            try insert.privateDocument.send(seq, .utf8(document))
+            try connection.statement("INSERT INTO correction (seq, supersedes, status) VALUES ($1, $2, $3)").send(
                 seq, .integer(Int64(bitPattern: row.supersedes)), .text(row.status))
         case .govAccessRequest(let row):
-            try connection.statement("INSERT INTO gov_access_request (seq, request_id, received_at, country, status) VALUES ($1, $2, $3, $4, $5)").run(
+            try connection.statement("INSERT INTO gov_access_request (seq, request_id, received_at, country, status) VALUES ($1, $2, $3, $4, $5)").send(
                 seq, .text(row.requestId), .integer(row.receivedAt), .text(row.country), .text(row.status))
         case .referenceData(let row):
-            try connection.statement("INSERT INTO reference_data (seq, version, effective_from) VALUES ($1, $2, $3)").run(
+            try connection.statement("INSERT INTO reference_data (seq, version, effective_from) VALUES ($1, $2, $3)").send(
                 seq, .text(row.version), .text(row.effectiveFrom))
+            latestInWrite?.referenceData = entry.seq
         case .registryFact:
-            try connection.statement("INSERT INTO registry_fact (seq) VALUES ($1)").run(seq)
+            try connection.statement("INSERT INTO registry_fact (seq) VALUES ($1)").send(seq)
+            latestInWrite?.registryFact = entry.seq
         case .checkpoint:
-            try connection.statement("INSERT INTO checkpoint (seq) VALUES ($1)").run(seq)
+            try connection.statement("INSERT INTO checkpoint (seq) VALUES ($1)").send(seq)
         case .none:
             break
         }
+    }
+
+    /// The inserts every transfer append runs, prepared once per connection and held here, so an
+    /// insert neither hashes its SQL text nor looks it up (rarer kinds use the connection's cache).
+    struct InsertStatements {
+        let entry, node, transfer, rule, privateDocument: PostgresStatement
+
+        init(_ connection: PostgresConnection) throws(PostgresError) {
+            entry = try connection.statement("INSERT INTO entry (seq, kind, recorded_at, prev_hash, hash, payload) VALUES ($1, $2, $3, $4, $5, $6)")
+            node = try connection.statement("INSERT INTO node (level, idx, hash) VALUES ($1, $2, $3)")
+            transfer = try connection.statement("""
+                INSERT INTO transfer (seq, idempotency_key, occurred_at, exporter, exporter_role, importer, importer_role,
+                                      destination, region, mechanism, data_categories, special_categories, status)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                """)
+            rule = try connection.statement("INSERT INTO transfer_rule (seq, rule) VALUES ($1, $2)")
+            privateDocument = try connection.statement("INSERT INTO transfer_private (seq, document) VALUES ($1, $2)")
+        }
+    }
+
+    func insertStatements() throws(PostgresError) -> InsertStatements {
+        if let inserts { return inserts }
+        let prepared = try InsertStatements(connection)
+        inserts = prepared
+        return prepared
     }
 
     func snapshot<T>(streaming: Bool, _ body: () throws -> T) throws -> T {

@@ -10,6 +10,8 @@ enum PostgresValue {
     case text(String)
     /// Raw bytes for a `bytea` parameter (hashes).
     case bytea([UInt8])
+    /// A hash for a `bytea` parameter, copied straight from the digest (no array of its own).
+    case digest(Digest)
     /// Text given as its UTF-8 bytes (canonical JSON), sent byte for byte: the server only checks
     /// that they are valid UTF-8.
     case utf8([UInt8])

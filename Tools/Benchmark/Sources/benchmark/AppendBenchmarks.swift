@@ -86,12 +86,7 @@ func sampleTransfers(count: Int, seed: UInt64) -> [Transfer] {
 func benchmarkBatchedAppend(_ run: Run) throws {
     let options = run.options
     let n = options.n
-    var batches: [[Transfer]] = []
-    var start = 0
-    while start < n {
-        batches.append(Array(run.bulk[start..<min(start + options.batch, n)]))
-        start += options.batch
-    }
+    let batches = stride(from: 0, to: n, by: options.batch).map { Array(run.bulk[$0..<min($0 + options.batch, n)]) }
     var ledgerRates: [Double] = []
     var rawRates: [Double] = []
     var rows: RawRows?
@@ -154,12 +149,8 @@ func benchmarkBatchedAppend(_ run: Run) throws {
                       met: ratioValue >= 0.70))
     result("append_batch_n", Double(n), digits: 0)
     result("append_batch_size", Double(options.batch), digits: 0)
-    result("append_batch_ledger_rows_per_s", ledger.median)
-    result("append_batch_ledger_rows_per_s_min", ledger.min)
-    result("append_batch_ledger_rows_per_s_max", ledger.max)
-    result("append_batch_raw_rows_per_s", raw.median)
-    result("append_batch_raw_rows_per_s_min", raw.min)
-    result("append_batch_raw_rows_per_s_max", raw.max)
+    result("append_batch_ledger_rows_per_s", ledger)
+    result("append_batch_raw_rows_per_s", raw)
     result("append_batch_ratio", ratioValue, digits: 3)
     result("append_batch_goal_met", ratioValue >= 0.70 ? "yes" : "no")
     result("append_batch_ledger_cpu_us_per_entry", Sample(values: ledgerCPU).median, digits: 2)
@@ -268,12 +259,8 @@ func benchmarkSingleAppend(_ run: Run) throws {
                       baseline: raw.describe(rate), baselineName: "raw insert", ratio: ratioValue, goal: "≥ 0.80",
                       met: ratioValue >= 0.80))
     result("append_single_n", Double(count), digits: 0)
-    result("append_single_ledger_rows_per_s", ledger.median)
-    result("append_single_ledger_rows_per_s_min", ledger.min)
-    result("append_single_ledger_rows_per_s_max", ledger.max)
-    result("append_single_raw_rows_per_s", raw.median)
-    result("append_single_raw_rows_per_s_min", raw.min)
-    result("append_single_raw_rows_per_s_max", raw.max)
+    result("append_single_ledger_rows_per_s", ledger)
+    result("append_single_raw_rows_per_s", raw)
     result("append_single_ratio", ratioValue, digits: 3)
     result("append_single_goal_met", ratioValue >= 0.80 ? "yes" : "no")
     result("append_single_ledger_cpu_us_per_entry", Sample(values: ledgerCPU).median, digits: 2)

@@ -105,6 +105,13 @@ func result(_ key: String, _ value: Double, digits: Int = 1) {
     print("RESULT \(key)=\(String(format: "%.\(digits)f", value))")
 }
 
+/// `key`, `key_min` and `key_max`: a sample's median and range.
+func result(_ key: String, _ sample: Sample, digits: Int = 1) {
+    result(key, sample.median, digits: digits)
+    result(key + "_min", sample.min, digits: digits)
+    result(key + "_max", sample.max, digits: digits)
+}
+
 func result(_ key: String, _ value: String) {
     results.append((key, value))
     print("RESULT \(key)=\(value)")

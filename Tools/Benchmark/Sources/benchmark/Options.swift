@@ -22,6 +22,9 @@ struct Options {
     var only: Set<String> = ["append", "single", "verify", "query", "rss", "components", "proofs"]
     /// Directory holding Schema/migrations/*.sql.
     var schemaDir: String?
+    /// A libpq URI of a database on a PostgreSQL server: benchmark the PostgreSQL backend there
+    /// instead of SQLite (databases are created beside it and dropped at the end).
+    var postgres: String?
     /// Internal: run one verify in this process and print its memory figures (used for the RSS child).
     var childVerify: String?
 
@@ -37,6 +40,8 @@ struct Options {
           --keep            keep the scratch databases
           --only LIST       comma-separated subset of append,single,verify,rss,query,components,proofs
           --schema-dir PATH directory with the migrations (default: found from the working directory)
+          --postgres URI    benchmark the PostgreSQL backend on the server of this libpq URI (any database on it;
+                            the run creates and drops databases of its own), against raw libpq; see pg-bench.sh
           --quick           about one minute: --n 20000 --single-n 300 --reps 3 --query-runs 200
         """
 
@@ -67,6 +72,7 @@ struct Options {
             case "--rss-small-n": options.rssSmallN = integer("--rss-small-n")
             case "--dir": options.dir = value("--dir")
             case "--keep": options.keep = true
+            case "--postgres": options.postgres = value("--postgres")
             case "--schema-dir": options.schemaDir = value("--schema-dir")
             case "--only": options.only = Set(value("--only").split(separator: ",").map(String.init))
             case "--quick":

@@ -20,30 +20,38 @@ if let path = options.childVerify { childVerify(path) }
 
 setvbuf(stdout, nil, _IOLBF, 0)
 print("TransferLedger benchmark — release build, \(cpuModel())")
-print("SQLite \(sqliteVersion), \(openSSLVersion); N=\(options.n), single-N=\(options.singleN), reps=\(options.reps), batch=\(options.batch)")
+print("\(options.postgres == nil ? "SQLite \(sqliteVersion)" : "PostgreSQL mode"), \(openSSLVersion); "
+      + "N=\(options.n), single-N=\(options.singleN), reps=\(options.reps), batch=\(options.batch)")
 print("load average at start: \(loadAverage())")
 result("n", Double(options.n), digits: 0)
 result("reps", Double(options.reps), digits: 0)
 result("load_start", loadAverage().split(separator: " ").first.map(String.init) ?? "?")
-
-let run = Run(options: options)
-print("scratch: \(run.scratch.directory)")
-do {
-    if options.only.contains("append") { try benchmarkBatchedAppend(run) }
-    if options.only.contains("single") { try benchmarkSingleAppend(run) }
-    if options.only.contains("verify") { try benchmarkVerify(run) }
-    if options.only.contains("rss") { try benchmarkVerifyRSS(run) }
-    if options.only.contains("query") { try benchmarkQuery(run) }
-    if options.only.contains("components") { benchmarkComponents(run) }
-    if options.only.contains("proofs") { try benchmarkProofs(run) }
-} catch {
-    if !options.keep { run.scratch.removeAll() }
-    fail("\(error)")
-}
-if options.keep {
-    print("kept databases in \(run.scratch.directory)")
+if let uri = options.postgres {
+    runPostgres(options, uri: uri)
 } else {
-    run.scratch.removeAll()
+    runSQLite()
+}
+
+func runSQLite() {
+    let run = Run(options: options)
+    print("scratch: \(run.scratch.directory)")
+    do {
+        if options.only.contains("append") { try benchmarkBatchedAppend(run) }
+        if options.only.contains("single") { try benchmarkSingleAppend(run) }
+        if options.only.contains("verify") { try benchmarkVerify(run) }
+        if options.only.contains("rss") { try benchmarkVerifyRSS(run) }
+        if options.only.contains("query") { try benchmarkQuery(run) }
+        if options.only.contains("components") { benchmarkComponents(run) }
+        if options.only.contains("proofs") { try benchmarkProofs(run) }
+    } catch {
+        if !options.keep { run.scratch.removeAll() }
+        fail("\(error)")
+    }
+    if options.keep {
+        print("kept databases in \(run.scratch.directory)")
+    } else {
+        run.scratch.removeAll()
+    }
 }
 
 // MARK: - Summary
