@@ -32,7 +32,13 @@ final class ChainAppender {
         if let resumed = cache.tree, resumed.size == size, resumed.tip == previousHash {
             tree = resumed.tree
         } else {
-            tree = try MerkleAccumulator(size: size, hasher: hasher, node: storage.node)
+            // The peaks read together: one round trip on a server, where each read is one.
+            let ids = MerkleTree.blocks(from: 0, to: size)
+            let peaks = Dictionary(uniqueKeysWithValues: zip(ids, try storage.nodes(ids)))
+            tree = try MerkleAccumulator(size: size, hasher: hasher) { id in
+                guard let peak = peaks[id] else { throw StorageError(.corrupt, "Merkle node \(id.level)/\(id.index) was not read") }
+                return peak
+            }
         }
     }
 

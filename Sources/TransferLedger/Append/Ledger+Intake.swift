@@ -20,7 +20,7 @@ extension Ledger {
         } catch {
             throw LedgerError.rejected(error.inRecord(1))
         }
-        if case .some(.some(let appended)) = try sequencing(intake, judge: judge, with: transfer) {
+        if case .some(.some(let appended)) = try sequencing(intake, judge: judge, with: transfer, own: nil) {
             return try appended.get()
         }
         guard let id = try intake.submit([CanonicalJSON.encode(transfer.jsonValue)]).first else {
@@ -28,7 +28,7 @@ extension Ledger {
         }
         var outcome = try intake.outcome(of: id)
         while outcome == nil {
-            if try sequencing(intake, judge: judge, with: nil) == nil {
+            if try sequencing(intake, judge: judge, with: nil, own: id) == nil {
                 try intake.awaitSequencing(milliseconds: Self.sequencingWait)
             }
             outcome = try intake.outcome(of: id)
@@ -48,26 +48,27 @@ extension Ledger {
         }
     }
 
-    /// When no other writer holds the tip: appends every pending intake row, and `transfer` after
-    /// them, each on its own, records the rows' outcomes, and gives `transfer`'s receipt or refusal
-    /// (nil when `transfer` is nil). Nil, and nothing done, when another writer holds the tip.
+    /// When no other writer holds the tip: appends every pending intake row (row `own`, the caller's,
+    /// among them), and `transfer` after them, each on its own, records the rows' outcomes, and gives
+    /// `transfer`'s receipt or refusal (nil when `transfer` is nil). Nil, and nothing done, when
+    /// another writer holds the tip.
     ///
     /// Keys already recorded are rare: the first attempt leaves them to the unique index, and only
     /// when it refuses one is the transaction run again with every key looked up.
     private func sequencing(_ intake: any IntakeStorage, judge: (Timestamp) throws -> TransferJudge,
-                            with transfer: Transfer?) throws -> Result<Receipt, LedgerError>?? {
+                            with transfer: Transfer?, own: Int64?) throws -> Result<Receipt, LedgerError>?? {
         do {
-            return try sequencing(intake, judge: judge, with: transfer, lookingUpKeys: false)
+            return try sequencing(intake, judge: judge, with: transfer, own: own, lookingUpKeys: false)
         } catch let error as any StorageErrorConvertible where error.storageError.uniqueColumn == "transfer.idempotency_key" {
-            return try sequencing(intake, judge: judge, with: transfer, lookingUpKeys: true)
+            return try sequencing(intake, judge: judge, with: transfer, own: own, lookingUpKeys: true)
         }
     }
 
     private func sequencing(_ intake: any IntakeStorage, judge: (Timestamp) throws -> TransferJudge, with transfer: Transfer?,
-                            lookingUpKeys: Bool) throws -> Result<Receipt, LedgerError>?? {
+                            own: Int64?, lookingUpKeys: Bool) throws -> Result<Receipt, LedgerError>?? {
         try intake.writeIfFree { tip in
             var rows: [(id: Int64?, transfer: Transfer)] = []
-            for row in try intake.pendingIntake(limit: Self.sequencingLimit) {
+            for row in try intake.pendingIntake(limit: Self.sequencingLimit, including: own) {
                 do {
                     rows.append((row.id, try Transfer(jsonBytes: row.transfer)))
                 } catch let error as RecordError {

@@ -45,20 +45,23 @@ extension PostgresStore: IntakeStorage {
         try connection.awaitNotification(milliseconds: milliseconds)
     }
 
-    func pendingIntake(limit: Int) throws -> [(id: Int64, transfer: [UInt8])] {
+    func pendingIntake(limit: Int, including own: Int64?) throws -> [(id: Int64, transfer: [UInt8])] {
         var pending: [(id: Int64, transfer: [UInt8])] = []
-        // Rows are looked for above the oldest id that may still be pending: ids are drawn when a row
-        // is inserted but become visible when its transaction commits, so a row may commit after
-        // later ids were sequenced; a window of 10,000 ids below the newest outcome covers every
-        // submitter that is still waiting, and a waiting submitter always finds its own row.
+        // Rows are looked for just above the newest outcome: an id is drawn when a row is inserted but
+        // becomes visible when its transaction commits, a moment later, so a row may commit after later
+        // ids were sequenced. The window covers those; a row that missed it is still its submitter's,
+        // who names it here when it sequences (and only then is the window's bound a matter of speed).
         try each("""
             SELECT i.id, i.transfer FROM intake i
-            WHERE i.id > coalesce((SELECT max(intake_id) FROM intake_outcome), 0) - 10000
+            WHERE (i.id > coalesce((SELECT max(intake_id) FROM intake_outcome), 0) - $1 OR i.id = $2)
               AND NOT EXISTS (SELECT 1 FROM intake_outcome o WHERE o.intake_id = i.id)
-            ORDER BY i.id LIMIT $1
-            """, .integer(Int64(limit))) { pending.append(($0.int64(0), $0.bytes(1))) }
+            ORDER BY i.id LIMIT $3
+            """, .integer(Self.intakeWindow), .integer(own ?? -1), .integer(Int64(limit))) { pending.append(($0.int64(0), $0.bytes(1))) }
         return pending
     }
+
+    /// How far below the newest outcome a sequencer looks for rows that committed late.
+    static let intakeWindow: Int64 = 1_000
 
     func recordOutcome(_ outcome: IntakeOutcome, of id: Int64) throws {
         let insert = try connection.statement("""
@@ -66,9 +69,9 @@ extension PostgresStore: IntakeStorage {
             """)
         switch outcome {
         case .recorded(let seq, let duplicate):
-            try insert.run(.integer(id), .integer(Int64(bitPattern: seq)), .integer(duplicate ? 1 : 0), .null, .null, .null)
+            try insert.send(.integer(id), .integer(Int64(bitPattern: seq)), .integer(duplicate ? 1 : 0), .null, .null, .null)
         case .refused(let field, let rule, let message):
-            try insert.run(.integer(id), .null, .integer(0), field.map { .text($0) } ?? .null, .text(rule), .text(message))
+            try insert.send(.integer(id), .null, .integer(0), field.map { .text($0) } ?? .null, .text(rule), .text(message))
         }
     }
 

@@ -85,6 +85,27 @@ extension PostgresStore {
             .firstRow(.integer(Int64(id.level)), .integer(Int64(bitPattern: id.index))) { $0.bytes(0) }
     }
 
+    func storedNodes(_ ids: [NodeID]) throws -> [[UInt8]?] {
+        // One round trip for a tree's peaks (up to 63), instead of one per node.
+        var found: [String: [UInt8]] = [:]
+        try each("""
+            SELECT 0::bigint, e.seq, e.hash FROM entry e WHERE e.seq = ANY($1::bigint[])
+            UNION ALL
+            SELECT n.level, n.idx, n.hash FROM node n JOIN unnest($2::bigint[], $3::bigint[]) AS w (level, idx) ON n.level = w.level AND n.idx = w.idx
+            """,
+            .text(Self.array(ids.filter { $0.level == 0 }.map(\.index))),
+            .text(Self.array(ids.filter { $0.level > 0 }.map { UInt64($0.level) })),
+            .text(Self.array(ids.filter { $0.level > 0 }.map(\.index)))) { row in
+            found["\(row.int64(0))/\(row.int64(1))"] = row.bytes(2)
+        }
+        return ids.map { found["\($0.level)/\($0.index)"] }
+    }
+
+    /// A PostgreSQL array literal of integers, bound as text and cast by the statement.
+    private static func array(_ values: [UInt64]) -> String {
+        "{" + values.map { String(Int64(bitPattern: $0)) }.joined(separator: ",") + "}"
+    }
+
     func nodes(level: Int) throws -> any StoredNodeCursor {
         NodePages(store: self, level: level)
     }

@@ -6,8 +6,9 @@ package protocol IntakeStorage: LedgerStorage {
     /// Commits `transfers` (each the JSON a service gave) to the intake, durably, in one transaction of
     /// their own that takes no lock; returns their intake ids in order.
     func submit(_ transfers: [[UInt8]]) throws -> [Int64]
-    /// Inside `write`: the intake rows without an outcome, oldest first, at most `limit`.
-    func pendingIntake(limit: Int) throws -> [(id: Int64, transfer: [UInt8])]
+    /// Inside `write`: the intake rows without an outcome, oldest first, at most `limit`, row
+    /// `including` among them when it is still pending (a submitter always finds its own row).
+    func pendingIntake(limit: Int, including own: Int64?) throws -> [(id: Int64, transfer: [UInt8])]
     /// Inside `write`: records what became of intake row `id`.
     func recordOutcome(_ outcome: IntakeOutcome, of id: Int64) throws
     /// The committed outcome of intake row `id`, nil while it is pending.

@@ -40,6 +40,9 @@ package protocol LedgerStorage: AnyObject {
     func recordedAt(_ seq: UInt64) throws -> String?
     /// The stored complete node `id`: level 0 is the entry hash; nil when it is not stored.
     func storedNode(_ id: NodeID) throws -> [UInt8]?
+    /// The stored complete nodes `ids`, in order (a tree's peaks, which an appender resumes from); nil
+    /// for each one that is not stored.
+    func storedNodes(_ ids: [NodeID]) throws -> [[UInt8]?]
     /// Calls `body` with every entry in `[start, end)`, in chain order, streaming.
     func forEachEntry(from start: UInt64, to end: UInt64, _ body: (Entry) throws -> Void) throws
     /// Calls `body` with every entry in chain order, joined with its transfer row and private document,
@@ -192,7 +195,16 @@ extension LedgerStorage {
 
     /// The complete node `id` as a digest; a node that is missing or not 32 bytes is damage.
     package func node(_ id: NodeID) throws -> Digest {
-        guard let bytes = try storedNode(id), let digest = Digest(bytes: bytes) else {
+        try Self.digest(of: id, try storedNode(id))
+    }
+
+    /// The complete nodes `ids` as digests, read together.
+    package func nodes(_ ids: [NodeID]) throws -> [Digest] {
+        try zip(ids, try storedNodes(ids)).map { try Self.digest(of: $0, $1) }
+    }
+
+    private static func digest(of id: NodeID, _ bytes: [UInt8]?) throws -> Digest {
+        guard let bytes, let digest = Digest(bytes: bytes) else {
             throw StorageError(.corrupt, "Merkle node \(id.level)/\(id.index) is missing or malformed")
         }
         return digest
