@@ -7,9 +7,22 @@ extension Ledger {
     /// The intake rows one sequencing appends at most: a batch as large as the batched appends that
     /// measured fastest.
     static let sequencingLimit = 1_000
-    /// How long a submitter waits for a sequencing's notification before it looks again, in ms: a
-    /// safety net only, since every sequencing notifies.
-    static let sequencingWait: Int32 = 50
+    /// How long a submitter waits for a sequencing's notification before it tries the tip itself, in
+    /// ms: long enough that a busy sequencer announces first, short enough that a row submitted just
+    /// after a sequencer stopped is not left waiting.
+    static let sequencingWait: Int32 = 20
+    /// The most sequencings one writer runs back to back before it returns to its caller.
+    static let sequencingRounds = 16
+
+    /// When the tip is free: sequences pending rows (the caller's `own` among them) until none is
+    /// left, or for `sequencingRounds` rounds. Whether the tip was free.
+    private func sequencingUntilEmpty(_ intake: any IntakeStorage, judge: (Timestamp) throws -> TransferJudge, own: Int64) throws -> Bool {
+        for round in 0..<Self.sequencingRounds {
+            guard case .some = try sequencing(intake, judge: judge, with: nil, own: own) else { return round > 0 }
+            guard try !intake.pendingIntakeIsEmpty() else { return true }
+        }
+        return true
+    }
 
     /// Records one transfer and returns its receipt once the entry that holds it is committed. A
     /// structurally malformed transfer is refused before anything is written.
@@ -26,11 +39,17 @@ extension Ledger {
         guard let id = try intake.submit([CanonicalJSON.encode(transfer.jsonValue)]).first else {
             throw StorageError(.io, "the intake took no row")
         }
+        // The writer holding the tip sequences until the intake is empty, so a waiter only tries the
+        // tip itself when no sequencing was announced for a while: waking every waiter on every
+        // sequencing to try the lock cost more than the sequencing it waited for.
         var outcome = try intake.outcome(of: id)
+        var tryTip = true
         while outcome == nil {
-            if try sequencing(intake, judge: judge, with: nil, own: id) == nil {
-                try intake.awaitSequencing(milliseconds: Self.sequencingWait)
+            if tryTip, try sequencingUntilEmpty(intake, judge: judge, own: id) {
+                outcome = try intake.outcome(of: id)
+                continue
             }
+            tryTip = try !intake.awaitSequencing(milliseconds: Self.sequencingWait)
             outcome = try intake.outcome(of: id)
         }
         switch outcome {

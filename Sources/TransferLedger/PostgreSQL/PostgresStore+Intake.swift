@@ -41,7 +41,7 @@ extension PostgresStore: IntakeStorage {
         try connection.execute("NOTIFY \(Self.intakeChannel)")
     }
 
-    func awaitSequencing(milliseconds: Int32) throws {
+    func awaitSequencing(milliseconds: Int32) throws -> Bool {
         try connection.awaitNotification(milliseconds: milliseconds)
     }
 
@@ -58,6 +58,10 @@ extension PostgresStore: IntakeStorage {
             ORDER BY i.id LIMIT $3
             """, .integer(Self.intakeWindow), .integer(own ?? -1), .integer(Int64(limit))) { pending.append(($0.int64(0), $0.bytes(1))) }
         return pending
+    }
+
+    func pendingIntakeIsEmpty() throws -> Bool {
+        try pendingIntake(limit: 1, including: nil).isEmpty
     }
 
     /// How far below the newest outcome a sequencer looks for rows that committed late.

@@ -9,6 +9,8 @@ package protocol IntakeStorage: LedgerStorage {
     /// Inside `write`: the intake rows without an outcome, oldest first, at most `limit`, row
     /// `including` among them when it is still pending (a submitter always finds its own row).
     func pendingIntake(limit: Int, including own: Int64?) throws -> [(id: Int64, transfer: [UInt8])]
+    /// Whether no intake row waits for an outcome (outside a write: a hint, not a promise).
+    func pendingIntakeIsEmpty() throws -> Bool
     /// Inside `write`: records what became of intake row `id`.
     func recordOutcome(_ outcome: IntakeOutcome, of id: Int64) throws
     /// The committed outcome of intake row `id`, nil while it is pending.
@@ -18,8 +20,8 @@ package protocol IntakeStorage: LedgerStorage {
     /// Inside `write`: wakes the submitters waiting in `awaitSequencing` once this transaction commits.
     func announceSequencing() throws
     /// Waits until a writer commits a sequencing (or has since this connection last looked), or until
-    /// `milliseconds` pass.
-    func awaitSequencing(milliseconds: Int32) throws
+    /// `milliseconds` pass; whether a sequencing was announced.
+    func awaitSequencing(milliseconds: Int32) throws -> Bool
 }
 
 /// What became of a transfer submitted to the intake.

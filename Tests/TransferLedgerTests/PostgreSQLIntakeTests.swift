@@ -1,0 +1,85 @@
+import Foundation
+import LedgerTestSupport
+import Testing
+@testable import TransferLedger
+
+/// Single appends while another writer holds the tip (FORMAT.md §6.2): the transfer waits in the
+/// intake, is sequenced once the tip is free, and its receipt, refusal or duplicate is exactly what
+/// a direct append would have given.
+@Suite struct PostgreSQLIntakeTests {
+    /// What a `record` on another thread ended with.
+    final class Outcome: @unchecked Sendable {
+        // Written by the recording thread before `done` is signalled, read after.
+        var receipt: Receipt?
+        var error: LedgerError?
+        let done = DispatchSemaphore(value: 0)
+    }
+
+    /// Records `transfer` on a connection of its own, on another thread, while the test holds the tip.
+    static func recordElsewhere(_ transfer: Transfer, uri: String) -> Outcome {
+        let outcome = Outcome()
+        Thread {
+            do throws(LedgerError) {
+                outcome.receipt = try Ledger(path: uri).record(transfer)
+            } catch {
+                outcome.error = error
+            }
+            outcome.done.signal()
+        }.start()
+        return outcome
+    }
+
+    /// Holds the tip's advisory lock (FORMAT.md §6.1) as another writer would, until the transfer
+    /// given to `record` waits in the intake; then lets go and returns how the record ended.
+    static func whileTheTipIsHeld(_ database: PostgresTestDatabase, record transfer: Transfer) throws -> (Outcome, intakeRows: Int) {
+        let admin = try database.admin()
+        try admin.execute("SELECT pg_advisory_lock(1414285138, 1)")
+        let outcome = recordElsewhere(transfer, uri: database.uri)
+        var waiting = 0
+        for _ in 0..<2_000 where waiting == 0 {
+            waiting = Int(try admin.rows("SELECT count(*) FROM intake i WHERE NOT EXISTS (SELECT 1 FROM intake_outcome o WHERE o.intake_id = i.id)").first?.first??.description ?? "0") ?? 0
+            if waiting == 0 { usleep(5_000) }
+        }
+        try admin.execute("SELECT pg_advisory_unlock(1414285138, 1)")
+        outcome.done.wait()
+        return (outcome, waiting)
+    }
+
+    @Test func aRecordWaitsInTheIntakeAndIsSequencedOnceTheTipIsFree() throws {
+        let database = try PostgresServer.database()
+        defer { database.drop() }
+        let ledger = try Ledger.create(at: database.uri)
+        let first = try ledger.record(Fixture.transfer(key: "direct"))
+        #expect(first.seq == 0)
+
+        let (outcome, waiting) = try Self.whileTheTipIsHeld(database, record: Fixture.transfer(key: "queued", at: "2026-03-03T10:00:00Z"))
+        #expect(waiting == 1, "the transfer did not wait in the intake")
+        let receipt = try #require(outcome.receipt, "\(String(describing: outcome.error))")
+        #expect(receipt.seq == 1 && !receipt.duplicate && receipt.idempotencyKey == "queued")
+        #expect(try ledger.entry(at: 1).hash == receipt.hash)
+        let outcomes = try database.admin().rows("SELECT seq, duplicate FROM intake_outcome")
+        #expect(outcomes == [["1", "f"]])
+        #expect(try ledger.verify().isIntact)
+    }
+
+    @Test func aQueuedDuplicateOrConflictGetsWhatADirectAppendWouldGet() throws {
+        let database = try PostgresServer.database()
+        defer { database.drop() }
+        let ledger = try Ledger.create(at: database.uri)
+        let original = Fixture.transfer(key: "same")
+        let recorded = try ledger.record(original)
+
+        let (again, _) = try Self.whileTheTipIsHeld(database, record: original)
+        #expect(again.receipt == Receipt(seq: recorded.seq, hash: recorded.hash, recordedAt: recorded.recordedAt,
+                                        idempotencyKey: "same", duplicate: true, verdict: recorded.verdict))
+
+        let (conflict, _) = try Self.whileTheTipIsHeld(database, record: Fixture.transfer(key: "same", destination: "US"))
+        guard case .rejected(let error)? = conflict.error else {
+            Issue.record("expected a rejection, got \(String(describing: conflict.receipt)) \(String(describing: conflict.error))")
+            return
+        }
+        #expect(error.rule == .idempotencyConflict && error.field == "idempotencyKey" && error.record == 1)
+        #expect(try ledger.entryCount() == 1)
+        #expect(try ledger.verify().isIntact)
+    }
+}
