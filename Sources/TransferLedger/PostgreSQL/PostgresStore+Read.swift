@@ -91,19 +91,9 @@ extension PostgresStore {
         return result
     }
 
-    /// The table of an index; a name from this fixed list, never from input.
-    static func table(_ index: EntryIndex) -> String {
-        switch index {
-        case .registryFact: "registry_fact"
-        case .checkpoint: "checkpoint"
-        case .govAccessRequest: "gov_access_request"
-        case .referenceData: "reference_data"
-        }
-    }
-
     func entries(indexedIn index: EntryIndex, after seq: UInt64?) throws -> [Entry] {
         var entries: [Entry] = []
-        try each("SELECT \(Self.entryColumns) FROM \(Self.table(index)) i JOIN entry e ON e.seq = i.seq WHERE i.seq > $1 ORDER BY i.seq",
+        try each("SELECT \(Self.entryColumns) FROM \(index.table) i JOIN entry e ON e.seq = i.seq WHERE i.seq > $1 ORDER BY i.seq",
                  .integer(seq.map { Int64(bitPattern: $0) } ?? -1)) { entries.append(Self.entry(from: $0)) }
         return entries
     }

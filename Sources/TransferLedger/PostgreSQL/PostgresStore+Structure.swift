@@ -49,7 +49,7 @@ extension PostgresStore {
 
     func indexRows(_ index: EntryIndex) throws -> [UInt64] {
         var rows: [UInt64] = []
-        try each("SELECT seq FROM \(Self.table(index)) ORDER BY seq") { rows.append(UInt64(bitPattern: $0.int64(0))) }
+        try each("SELECT seq FROM \(index.table) ORDER BY seq") { rows.append(UInt64(bitPattern: $0.int64(0))) }
         return rows
     }
 

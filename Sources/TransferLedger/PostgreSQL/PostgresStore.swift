@@ -112,7 +112,7 @@ final class PostgresStore: LedgerStorage {
         case (.registryFact, let latest?): return latest.registryFact
         case (.referenceData, let latest?): return latest.referenceData
         default:
-            return try connection.statement("SELECT max(seq) FROM \(Self.table(index))").firstRow { $0.isNull(0) ? nil : UInt64(bitPattern: $0.int64(0)) } ?? nil
+            return try connection.statement("SELECT max(seq) FROM \(index.table)").firstRow { $0.isNull(0) ? nil : UInt64(bitPattern: $0.int64(0)) } ?? nil
         }
     }
 

@@ -143,6 +143,16 @@ package enum EntryRows {
 /// The tables that index the entries of one kind by sequence number.
 package enum EntryIndex: Sendable {
     case registryFact, checkpoint, govAccessRequest, referenceData
+
+    /// The index's table, the same in both backends: a name from this fixed list, never from input.
+    package var table: String {
+        switch self {
+        case .registryFact: "registry_fact"
+        case .checkpoint: "checkpoint"
+        case .govAccessRequest: "gov_access_request"
+        case .referenceData: "reference_data"
+        }
+    }
 }
 
 /// One stored Merkle node as a cursor reads it.

@@ -99,19 +99,9 @@ extension LedgerStore {
         return result
     }
 
-    /// The table of an index; a name from this fixed list, never from input.
-    static func table(_ index: EntryIndex) -> String {
-        switch index {
-        case .registryFact: "registry_fact"
-        case .checkpoint: "checkpoint"
-        case .govAccessRequest: "gov_access_request"
-        case .referenceData: "reference_data"
-        }
-    }
-
     func entries(indexedIn index: EntryIndex, after seq: UInt64?) throws -> [Entry] {
         let statement = try database.statement("""
-            SELECT \(Self.entryColumns) FROM \(Self.table(index)) i JOIN entry e ON e.seq = i.seq WHERE i.seq > ? ORDER BY i.seq
+            SELECT \(Self.entryColumns) FROM \(index.table) i JOIN entry e ON e.seq = i.seq WHERE i.seq > ? ORDER BY i.seq
             """)
         try statement.bind(.integer(seq.map { Int64(bitPattern: $0) } ?? -1))
         var entries: [Entry] = []
@@ -120,7 +110,7 @@ extension LedgerStore {
     }
 
     func latestSeq(indexedIn index: EntryIndex) throws -> UInt64? {
-        try database.statement("SELECT max(seq) FROM \(Self.table(index))").firstRow { $0.isNull(0) ? nil : UInt64(bitPattern: $0.int64(0)) } ?? nil
+        try database.statement("SELECT max(seq) FROM \(index.table)").firstRow { $0.isNull(0) ? nil : UInt64(bitPattern: $0.int64(0)) } ?? nil
     }
 
     func govAccessEntries(requestId: String) throws -> [Entry] {

@@ -60,7 +60,7 @@ extension LedgerStore {
 
     func indexRows(_ index: EntryIndex) throws -> [UInt64] {
         var rows: [UInt64] = []
-        try database.statement("SELECT seq FROM \(Self.table(index)) ORDER BY seq").forEachRow { rows.append(UInt64(bitPattern: $0.int64(0))) }
+        try database.statement("SELECT seq FROM \(index.table) ORDER BY seq").forEachRow { rows.append(UInt64(bitPattern: $0.int64(0))) }
         return rows
     }
 
