@@ -31,6 +31,9 @@ public final class Ledger {
     var registryTip: UInt64?
     /// The region tables adopted in the chain, caught up with the ledger before every append.
     var versions: ReferenceDataVersions
+    /// When this connection last found the chain's tip held by another writer (intake backends only):
+    /// for a while after, its own appends also sequence the intake's waiting rows.
+    var lastContention: Timestamp?
 
     /// Opens an existing ledger; `readOnly` guarantees it is never written (auditor commands).
     public init(location: LedgerLocation, readOnly: Bool = false, referenceData: ReferenceData = .embedded) throws(LedgerError) {

@@ -1,5 +1,5 @@
 /// Single appends on a backend with an intake (FORMAT.md §6.2). When no other writer holds the tip,
-/// the transfer is appended at once, with any intake rows still pending. When one does, the transfer
+/// the transfer is appended at once, as a batch of one. When one does, the transfer
 /// is committed to the intake without the tip, and whichever writer holds the tip next appends it
 /// with every other pending row in one transaction: many writers' single appends then share the
 /// chain's commits instead of queueing for one commit each.
@@ -11,6 +11,8 @@ extension Ledger {
     /// ms: long enough that a busy sequencer announces first, short enough that a row submitted just
     /// after a sequencer stopped is not left waiting.
     static let sequencingWait: Int32 = 20
+    /// How long, in µs, a writer that found the tip held keeps taking the intake's waiting rows along.
+    static let contentionMemory: Int64 = 1_000_000
     /// The most sequencings one writer runs back to back before it returns to its caller.
     static let sequencingRounds = 16
 
@@ -18,7 +20,7 @@ extension Ledger {
     /// left, or for `sequencingRounds` rounds. Whether the tip was free.
     private func sequencingUntilEmpty(_ intake: any IntakeStorage, judge: (Timestamp) throws -> TransferJudge, own: Int64) throws -> Bool {
         for round in 0..<Self.sequencingRounds {
-            guard case .some = try sequencing(intake, judge: judge, with: nil, own: own) else { return round > 0 }
+            guard case .some = try sequencing(intake, judge: judge, with: nil, own: own, withPending: true) else { return round > 0 }
             guard try !intake.pendingIntakeIsEmpty() else { return true }
         }
         return true
@@ -27,14 +29,21 @@ extension Ledger {
     /// Records one transfer and returns its receipt once the entry that holds it is committed. A
     /// structurally malformed transfer is refused before anything is written.
     func recordSingle(_ transfer: Transfer, intake: any IntakeStorage, judge: (Timestamp) throws -> TransferJudge) throws -> Receipt {
+        // The tip is free: a batch of one, checked, judged and appended as any batch is. A writer
+        // that met contention lately also takes the rows waiting in the intake, in the same commit;
+        // one that did not spares the read, since no one is likely to be waiting.
+        let contended = lastContention.map { Timestamp.now().microseconds - $0.microseconds < Self.contentionMemory } ?? false
+        if case .some(.some(let appended)) = try sequencing(intake, judge: judge, with: transfer, own: nil, withPending: contended) {
+            return try appended.get()
+        }
+        lastContention = Timestamp.now()
+        // The tip is busy: check the transfer before it waits, so a malformed one is refused with
+        // nothing written, then hand it to whoever sequences next.
         let referenceData = try engineInForce().referenceData
         do {
             try StructuralRules.check(transfer, referenceData: referenceData)
         } catch {
             throw LedgerError.rejected(error.inRecord(1))
-        }
-        if case .some(.some(let appended)) = try sequencing(intake, judge: judge, with: transfer, own: nil) {
-            return try appended.get()
         }
         guard let id = try intake.submit([CanonicalJSON.encode(transfer.jsonValue)]).first else {
             throw StorageError(.io, "the intake took no row")
@@ -67,27 +76,28 @@ extension Ledger {
         }
     }
 
-    /// When no other writer holds the tip: appends every pending intake row (row `own`, the caller's,
-    /// among them), and `transfer` after them, each on its own, records the rows' outcomes, and gives
-    /// `transfer`'s receipt or refusal (nil when `transfer` is nil). Nil, and nothing done, when
-    /// another writer holds the tip.
+    /// When no other writer holds the tip: appends (`withPending`) every pending intake row (row `own`,
+    /// the caller's, among them), and `transfer` after them, each on its own, records the rows'
+    /// outcomes, and gives `transfer`'s receipt or refusal (nil when `transfer` is nil). Nil, and
+    /// nothing done, when another writer holds the tip.
     ///
     /// Keys already recorded are rare: the first attempt leaves them to the unique index, and only
     /// when it refuses one is the transaction run again with every key looked up.
     private func sequencing(_ intake: any IntakeStorage, judge: (Timestamp) throws -> TransferJudge,
-                            with transfer: Transfer?, own: Int64?) throws -> Result<Receipt, LedgerError>?? {
+                            with transfer: Transfer?, own: Int64?, withPending: Bool) throws -> Result<Receipt, LedgerError>?? {
         do {
-            return try sequencing(intake, judge: judge, with: transfer, own: own, lookingUpKeys: false)
+            return try sequencing(intake, judge: judge, with: transfer, own: own, withPending: withPending, lookingUpKeys: false)
         } catch let error as any StorageErrorConvertible where error.storageError.uniqueColumn == "transfer.idempotency_key" {
-            return try sequencing(intake, judge: judge, with: transfer, own: own, lookingUpKeys: true)
+            return try sequencing(intake, judge: judge, with: transfer, own: own, withPending: withPending, lookingUpKeys: true)
         }
     }
 
     private func sequencing(_ intake: any IntakeStorage, judge: (Timestamp) throws -> TransferJudge, with transfer: Transfer?,
-                            own: Int64?, lookingUpKeys: Bool) throws -> Result<Receipt, LedgerError>?? {
+                            own: Int64?, withPending: Bool, lookingUpKeys: Bool) throws -> Result<Receipt, LedgerError>?? {
         try intake.writeIfFree { tip in
             var rows: [(id: Int64?, transfer: Transfer)] = []
-            for row in try intake.pendingIntake(limit: Self.sequencingLimit, including: own) {
+            let pending = withPending ? try intake.pendingIntake(limit: Self.sequencingLimit, including: own) : []
+            for row in pending {
                 do {
                     rows.append((row.id, try Transfer(jsonBytes: row.transfer)))
                 } catch let error as RecordError {
@@ -95,7 +105,9 @@ extension Ledger {
                 }
             }
             if let transfer { rows.append((nil, transfer)) }
-            let results = try appendTransfers(rows.map(\.transfer), after: tip, lookingUpKeys: lookingUpKeys, independently: true, judge: judge)
+            // The caller's transfer alone is a batch of one; with intake rows, each stands on its own.
+            let alone = rows.count == 1 && rows[0].id == nil
+            let results = try appendTransfers(rows.map(\.transfer), after: tip, lookingUpKeys: lookingUpKeys, independently: !alone, judge: judge)
             var own: Result<Receipt, LedgerError>?
             for (row, result) in zip(rows, results) {
                 guard let id = row.id else {

@@ -28,11 +28,13 @@ extension PostgresStore: IntakeStorage {
     func writeIfFree<T>(_ body: (ChainTip?) throws -> T) throws -> T? {
         guard !readOnly else { throw StorageError(.readOnly, "the ledger was opened read-only") }
         return try connection.transaction(.readWrite) {
-            let free = try connection.statement("SELECT pg_catalog.pg_try_advisory_xact_lock($1, $2)")
-                .firstRow(.integer(PostgresSchema.lockKey), .integer(PostgresSchema.tipLock)) { $0.bool(0) } ?? false
-            guard free else { return nil }
-            let tip = try writeTip()
+            // Sent without waiting: BEGIN, the try and the tip read travel in one round trip; the
+            // tip read starts after the try has finished, so when the lock was got it reads the tip
+            // every earlier writer committed.
+            try connection.statement(Self.tryTipLockSQL).send(.integer(PostgresSchema.lockKey), .integer(PostgresSchema.tipLock))
+            let (tip, free) = try writeTip(free: true)
             defer { latestInWrite = nil }
+            guard free else { return nil }
             return try body(tip)
         }
     }

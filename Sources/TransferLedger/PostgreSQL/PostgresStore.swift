@@ -96,16 +96,28 @@ final class PostgresStore: LedgerStorage {
     /// The tip, and the newest entries of the two indexes an append checks, in one statement. In READ
     /// COMMITTED it sees every commit made before the tip lock was granted.
     func writeTip() throws -> ChainTip? {
-        let (tip, latest) = try connection.statement("""
-            SELECT t.seq, t.hash, t.recorded_at, (SELECT max(seq) FROM registry_fact), (SELECT max(seq) FROM reference_data)
+        try writeTip(free: false).tip
+    }
+
+    /// The tip and index maxima as `writeTip()` reads them; with `free`, also whether the tip lock
+    /// that the statement sent before it (`tryTipLockSQL`) got, as its last column.
+    func writeTip(free: Bool) throws -> (tip: ChainTip?, free: Bool) {
+        let (tip, latest, got) = try connection.statement("""
+            SELECT t.seq, t.hash, t.recorded_at, (SELECT max(seq) FROM registry_fact), (SELECT max(seq) FROM reference_data)\(free ? ", pg_catalog.current_setting('ledger.tip_free') = 'true'" : "")
             FROM (VALUES (1)) AS one LEFT JOIN LATERAL (SELECT seq, hash, recorded_at FROM entry ORDER BY seq DESC LIMIT 1) AS t ON true
             """).firstRow { row in
             let seq: (Int32) -> UInt64? = { row.isNull($0) ? nil : UInt64(bitPattern: row.int64($0)) }
-            return (seq(0).map { ChainTip(seq: $0, hash: Digest(uncheckedBytes: row.bytes(1)), recordedAt: row.text(2)) }, (seq(3), seq(4)))
-        } ?? (nil, (nil, nil))
+            return (seq(0).map { ChainTip(seq: $0, hash: Digest(uncheckedBytes: row.bytes(1)), recordedAt: row.text(2)) }, (seq(3), seq(4)),
+                    !free || row.bool(5))
+        } ?? (nil, (nil, nil), !free)
         latestInWrite = latest
-        return tip
+        return (tip, got)
     }
+
+    /// Tries the tip lock and notes in a transaction-local setting whether it got it, without failing
+    /// when it did not (a failed statement would abort the transaction and fill the server's log):
+    /// sent just before `writeTip(free: true)`, which reads the setting, in one round trip.
+    static let tryTipLockSQL = "SELECT pg_catalog.set_config('ledger.tip_free', pg_catalog.pg_try_advisory_xact_lock($1, $2)::text, true)"
 
     func latestSeq(indexedIn index: EntryIndex) throws -> UInt64? {
         switch (index, latestInWrite) {
