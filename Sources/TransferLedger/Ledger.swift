@@ -36,13 +36,8 @@ public final class Ledger {
     var lastContention: Timestamp?
 
     /// Opens an existing ledger; `readOnly` guarantees it is never written (auditor commands).
-    public init(location: LedgerLocation, readOnly: Bool = false, referenceData: ReferenceData = .embedded) throws(LedgerError) {
-        self.location = location
-        self.referenceData = referenceData
-        engine = PolicyEngine(referenceData: referenceData)
-        versions = ReferenceDataVersions(base: engine)
-        registry = Registry(referenceData: referenceData)
-        store = try location.openStorage(readOnly: readOnly, creation: .never)
+    public convenience init(location: LedgerLocation, readOnly: Bool = false, referenceData: ReferenceData = .embedded) throws(LedgerError) {
+        try self.init(location: location, readOnly: readOnly, creation: .never, referenceData: referenceData)
     }
 
     /// Opens an existing ledger at `path`: a file, or a `postgresql://` URI (`LedgerLocation(_:)`).
@@ -50,13 +45,14 @@ public final class Ledger {
         try self.init(location: LedgerLocation(path), readOnly: readOnly, referenceData: referenceData)
     }
 
-    private init(creatingAt location: LedgerLocation, referenceData: ReferenceData, creation: LedgerLocation.Creation) throws(LedgerError) {
+    /// The one initialiser: opens (or, as `creation` allows, creates) the storage at `location`.
+    private init(location: LedgerLocation, readOnly: Bool, creation: LedgerLocation.Creation, referenceData: ReferenceData) throws(LedgerError) {
         self.location = location
         self.referenceData = referenceData
         engine = PolicyEngine(referenceData: referenceData)
         versions = ReferenceDataVersions(base: engine)
         registry = Registry(referenceData: referenceData)
-        store = try location.openStorage(readOnly: false, creation: creation)
+        store = try location.openStorage(readOnly: readOnly, creation: creation)
     }
 
     /// Creates a new, empty ledger; fails if a file is already there, or if the database already
@@ -66,12 +62,12 @@ public final class Ledger {
     public static func create(at location: LedgerLocation, referenceData: ReferenceData = .embedded,
                               roles: DatabaseRoles? = nil) throws(LedgerError) -> Ledger {
         guard case .file(let path) = location else {
-            return try Ledger(creatingAt: location, referenceData: referenceData, creation: .required(roles: roles))
+            return try Ledger(location: location, readOnly: false, creation: .required(roles: roles), referenceData: referenceData)
         }
         guard roles == nil else { throw .invalidRequest("only a PostgreSQL ledger has roles to grant; a file's access is its file permissions") }
         guard !FileSystem.exists(path) else { throw .alreadyExists(path: path) }
         do {
-            return try Ledger(creatingAt: location, referenceData: referenceData, creation: .required(roles: nil))
+            return try Ledger(location: location, readOnly: false, creation: .required(roles: nil), referenceData: referenceData)
         } catch {
             // Leave no empty or half-made file behind that later commands would take for a ledger.
             FileSystem.remove(path)
@@ -86,7 +82,7 @@ public final class Ledger {
 
     /// Opens the ledger at `path`, creating it when there is none.
     public static func openOrCreate(at path: String, referenceData: ReferenceData = .embedded) throws(LedgerError) -> Ledger {
-        try Ledger(creatingAt: LedgerLocation(path), referenceData: referenceData, creation: .ifMissing)
+        try Ledger(location: LedgerLocation(path), readOnly: false, creation: .ifMissing, referenceData: referenceData)
     }
 
     /// Records one transfer and returns its receipt once it is durably committed.

@@ -101,7 +101,7 @@ extension Ledger {
                 do {
                     rows.append((row.id, try Transfer(jsonBytes: row.transfer)))
                 } catch let error as RecordError {
-                    try intake.recordOutcome(.refused(field: error.field, rule: error.rule.rawValue, message: error.message), of: row.id)
+                    try intake.recordOutcome(.refused(error), of: row.id)
                 }
             }
             if let transfer { rows.append((nil, transfer)) }
@@ -122,7 +122,7 @@ extension Ledger {
                 case .success(let receipt):
                     try intake.recordOutcome(.recorded(seq: receipt.seq, duplicate: receipt.duplicate), of: id)
                 case .failure(.rejected(let error)):
-                    try intake.recordOutcome(.refused(field: error.field, rule: error.rule.rawValue, message: error.message), of: id)
+                    try intake.recordOutcome(.refused(error), of: id)
                 case .failure(let error):
                     throw error
                 }
@@ -130,5 +130,12 @@ extension Ledger {
             if rows.count > (transfer == nil ? 0 : 1) { try intake.announceSequencing() }
             return own
         }
+    }
+}
+
+extension IntakeOutcome {
+    /// The outcome of a row that `error` refused.
+    static func refused(_ error: RecordError) -> IntakeOutcome {
+        .refused(field: error.field, rule: error.rule.rawValue, message: error.message)
     }
 }
