@@ -16,8 +16,19 @@ let package = Package(
         // libpq for the PostgreSQL backend; its header is outside the default include path, hence pkgConfig.
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
 
-        // The library: model, encoding, hashing, storage, verification, query.
-        .target(name: "TransferLedger", dependencies: ["CSQLite", "CLibCrypto", "CLibPQ"]),
+        // The format: the data model, its canonical encoding, hashes, Merkle trees and proofs, signed
+        // notes and checkpoints, the registry and reference data. No database: what an independent
+        // verifier, `verify-proof` and `verify-report` need.
+        .target(name: "LedgerFormat", dependencies: ["CLibCrypto"]),
+        // The storage boundary: the protocol every backend implements, its rows and its errors.
+        .target(name: "LedgerStorage", dependencies: ["LedgerFormat"]),
+        // The backends, each behind the protocol and alone with its C library.
+        .target(name: "LedgerSQLite", dependencies: ["LedgerStorage", "LedgerFormat", "CSQLite"]),
+        .target(name: "LedgerPostgreSQL", dependencies: ["LedgerStorage", "LedgerFormat", "CLibPQ"]),
+
+        // The façade users import: append, policy, verification, query, export and copy over the
+        // storage protocol; it re-exports the format and storage types users need.
+        .target(name: "TransferLedger", dependencies: ["LedgerFormat", "LedgerStorage", "LedgerSQLite", "LedgerPostgreSQL"]),
 
         // Sample data over the library's public API: a fictional group's registry and year of transfers.
         .target(name: "LedgerSample", dependencies: ["TransferLedger"]),
@@ -28,8 +39,12 @@ let package = Package(
         // Helpers both test targets share: raw SQLite access for tampering, the built binary, scratch
         // directories, and the throwaway PostgreSQL server with a database per test.
         .target(name: "LedgerTestSupport", dependencies: ["CSQLite", "CLibPQ"], path: "Tests/LedgerTestSupport"),
-        .testTarget(name: "TransferLedgerTests", dependencies: ["TransferLedger", "LedgerSample", "LedgerTestSupport"], exclude: ["Vectors"]),
-        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "TransferLedger", "LedgerSample", "LedgerTestSupport"]),
+        .testTarget(name: "TransferLedgerTests", dependencies: [
+            "TransferLedger", "LedgerFormat", "LedgerStorage", "LedgerSQLite", "LedgerPostgreSQL", "LedgerSample", "LedgerTestSupport",
+        ], exclude: ["Vectors"]),
+        .testTarget(name: "LedgerCLITests", dependencies: [
+            "LedgerCLI", "TransferLedger", "LedgerSQLite", "LedgerSample", "LedgerTestSupport",
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

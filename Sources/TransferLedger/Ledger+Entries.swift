@@ -1,3 +1,6 @@
+import LedgerFormat
+import LedgerStorage
+
 /// The entry kinds besides transfers and registry facts: corrections (R23), government access
 /// requests (R24) and the adoption of a newer region table.
 extension Ledger {

@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// The group registry and the policy engine: every transfer judged against the facts in force when it
 /// happened, as recorded in the chain before it.
 extension Ledger {

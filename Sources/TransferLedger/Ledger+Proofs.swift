@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// Merkle roots, signed checkpoints and proofs: what lets anyone check the ledger without trusting it.
 extension Ledger {
     /// The RFC 9162 root of the first `size` entries (all entries when nil), from O(log n) stored nodes.

@@ -1,3 +1,6 @@
+import LedgerFormat
+import LedgerStorage
+
 /// A transfer ledger, in one SQLite file or a PostgreSQL database: the library's front door.
 ///
 /// ```swift

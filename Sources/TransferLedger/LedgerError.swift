@@ -1,3 +1,6 @@
+import LedgerFormat
+import LedgerStorage
+
 /// Why a ledger operation failed. Nothing was written when any of these is thrown.
 public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The file does not exist, or cannot be opened.

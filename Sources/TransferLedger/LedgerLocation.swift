@@ -1,3 +1,5 @@
+import LedgerPostgreSQL
+
 /// Where a ledger lives: one SQLite file (the embedded default), or a PostgreSQL database that
 /// services on many hosts append to as one chain.
 public enum LedgerLocation: Sendable, Equatable, CustomStringConvertible {

@@ -1,3 +1,6 @@
+import LedgerFormat
+import LedgerStorage
+
 /// The stored entries of each kind, decoded: what the layers above storage read by key. A payload
 /// that no longer decodes reads as absent here; the verifier reports that entry.
 extension LedgerStorage {

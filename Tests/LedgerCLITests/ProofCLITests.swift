@@ -1,7 +1,8 @@
-import LedgerSample
 import Foundation
-import Testing
+import LedgerSample
 import LedgerTestSupport
+import Testing
+@testable import LedgerSQLite
 @testable import TransferLedger
 
 /// Runs the built `ledger` binary in a scratch directory and captures what it prints.

@@ -1,7 +1,11 @@
-import LedgerSample
 import Foundation
+import LedgerSample
 import LedgerTestSupport
 import Testing
+@testable import LedgerFormat
+@testable import LedgerPostgreSQL
+@testable import LedgerSQLite
+@testable import LedgerStorage
 @testable import TransferLedger
 
 /// The canonical reader stands in for "re-encode and compare" in verification, so whatever it accepts

@@ -1,5 +1,9 @@
 import LedgerSample
 import Testing
+@testable import LedgerFormat
+@testable import LedgerPostgreSQL
+@testable import LedgerSQLite
+@testable import LedgerStorage
 @testable import TransferLedger
 
 @Suite("CanonicalJSON: RFC 8785 serialisation")

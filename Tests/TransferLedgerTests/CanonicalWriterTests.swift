@@ -1,5 +1,9 @@
 import LedgerSample
 import Testing
+@testable import LedgerFormat
+@testable import LedgerPostgreSQL
+@testable import LedgerSQLite
+@testable import LedgerStorage
 @testable import TransferLedger
 
 /// The member-by-member payload writer must produce exactly what the general canonical encoder

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import LedgerTestSupport
+import Testing
+@testable import LedgerFormat
 @testable import TransferLedger
 
 /// Signed checkpoints recorded in the chain: signatures, where they land, and how verify checks them.

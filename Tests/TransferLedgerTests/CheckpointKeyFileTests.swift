@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import LedgerTestSupport
+import Testing
+@testable import LedgerFormat
 @testable import TransferLedger
 
 /// Key files on disk: private keys are 0600, refused when readable by others, never overwritten.

@@ -1,6 +1,10 @@
 import Foundation
-import Testing
 import LedgerTestSupport
+import Testing
+@testable import LedgerFormat
+@testable import LedgerPostgreSQL
+@testable import LedgerSQLite
+@testable import LedgerStorage
 @testable import TransferLedger
 
 /// Tampering with a real ledger file after a signed checkpoint was taken: what plain `verify()` finds,

@@ -1,5 +1,7 @@
-import Testing
 import LedgerTestSupport
+import Testing
+@testable import LedgerFormat
+@testable import LedgerStorage
 @testable import TransferLedger
 
 /// Corrections (R23) as chained entries: the corrected transfer judged afresh, the original left in the

@@ -1,4 +1,8 @@
 import Testing
+@testable import LedgerFormat
+@testable import LedgerPostgreSQL
+@testable import LedgerSQLite
+@testable import LedgerStorage
 @testable import TransferLedger
 
 /// The SQL and reference data compiled into the library must be exactly Schema/'s files; when this
@@ -7,11 +11,11 @@ import Testing
     @Test func migrationsMatchSchemaFolder() throws {
         let names = SchemaFile.migrations(in: "migrations")
         #expect(names.count >= 3, "Schema/migrations/ was not found")
-        #expect(EmbeddedResources.migrations.count == names.count, "run Tools/embed-resources.py")
-        for (index, name) in names.enumerated() where index < EmbeddedResources.migrations.count {
+        #expect(SQLiteEmbeddedResources.migrations.count == names.count, "run Tools/embed-resources.py")
+        for (index, name) in names.enumerated() where index < SQLiteEmbeddedResources.migrations.count {
             let file = SchemaFile.text("migrations/" + name)
             #expect(!file.isEmpty, "Schema/migrations/\(name) is missing")
-            #expect(EmbeddedResources.migrations[index] == trimmed(file), "\(name) differs from the embedded copy")
+            #expect(SQLiteEmbeddedResources.migrations[index] == trimmed(file), "\(name) differs from the embedded copy")
         }
     }
 

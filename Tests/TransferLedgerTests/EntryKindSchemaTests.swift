@@ -1,4 +1,5 @@
 import Testing
+@testable import LedgerFormat
 @testable import TransferLedger
 
 /// Schema/correction.schema.json and Schema/gov-access-request.schema.json describe exactly what the

@@ -1,7 +1,8 @@
-import LedgerSample
 import Foundation
-import Testing
+import LedgerSample
 import LedgerTestSupport
+import Testing
+@testable import LedgerFormat
 @testable import TransferLedger
 
 /// Export a real ledger, verify the bundle offline, then edit each file and check every edit is caught.

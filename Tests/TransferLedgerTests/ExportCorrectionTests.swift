@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import LedgerTestSupport
+import Testing
+@testable import LedgerFormat
 @testable import TransferLedger
 
 /// Report bundles and corrections (R23): a superseded transfer is shown but not counted, its latest

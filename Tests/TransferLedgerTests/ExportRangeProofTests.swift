@@ -1,5 +1,6 @@
-import Testing
 import LedgerTestSupport
+import Testing
+@testable import LedgerFormat
 @testable import TransferLedger
 
 /// Range proofs against the recursive RFC 9162 reference, exhaustively for every range of small trees.

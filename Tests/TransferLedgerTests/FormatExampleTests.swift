@@ -1,5 +1,9 @@
 import Foundation
 import Testing
+@testable import LedgerFormat
+@testable import LedgerPostgreSQL
+@testable import LedgerSQLite
+@testable import LedgerStorage
 @testable import TransferLedger
 
 /// The worked examples of Schema/FORMAT.md §8, recomputed from the input JSON: the spec and the code

@@ -1,4 +1,5 @@
 import Testing
+@testable import LedgerFormat
 @testable import TransferLedger
 
 /// The worked examples of Schema/FORMAT.md §8 for the entry kinds `correction` and `referenceData`,

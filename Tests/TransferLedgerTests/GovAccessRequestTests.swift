@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import LedgerTestSupport
+import Testing
+@testable import LedgerFormat
 @testable import TransferLedger
 
 /// Government access requests (R24) as chained entries: judged on append, idempotent per requestId

@@ -1,4 +1,5 @@
 import Testing
+@testable import LedgerFormat
 @testable import TransferLedger
 
 @Suite("JSONParser: strict RFC 8259")

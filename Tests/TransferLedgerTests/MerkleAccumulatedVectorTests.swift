@@ -1,4 +1,5 @@
 import Testing
+@testable import LedgerFormat
 @testable import TransferLedger
 
 /// The accumulated vectors: one SHA-256 over the text of every root or proof of trees up to 130 leaves,

@@ -1,5 +1,6 @@
 import LedgerSample
 import Testing
+@testable import LedgerFormat
 @testable import TransferLedger
 
 /// A deliberately naive Merkle tree that follows the recursive RFC 6962 §2.1 definitions word for word,

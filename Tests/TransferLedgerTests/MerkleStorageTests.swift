@@ -1,6 +1,8 @@
 import Foundation
-import Testing
 import LedgerTestSupport
+import Testing
+@testable import LedgerFormat
+@testable import LedgerSQLite
 @testable import TransferLedger
 
 /// The Merkle tree as stored in a real SQLite ledger: roots, node table and proofs equal an independent

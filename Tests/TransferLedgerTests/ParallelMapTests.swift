@@ -1,6 +1,7 @@
 import Dispatch
 import Synchronization
 import Testing
+@testable import LedgerFormat
 @testable import TransferLedger
 
 @Suite("Work spread over the cores")

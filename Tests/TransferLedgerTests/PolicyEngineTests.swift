@@ -1,4 +1,5 @@
 import Testing
+@testable import LedgerFormat
 @testable import TransferLedger
 
 /// Cross-cutting engine behaviour: unknown references, temporal edges of reference data, verdict

@@ -1,4 +1,5 @@
 import Testing
+@testable import LedgerFormat
 @testable import TransferLedger
 
 /// Corrections (R23) and government access requests (R24): decoding, validation, evaluation.

@@ -1,4 +1,5 @@
 import Testing
+@testable import LedgerFormat
 @testable import TransferLedger
 
 /// The example cast of domain §3.5 as a registry, built from the JSON facts a service would record.

@@ -1,5 +1,7 @@
-import Testing
 import LedgerTestSupport
+import Testing
+@testable import LedgerFormat
+@testable import LedgerStorage
 @testable import TransferLedger
 
 /// The policy engine wired into the ledger: verdicts judged on append against the registry recorded

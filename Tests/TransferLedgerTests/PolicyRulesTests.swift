@@ -1,4 +1,5 @@
 import Testing
+@testable import LedgerFormat
 @testable import TransferLedger
 
 /// One example of §3.5: a transfer (and its parent, for onward transfers) and what the engine must say.

@@ -1,5 +1,9 @@
 import LedgerTestSupport
 import Testing
+@testable import LedgerFormat
+@testable import LedgerPostgreSQL
+@testable import LedgerSQLite
+@testable import LedgerStorage
 @testable import TransferLedger
 
 /// The database itself keeps the ledger append-only and linked, whoever connects and however: the

@@ -1,5 +1,9 @@
 import LedgerTestSupport
 import Testing
+@testable import LedgerFormat
+@testable import LedgerPostgreSQL
+@testable import LedgerSQLite
+@testable import LedgerStorage
 @testable import TransferLedger
 
 /// The libpq wrapper against a real server: binding, binary results, streaming, transactions.

@@ -1,5 +1,7 @@
 import LedgerTestSupport
 import Testing
+@testable import LedgerPostgreSQL
+@testable import LedgerStorage
 @testable import TransferLedger
 
 /// Connection failures are clean errors with a SQLSTATE, and no password ever reaches a message.

@@ -1,6 +1,7 @@
 import Foundation
 import LedgerTestSupport
 import Testing
+@testable import LedgerFormat
 @testable import TransferLedger
 
 /// Single appends while another writer holds the tip (FORMAT.md §6.2): the transfer waits in the

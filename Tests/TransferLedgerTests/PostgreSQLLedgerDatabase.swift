@@ -1,4 +1,5 @@
 import LedgerTestSupport
+@testable import LedgerPostgreSQL
 @testable import TransferLedger
 
 /// A migrated PostgreSQL ledger with the documented role layout: an owner that applied the schema,

@@ -1,6 +1,10 @@
 import LedgerSample
 import LedgerTestSupport
 import Testing
+@testable import LedgerFormat
+@testable import LedgerPostgreSQL
+@testable import LedgerSQLite
+@testable import LedgerStorage
 @testable import TransferLedger
 
 /// The write path's pipeline mode: statements sent without waiting keep their meaning — a failure is

@@ -1,5 +1,7 @@
 import LedgerTestSupport
 import Testing
+@testable import LedgerFormat
+@testable import LedgerPostgreSQL
 @testable import TransferLedger
 
 /// The PostgreSQL schema: embedded as written, applied to an empty database, recognised after.

@@ -1,5 +1,6 @@
-import Testing
 import LedgerTestSupport
+import Testing
+@testable import LedgerFormat
 @testable import TransferLedger
 
 /// Region tables adopted by chained `referenceData` entries: validated like the embedded table, in

@@ -1,5 +1,6 @@
-import Testing
 import LedgerTestSupport
+import Testing
+@testable import LedgerFormat
 @testable import TransferLedger
 
 /// Registry facts check their country and destination codes against the region table in force when

@@ -1,5 +1,6 @@
 import LedgerSample
 import Testing
+@testable import LedgerFormat
 @testable import TransferLedger
 
 /// Issue 11, item 16: the JSON Schemas type no optional member as null, so the decoders refuse null

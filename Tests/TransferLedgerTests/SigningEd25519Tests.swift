@@ -1,5 +1,6 @@
 import LedgerSample
 import Testing
+@testable import LedgerFormat
 @testable import TransferLedger
 
 @Suite struct SigningEd25519Tests {

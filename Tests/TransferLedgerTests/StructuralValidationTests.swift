@@ -1,5 +1,6 @@
-import Testing
 import LedgerTestSupport
+import Testing
+@testable import LedgerFormat
 @testable import TransferLedger
 
 /// One way to break a valid transfer's JSON, and the error that must name it.

@@ -1,5 +1,8 @@
-import Testing
 import LedgerTestSupport
+import Testing
+@testable import LedgerFormat
+@testable import LedgerPostgreSQL
+@testable import LedgerSQLite
 @testable import TransferLedger
 
 /// Ways an attacker with write access to the storage (the SQLite file, or the PostgreSQL database as
@@ -354,7 +357,7 @@ struct TamperTests {
         let path = try Self.makeLedger(in: directory)
         let names = try Self.triggers(of: RawSQLite(path)).map(\.name)
         // Every trigger the migrations create, and nothing else.
-        let created = EmbeddedResources.migrations.flatMap { $0.matches(of: /CREATE TRIGGER (\w+)/).map { String($0.output.1) } }
+        let created = SQLiteEmbeddedResources.migrations.flatMap { $0.matches(of: /CREATE TRIGGER (\w+)/).map { String($0.output.1) } }
         #expect(Set(names) == Set(created) && names.count == created.count && created.count > 5, "\(names)")
         for name in names { try RawSQLite(path).execute("DROP TRIGGER \(name)") }
 

@@ -1,5 +1,6 @@
 import LedgerSample
 import Testing
+@testable import LedgerFormat
 @testable import TransferLedger
 
 /// Issue 11, item 5: a Timestamp formats every Int64 without trapping, and only four-digit years are

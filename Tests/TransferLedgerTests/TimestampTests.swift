@@ -1,5 +1,6 @@
 import LedgerSample
 import Testing
+@testable import LedgerFormat
 @testable import TransferLedger
 
 @Suite("Timestamp: RFC 3339 in UTC, microseconds, one spelling per instant")

@@ -1,4 +1,5 @@
 import Testing
+@testable import LedgerFormat
 @testable import TransferLedger
 
 /// Schema/transfer.schema.json is the published input contract; it must list exactly the fields and

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import LedgerTestSupport
+import Testing
+@testable import LedgerFormat
 @testable import TransferLedger
 
 /// Verification of ledgers longer than one verifier batch: a full batch of 2,048 entries is one

@@ -1,3 +1,6 @@
+import LedgerFormat
+import LedgerStorage
+
 /// Extends the chain inside one write transaction: numbers, links and hashes each entry, computes the
 /// Merkle nodes it completes, and hands both to storage. The only code that builds entries.
 ///

@@ -1,3 +1,6 @@
+import LedgerFormat
+import LedgerStorage
+
 /// Appending the entry kinds besides transfers: registry facts, corrections, government access
 /// requests, adopted region tables and checkpoints, each batch in one write transaction.
 extension Ledger {

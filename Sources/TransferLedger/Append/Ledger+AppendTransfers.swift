@@ -1,3 +1,6 @@
+import LedgerFormat
+import LedgerStorage
+
 /// Appending transfers: idempotency, parent checks, judging and encoding around `ChainAppender`, in
 /// one write transaction of the storage.
 extension Ledger {

@@ -1,3 +1,6 @@
+import LedgerFormat
+import LedgerStorage
+
 /// Single appends on a backend with an intake (FORMAT.md §6.2). When no other writer holds the tip,
 /// the transfer is appended at once, as a batch of one. When one does, the transfer
 /// is committed to the intake without the tip, and whichever writer holds the tip next appends it

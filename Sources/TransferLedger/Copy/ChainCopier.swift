@@ -1,3 +1,6 @@
+import LedgerFormat
+import LedgerStorage
+
 /// Copies a verified chain from one storage into another inside one write transaction of the target:
 /// every entry verbatim (its recorded time and hashes unchanged), its index rows derived from its
 /// payload as its append derived them, and the Merkle nodes it completes, rebuilt.

@@ -1,3 +1,6 @@
+import LedgerFormat
+import LedgerStorage
+
 /// Deriving an entry's index rows from its stored payload, as its append derived them: how a copy
 /// rebuilds the rows beside each entry instead of trusting the source's.
 extension EntryRows {

@@ -1,3 +1,6 @@
+import LedgerFormat
+import LedgerStorage
+
 /// Copying a whole ledger between backends: SQLite → PostgreSQL to move up, PostgreSQL → SQLite to
 /// hand an auditor a file, or SQLite → SQLite.
 extension Ledger {

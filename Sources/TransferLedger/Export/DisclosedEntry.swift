@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// Entries as a report discloses them: canonical entry bytes read back into their fields, and transfer
 /// payloads read without the private document that only the ledger holds.
 enum DisclosedEntry {

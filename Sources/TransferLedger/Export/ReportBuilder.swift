@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// The one place a report's content is decided: which entries are shown, which are in scope, every
 /// figure, and the bytes of every entry line and CSV row.
 ///

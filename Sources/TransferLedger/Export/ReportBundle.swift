@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// The files of a report bundle, the line layout of `report.json`, and the text `report.sig` signs.
 public enum ReportBundle {
     /// The format name written into `report.json` and the signature.

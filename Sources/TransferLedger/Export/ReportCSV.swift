@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// `transfers.csv`: one RFC 4180 row per in-scope transfer, in chain order, with every disclosed
 /// payload member and none of the private ones (idempotencyKey, loggedBy, notes are not in the payload).
 enum ReportCSV {

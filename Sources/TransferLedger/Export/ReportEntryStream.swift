@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// The second pass of `verify-report`: every entry line of `report.json`, in order, against its
 /// canonical bytes, the chain and the builder's regeneration, with `transfers.csv` compared row by row.
 struct EntryStream {

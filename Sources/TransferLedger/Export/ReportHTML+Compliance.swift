@@ -1,3 +1,5 @@
+import LedgerFormat
+
 extension ReportHTML {
     /// A count band's code as the range it stands for: `b1k_10k` → `1,001–10,000`.
     static func band(_ code: String) -> String {

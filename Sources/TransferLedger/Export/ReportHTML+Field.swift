@@ -1,3 +1,5 @@
+import LedgerFormat
+
 extension ReportHTML {
     /// A place in report.json that may hold nothing: the renderer reads a draft contract, so a member
     /// that is missing or of another type renders as a dash instead of stopping the report.

@@ -1,3 +1,5 @@
+import LedgerFormat
+
 extension ReportHTML {
     /// Words for the codes of report.json; a code the renderer does not know is shown as it is.
     enum Label {

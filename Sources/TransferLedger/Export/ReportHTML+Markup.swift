@@ -1,3 +1,6 @@
+import LedgerFormat
+import LedgerStorage
+
 extension ReportHTML {
     /// Text made safe for HTML content and attribute values: `& < > " '` become character references.
     static func escape(_ text: String) -> String {

@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// Renders a transfer report (report.json, format `transferledger-report/1`) as one self-contained
 /// HTML5 page: inline CSS and SVG, no script, no network, printable to A4.
 public enum ReportHTML {

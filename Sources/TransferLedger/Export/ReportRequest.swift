@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// What a report covers and whom it is for: the header members an exporter chooses, which a
 /// verifier reads back from `report.json` and everything else is recomputed from.
 public struct ReportRequest: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// The figures of a report's `sections`, aggregated one in-scope transfer at a time.
 ///
 /// Memory grows with the number of distinct groups (destinations, mechanisms, months, rules…), never

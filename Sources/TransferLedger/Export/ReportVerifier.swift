@@ -1,3 +1,5 @@
+import LedgerFormat
+
 #if canImport(Glibc)
 internal import Glibc
 #endif

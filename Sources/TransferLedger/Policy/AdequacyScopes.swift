@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// The importer conditions of each adequacy decision (`importer_conditions` in `Schema/regions.json`),
 /// indexed by destination for the adequacy rule.
 public struct AdequacyScopes: Sendable {

@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// A problem `ledger verify --policy` finds by looking across entries rather than at one (domain §3.6).
 public struct DerivedFinding: Hashable, Sendable, CustomStringConvertible {
     /// The kind of cross-entry check that found it.

@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// Evaluation of the entry kinds besides transfers: corrections (R23) and government access requests (R24).
 extension PolicyEngine {
     /// What the ledger knows about the entry a correction names.

@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// Judges transfers, corrections and government access requests against the law in force on the
 /// day they happened: reference data (regions, adequacy decisions) plus the group registry as of
 /// that day. Pure: no storage, no clock; the same inputs always give the same verdict.

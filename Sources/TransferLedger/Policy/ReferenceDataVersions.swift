@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// The region tables a ledger knows at a point of its chain: the one it was opened with (the embedded
 /// table by default) and every table adopted by a `referenceData` entry so far, each with a policy
 /// engine over it. Answers which table is in force at a ledger time and which table a recorded

@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// R4 and the R17 dates of adequacy decisions and importer attributes.
 extension TransferEvaluation {
     /// R4: adequacy needs a decision in force, cited correctly, whose importer conditions hold.

@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// R5a (BCR-C) and R5b (BCR-P), with the R17 dates of instruments.
 extension TransferEvaluation {
     /// R5a: both parties bound by a BCR-C in force, controller exporting, inside its material scope.

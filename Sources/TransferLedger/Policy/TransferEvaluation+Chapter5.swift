@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// Parties, region and the Chapter V trigger: REG, R1, R2, R3, R17 (parties) and R20.
 extension TransferEvaluation {
     /// REG/R17: the exporter, importer and controller must be registered and registered on the day.

@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// R14 (special categories), R15 (criminal data), R16 (onward transfers) and R18 (free text).
 extension TransferEvaluation {
     /// Measures that are technical rather than contractual or organisational (Recs 01/2020 Annex 2).

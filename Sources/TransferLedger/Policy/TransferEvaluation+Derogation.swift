@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// R10: derogations are exceptional and documented, ground by ground.
 extension TransferEvaluation {
     /// R10: a derogation assessment in force for these parties, with the evidence its ground needs.

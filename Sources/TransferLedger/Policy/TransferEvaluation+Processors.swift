@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// R12 (processor exports need instructions) and R13 (sub-processor authorisations).
 extension TransferEvaluation {
     /// R12: a processor exports only for a named controller and on its documented instructions,

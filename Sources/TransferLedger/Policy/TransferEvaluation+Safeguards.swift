@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// R6 (SCC 2021/914) and R7 (TIA for every Art. 46 tool), with the R17 dates of both.
 extension TransferEvaluation {
     /// The last day Directive-era SCCs could cover a transfer (Decision 2021/914, Art. 4(4)).

@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// The state of evaluating one transfer: what was resolved from the registry once, and the
 /// findings so far. Each rule family lives in its own `TransferEvaluation+….swift` file.
 struct TransferEvaluation {

@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// The policy engine and the registry as of one append transaction: everything judging a transfer
 /// needs, as a value the threads that judge a batch can share.
 struct TransferJudge: Sendable {

@@ -1,3 +1,6 @@
+import LedgerFormat
+import LedgerStorage
+
 /// Transfer queries, decoded: what `Ledger.forEachTransfer(matching:)` streams.
 extension LedgerStorage {
     /// Calls `body` with every transfer matching `query`, in order of occurrence, streaming; each

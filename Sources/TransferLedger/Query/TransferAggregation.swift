@@ -1,3 +1,6 @@
+import LedgerFormat
+import LedgerStorage
+
 /// What `TransferAggregation` groups transfers by.
 public enum AggregationKey: String, LedgerCode {
     case destination, mechanism, family, role, month, exporter, importer

@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// The Merkle nodes inside one full batch of stored entry hashes, computed on a checking thread: the
 /// sequential walk then compares them and joins the batch's root to its tree, instead of hashing
 /// about one node per entry itself, on the thread the whole verification waits for.

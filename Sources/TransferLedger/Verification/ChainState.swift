@@ -1,3 +1,6 @@
+import LedgerFormat
+import LedgerStorage
+
 /// What the verifier carries from one entry to the next, and the checks of an entry against it: the
 /// expected sequence number, the previous entry, and the Merkle tree rebuilt from the stored hashes,
 /// compared node by node with the node table.

@@ -1,3 +1,6 @@
+import LedgerFormat
+import LedgerStorage
+
 /// The sequential half of a verification: walks the entries in chain order with the contents the
 /// workers checked, and carries what each entry is checked against (the chain state, the registry,
 /// the region tables adopted so far) and what is compared with the index tables at the end.

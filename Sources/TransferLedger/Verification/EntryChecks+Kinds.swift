@@ -1,3 +1,6 @@
+import LedgerFormat
+import LedgerStorage
+
 /// What the verifier carries across entries for the kinds `correction`, `govAccessRequest` and
 /// `referenceData`: the region tables adopted so far, the entries already superseded, and the index
 /// rows not yet matched with their entry (these kinds are rare, so their rows are held in memory).

@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// The checks of one entry that need the chain so far (the registry, the region tables adopted before
 /// it, the entries it supersedes) beyond its links, which `ChainState.check` has made: every entry of
 /// the rarer kinds, and the transfers judged by an adopted table or replayed.

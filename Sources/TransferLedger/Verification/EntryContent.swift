@@ -1,3 +1,6 @@
+import LedgerFormat
+import LedgerStorage
+
 /// What one entry shows on its own, without its neighbours: its recomputed hash, its recorded time
 /// and, for a transfer, the problems of its payload, private document and projection rows.
 /// Independent per entry, so the verifier checks a batch of entries on several threads at once.

@@ -1,3 +1,6 @@
+import LedgerFormat
+import LedgerStorage
+
 #if canImport(Glibc)
 internal import Glibc
 #endif

@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// The outcome of verifying a ledger: every problem found, each naming the entry and the check.
 ///
 /// A tampered ledger is data, not an error: the verifier always finishes and reports all it found.

@@ -1,4 +1,6 @@
 import Dispatch
+import LedgerFormat
+import LedgerStorage
 
 /// Re-checks a whole ledger from its stored bytes: sequence, hashes, links, times, payloads, the
 /// query projections, the Merkle nodes, recorded checkpoints, trusted checkpoints and the schema.

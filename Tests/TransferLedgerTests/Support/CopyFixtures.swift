@@ -1,6 +1,9 @@
 import LedgerSample
-import Testing
 import LedgerTestSupport
+import Testing
+@testable import LedgerFormat
+@testable import LedgerPostgreSQL
+@testable import LedgerStorage
 @testable import TransferLedger
 
 /// A ledger with every entry kind, and the comparisons a copy must pass, for `CopyTests`.

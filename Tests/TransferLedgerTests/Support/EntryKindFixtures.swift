@@ -1,5 +1,6 @@
-import Testing
 import LedgerTestSupport
+import Testing
+@testable import LedgerFormat
 @testable import TransferLedger
 
 /// Ledgers and raw edits for the tests of the entry kinds `correction`, `govAccessRequest` and

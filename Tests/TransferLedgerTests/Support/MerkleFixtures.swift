@@ -1,6 +1,10 @@
+import Foundation
 import LedgerSample
 import LedgerTestSupport
-import Foundation
+@testable import LedgerFormat
+@testable import LedgerPostgreSQL
+@testable import LedgerSQLite
+@testable import LedgerStorage
 @testable import TransferLedger
 
 /// Shared helpers of the Merkle, checkpoint and storage integration tests: ledgers built through the

@@ -1,0 +1,165 @@
+extension TransferPayload {
+    /// Decodes a payload and private document in canonical form with a throwaway decoder; nil for
+    /// anything else. See `PayloadDecoder.decodeCanonical(payload:document:)`.
+    package static func decodeCanonical(bytes: [UInt8], privateDocument: [UInt8], hasher: SHA256) -> TransferPayload? {
+        let decoder = PayloadDecoder(hasher: hasher)
+        return bytes.withUnsafeBufferPointer { payload in
+            privateDocument.withUnsafeBufferPointer { document in decoder.decodeCanonical(payload: payload, document: document) }
+        }
+    }
+}
+
+/// Decodes stored transfer payloads, keeping what one thread reuses between them: its hasher and
+/// the verdicts it has already read. One per thread (it holds a non-Sendable hasher).
+package final class PayloadDecoder {
+    package let hasher: SHA256
+    private var verdicts = VerdictCache()
+    /// The last `referenceData` read: one table version covers long runs of entries.
+    private var lastReferenceData: (hex: [UInt8], digest: Digest)?
+
+    package init(hasher: SHA256 = SHA256()) {
+        self.hasher = hasher
+    }
+
+    /// Decodes a stored payload and private document from borrowed bytes (a batch buffer, SQLite's
+    /// column memory): in one pass when canonical, else through the general decoder, which names any
+    /// problem. Says which: when `isCanonical` is true, re-encoding the result gives back exactly these
+    /// bytes (the fast reader accepts canonical bytes only; a property test checks it against the
+    /// encoder); when it is false, a caller that needs canonical form must compare the re-encoding.
+    package func decode(payload: UnsafeBufferPointer<UInt8>, document: UnsafeBufferPointer<UInt8>) throws(RecordError)
+        -> (payload: TransferPayload, isCanonical: Bool) {
+        if let fast = decodeCanonical(payload: payload, document: document) { return (fast, true) }
+        return (try TransferPayload(decodingInGeneral: Array(payload), privateDocument: Array(document)), false)
+    }
+
+    /// Decodes a payload and private document in canonical form, in one pass over their bytes, with
+    /// the document's digest checked against the payload's commitment. Returns nil for anything else
+    /// (a member out of order, whitespace, a non-canonical escape, number or timestamp, an unknown or
+    /// missing member); the general decoder then reports the problem. A successful decode proves
+    /// canonical form: every value it accepts has exactly one spelling, the one read.
+    package func decodeCanonical(payload bytes: UnsafeBufferPointer<UInt8>, document: UnsafeBufferPointer<UInt8>) -> TransferPayload? {
+        guard let (idempotencyKey, loggedBy, notes, salt) = Self.decodePrivate(document) else { return nil }
+        var reader = CanonicalReader(bytes)
+        guard reader.beginObject() else { return nil }
+        typealias Name = TransferPayloadNames
+        // Each optional member: absent, or present and well formed; `nil` from a reader means malformed.
+        func optional<T>(_ name: MemberName, _ read: (inout CanonicalReader) -> T?) -> T?? {
+            guard reader.member(name) else { return .some(nil) }
+            guard let value = read(&reader) else { return nil }
+            return .some(value)
+        }
+        guard let art10Basis = optional(Name.art10Basis, { $0.string() }),
+              let art9 = optional(Name.art9Condition, { $0.code(Art9Condition.self) }),
+              let contractRefs = optional(Name.contractRefs, { $0.strings() }),
+              reader.member(Name.criminalData), let criminalData = reader.bool(),
+              reader.member(Name.dataCategories), let dataCategories = reader.codes(DataCategory.self),
+              reader.member(Name.destination), let destination = reader.string(),
+              reader.member(Name.exporter), let exporter = reader.party(),
+              let frequency = optional(Name.frequency, { $0.code(Frequency.self) }),
+              reader.member(Name.importer), let importer = reader.party(),
+              reader.member(Name.mechanism), let mechanism = reader.code(TransferMechanism.self),
+              let mechanismRef = optional(Name.mechanismRef, { $0.string() }),
+              reader.member(Name.occurredAt), let occurredAt = reader.timestamp(),
+              let onBehalfOf = optional(Name.onBehalfOf, { $0.string() }),
+              let parent = optional(Name.parent, { $0.unsigned() }),
+              reader.member(Name.private), reader.hexEquals(digest(of: document)),
+              reader.member(Name.purposes), let purposes = reader.codes(Purpose.self),
+              reader.member(Name.referenceData), let referenceData = referenceData(&reader),
+              reader.member(Name.region), let region = reader.code(Region.self),
+              let sccModule = optional(Name.sccModule, { $0.code(SccModule.self) }),
+              reader.member(Name.specialCategories), let special = reader.codes(SpecialCategory.self),
+              reader.member(Name.subjectCategories), let subjects = reader.codes(SubjectCategory.self),
+              reader.member(Name.subjectCount), let count = reader.code(CountBand.self),
+              let measures = optional(Name.supplementaryMeasures, { $0.codes(SupplementaryMeasure.self) }),
+              let tiaRef = optional(Name.tiaRef, { $0.string() }),
+              // Always written, even for `initial`: a payload without it is not canonical.
+              reader.member(Name.transferKind), let kind = reader.code(TransferKind.self),
+              reader.member(Name.validation), let verdict = verdict(&reader),
+              let windowEnd = optional(Name.windowEnd, { $0.timestamp() }),
+              reader.consume(UInt8(ascii: "}")), reader.isAtEnd else { return nil }
+
+        // Built in place inside the payload: a Transfer holds a score of references, each retained
+        // again by a copy.
+        var payload = TransferPayload(
+            transfer: Transfer(
+                occurredAt: occurredAt, exporter: exporter, importer: importer, destination: destination, mechanism: mechanism,
+                purposes: purposes, dataCategories: dataCategories, subjectCategories: subjects, specialCategories: special,
+                criminalData: criminalData, subjectCount: count, loggedBy: loggedBy, idempotencyKey: idempotencyKey),
+            region: region, referenceData: referenceData, salt: salt)
+        payload.transfer.mechanismRef = mechanismRef
+        payload.transfer.windowEnd = windowEnd
+        payload.transfer.transferKind = kind
+        payload.transfer.frequency = frequency
+        payload.transfer.onBehalfOf = onBehalfOf
+        payload.transfer.sccModule = sccModule
+        payload.transfer.tiaRef = tiaRef
+        payload.transfer.supplementaryMeasures = measures
+        payload.transfer.art9Condition = art9
+        payload.transfer.art10Basis = art10Basis
+        payload.transfer.parent = parent
+        payload.transfer.contractRefs = contractRefs
+        payload.transfer.notes = notes
+        payload.verdict = verdict
+        return payload
+    }
+
+    private func digest(of bytes: UnsafeBufferPointer<UInt8>) -> Digest {
+        hasher.begin()
+        hasher.update(UnsafeRawBufferPointer(bytes))
+        return hasher.end()
+    }
+
+    /// `referenceData`: 64 lower-case hex digits, decoded once per run of equal values.
+    private func referenceData(_ reader: inout CanonicalReader) -> Digest? {
+        guard let text = reader.plainString(), text.count == 2 * Digest.byteCount else { return nil }
+        if let last = lastReferenceData, last.hex.isEqual(to: text) { return last.digest }
+        guard let bytes = CanonicalReader.lowerHex(text) else { return nil }
+        let digest = Digest(uncheckedBytes: bytes)
+        lastReferenceData = (Array(text), digest)
+        return digest
+    }
+
+    /// The verdict (`validation`), canonical, from the cache when these bytes were read before.
+    private func verdict(_ reader: inout CanonicalReader) -> StoredVerdict? {
+        guard let bytes = reader.skipContainer() else { return nil }
+        return verdicts.verdict(spelledBy: bytes) {
+            var verdictReader = CanonicalReader(bytes)
+            guard let json = verdictReader.value(), verdictReader.isAtEnd else { return nil }
+            return StoredVerdict(canonical: json)
+        }
+    }
+
+    /// `{"idempotencyKey":…,"loggedBy":…[,"notes":…],"salt":…}`, canonical.
+    private static func decodePrivate(_ document: UnsafeBufferPointer<UInt8>) -> (String, String, String?, [UInt8])? {
+        var reader = CanonicalReader(document)
+        typealias Name = TransferPayloadNames
+        guard reader.beginObject(), reader.member(Name.idempotencyKey), let key = reader.string(),
+              reader.member(Name.loggedBy), let loggedBy = reader.string() else { return nil }
+        var notes: String?
+        if reader.member(Name.notes) {
+            guard let text = reader.string() else { return nil }
+            notes = text
+        }
+        guard reader.member(Name.salt), let salt = reader.hexBytes(), salt.count == TransferPayload.saltByteCount,
+              reader.consume(UInt8(ascii: "}")), reader.isAtEnd else { return nil }
+        return (key, loggedBy, notes, salt)
+    }
+}
+
+/// The member names of stored transfer payloads and private documents, in canonical order.
+enum TransferPayloadNames {
+    static let art10Basis = MemberName("art10Basis"), art9Condition = MemberName("art9Condition")
+    static let contractRefs = MemberName("contractRefs"), criminalData = MemberName("criminalData")
+    static let dataCategories = MemberName("dataCategories"), destination = MemberName("destination")
+    static let exporter = MemberName("exporter"), frequency = MemberName("frequency"), importer = MemberName("importer")
+    static let mechanism = MemberName("mechanism"), mechanismRef = MemberName("mechanismRef")
+    static let occurredAt = MemberName("occurredAt"), onBehalfOf = MemberName("onBehalfOf"), parent = MemberName("parent")
+    static let `private` = MemberName("private"), purposes = MemberName("purposes")
+    static let referenceData = MemberName("referenceData"), region = MemberName("region"), sccModule = MemberName("sccModule")
+    static let specialCategories = MemberName("specialCategories"), subjectCategories = MemberName("subjectCategories")
+    static let subjectCount = MemberName("subjectCount"), supplementaryMeasures = MemberName("supplementaryMeasures")
+    static let tiaRef = MemberName("tiaRef"), transferKind = MemberName("transferKind"), validation = MemberName("validation")
+    static let windowEnd = MemberName("windowEnd")
+    static let idempotencyKey = MemberName("idempotencyKey"), loggedBy = MemberName("loggedBy")
+    static let notes = MemberName("notes"), salt = MemberName("salt")
+}

@@ -1,0 +1,70 @@
+import LedgerFormat
+
+/// Which transfers to return: every filter that is set must match; unset filters match everything.
+public struct TransferQuery: Sendable, Equatable {
+    /// Transfers that occurred at or after this instant.
+    public var occurredFrom: Timestamp?
+    /// Transfers that occurred strictly before this instant.
+    public var occurredBefore: Timestamp?
+    /// The exporting entity.
+    public var exporter: String?
+    /// The importing entity.
+    public var importer: String?
+    /// An entity on either side.
+    public var party: String?
+    /// A role played by either party.
+    public var role: PartyRole?
+    /// The destination code.
+    public var destination: String?
+    /// The destination's region at the time of transfer.
+    public var region: Region?
+    /// The transfer mechanism.
+    public var mechanism: TransferMechanism?
+    /// The mechanism's family.
+    public var family: MechanismFamily?
+    /// A data category that must be among the transfer's.
+    public var dataCategory: DataCategory?
+    /// When set, whether Art. 9 special categories are present (true) or absent (false).
+    public var specialCategories: Bool?
+    /// The recorded policy status.
+    public var status: ValidationStatus?
+    /// A rule (such as `R7`) with a finding on the transfer.
+    public var rule: String?
+    /// Leave out transfers a correction superseded (R23): a correction's own entry holds their
+    /// current version.
+    public var excludingSuperseded = false
+    /// The most transfers to return; nil returns every match.
+    public var limit: Int?
+
+    /// A query that matches every transfer.
+    public init() {}
+}
+
+/// A transfer as recorded: where it sits in the chain, and what the ledger derived.
+public struct RecordedTransfer: Sendable, Equatable {
+    /// The entry's sequence number.
+    public let seq: UInt64
+    /// When the ledger recorded it.
+    public let recordedAt: String
+    /// The entry's hash.
+    public let hash: Digest
+    /// The destination's region at `occurredAt`.
+    public let region: Region
+    /// The transfer as the service reported it.
+    public let transfer: Transfer
+    /// The policy verdict recorded with it.
+    public let verdict: StoredVerdict?
+    /// The correction entry that superseded this transfer (R23), nil while it is the current version.
+    public package(set) var supersededBy: UInt64?
+
+    /// The fields as given.
+    package init(seq: UInt64, recordedAt: String, hash: Digest, region: Region, transfer: Transfer, verdict: StoredVerdict? = nil, supersededBy: UInt64? = nil) {
+        self.seq = seq
+        self.recordedAt = recordedAt
+        self.hash = hash
+        self.region = region
+        self.transfer = transfer
+        self.verdict = verdict
+        self.supersededBy = supersededBy
+    }
+}
