@@ -39,6 +39,8 @@ let package = Package(
         // Helpers both test targets share: raw SQLite access for tampering, the built binary, scratch
         // directories, and the throwaway PostgreSQL server with a database per test.
         .target(name: "LedgerTestSupport", dependencies: ["CSQLite", "CLibPQ"], path: "Tests/LedgerTestSupport"),
+        // The format's own tests: vectors, hashing, signing, parsing; they build without any database.
+        .testTarget(name: "LedgerFormatTests", dependencies: ["LedgerFormat"], exclude: ["Vectors"]),
         .testTarget(name: "TransferLedgerTests", dependencies: [
             "TransferLedger", "LedgerFormat", "LedgerStorage", "LedgerSQLite", "LedgerPostgreSQL", "LedgerSample", "LedgerTestSupport",
         ], exclude: ["Vectors"]),

@@ -1,5 +1,3 @@
-import TransferLedger
-
 /// A small seeded generator (SplitMix64), so samples and property tests are reproducible from a seed.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     /// The current state: a test that fails reports it, and a generator seeded with it replays the rest.

@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 @testable import LedgerFormat
-@testable import TransferLedger
 
 /// The signed-note and checkpoint groups of `Vectors/merkle-vectors.json`.
 struct SigningVectors: Decodable, Sendable {

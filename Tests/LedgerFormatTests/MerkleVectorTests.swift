@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 @testable import LedgerFormat
-@testable import TransferLedger
 
 /// The reference vectors of `Vectors/merkle-vectors.json`, loaded beside the test sources (not as a bundle
 /// resource, which traps when the test binary is moved).

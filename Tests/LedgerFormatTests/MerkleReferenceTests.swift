@@ -1,7 +1,5 @@
-import LedgerSample
 import Testing
 @testable import LedgerFormat
-@testable import TransferLedger
 
 /// A deliberately naive Merkle tree that follows the recursive RFC 6962 §2.1 definitions word for word,
 /// used only to cross-check the stored-node algorithms. Subtree hashes are memoised so that exhaustive

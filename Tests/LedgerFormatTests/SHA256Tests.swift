@@ -1,6 +1,5 @@
 import Testing
 @testable import LedgerFormat
-@testable import TransferLedger
 
 @Suite struct SHA256Tests {
     @Test func knownAnswers() {

@@ -1,6 +1,5 @@
 import Testing
 @testable import LedgerFormat
-@testable import TransferLedger
 
 /// The accumulated vectors: one SHA-256 over the text of every root or proof of trees up to 130 leaves,
 /// where leaf i is the single byte i (draft-ietf-plants-merkle-tree-certs appendix, and derived variants).

@@ -1,6 +1,5 @@
 import Testing
 @testable import LedgerFormat
-@testable import TransferLedger
 
 @Suite struct SigningCheckpointTests {
     static let vectors = SigningVectors.shared.checkpoint_vectors

@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 @testable import LedgerFormat
-@testable import TransferLedger
 
 /// The proof JSON format of FORMAT.md §17, end to end over the 8-leaf reference tree and the derived
 /// signed checkpoint of the vector file.

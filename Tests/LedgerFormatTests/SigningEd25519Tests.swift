@@ -1,7 +1,5 @@
-import LedgerSample
 import Testing
 @testable import LedgerFormat
-@testable import TransferLedger
 
 @Suite struct SigningEd25519Tests {
     // RFC 8032 §7.1, TEST 1 (empty message).

@@ -1,6 +1,5 @@
 import Testing
 @testable import LedgerFormat
-@testable import TransferLedger
 
 @Suite("JSONParser: strict RFC 8259")
 struct JSONParserTests {
