@@ -45,7 +45,7 @@ struct Arguments {
                 inlineValue = String(argument[argument.index(after: equals)...])
             }
             guard let spec = options.first(where: { $0.name == name }) else {
-                throw .usage("unknown option '\(name)'")
+                throw .usage(Suggestion.message("unknown option '\(name)'", for: name, among: options.map(\.name) + ["--help"]))
             }
             guard spec.value != nil else {
                 guard inlineValue == nil else { throw .usage("\(name) takes no value") }
