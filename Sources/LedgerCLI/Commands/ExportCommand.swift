@@ -36,6 +36,7 @@ enum ExportCommand {
         }
         let from = try QueryCommand.time(try required("--from"), option: "--from", endOfDay: false)
         let to = try QueryCommand.time(try required("--to"), option: "--to", endOfDay: true)
+        try QueryCommand.checkPeriod(from: from, to: to, arguments)
         var request = ReportRequest(reportID: try required("--report-id"), addressee: try required("--addressee"),
                                     group: arguments.value("--group") ?? "", generatedAt: Timestamp.now(),
                                     periodStart: from, periodEnd: to)

@@ -71,6 +71,7 @@ enum QueryCommand {
         var query = TransferQuery()
         if let text = arguments.value("--from") { query.occurredFrom = try time(text, option: "--from", endOfDay: false) }
         if let text = arguments.value("--to") { query.occurredBefore = try time(text, option: "--to", endOfDay: true) }
+        try checkPeriod(from: query.occurredFrom, to: query.occurredBefore, arguments)
         query.exporter = arguments.value("--exporter")
         query.importer = arguments.value("--importer")
         query.party = arguments.value("--party")
@@ -79,6 +80,10 @@ enum QueryCommand {
         query.region = try code(arguments, "--region")
         query.mechanism = try code(arguments, "--mechanism")
         query.family = try code(arguments, "--family")
+        if let mechanism = query.mechanism, let family = query.family, mechanism.family != family {
+            // No transfer can match both: say so rather than answer with nothing.
+            throw .usage("--mechanism '\(mechanism.rawValue)' is in family \(mechanism.family.rawValue), not --family '\(family.rawValue)'")
+        }
         query.dataCategory = try code(arguments, "--data-category")
         query.status = try code(arguments, "--status")
         query.rule = arguments.value("--rule")
@@ -98,6 +103,13 @@ enum QueryCommand {
             throw .usage("\(option) '\(text)' is not one of \(codes(Code.self))")
         }
         return code
+    }
+
+    /// A period that ends before it starts holds nothing: a usage error naming both options, not an
+    /// empty answer that reads like "no transfers". `to` is the exclusive end `time` returns.
+    static func checkPeriod(from: Timestamp?, to: Timestamp?, _ arguments: Arguments) throws(CommandFailure) {
+        guard let from, let to, from >= to else { return }
+        throw .usage("--from '\(arguments.value("--from") ?? "")' is later than --to '\(arguments.value("--to") ?? "")'")
     }
 
     /// A bound of the period: `--from` is inclusive; `--to` is inclusive of its instant, or its whole day.
