@@ -33,7 +33,7 @@ enum DemoCommand {
         let report = try Ledger(path: path, readOnly: true).verify(policy: true)
         if report.isIntact, isFile { try DemoMarker.write(for: path, report: report) }
 
-        console.print("Nordwind Group: \(SampleGroup.entities.count) entities and \(facts.count) registry facts, \(receipts.count) transfers recorded over one year")
+        console.print("Nordwind Group: \(SampleGroup.entities.count) entities and \(Count.text(facts.count)) registry facts, \(Count.text(receipts.count)) transfers recorded over one year")
         console.print()
         var byStatus: [ValidationStatus: Int] = [:]
         var byRule: [String: Int] = [:]
@@ -43,8 +43,8 @@ enum DemoCommand {
         }
         console.output.write(Table.render(
             header: ["policy status", "transfers"],
-            rows: [ValidationStatus.compliant, .compliantWithWarnings, .nonCompliant].map { [$0.rawValue, String(byStatus[$0] ?? 0)] }))
-        console.print("rules with findings: " + byRule.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", "))
+            rows: [ValidationStatus.compliant, .compliantWithWarnings, .nonCompliant].map { [$0.rawValue, Count.text(byStatus[$0] ?? 0)] }))
+        console.print("rules with findings: " + byRule.sorted { $0.key < $1.key }.map { "\($0.key) ×\(Count.text($0.value))" }.joined(separator: ", "))
         console.print("corrections (R23): " + (corrections.isEmpty ? "none" : corrections.map { "entry \($0.seq)" }.joined(separator: ", "))
             + "; government access request (R24): entry \(request.seq), \(request.verdict?.status.rawValue ?? "-")")
         console.print()
@@ -56,14 +56,14 @@ enum DemoCommand {
         }
         console.output.write(Table.render(
             header: ["mechanism family", "transfers"],
-            rows: MechanismFamily.allCases.map { [$0.rawValue, String(byFamily[$0] ?? 0)] }))
+            rows: MechanismFamily.allCases.map { [$0.rawValue, Count.text(byFamily[$0] ?? 0)] }))
         console.print()
         console.output.write(Table.render(
             header: ["destination region", "transfers"],
-            rows: Region.allCases.map { [$0.rawValue, String(byRegion[$0] ?? 0)] }))
+            rows: Region.allCases.map { [$0.rawValue, Count.text(byRegion[$0] ?? 0)] }))
         console.print()
         console.print(report.isIntact
-            ? "verify: intact, \(report.entriesChecked) entries, tip \(report.tipHash?.hex ?? "-")"
+            ? "verify: intact, \(Count.text(report.entriesChecked)) entries, tip \(report.tipHash?.hex ?? "-")"
             : "verify: INVALID, \(report.problems.count) problem(s)")
         console.print("ledger: \(path)")
         for finding in report.policyFindings.prefix(5) { console.print("finding: \(finding)") }

@@ -63,7 +63,7 @@ enum ExportCommand {
         } catch .output(let failure) {
             throw CommandFailure(output: failure)
         }
-        console.print("wrote \(out): entries \(export.rangeStart)..<\(export.rangeEnd), \(export.transfersInScope) transfers in scope, \(export.hashOnly) entries by hash only")
+        console.print("wrote \(out): entries \(export.rangeStart)..<\(export.rangeEnd), \(Count.text(export.transfersInScope)) transfers in scope, \(Count.text(export.hashOnly)) entries by hash only")
         for name in ReportBundle.signedFiles { console.print("  \(name)  sha256 \(export.digests[name]?.hex ?? "")") }
         console.print("  \(ReportBundle.signatureFile)  signed by \(signers[0].name)")
         return .success
@@ -91,10 +91,10 @@ enum VerifyReportCommand {
         let result = ReportVerifier.verify(bundle: directory, keys: keys)
         guard result.isValid else {
             for problem in result.problems { console.printMessage("INVALID: \(problem)") }
-            console.print("\(result.problems.count) problem(s) in report '\(result.reportID)'")
+            console.print("\(Count.text(result.problems.count)) problem(s) in report '\(result.reportID)'")
             return .tampered
         }
-        console.print("valid: report '\(result.reportID)', \(result.entries) entries, \(result.transfersInScope) transfers in scope")
+        console.print("valid: report '\(result.reportID)', \(Count.text(result.entries)) entries, \(Count.text(result.transfersInScope)) transfers in scope")
         return .success
     }
 }

@@ -78,7 +78,7 @@ enum RegistryCommand {
         console.output.write(Table.render(
             header: ["seq", "kind", "id", "revision", "valid", "label"],
             rows: facts.map { [String($0.seq), $0.fact.kind, $0.fact.id, String($0.fact.revision), "\($0.fact.validity)", $0.fact.label] }))
-        console.print("\(facts.count) fact(s)")
+        console.print("\(Count.text(facts.count)) fact(s)")
         return .success
     }
 
@@ -127,7 +127,7 @@ enum RegistryCommand {
         console.output.write(Table.render(
             header: ["seq", "version", "effective"],
             rows: [["-", ledger.referenceData.versionHex, "built in"]] + adoptions.map { [String($0.seq), $0.version, $0.effectiveFrom.description] }))
-        console.print("\(adoptions.count) adopted table(s)")
+        console.print("\(Count.text(adoptions.count)) adopted table(s)")
         return .success
     }
 }

@@ -34,8 +34,8 @@ enum VerifyCommand {
             for finding in report.policyFindings { console.printMessage("finding: \(finding)") }
             let tip = report.tipHash.map { ", tip \($0.hex)" } ?? ""
             console.print(report.isIntact
-                ? "intact: \(report.entriesChecked) entries verified\(tip)"
-                : "INVALID: \(report.problems.count) problem(s) in \(report.entriesChecked) entries")
+                ? "intact: \(Count.text(report.entriesChecked)) entries verified\(tip)"
+                : "INVALID: \(Count.text(report.problems.count)) problem(s) in \(Count.text(report.entriesChecked)) entries")
         }
         if !report.isIntact { return .tampered }
         return report.policyFindings.isEmpty ? .success : .findings

@@ -97,7 +97,7 @@ struct TransferWriter {
         case .json: console.print(count == 0 ? "[]" : "\n]")
         case .table:
             console.output.write(Table.render(header: TransferColumn.summary.map(\.name), rows: tableRows))
-            console.print("\(count) transfer(s)" + (superseded == 0 ? "" : ", \(superseded) superseded by a correction (superseded→SEQ: see ledger show SEQ)"))
+            console.print("\(Count.text(count)) transfer(s)" + (superseded == 0 ? "" : ", \(Count.text(superseded)) superseded by a correction (superseded→SEQ: see ledger show SEQ)"))
         case .ndjson, .csv: break
         }
     }
