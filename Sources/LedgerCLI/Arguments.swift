@@ -12,6 +12,9 @@ struct OptionSpec: Sendable {
 
     /// `--db` is accepted by every command that opens a ledger.
     static let database = OptionSpec("--db", value: "PATH", help: "The ledger file (default: $LEDGER_DB, else ./transfers.ledger).")
+
+    /// `--wide` is accepted by every command that prints a table.
+    static let wide = OptionSpec("--wide", help: "Show tables whole on a terminal; by default the widest columns are cut to fit it.")
 }
 
 /// A command line split into options, flags and positional arguments, checked against a command's spec.

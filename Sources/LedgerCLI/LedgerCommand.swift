@@ -55,6 +55,7 @@ enum LedgerCommand {
                 console.print(command.help)
                 return .success
             }
+            console.wide = parsed.has("--wide")
             return try command.run(parsed, &console)
         } catch let failure as CommandFailure {
             // A failed stdout is reported once, by `main`, with its cause.

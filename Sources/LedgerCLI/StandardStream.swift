@@ -37,6 +37,9 @@ struct StandardStream: TextOutputStream {
     /// Whether the stream is a terminal (tables) rather than a pipe or file (machine formats).
     var isTerminal: Bool { isatty(fileno(file)) != 0 }
 
+    /// The terminal's width when the stream is on one (see `Terminal.columns`), else nil.
+    var columns: Int? { Terminal.columns(of: fileno(file)) }
+
     func flush() {
         fflush(file)
     }

@@ -6,11 +6,9 @@ import TransferLedger
 struct NumberFormatCLITests {
     /// A demo ledger of 1,500 transfers: enough for every count to need a thousands separator.
     static func demo(_ session: CLISession) async throws -> String {
-        let path = session.directory.file("numbers.ledger")
-        let demo = try await session.run("demo", "--count", "1500", "--db", path)
-        #expect(demo.status == 0, "\(demo.stderr)")
-        #expect(demo.stdout.contains("1,500 transfers recorded"))
-        return path
+        let demo = try await session.demo(count: 1500)
+        #expect(demo.output.stdout.contains("1,500 transfers recorded"))
+        return demo.path
     }
 
     @Test func tableRowsAndFootersGroupThousands() async throws {

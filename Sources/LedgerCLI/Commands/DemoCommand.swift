@@ -41,9 +41,9 @@ enum DemoCommand {
             byStatus[receipt.verdict?.status ?? .compliant, default: 0] += 1
             for rule in receipt.verdict?.rules ?? [] { byRule[rule, default: 0] += 1 }
         }
-        console.output.write(Table.render(
+        console.printTable(
             header: ["policy status", "transfers"],
-            rows: [ValidationStatus.compliant, .compliantWithWarnings, .nonCompliant].map { [$0.rawValue, Count.text(byStatus[$0] ?? 0)] }))
+            rows: [ValidationStatus.compliant, .compliantWithWarnings, .nonCompliant].map { [$0.rawValue, Count.text(byStatus[$0] ?? 0)] })
         console.print("rules with findings: " + byRule.sorted { $0.key < $1.key }.map { "\($0.key) ×\(Count.text($0.value))" }.joined(separator: ", "))
         console.print("corrections (R23): " + (corrections.isEmpty ? "none" : corrections.map { "entry \($0.seq)" }.joined(separator: ", "))
             + "; government access request (R24): entry \(request.seq), \(request.verdict?.status.rawValue ?? "-")")
@@ -54,13 +54,13 @@ enum DemoCommand {
             byFamily[recorded.transfer.mechanism.family, default: 0] += 1
             byRegion[recorded.region, default: 0] += 1
         }
-        console.output.write(Table.render(
+        console.printTable(
             header: ["mechanism family", "transfers"],
-            rows: MechanismFamily.allCases.map { [$0.rawValue, Count.text(byFamily[$0] ?? 0)] }))
+            rows: MechanismFamily.allCases.map { [$0.rawValue, Count.text(byFamily[$0] ?? 0)] })
         console.print()
-        console.output.write(Table.render(
+        console.printTable(
             header: ["destination region", "transfers"],
-            rows: Region.allCases.map { [$0.rawValue, Count.text(byRegion[$0] ?? 0)] }))
+            rows: Region.allCases.map { [$0.rawValue, Count.text(byRegion[$0] ?? 0)] })
         console.print()
         console.print(report.isIntact
             ? "verify: intact, \(Count.text(report.entriesChecked)) entries, tip \(report.tipHash?.hex ?? "-")"

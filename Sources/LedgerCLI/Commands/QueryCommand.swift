@@ -8,7 +8,7 @@ enum QueryCommand {
         abstract: "List the transfers that match every given filter, oldest first.",
         usage: "query [<filters>] [--group-by <key>] [--format <format>] [--limit <n>] [--db <path>]",
         options: [
-            .database,
+            .database, .wide,
             OptionSpec("--from", value: "TIME", help: "Occurred at or after TIME (RFC 3339 UTC, or a date YYYY-MM-DD)."),
             OptionSpec("--to", value: "TIME", help: "Occurred at or before TIME; a date includes the whole day."),
             OptionSpec("--exporter", value: "ENTITY", help: "Exported by ENTITY."),

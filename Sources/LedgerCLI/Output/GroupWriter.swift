@@ -14,7 +14,7 @@ enum GroupWriter {
             let rows = groups.map { group in
                 [group.key, Count.text(group.transfers), group.subjects.text, Count.text(group.subjects.unknownBands)]
             }
-            console.output.write(Table.render(header: [name, "transfers", "subjects", "unknownBands"], rows: rows))
+            console.printTable(header: [name, "transfers", "subjects", "unknownBands"], rows: rows)
             console.print("\(Count.text(groups.count)) group(s), \(Count.text(aggregation.transferCount)) transfer(s)")
         case .csv:
             console.output.write(CSV.row([name, "transfers", "subjectsMin", "subjectsMax", "unknownBands"]))
