@@ -13,6 +13,9 @@ struct OptionSpec: Sendable {
     /// `--db` is accepted by every command that opens a ledger.
     static let database = OptionSpec("--db", value: "PATH", help: "The ledger file (default: $LEDGER_DB, else ./transfers.ledger).")
 
+    /// `--quiet` is accepted by every command that shows progress on a terminal.
+    static let quiet = OptionSpec("--quiet", help: "Show no progress on standard error.")
+
     /// `--wide` is accepted by every command that prints a table.
     static let wide = OptionSpec("--wide", help: "Show tables whole on a terminal; by default the widest columns are cut to fit it.")
 }

@@ -50,6 +50,12 @@ struct StandardStream: TextOutputStream {
 enum InputFile {
     /// The whole of `path`, or standard input for `-`, up to `limit` bytes.
     static func read(_ path: String, atMost limit: Int = .max) throws(CommandFailure) -> [UInt8] {
+        if path == "-", isatty(STDIN_FILENO) != 0 {
+            // Without this a person who forgot the file sees a command that seems to hang.
+            var errors = StandardStream.error
+            errors.write("Reading NDJSON from standard input (one record per line); end it with Ctrl-D.\n")
+            errors.flush()
+        }
         do {
             return path == "-" ? try RegularFile.readStandardInput(atMost: limit) : try RegularFile.read(path, atMost: limit)
         } catch {

@@ -10,6 +10,7 @@ enum DemoCommand {
         options: [
             OptionSpec("--db", value: "PATH", help: "Where to write the sample (default: ./demo.ledger); an existing file is replaced only if it is a demo ledger nothing else wrote to; a postgresql:// database must hold no ledger yet."),
             OptionSpec("--count", value: "N", help: "How many transfers to generate, 1 to 1000000 (default: 5000)."),
+            .quiet,
         ],
         run: run)
 
@@ -25,12 +26,16 @@ enum DemoCommand {
         let ledger = try Ledger.create(at: path)
         let facts = try ledger.register(SampleGroup.registryFacts())
         let transfers = SampleGroup.transfers(count: count, endingAt: SampleGroup.yearEnd)
-        let receipts = try ledger.record(contentsOf: transfers)
+        let recording = ProgressMeter.onTerminal("recording", arguments)
+        let receipts = try ledger.record(contentsOf: transfers, progress: recording?.handler)
+        recording?.finish()
         let recorded = zip(receipts, transfers).map { (seq: $0.seq, transfer: $1, rules: $0.verdict?.rules ?? []) }
         let corrections = try ledger.record(corrections: SampleGroup.corrections(of: recorded))
         let toIndia = recorded.first { $0.transfer.destination == "IN" } ?? recorded[0]
         let request = try ledger.record(govAccessRequest: SampleGroup.govAccessRequest(about: toIndia.transfer, seq: toIndia.seq))
-        let report = try Ledger(path: path, readOnly: true).verify(policy: true)
+        let verifying = ProgressMeter.onTerminal("verifying", arguments)
+        let report = try Ledger(path: path, readOnly: true).verify(policy: true, progress: verifying?.handler)
+        verifying?.finish()
         if report.isIntact, isFile { try DemoMarker.write(for: path, report: report) }
 
         console.print("Nordwind Group: \(SampleGroup.entities.count) entities and \(Count.text(facts.count)) registry facts, \(Count.text(receipts.count)) transfers recorded over one year")

@@ -4,6 +4,9 @@ import LedgerStorage
 /// Appending transfers: idempotency, parent checks, judging and encoding around `ChainAppender`, in
 /// one write transaction of the storage.
 extension Ledger {
+    /// Transfers appended between two progress reports: rare enough to cost nothing per entry.
+    static let progressInterval = 4_096
+
     /// Checks and appends transfers as one transaction and returns one receipt per transfer, in order;
     /// a refused record rolls the whole batch back, and the error names the first one.
     ///
@@ -19,14 +22,14 @@ extension Ledger {
     /// Keys already recorded are rare, so the first attempt does not look each one up: the unique
     /// index on idempotency keys refuses a repeated key, and only then is the batch rolled back and
     /// appended again with every key looked up.
-    func appendTransfers(_ transfers: [Transfer], judge: (Timestamp) throws -> TransferJudge) throws -> [Receipt] {
+    func appendTransfers(_ transfers: [Transfer], judge: (Timestamp) throws -> TransferJudge, progress: ProgressHandler? = nil) throws -> [Receipt] {
         do {
             return try store.write { tip in
-                try appendTransfers(transfers, after: tip, lookingUpKeys: false, independently: false, judge: judge).map { try $0.get() }
+                try appendTransfers(transfers, after: tip, lookingUpKeys: false, independently: false, judge: judge, progress: progress).map { try $0.get() }
             }
         } catch let error as any StorageErrorConvertible where error.storageError.uniqueColumn == "transfer.idempotency_key" {
             return try store.write { tip in
-                try appendTransfers(transfers, after: tip, lookingUpKeys: true, independently: false, judge: judge).map { try $0.get() }
+                try appendTransfers(transfers, after: tip, lookingUpKeys: true, independently: false, judge: judge, progress: progress).map { try $0.get() }
             }
         }
     }
@@ -36,7 +39,7 @@ extension Ledger {
     /// `independently`, as the intake's rows are, a refused record is left out and its refusal given
     /// in its place, and the others are appended.
     func appendTransfers(_ transfers: [Transfer], after tip: ChainTip?, lookingUpKeys: Bool, independently: Bool,
-                         judge: (Timestamp) throws -> TransferJudge) throws -> [Result<Receipt, LedgerError>] {
+                         judge: (Timestamp) throws -> TransferJudge, progress: ProgressHandler? = nil) throws -> [Result<Receipt, LedgerError>] {
         let appender = try ChainAppender(storage: store, tip: tip, hasher: hasher, cache: treeCache)
         let judge = try judge(appender.ledgerTime)
         // Independent records are checked first, so that one malformed record cannot stop the
@@ -71,6 +74,9 @@ extension Ledger {
                                                   rows: .transfer(transfer.row, privateDocument: transfer.privateDocument))
             receipts.append(Receipt(seq: seq, hash: hash, recordedAt: appender.recordedAt,
                                     idempotencyKey: transfer.row.idempotencyKey, duplicate: false, verdict: transfer.verdict))
+            if let progress, receipts.count % Self.progressInterval == 0 || receipts.count == plan.newTransfers.count {
+                progress(OperationProgress(done: UInt64(receipts.count), total: UInt64(plan.newTransfers.count)))
+            }
         })
         // Refusals the plan found come after every earlier record was checked.
         if !independently, let refusal = plan.refusal { throw refusal }
