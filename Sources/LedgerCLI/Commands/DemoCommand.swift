@@ -73,7 +73,7 @@ enum DemoCommand {
         console.print("ledger: \(path)")
         for finding in report.policyFindings.prefix(5) { console.print("finding: \(finding)") }
         // Quoted for the shell when it needs to be: a URI's '&' or '?' would otherwise end the command.
-        let shown = path.allSatisfy { $0.isLetter || $0.isNumber || "._/-".contains($0) } ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        let shown = ShellWord.shown(path)
         console.print("try:    ledger query --db \(shown) --status nonCompliant")
         if let first = corrections.first { console.print("        ledger show \(first.seq) --db \(shown)") }
         return report.isIntact ? .success : .tampered

@@ -34,3 +34,40 @@ enum HelpCommand {
             return .success
         })
 }
+
+/// `ledger completions bash|zsh|fish`: a completion script from the parser's own tables.
+enum CompletionsCommand {
+    static let command = Command(
+        name: "completions",
+        abstract: "Print a completion script for bash, zsh or fish.",
+        usage: "completions <shell>",
+        arguments: [("<shell>", "bash, zsh or fish.")],
+        discussion: """
+            For example: ledger completions bash > /etc/bash_completion.d/ledger, \
+            ledger completions zsh > ~/.zfunc/_ledger, ledger completions fish > ~/.config/fish/completions/ledger.fish
+            """,
+        run: { arguments, console in
+            try arguments.expectPositionals(atMost: 1)
+            guard let name = arguments.positionals.first else { throw CommandFailure.usage("missing <shell>") }
+            guard let shell = ShellCompletion(rawValue: name) else {
+                throw CommandFailure.usage(Suggestion.message("unknown shell '\(name)' (bash, zsh or fish)", for: name,
+                                                              among: ShellCompletion.allCases.map(\.rawValue)))
+            }
+            console.output.write(shell.script(for: LedgerCommand.commands))
+            return .success
+        })
+}
+
+/// `ledger man`: the man page in roff, from the same help text as `ledger help`.
+enum ManCommand {
+    static let command = Command(
+        name: "man",
+        abstract: "Print the ledger(1) man page in roff.",
+        usage: "man",
+        discussion: "For example: ledger man > ledger.1 && man ./ledger.1",
+        run: { arguments, console in
+            try arguments.expectPositionals(atMost: 0)
+            console.output.write(ManPage.roff(for: LedgerCommand.commands))
+            return .success
+        })
+}
