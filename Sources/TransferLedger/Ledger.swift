@@ -97,7 +97,7 @@ public final class Ledger {
 
     /// Records transfers as one transaction: all are recorded, or none is and the error names the first
     /// record (1-based) that was refused. `progress` hears the transfers appended every
-    /// `progressInterval` and at the end (before the commit).
+    /// `OperationProgress.interval` and at the end (before the commit).
     @discardableResult
     public func record(contentsOf transfers: [Transfer], progress: ProgressHandler? = nil) throws(LedgerError) -> [Receipt] {
         // Inside the transaction: other processes may have added registry facts or tables, and the

@@ -15,5 +15,15 @@ public struct OperationProgress: Sendable, Equatable {
     }
 }
 
+extension OperationProgress {
+    /// Entries between two reports of a streaming operation: rare enough to cost nothing per entry.
+    static let interval: UInt64 = 4_096
+
+    /// Whether `done` entries of `total` call for a report: every `interval`, and at the end.
+    static func isDue(_ done: UInt64, of total: UInt64?) -> Bool {
+        done % interval == 0 || done == total
+    }
+}
+
 /// Called with an operation's progress from the thread doing the work; it should return quickly.
 public typealias ProgressHandler = @Sendable (OperationProgress) -> Void

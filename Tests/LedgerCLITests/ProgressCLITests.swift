@@ -36,6 +36,28 @@ struct ProgressCLITests {
         #expect(!quiet.screen.contains("verifying"), "\(quiet.screen)")
     }
 
+    @Test func exportAndVerifyReportShowProgressOnATerminalOnly() async throws {
+        let session = try CLISession()
+        defer { session.remove() }
+        let path = try await session.demo(count: 9000).path
+        #expect(try await session.run("keygen", "--name", "example.com/cli-test", "--out", "log").status == 0)
+        let export = ["export", "--db", path, "--from", "2025-01-01", "--to", "2026-12-31", "--report-id", "R",
+                      "--addressee", "A", "--key", "log.key", "--out"]
+        let shown = try await PseudoTerminal.run(export + ["bundle"], in: session.directory.path)
+        #expect(shown.status == 0, "\(shown.screen)")
+        #expect(shown.screen.contains("\rexporting: "), "\(shown.screen.prefix(400))")
+        // The meter's line is cleared before the summary: it starts at the left margin.
+        #expect(shown.lines.contains { $0.hasSuffix("\r") == false && $0.contains("\rwrote bundle: ") })
+        let checked = try await PseudoTerminal.run(["verify-report", "bundle", "--key", "log.pub"], in: session.directory.path)
+        #expect(checked.status == 0, "\(checked.screen)")
+        #expect(checked.screen.contains("\rchecking: "))
+        let piped = try await session.run(export + ["bundle2"])
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(piped.stderr.isEmpty, "\(piped.stderr)")
+        let pipedCheck = try await session.run("verify-report", "bundle2", "--key", "log.pub")
+        #expect(pipedCheck.stderr.isEmpty, "\(pipedCheck.stderr)")
+    }
+
     @Test func recordFromATerminalSaysItWaitsForNDJSON() async throws {
         let session = try CLISession()
         defer { session.remove() }

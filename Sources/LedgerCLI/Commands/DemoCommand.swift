@@ -26,16 +26,16 @@ enum DemoCommand {
         let ledger = try Ledger.create(at: path)
         let facts = try ledger.register(SampleGroup.registryFacts())
         let transfers = SampleGroup.transfers(count: count, endingAt: SampleGroup.yearEnd)
-        let recording = ProgressMeter.onTerminal("recording", arguments)
-        let receipts = try ledger.record(contentsOf: transfers, progress: recording?.handler)
-        recording?.finish()
+        let receipts = try ProgressMeter.showing("recording", arguments) { (progress) throws(LedgerError) in
+            try ledger.record(contentsOf: transfers, progress: progress)
+        }
         let recorded = zip(receipts, transfers).map { (seq: $0.seq, transfer: $1, rules: $0.verdict?.rules ?? []) }
         let corrections = try ledger.record(corrections: SampleGroup.corrections(of: recorded))
         let toIndia = recorded.first { $0.transfer.destination == "IN" } ?? recorded[0]
         let request = try ledger.record(govAccessRequest: SampleGroup.govAccessRequest(about: toIndia.transfer, seq: toIndia.seq))
-        let verifying = ProgressMeter.onTerminal("verifying", arguments)
-        let report = try Ledger(path: path, readOnly: true).verify(policy: true, progress: verifying?.handler)
-        verifying?.finish()
+        let report = try ProgressMeter.showing("verifying", arguments) { (progress) throws(LedgerError) in
+            try Ledger(path: path, readOnly: true).verify(policy: true, progress: progress)
+        }
         if report.isIntact, isFile { try DemoMarker.write(for: path, report: report) }
 
         console.print("Nordwind Group: \(SampleGroup.entities.count) entities and \(Count.text(facts.count)) registry facts, \(Count.text(receipts.count)) transfers recorded over one year")

@@ -19,9 +19,9 @@ enum RecordCommand {
 
     static func run(_ arguments: Arguments, _ console: inout Console) throws -> ExitStatus {
         try TransferInput.record(arguments, to: &console, decode: Transfer.init(jsonBytes:)) { (ledger, transfers) throws(LedgerError) in
-            let meter = ProgressMeter.onTerminal("recording", arguments)
-            defer { meter?.finish() }
-            return try ledger.record(contentsOf: transfers, progress: meter?.handler)
+            try ProgressMeter.showing("recording", arguments) { (progress) throws(LedgerError) in
+                try ledger.record(contentsOf: transfers, progress: progress)
+            }
         }
     }
 }

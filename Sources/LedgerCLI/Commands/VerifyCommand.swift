@@ -26,9 +26,9 @@ enum VerifyCommand {
         let keys = try KeyArguments.verifiers(arguments.allValues("--key"))
         if !checkpoints.isEmpty, keys.isEmpty { throw CommandFailure.usage("--checkpoint needs --key: a checkpoint is trusted only with its signature") }
         let ledger = try Ledger(path: arguments.databasePath, readOnly: true)
-        let meter = ProgressMeter.onTerminal("verifying", arguments)
-        let report = try ledger.verify(checkpoints: checkpoints, keys: keys, policy: arguments.has("--policy"), progress: meter?.handler)
-        meter?.finish()
+        let report = try ProgressMeter.showing("verifying", arguments) { (progress) throws(LedgerError) in
+            try ledger.verify(checkpoints: checkpoints, keys: keys, policy: arguments.has("--policy"), progress: progress)
+        }
         if arguments.has("--json") {
             console.print(json(report, path: ledger.path).prettyText())
         } else {

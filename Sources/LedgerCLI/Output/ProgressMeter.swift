@@ -24,9 +24,18 @@ final class ProgressMeter: Sendable {
     }
 
     /// A meter for `label` ("verifying"), or nil when standard error is not a terminal or `--quiet` was given.
-    static func onTerminal(_ label: String, _ arguments: Arguments) -> ProgressMeter? {
+    private static func onTerminal(_ label: String, _ arguments: Arguments) -> ProgressMeter? {
         guard !arguments.has("--quiet"), isatty(STDERR_FILENO) != 0 else { return nil }
         return ProgressMeter(label: label)
+    }
+
+    /// Runs `body` with a meter's callback (nil when no meter is shown, see `onTerminal`) and clears the
+    /// line when it returns or throws, so what the command prints next starts at the left margin.
+    static func showing<T, Failure: Error>(_ label: String, _ arguments: Arguments,
+                                           _ body: (ProgressHandler?) throws(Failure) -> T) throws(Failure) -> T {
+        let meter = onTerminal(label, arguments)
+        defer { meter?.finish() }
+        return try body(meter?.handler)
     }
 
     /// The library's callback: redraws unless the last redraw was too recent (the final report always draws).

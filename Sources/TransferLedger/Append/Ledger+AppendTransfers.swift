@@ -4,9 +4,6 @@ import LedgerStorage
 /// Appending transfers: idempotency, parent checks, judging and encoding around `ChainAppender`, in
 /// one write transaction of the storage.
 extension Ledger {
-    /// Transfers appended between two progress reports: rare enough to cost nothing per entry.
-    static let progressInterval = 4_096
-
     /// Checks and appends transfers as one transaction and returns one receipt per transfer, in order;
     /// a refused record rolls the whole batch back, and the error names the first one.
     ///
@@ -74,7 +71,7 @@ extension Ledger {
                                                   rows: .transfer(transfer.row, privateDocument: transfer.privateDocument))
             receipts.append(Receipt(seq: seq, hash: hash, recordedAt: appender.recordedAt,
                                     idempotencyKey: transfer.row.idempotencyKey, duplicate: false, verdict: transfer.verdict))
-            if let progress, receipts.count % Self.progressInterval == 0 || receipts.count == plan.newTransfers.count {
+            if let progress, OperationProgress.isDue(UInt64(receipts.count), of: UInt64(plan.newTransfers.count)) {
                 progress(OperationProgress(done: UInt64(receipts.count), total: UInt64(plan.newTransfers.count)))
             }
         })
