@@ -20,6 +20,9 @@ struct ProgressCLITests {
         #expect(verify.screen.contains("\rverifying: "))
         // The meter clears its line: the verdict starts at the left margin.
         #expect(verify.lines.contains { $0.hasPrefix("\r") && $0.contains("\rintact: ") })
+        let copy = try await PseudoTerminal.run(["copy", "--from", "demo.ledger", "--to", "copy.ledger"], in: session.directory.path)
+        #expect(copy.status == 0, "\(copy.screen)")
+        #expect(copy.screen.contains("\rverifying the source: "))
     }
 
     @Test func quietOrAPipeGetsNoProgress() async throws {
