@@ -12,6 +12,12 @@ struct OptionSpec: Sendable {
 
     /// `--db` is accepted by every command that opens a ledger.
     static let database = OptionSpec("--db", value: "PATH", help: "The ledger file (default: $LEDGER_DB, else ./transfers.ledger).")
+
+    /// `--quiet` is accepted by every command that shows progress on a terminal.
+    static let quiet = OptionSpec("--quiet", help: "Show no progress on standard error.")
+
+    /// `--wide` is accepted by every command that prints a table.
+    static let wide = OptionSpec("--wide", help: "Show tables whole on a terminal; by default the widest columns are cut to fit it.")
 }
 
 /// A command line split into options, flags and positional arguments, checked against a command's spec.
@@ -45,7 +51,7 @@ struct Arguments {
                 inlineValue = String(argument[argument.index(after: equals)...])
             }
             guard let spec = options.first(where: { $0.name == name }) else {
-                throw .usage("unknown option '\(name)'")
+                throw .usage(Suggestion.message("unknown option '\(name)'", for: name, among: options.map(\.name) + ["--help"]))
             }
             guard spec.value != nil else {
                 guard inlineValue == nil else { throw .usage("\(name) takes no value") }

@@ -46,6 +46,13 @@ struct Console {
     /// What a command already wrote to the ledger, said on stderr if standard output then fails, so the
     /// caller knows a retry is safe and what it returns.
     var committed: String?
+    /// `--wide`: tables keep every character even on a narrow terminal.
+    var wide = false
+
+    /// A table on stdout: cut to the terminal's width on a terminal (unless `wide`), whole in a pipe.
+    mutating func printTable(header: [String], rows: [[String]]) {
+        output.write(Table.render(header: header, rows: rows, width: wide ? nil : output.columns))
+    }
 
     /// Throws once a write to stdout has failed, so a long listing stops at the first lost line
     /// (`main` then reports the failure).

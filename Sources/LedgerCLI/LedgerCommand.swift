@@ -15,6 +15,7 @@ enum LedgerCommand {
         ShowCommand.command, KeygenCommand.command, CheckpointCommand.command, ProveCommand.command,
         VerifyProofCommand.command, WitnessCommand.command, DemoCommand.command,
         ExportCommand.command, VerifyReportCommand.command, CopyCommand.command,
+        VersionCommand.command, CompletionsCommand.command, ManCommand.command, HelpCommand.command,
     ]
 
     static func main() {
@@ -35,20 +36,18 @@ enum LedgerCommand {
             console.print(help)
             return .success
         }
-        if first == "help" {
-            guard arguments.count > 1 else { console.print(help); return .success }
-            guard let command = commands.first(where: { $0.name == arguments[1] }) else {
-                console.printError("Error: unknown command '\(arguments[1])'")
-                return .usage
-            }
-            console.print(command.help)
+        if ["-V", "--version"].contains(first) {
+            console.print(VersionCommand.line)
             return .success
         }
-        guard let command = commands.first(where: { $0.name == first }) else {
-            console.printError("Error: unknown command '\(first)'")
+        let command: Command
+        do {
+            command = try self.command(named: first)
+        } catch {
+            console.printError("Error: \(error.message)")
             console.printError("Usage: ledger <command> [options]")
             console.printError("  See 'ledger help' for more information.")
-            return .usage
+            return error.status
         }
         do {
             let parsed = try Arguments(Array(arguments.dropFirst()), options: command.options)
@@ -56,6 +55,7 @@ enum LedgerCommand {
                 console.print(command.help)
                 return .success
             }
+            console.wide = parsed.has("--wide")
             return try command.run(parsed, &console)
         } catch let failure as CommandFailure {
             // A failed stdout is reported once, by `main`, with its cause.
@@ -85,6 +85,15 @@ enum LedgerCommand {
         }
     }
 
+    /// The subcommand called `name`; an unknown name is a usage error that suggests the closest one.
+    static func command(named name: String) throws(CommandFailure) -> Command {
+        guard let command = commands.first(where: { $0.name == name }) else {
+            throw CommandFailure(message: Suggestion.message("unknown command '\(name)'", for: name, among: commands.map(\.name)),
+                                 status: .usage)
+        }
+        return command
+    }
+
     /// The one place a library error becomes an exit status.
     static func status(for error: LedgerError) -> ExitStatus {
         switch error {
@@ -111,9 +120,9 @@ enum LedgerCommand {
     static var help: String {
         var text = "OVERVIEW: \(abstract)\n\nUSAGE: ledger <subcommand> [options]\n\nOPTIONS:\n"
         text += HelpText.row("-h, --help", "Show help information.")
+        text += HelpText.row("-V, --version", "Show the version.")
         text += "\nSUBCOMMANDS:\n"
         text += commands.map { HelpText.row($0.name, $0.abstract) }.joined()
-        text += HelpText.row("help", "Show help for a subcommand.")
         text += "\n  See 'ledger help <subcommand>' for detailed help."
         return text
     }

@@ -37,6 +37,9 @@ struct StandardStream: TextOutputStream {
     /// Whether the stream is a terminal (tables) rather than a pipe or file (machine formats).
     var isTerminal: Bool { isatty(fileno(file)) != 0 }
 
+    /// The terminal's width when the stream is on one (see `Terminal.columns`), else nil.
+    var columns: Int? { Terminal.columns(of: fileno(file)) }
+
     func flush() {
         fflush(file)
     }
@@ -47,6 +50,12 @@ struct StandardStream: TextOutputStream {
 enum InputFile {
     /// The whole of `path`, or standard input for `-`, up to `limit` bytes.
     static func read(_ path: String, atMost limit: Int = .max) throws(CommandFailure) -> [UInt8] {
+        if path == "-", isatty(STDIN_FILENO) != 0 {
+            // Without this a person who forgot the file sees a command that seems to hang.
+            var errors = StandardStream.error
+            errors.write("Reading NDJSON from standard input (one record per line); end it with Ctrl-D.\n")
+            errors.flush()
+        }
         do {
             return path == "-" ? try RegularFile.readStandardInput(atMost: limit) : try RegularFile.read(path, atMost: limit)
         } catch {

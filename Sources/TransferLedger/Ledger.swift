@@ -96,9 +96,10 @@ public final class Ledger {
     }
 
     /// Records transfers as one transaction: all are recorded, or none is and the error names the first
-    /// record (1-based) that was refused.
+    /// record (1-based) that was refused. `progress` hears the transfers appended every
+    /// `OperationProgress.interval` and at the end (before the commit).
     @discardableResult
-    public func record(contentsOf transfers: [Transfer]) throws(LedgerError) -> [Receipt] {
+    public func record(contentsOf transfers: [Transfer], progress: ProgressHandler? = nil) throws(LedgerError) -> [Receipt] {
         // Inside the transaction: other processes may have added registry facts or tables, and the
         // table in force is the one at the append's own ledger time.
         let judge = { [unowned self] (ledgerTime: Timestamp) throws -> TransferJudge in
@@ -110,7 +111,7 @@ public final class Ledger {
             if transfers.count == 1, let intake = store as? any IntakeStorage {
                 return [try recordSingle(transfers[0], intake: intake, judge: judge)]
             }
-            return try appendTransfers(transfers, judge: judge)
+            return try appendTransfers(transfers, judge: judge, progress: progress)
         }
     }
 
@@ -120,9 +121,12 @@ public final class Ledger {
     /// it: the same root at its size, so truncation and consistent rewrites are caught. `keys` also
     /// check the signatures of the checkpoints recorded in the chain.
     /// With `policy`, every transfer's rules are replayed against the registry recorded before it and
-    /// the recorded verdict compared, and the derived compliance checks run.
-    public func verify(checkpoints: [SignedNote] = [], keys: [NoteVerifierKey] = [], policy: Bool = false) throws(LedgerError) -> VerificationReport {
+    /// the recorded verdict compared, and the derived compliance checks run. `progress` hears the
+    /// entries checked after every batch of `Verifier.batchSize`.
+    public func verify(checkpoints: [SignedNote] = [], keys: [NoteVerifierKey] = [], policy: Bool = false,
+                       progress: ProgressHandler? = nil) throws(LedgerError) -> VerificationReport {
         var verifier = Verifier(store: store, referenceData: referenceData, engine: engine)
+        verifier.progress = progress
         verifier.keys = keys
         verifier.replaysPolicy = policy
         var signatureProblems: [VerificationReport.Problem] = []

@@ -22,7 +22,7 @@ enum CopyCommand {
         guard let from = arguments.value("--from") else { throw CommandFailure.usage("missing --from") }
         guard let to = arguments.value("--to") else { throw CommandFailure.usage("missing --to") }
         let (source, target) = (LedgerLocation(from), LedgerLocation(to))
-        let summary = try Ledger.copy(from: source, to: target)
+        let summary = try ProgressMeter.showing("verifying the source", arguments) { (progress) throws(LedgerError) in try Ledger.copy(from: source, to: target, progress: progress) }
         console.print("copied \(summary.entries) entries from \(source) to \(target)")
         if let tip = summary.tipHash { console.print("tip \(tip.hex)") }
         console.print("root \(summary.root.hex)")

@@ -21,6 +21,7 @@ enum ExportCommand {
             OptionSpec("--key", value: "FILE", help: "The ledger's private key: signs report.sig and, when needed, a new checkpoint."),
             OptionSpec("--recorded-checkpoint", help: "Rest the evidence on the newest recorded checkpoint; never sign a new one."),
             OptionSpec("--out", value: "DIR", help: "The bundle directory: must not exist, or be empty; built beside it and renamed into place whole."),
+            .quiet,
         ],
         discussion: """
             Every entry from the period start to the checkpoint is in report.json with a range proof; with any \
@@ -36,6 +37,7 @@ enum ExportCommand {
         }
         let from = try QueryCommand.time(try required("--from"), option: "--from", endOfDay: false)
         let to = try QueryCommand.time(try required("--to"), option: "--to", endOfDay: true)
+        try QueryCommand.checkPeriod(from: from, to: to, arguments)
         var request = ReportRequest(reportID: try required("--report-id"), addressee: try required("--addressee"),
                                     group: arguments.value("--group") ?? "", generatedAt: Timestamp.now(),
                                     periodStart: from, periodEnd: to)
@@ -54,7 +56,10 @@ enum ExportCommand {
         let ledger = try Ledger(path: arguments.databasePath, readOnly: readOnly)
         let export: ReportExport
         do {
-            export = try ledger.exportReport(request, signer: signers[0], to: out, checkpoint: readOnly ? .newestRecorded : .automatic)
+            export = try ProgressMeter.showing("exporting", arguments) { (progress) throws(ReportExportError) in
+                try ledger.exportReport(request, signer: signers[0], to: out, checkpoint: readOnly ? .newestRecorded : .automatic,
+                                        progress: progress)
+            }
         } catch .ledger(let error) {
             throw error
         } catch .bundle(let problem) {
@@ -62,7 +67,7 @@ enum ExportCommand {
         } catch .output(let failure) {
             throw CommandFailure(output: failure)
         }
-        console.print("wrote \(out): entries \(export.rangeStart)..<\(export.rangeEnd), \(export.transfersInScope) transfers in scope, \(export.hashOnly) entries by hash only")
+        console.print("wrote \(out): entries \(export.rangeStart)..<\(export.rangeEnd), \(Count.text(export.transfersInScope)) transfers in scope, \(Count.text(export.hashOnly)) entries by hash only")
         for name in ReportBundle.signedFiles { console.print("  \(name)  sha256 \(export.digests[name]?.hex ?? "")") }
         console.print("  \(ReportBundle.signatureFile)  signed by \(signers[0].name)")
         return .success
@@ -76,7 +81,7 @@ enum VerifyReportCommand {
         abstract: "Check a report bundle offline: signatures, digests, every entry, the range proof and every figure.",
         usage: "verify-report <bundle-dir> --key <pubkey>",
         arguments: [("<bundle-dir>", "A directory written by 'ledger export'.")],
-        options: [OptionSpec("--key", value: "FILE", help: "The ledger's public key.")],
+        options: [OptionSpec("--key", value: "FILE", help: "The ledger's public key."), .quiet],
         discussion: "Needs no database. Exits 0 when the bundle is valid and 1 when it is not, listing every problem.",
         run: run)
 
@@ -87,13 +92,13 @@ enum VerifyReportCommand {
         guard Environment.fileExists(directory) else {
             throw CommandFailure(message: "no report bundle at \(directory)", status: .noInput)
         }
-        let result = ReportVerifier.verify(bundle: directory, keys: keys)
+        let result = ProgressMeter.showing("checking", arguments) { ReportVerifier.verify(bundle: directory, keys: keys, progress: $0) }
         guard result.isValid else {
             for problem in result.problems { console.printMessage("INVALID: \(problem)") }
-            console.print("\(result.problems.count) problem(s) in report '\(result.reportID)'")
+            console.print("\(Count.text(result.problems.count)) problem(s) in report '\(result.reportID)'")
             return .tampered
         }
-        console.print("valid: report '\(result.reportID)', \(result.entries) entries, \(result.transfersInScope) transfers in scope")
+        console.print("valid: report '\(result.reportID)', \(Count.text(result.entries)) entries, \(Count.text(result.transfersInScope)) transfers in scope")
         return .success
     }
 }

@@ -8,7 +8,7 @@ enum QueryCommand {
         abstract: "List the transfers that match every given filter, oldest first.",
         usage: "query [<filters>] [--group-by <key>] [--format <format>] [--limit <n>] [--db <path>]",
         options: [
-            .database,
+            .database, .wide,
             OptionSpec("--from", value: "TIME", help: "Occurred at or after TIME (RFC 3339 UTC, or a date YYYY-MM-DD)."),
             OptionSpec("--to", value: "TIME", help: "Occurred at or before TIME; a date includes the whole day."),
             OptionSpec("--exporter", value: "ENTITY", help: "Exported by ENTITY."),
@@ -71,6 +71,7 @@ enum QueryCommand {
         var query = TransferQuery()
         if let text = arguments.value("--from") { query.occurredFrom = try time(text, option: "--from", endOfDay: false) }
         if let text = arguments.value("--to") { query.occurredBefore = try time(text, option: "--to", endOfDay: true) }
+        try checkPeriod(from: query.occurredFrom, to: query.occurredBefore, arguments)
         query.exporter = arguments.value("--exporter")
         query.importer = arguments.value("--importer")
         query.party = arguments.value("--party")
@@ -79,6 +80,10 @@ enum QueryCommand {
         query.region = try code(arguments, "--region")
         query.mechanism = try code(arguments, "--mechanism")
         query.family = try code(arguments, "--family")
+        if let mechanism = query.mechanism, let family = query.family, mechanism.family != family {
+            // No transfer can match both: say so rather than answer with nothing.
+            throw .usage("--mechanism '\(mechanism.rawValue)' is in family \(mechanism.family.rawValue), not --family '\(family.rawValue)'")
+        }
         query.dataCategory = try code(arguments, "--data-category")
         query.status = try code(arguments, "--status")
         query.rule = arguments.value("--rule")
@@ -98,6 +103,13 @@ enum QueryCommand {
             throw .usage("\(option) '\(text)' is not one of \(codes(Code.self))")
         }
         return code
+    }
+
+    /// A period that ends before it starts holds nothing: a usage error naming both options, not an
+    /// empty answer that reads like "no transfers". `to` is the exclusive end `time` returns.
+    static func checkPeriod(from: Timestamp?, to: Timestamp?, _ arguments: Arguments) throws(CommandFailure) {
+        guard let from, let to, from >= to else { return }
+        throw .usage("--from '\(arguments.value("--from") ?? "")' is later than --to '\(arguments.value("--to") ?? "")'")
     }
 
     /// A bound of the period: `--from` is inclusive; `--to` is inclusive of its instant, or its whole day.

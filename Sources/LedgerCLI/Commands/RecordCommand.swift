@@ -7,7 +7,7 @@ enum RecordCommand {
         abstract: "Record transfers read as NDJSON, one transfer per line, each judged by the policy engine.",
         usage: "record [<file>] [--db <path>]",
         arguments: [("<file>", "NDJSON input; '-' or absent reads standard input.")],
-        options: [.database],
+        options: [.database, .quiet],
         discussion: """
             The whole input is one transaction: if any line is malformed or reuses an idempotency key
             for different content, nothing is recorded and the error names the line. Each receipt is
@@ -19,7 +19,9 @@ enum RecordCommand {
 
     static func run(_ arguments: Arguments, _ console: inout Console) throws -> ExitStatus {
         try TransferInput.record(arguments, to: &console, decode: Transfer.init(jsonBytes:)) { (ledger, transfers) throws(LedgerError) in
-            try ledger.record(contentsOf: transfers)
+            try ProgressMeter.showing("recording", arguments) { (progress) throws(LedgerError) in
+                try ledger.record(contentsOf: transfers, progress: progress)
+            }
         }
     }
 }

@@ -14,7 +14,7 @@ enum RegistryCommand {
             ("tables", "The region tables adopted in the chain: seq, version, effective day."),
         ],
         options: [
-            .database, OptionSpec("--kind", value: "KIND", help: "With list: only facts of KIND (\(RegistryFact.kinds.joined(separator: ", ")))."),
+            .database, .wide, OptionSpec("--kind", value: "KIND", help: "With list: only facts of KIND (\(RegistryFact.kinds.joined(separator: ", ")))."),
             OptionSpec("--effective", value: "DATE", help: "With adopt: the first UTC day (YYYY-MM-DD) the table judges appends."),
         ],
         discussion: "Corrections are new facts with the next revision; nothing is ever edited. A fact that contradicts the registry is refused and nothing is written.",
@@ -75,10 +75,10 @@ enum RegistryCommand {
         try arguments.expectPositionals(atMost: 1)
         let kind = arguments.value("--kind")
         let facts = try Ledger(path: arguments.databasePath, readOnly: true).registryFacts().filter { kind == nil || $0.fact.kind == kind }
-        console.output.write(Table.render(
+        console.printTable(
             header: ["seq", "kind", "id", "revision", "valid", "label"],
-            rows: facts.map { [String($0.seq), $0.fact.kind, $0.fact.id, String($0.fact.revision), "\($0.fact.validity)", $0.fact.label] }))
-        console.print("\(facts.count) fact(s)")
+            rows: facts.map { [String($0.seq), $0.fact.kind, $0.fact.id, String($0.fact.revision), "\($0.fact.validity)", $0.fact.label] })
+        console.print("\(Count.text(facts.count)) fact(s)")
         return .success
     }
 
@@ -124,10 +124,10 @@ enum RegistryCommand {
         try arguments.expectPositionals(atMost: 1)
         let ledger = try Ledger(path: arguments.databasePath, readOnly: true)
         let adoptions = try ledger.referenceDataAdoptions()
-        console.output.write(Table.render(
+        console.printTable(
             header: ["seq", "version", "effective"],
-            rows: [["-", ledger.referenceData.versionHex, "built in"]] + adoptions.map { [String($0.seq), $0.version, $0.effectiveFrom.description] }))
-        console.print("\(adoptions.count) adopted table(s)")
+            rows: [["-", ledger.referenceData.versionHex, "built in"]] + adoptions.map { [String($0.seq), $0.version, $0.effectiveFrom.description] })
+        console.print("\(Count.text(adoptions.count)) adopted table(s)")
         return .success
     }
 }

@@ -8,7 +8,7 @@ enum VerifyCommand {
         abstract: "Verify every entry's hash, link, sequence, time and payload; read-only.",
         usage: "verify [--checkpoint <file> | --checkpoints <dir>] [--key <pubkey>] [--db <path>] [--json]",
         options: [
-            .database,
+            .database, .quiet,
             OptionSpec("--checkpoint", value: "FILE", help: "A signed checkpoint the ledger must extend (repeatable); catches truncation and rewrites."),
             OptionSpec("--checkpoints", value: "DIR",
                        help: "Every signed checkpoint kept in DIR (as 'ledger checkpoint --out DIR/' writes them), each as --checkpoint; catches the latest batches vanishing with their recorded checkpoints."),
@@ -26,7 +26,9 @@ enum VerifyCommand {
         let keys = try KeyArguments.verifiers(arguments.allValues("--key"))
         if !checkpoints.isEmpty, keys.isEmpty { throw CommandFailure.usage("--checkpoint needs --key: a checkpoint is trusted only with its signature") }
         let ledger = try Ledger(path: arguments.databasePath, readOnly: true)
-        let report = try ledger.verify(checkpoints: checkpoints, keys: keys, policy: arguments.has("--policy"))
+        let report = try ProgressMeter.showing("verifying", arguments) { (progress) throws(LedgerError) in
+            try ledger.verify(checkpoints: checkpoints, keys: keys, policy: arguments.has("--policy"), progress: progress)
+        }
         if arguments.has("--json") {
             console.print(json(report, path: ledger.path).prettyText())
         } else {
@@ -34,8 +36,8 @@ enum VerifyCommand {
             for finding in report.policyFindings { console.printMessage("finding: \(finding)") }
             let tip = report.tipHash.map { ", tip \($0.hex)" } ?? ""
             console.print(report.isIntact
-                ? "intact: \(report.entriesChecked) entries verified\(tip)"
-                : "INVALID: \(report.problems.count) problem(s) in \(report.entriesChecked) entries")
+                ? "intact: \(Count.text(report.entriesChecked)) entries verified\(tip)"
+                : "INVALID: \(Count.text(report.problems.count)) problem(s) in \(Count.text(report.entriesChecked)) entries")
         }
         if !report.isIntact { return .tampered }
         return report.policyFindings.isEmpty ? .success : .findings

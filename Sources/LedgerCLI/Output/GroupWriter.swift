@@ -12,10 +12,10 @@ enum GroupWriter {
         switch format {
         case .table:
             let rows = groups.map { group in
-                [group.key, SubjectRange.grouped(group.transfers), group.subjects.text, String(group.subjects.unknownBands)]
+                [group.key, Count.text(group.transfers), group.subjects.text, Count.text(group.subjects.unknownBands)]
             }
-            console.output.write(Table.render(header: [name, "transfers", "subjects", "unknownBands"], rows: rows))
-            console.print("\(groups.count) group(s), \(aggregation.transferCount) transfer(s)")
+            console.printTable(header: [name, "transfers", "subjects", "unknownBands"], rows: rows)
+            console.print("\(Count.text(groups.count)) group(s), \(Count.text(aggregation.transferCount)) transfer(s)")
         case .csv:
             console.output.write(CSV.row([name, "transfers", "subjectsMin", "subjectsMax", "unknownBands"]))
             for group in groups {

@@ -96,8 +96,8 @@ struct TransferWriter {
         switch format {
         case .json: console.print(count == 0 ? "[]" : "\n]")
         case .table:
-            console.output.write(Table.render(header: TransferColumn.summary.map(\.name), rows: tableRows))
-            console.print("\(count) transfer(s)" + (superseded == 0 ? "" : ", \(superseded) superseded by a correction (superseded→SEQ: see ledger show SEQ)"))
+            console.printTable(header: TransferColumn.summary.map(\.name), rows: tableRows)
+            console.print("\(Count.text(count)) transfer(s)" + (superseded == 0 ? "" : ", \(Count.text(superseded)) superseded (superseded→SEQ: see ledger show SEQ)"))
         case .ndjson, .csv: break
         }
     }

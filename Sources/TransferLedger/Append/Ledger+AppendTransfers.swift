@@ -19,14 +19,14 @@ extension Ledger {
     /// Keys already recorded are rare, so the first attempt does not look each one up: the unique
     /// index on idempotency keys refuses a repeated key, and only then is the batch rolled back and
     /// appended again with every key looked up.
-    func appendTransfers(_ transfers: [Transfer], judge: (Timestamp) throws -> TransferJudge) throws -> [Receipt] {
+    func appendTransfers(_ transfers: [Transfer], judge: (Timestamp) throws -> TransferJudge, progress: ProgressHandler? = nil) throws -> [Receipt] {
         do {
             return try store.write { tip in
-                try appendTransfers(transfers, after: tip, lookingUpKeys: false, independently: false, judge: judge).map { try $0.get() }
+                try appendTransfers(transfers, after: tip, lookingUpKeys: false, independently: false, judge: judge, progress: progress).map { try $0.get() }
             }
         } catch let error as any StorageErrorConvertible where error.storageError.uniqueColumn == "transfer.idempotency_key" {
             return try store.write { tip in
-                try appendTransfers(transfers, after: tip, lookingUpKeys: true, independently: false, judge: judge).map { try $0.get() }
+                try appendTransfers(transfers, after: tip, lookingUpKeys: true, independently: false, judge: judge, progress: progress).map { try $0.get() }
             }
         }
     }
@@ -36,7 +36,7 @@ extension Ledger {
     /// `independently`, as the intake's rows are, a refused record is left out and its refusal given
     /// in its place, and the others are appended.
     func appendTransfers(_ transfers: [Transfer], after tip: ChainTip?, lookingUpKeys: Bool, independently: Bool,
-                         judge: (Timestamp) throws -> TransferJudge) throws -> [Result<Receipt, LedgerError>] {
+                         judge: (Timestamp) throws -> TransferJudge, progress: ProgressHandler? = nil) throws -> [Result<Receipt, LedgerError>] {
         let appender = try ChainAppender(storage: store, tip: tip, hasher: hasher, cache: treeCache)
         let judge = try judge(appender.ledgerTime)
         // Independent records are checked first, so that one malformed record cannot stop the
@@ -71,6 +71,9 @@ extension Ledger {
                                                   rows: .transfer(transfer.row, privateDocument: transfer.privateDocument))
             receipts.append(Receipt(seq: seq, hash: hash, recordedAt: appender.recordedAt,
                                     idempotencyKey: transfer.row.idempotencyKey, duplicate: false, verdict: transfer.verdict))
+            if let progress, OperationProgress.isDue(UInt64(receipts.count), of: UInt64(plan.newTransfers.count)) {
+                progress(OperationProgress(done: UInt64(receipts.count), total: UInt64(plan.newTransfers.count)))
+            }
         })
         // Refusals the plan found come after every earlier record was checked.
         if !independently, let refusal = plan.refusal { throw refusal }

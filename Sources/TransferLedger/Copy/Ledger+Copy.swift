@@ -12,17 +12,18 @@ extension Ledger {
     /// the first problem stops the copy with `LedgerError.failsVerification` naming the entry and the
     /// check. `target` must be a file that does not exist yet, or a PostgreSQL database that is empty
     /// or holds a ledger without entries; the copy is one write transaction, so a failed copy leaves
-    /// it empty (a new file is removed). `referenceData` is the ledger's base region table.
+    /// it empty (a new file is removed). `referenceData` is the ledger's base region table. `progress`
+    /// hears the source's verification, the long part, batch by batch.
     @discardableResult
     public static func copy(from source: LedgerLocation, to target: LedgerLocation,
-                            referenceData: ReferenceData = .embedded) throws(LedgerError) -> LedgerCopySummary {
+                            referenceData: ReferenceData = .embedded, progress: ProgressHandler? = nil) throws(LedgerError) -> LedgerCopySummary {
         let reader = try Ledger(location: source, readOnly: true, referenceData: referenceData)
         guard case .file(let path) = target else {
-            return try reader.copy(to: target.openStorage(readOnly: false, creation: .ifMissing))
+            return try reader.copy(to: target.openStorage(readOnly: false, creation: .ifMissing), progress: progress)
         }
         guard !FileSystem.exists(path) else { throw .alreadyExists(path: path) }
         do {
-            return try reader.copy(to: target.openStorage(readOnly: false, creation: .required(roles: nil)))
+            return try reader.copy(to: target.openStorage(readOnly: false, creation: .required(roles: nil)), progress: progress)
         } catch {
             // The file is this copy's own: leave nothing that later commands would take for a ledger.
             FileSystem.remove(path)
@@ -31,10 +32,12 @@ extension Ledger {
     }
 
     /// Verifies this ledger and copies it into `storage`, in one snapshot of this ledger.
-    private func copy(to storage: any LedgerStorage) throws(LedgerError) -> LedgerCopySummary {
-        try wrap {
+    private func copy(to storage: any LedgerStorage, progress: ProgressHandler?) throws(LedgerError) -> LedgerCopySummary {
+        var verifier = Verifier(store: store, referenceData: referenceData, engine: engine)
+        verifier.progress = progress
+        return try wrap {
             try store.snapshot(streaming: true) {
-                let report = try Verifier(store: store, referenceData: referenceData, engine: engine).verify()
+                let report = try verifier.verify()
                 if let problem = report.problems.first { throw LedgerError.failsVerification(problem) }
                 return try ChainCopier(source: store, target: storage).copy(expecting: report)
             }

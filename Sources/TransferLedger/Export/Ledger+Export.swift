@@ -55,9 +55,11 @@ extension Ledger {
     ///
     /// The bundle is built in a temporary directory beside `directory` and renamed into place, so a
     /// failed export leaves nothing behind, and a retry into the same directory works; the directory
-    /// and the key are checked before a checkpoint is recorded.
+    /// and the key are checked before a checkpoint is recorded. `progress` hears the entries written
+    /// every `OperationProgress.interval` and at the end.
     public func exportReport(
-        _ request: ReportRequest, signer: NoteSigner, to directory: String, checkpoint choice: ReportCheckpointChoice = .automatic
+        _ request: ReportRequest, signer: NoteSigner, to directory: String, checkpoint choice: ReportCheckpointChoice = .automatic,
+        progress: ProgressHandler? = nil
     ) throws(ReportExportError) -> ReportExport {
         guard request.periodStart.isRepresentable, request.periodEnd.isRepresentable else {
             throw .ledger(.invalidRequest("the period must lie within \(Timestamp.earliest) and \(Timestamp.latest)"))
@@ -114,6 +116,9 @@ extension Ledger {
                 report.write(ReportBundle.entryLine(output.line, position: entry.seq - start))
                 if !output.shown { hashOnly += 1 }
                 if let row = output.csvRow { csv.write(row) }
+                if let progress, OperationProgress.isDue(entry.seq + 1 - start, of: end - start) {
+                    progress(OperationProgress(done: entry.seq + 1 - start, total: end - start))
+                }
             }
             let document = builder.document(checkpoint: note, checkpoint: checkpoint, rangeProof: proof)
             report.write(ReportBundle.closingLine(document))

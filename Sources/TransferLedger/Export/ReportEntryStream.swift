@@ -9,6 +9,9 @@ struct EntryStream {
     /// Why transfers.csv could not be opened; report.json's reason is reported by its first pass.
     private let csvProblem: ReportProblem?
     private var csvRow = 1
+    /// Told the entries read every `OperationProgress.interval`, of `total` when the checkpoint gives it.
+    var progress: ProgressHandler?
+    var total: UInt64?
 
     init(directory: String, builder: ReportBuilder) {
         self.builder = builder
@@ -55,6 +58,7 @@ struct EntryStream {
                 line.removeFirst()
             }
             position += 1
+            if let progress, OperationProgress.isDue(position, of: total) { progress(OperationProgress(done: position, total: total)) }
             guard let members = (try? JSONParser.parse(line))?.objectValue,
                   case .integer(let seqValue) = members["seq"], seqValue >= 0,
                   let stated = members["hash"]?.stringValue.flatMap(Digest.init(hex:)) else {

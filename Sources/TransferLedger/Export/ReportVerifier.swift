@@ -23,8 +23,10 @@ public struct ReportVerification: Sendable {
 /// hash, the range proof, and that every figure, CSV row and the HTML regenerate from the entries.
 public enum ReportVerifier {
     /// Verifies the bundle in `directory` against the log keys `keys`; streams `report.json` twice (its
-    /// last line first, for the header the entries are judged by).
-    public static func verify(bundle directory: String, keys: [NoteVerifierKey], referenceData: ReferenceData = .embedded) -> ReportVerification {
+    /// last line first, for the header the entries are judged by). `progress` hears the entries checked
+    /// every `OperationProgress.interval`, of the range the checkpoint claims.
+    public static func verify(bundle directory: String, keys: [NoteVerifierKey], referenceData: ReferenceData = .embedded,
+                              progress: ProgressHandler? = nil) -> ReportVerification {
         var result = ReportVerification()
         func problem(_ file: String, _ location: String = "", _ message: String) {
             result.problems.append(ReportProblem(file: file, location: location, message: message))
@@ -97,6 +99,8 @@ public enum ReportVerifier {
         var builder = ReportBuilder(request: request, rangeStart: start, referenceData: referenceData, superseded: claimedSupersessions(tail))
         var leaves = RangeAccumulator(start: start)
         var stream = EntryStream(directory: directory, builder: builder)
+        stream.progress = progress
+        stream.total = checkpoint.flatMap { $0.size >= start ? $0.size - start : nil }
         stream.run(hasher: hasher, leaves: &leaves, into: &result)
         builder = stream.builder
         result.entries = builder.nextSeq - start

@@ -16,6 +16,8 @@ struct Verifier {
     var replaysPolicy = false
     let engine: PolicyEngine
     let hasher = SHA256()
+    /// Told the entries checked after each batch.
+    var progress: ProgressHandler?
 
     init(store: any LedgerStorage, referenceData: ReferenceData, engine: PolicyEngine) {
         self.store = store
@@ -44,6 +46,7 @@ struct Verifier {
         try checkSchema(into: &report)
 
         var walk = try ChainWalk(verifier: self)
+        let total = progress == nil ? nil : try store.entryCount()
         // Where this verification's checks run, one batch at a time, on every core: decoding payloads
         // is most of a verification's work, and each entry's content is independent of the others.
         let checks = DispatchQueue(label: "TransferLedger.verify.checks")
@@ -72,6 +75,7 @@ struct Verifier {
             while pending.count > ahead {
                 let (read, checked) = pending.removeFirst()
                 walk.walk(read, checked: checked.wait(), into: &report)
+                progress?(OperationProgress(done: report.entriesChecked, total: total))
                 checked.release(on: checks)
                 // The only reference left to the batch's buffers (the background work let go of its
                 // copy), so emptying keeps them: a copy would get new ones, faulted in page by page.

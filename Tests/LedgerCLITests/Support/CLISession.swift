@@ -54,6 +54,15 @@ struct CLISession {
         return path
     }
 
+    /// Builds a demo ledger of `count` transfers in the session's directory through the CLI; its path
+    /// and what demo printed.
+    func demo(count: Int, name: String = "demo.ledger") async throws -> (path: String, output: LedgerProcess.Result) {
+        let path = directory.file(name)
+        let demo = try await run("demo", "--count", String(count), "--db", path)
+        guard demo.status == 0 else { throw Failure("demo failed (\(demo.status)): \(demo.stderr)") }
+        return (path, demo)
+    }
+
     /// Creates the ledger at `db` and registers `CLIFixture.registryLines`, through the CLI.
     func initWithRegistry() async throws {
         let created = try await run("init", "--db", db)
