@@ -1,0 +1,72 @@
+import Foundation
+import LedgerTestSupport
+import Testing
+@testable import LedgerFormat
+@testable import LedgerSQLite
+@testable import TransferLedger
+
+/// Consistent rewrites (every hash, link and node recomputed) that only the payload checks of
+/// FORMAT.md §7 can catch: each must be reported at the rewritten entry.
+@Suite("Verifier strictness")
+struct VerifierStrictnessTests {
+    /// A ledger of the fixture's registry facts (entries 0 to `facts - 1`) then five transfers; returns
+    /// its path and the seq of the first transfer.
+    static func makeLedger(in directory: TemporaryDirectory) throws -> (path: String, firstTransfer: Int64) {
+        let path = directory.file("strict.ledger")
+        let ledger = try Ledger.create(at: path)
+        let facts = try ledger.register(Fixture.registryFacts()).count
+        try ledger.record(contentsOf: Fixture.transfers(5))
+        return (path, Int64(facts))
+    }
+
+    /// Rewrites entry `seq`'s payload text with `change`, then recomputes everything after it.
+    static func rewrite(_ path: String, entry seq: Int64, _ change: (String) -> String) throws {
+        let raw = try RawSQLite(path)
+        let triggers = try TamperTests.triggers(of: raw)
+        for trigger in triggers { try raw.execute("DROP TRIGGER \(trigger.name)") }
+        try raw.execute("BEGIN")
+        let payload = try #require(try raw.value("SELECT payload FROM entry WHERE seq = ?", .integer(seq)).text)
+        let rewritten = change(payload)
+        try #require(rewritten != payload)
+        try raw.rows("UPDATE entry SET payload = ? WHERE seq = ?", .text(rewritten), .integer(seq))
+        try NonCanonicalRewriteTests.rehash(from: seq, in: raw)
+        try raw.execute("COMMIT")
+        for trigger in triggers { try raw.execute(trigger.sql) }
+    }
+
+    static func problems(_ path: String) throws -> [VerificationReport.Problem] {
+        try Ledger(path: path, readOnly: true).verify().problems
+    }
+
+    @Test func anUntouchedLedgerIsIntact() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let (path, _) = try Self.makeLedger(in: directory)
+        #expect(try Self.problems(path) == [])
+    }
+
+    // MARK: parent (FORMAT.md §7)
+
+    @Test(arguments: [("registry", Int64(0), "is a registry entry"), ("later", Int64(2), "is a later entry"), ("self", Int64(0), "is this entry itself")])
+    func aParentThatIsNotAnEarlierTransferIsReported(_ name: String, _ target: Int64, _ reason: String) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let (path, first) = try Self.makeLedger(in: directory)
+        let seq = first + 1
+        let parent = name == "registry" ? target : seq + (name == "later" ? 2 : 0)
+        try Self.rewrite(path, entry: seq) { $0.replacingOccurrences(of: #","private":"#, with: #","parent":\#(parent),"private":"#) }
+        let problems = try Self.problems(path)
+        #expect(problems.map(\.seq) == [UInt64(seq)], "\(problems)")
+        #expect(problems.first?.check == .payload)
+        #expect(problems.first?.message.contains("parent \(parent) \(reason)") == true, "\(problems)")
+        #expect(problems.first?.message.contains("R16") == true)
+    }
+
+    @Test func aParentThatIsAnEarlierTransferPasses() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let (path, first) = try Self.makeLedger(in: directory)
+        try Self.rewrite(path, entry: first + 1) { $0.replacingOccurrences(of: #","private":"#, with: #","parent":\#(first),"private":"#) }
+        #expect(try Self.problems(path) == [])
+    }
+}
