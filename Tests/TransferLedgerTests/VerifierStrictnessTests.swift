@@ -70,3 +70,33 @@ struct VerifierStrictnessTests {
         #expect(try Self.problems(path) == [])
     }
 }
+
+extension VerifierStrictnessTests {
+    // MARK: integers beyond ±(2^53 − 1) (FORMAT.md §2)
+
+    @Test(arguments: ["9007199254740992", "9223372036854775807", "18446744073709551616"])
+    func aPayloadIntegerBeyondTwoToThe53IsRefused(_ number: String) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let (path, first) = try Self.makeLedger(in: directory)
+        let seq = first + 1
+        try Self.rewrite(path, entry: seq) { $0.replacingOccurrences(of: #","private":"#, with: #","parent":\#(number),"private":"#) }
+        let problems = try Self.problems(path)
+        #expect(problems.map(\.seq) == [UInt64(seq)], "\(problems)")
+        #expect(problems.first?.check == .payload)
+        #expect(problems.first?.message.contains("parent") == true, "\(problems)")
+    }
+
+    @Test func theCanonicalReaderStopsAtTwoToThe53() throws {
+        func read(_ text: String, signed: Bool = false) -> Int64? {
+            Array(text.utf8).withUnsafeBufferPointer { bytes in
+                var reader = CanonicalReader(bytes)
+                return signed ? reader.integer() : reader.unsigned().map { Int64($0) }
+            }
+        }
+        #expect(read("9007199254740991") == 9_007_199_254_740_991)
+        #expect(read("-9007199254740991", signed: true) == -9_007_199_254_740_991)
+        #expect(read("9007199254740992") == nil)
+        #expect(read("-9007199254740992", signed: true) == nil)
+    }
+}
