@@ -100,3 +100,56 @@ extension VerifierStrictnessTests {
         #expect(read("-9007199254740992", signed: true) == nil)
     }
 }
+
+extension VerifierStrictnessTests {
+    // MARK: the status follows from the severities (FORMAT.md §4.1)
+
+    /// Rewrites entry `seq`'s recorded status (payload and transfer row alike) to `status`.
+    static func rewriteStatus(_ path: String, entry seq: Int64, to status: String) throws -> String {
+        var old = ""
+        try rewrite(path, entry: seq) { payload in
+            let match = payload.firstMatch(of: /"status":"([A-Za-z]+)"\}/)
+            old = match.map { String($0.output.1) } ?? ""
+            return payload.replacing(/"status":"[A-Za-z]+"\}/, with: #""status":"\#(status)"}"#)
+        }
+        let raw = try RawSQLite(path)
+        let triggers = try TamperTests.triggers(of: raw)
+        for trigger in triggers { try raw.execute("DROP TRIGGER \(trigger.name)") }
+        try raw.rows("UPDATE transfer SET status = ? WHERE seq = ?", .text(status), .integer(seq))
+        for trigger in triggers { try raw.execute(trigger.sql) }
+        return old
+    }
+
+    @Test(arguments: ["compliant", "compliantWithWarnings", "nonCompliant", "exceptionApproved"])
+    func aStatusThatContradictsTheFindingsIsReportedWithoutPolicy(_ status: String) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let (path, first) = try Self.makeLedger(in: directory)
+        let seq = first + 2
+        let payload = try Ledger(path: path, readOnly: true).entry(at: UInt64(seq)).payloadText
+        // Only a status other than the recorded one contradicts the findings.
+        guard !payload.contains(#""status":"\#(status)"}"#) else { return }
+        _ = try Self.rewriteStatus(path, entry: seq, to: status)
+        let problems = try Self.problems(path)
+        #expect(problems.map(\.seq) == [UInt64(seq)], "\(problems)")
+        #expect(problems.first?.check == .payload)
+        #expect(problems.first?.message.contains("status \(status) contradicts its findings") == true, "\(problems)")
+    }
+
+    @Test func aStoredVerdictNamesEveryContradiction() throws {
+        func verdict(_ status: String, _ severities: [String]) throws -> StoredVerdict {
+            let findings = severities.map { #"{"check":"c","fields":[],"message":"m","rule":"R1","severity":"\#($0)"}"# }
+            let text = #"{"findings":[\#(findings.joined(separator: ","))],"flags":[],"ruleSetVersion":"x","status":"\#(status)"}"#
+            return try StoredVerdict(json: JSONParser.parse(text))
+        }
+        #expect(try verdict("compliant", []).contradiction == nil)
+        #expect(try verdict("compliantWithWarnings", ["WARN"]).contradiction == nil)
+        #expect(try verdict("nonCompliant", ["WARN", "FAIL"]).contradiction == nil)
+        #expect(try verdict("compliant", ["FAIL"]).contradiction != nil)
+        #expect(try verdict("compliantWithWarnings", []).contradiction != nil)
+        #expect(try verdict("nonCompliant", ["WARN"]).contradiction != nil)
+        #expect(try verdict("exceptionApproved", ["FAIL"]).contradiction != nil)
+        #expect(try verdict("exceptionApproved", []).contradiction != nil)
+        #expect(try verdict("nonCompliant", ["FAIL", "INFO"]).contradiction?.contains("severity 'INFO'") == true)
+    }
+}

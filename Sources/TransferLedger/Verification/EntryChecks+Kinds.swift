@@ -85,6 +85,9 @@ extension EntryChecks {
             problem(.payload, "payload is not a valid correction: \(error)")
             return
         }
+        if let contradiction = payload.transfer.verdict?.contradiction {
+            problem(.payload, "transfer.validation: \(contradiction)")
+        }
         if row != CorrectionRow(payload) {
             problem(.projection, row == nil ? "the correction has no row in the correction table" : "the correction table's row differs from the payload")
         }
@@ -113,6 +116,9 @@ extension EntryChecks {
     func checkGovAccessRequest(registry: Registry, kinds: inout EntryKindState, problem: Report) {
         guard let payload = checkedPayload("government access request", row: kinds.govAccessRows.removeValue(forKey: entry.seq), problem: problem,
                                            decode: GovAccessPayload.init(bytes:), encode: \.canonicalBytes, row: GovAccessRow.init) else { return }
+        if let contradiction = payload.verdict?.contradiction {
+            problem(.payload, contradiction)
+        }
         guard verifier.replaysPolicy else { return }
         let seq = entry.seq
         replayPolicy(recorded: payload.verdict, problem: problem) {

@@ -111,6 +111,9 @@ final class EntryContentChecker {
             problem(.payload, "payload is not a valid transfer: \(error)")
             return EntryContent(computedHash: computed, recordedAt: recordedAt, problems: problems)
         }
+        if let contradiction = payload.verdict?.contradiction {
+            problem(.payload, contradiction)
+        }
         if let columns = row.transferColumns {
             if !columns.matches(payload.transfer, region: payload.region, verdict: payload.verdict) {
                 problem(.projection, "the transfer table's row differs from the payload (the query index has been altered)")
