@@ -153,3 +153,28 @@ extension VerifierStrictnessTests {
         #expect(try verdict("nonCompliant", ["FAIL", "INFO"]).contradiction?.contains("severity 'INFO'") == true)
     }
 }
+
+extension VerifierStrictnessTests {
+    // MARK: WAL mode is a recommendation, not the contract (FORMAT.md §6)
+
+    @Test func aLedgerCopyOutsideWALModeVerifies() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let (path, _) = try Self.makeLedger(in: directory)
+        do {
+            let raw = try RawSQLite(path)
+            try raw.execute("PRAGMA journal_mode = DELETE")
+            #expect(try raw.value("PRAGMA journal_mode").text == "delete")
+        }
+        #expect(try Self.problems(path) == [])
+    }
+
+    @Test func formatSection6DoesNotRequireWALMode() throws {
+        let format = FormatExampleTests.format
+        let section = try #require(format.range(of: "## 6. The SQLite file")).upperBound
+        let end = try #require(format.range(of: "### 6.1", range: section..<format.endIndex)).lowerBound
+        let text = String(format[section..<end])
+        #expect(!text.contains("database file in WAL mode"))
+        #expect(text.contains("The journal mode is not part of the contract"))
+    }
+}
