@@ -109,8 +109,15 @@ struct PolicyRuleCase: CustomTestStringConvertible, Sendable {
         PolicyRuleCase(name: "non-EEA importer behind an EEA destination",
                  transfer: F.transfer("GRP-FR", .controller, "GRP-IN", .processor, to: "FR", .notATransfer) { $0.transferKind = .remoteAccess },
                  expected: .fails("R2.importerOutsideEEA")),
+        // Chapter V applies only to transfers: R2 warns, and no BCR scope (R5), SCC (R6), TIA (R7) or
+        // derogation (R3, R10, R14 exception approval) rule runs.
         PolicyRuleCase(name: "mechanism inside the EEA", transfer: F.transfer("GRP-FR", .controller, "GRP-DE", .controller, to: "DE", .bcrController, ref: "BCR-C-2019-v4"),
-                 expected: .fails("R5a.countryNotCovered")),
+                 expected: .warnsOnly("R2.unnecessaryMechanism")),
+        PolicyRuleCase(name: "SCC inside the EEA", transfer: F.transfer("GRP-FR", .controller, "GRP-DE", .processor, to: "DE", .sccCommission, ref: "SCC-NONE"),
+                 expected: .warnsOnly("R2.unnecessaryMechanism")),
+        PolicyRuleCase(name: "derogation inside the EEA",
+                 transfer: F.transfer("GRP-FR", .controller, "GRP-DE", .controller, to: "DE", .derogationLegalClaims) { $0.specialCategories = [.health]; $0.art9Condition = .f },
+                 expected: .warnsOnly("R2.unnecessaryMechanism")),
     ])
     func r2ChapterVTrigger(_ example: PolicyRuleCase) {
         example.verify()
