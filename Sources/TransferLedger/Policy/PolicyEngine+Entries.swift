@@ -71,6 +71,14 @@ extension PolicyEngine {
         for (index, seq) in request.relatedRecords.enumerated() where try !recordExists(seq) {
             add(.r24, .fail, "unknownRecord", "relatedRecords[\(index)] names entry \(seq), which is not a transfer in this ledger", ["relatedRecords[\(index)]"])
         }
+        // Art. 48, SCC Clause 15 and BCR-C §5.4.2 concern authorities of third countries: an order of
+        // an EU/EEA member state's court or authority is none of their business.
+        guard referenceData.region(of: request.country, at: request.receivedAt) != .eea else {
+            if let kind = PersonalDataScreen.firstMatch(in: request.legalInstrumentCode) {
+                add(.r18, .fail, "personalData", "legalInstrumentCode looks like it contains \(kind.description)", ["legalInstrumentCode"])
+            }
+            return PolicyVerdict(ruleSetVersion: effectiveRuleSetVersion, findings: findings, flags: flags)
+        }
         if request.disclosed && request.art48Basis == .none {
             add(.r24, .fail, "noArt48Basis",
                 "data was \(request.outcome.rawValue) to a \(request.authorityType.rawValue) authority of \(request.country) without an international agreement or other documented ground (Art. 48; EDPB Guidelines 02/2024); to be reported under Art. 47(2)(m)",
