@@ -331,4 +331,17 @@ extension PolicyRulesTests {
         change(&transfer)
         return transfer
     }
+
+    /// Explicit consent suits occasional transfers: a continuous or periodic flow, or a band above
+    /// 10,000 people, gets R10's warning; a one-off transfer of fewer does not.
+    @Test(arguments: [(Frequency.continuous, CountBand.b1_10, true), (.periodic, .b11_100, true), (.oneOff, .b10k_100k, true),
+                      (.oneOff, .bOver1m, true), (.oneOff, .b1k_10k, false), (.oneOff, .unknown, false)])
+    func consentForARegularOrLargeFlowWarns(_ frequency: Frequency, _ band: CountBand, _ warns: Bool) {
+        let transfer = F.transfer("GRP-FR", .controller, "GRP-CH", .controller, to: "CH", .derogationExplicitConsent, ref: "DEROG-CONSENT-CH") {
+            $0.frequency = frequency
+            $0.subjectCount = band
+        }
+        let findings = F.evaluate(transfer).findings
+        #expect(findings.contains { $0.check == "R10.consentNotOccasional" && $0.severity == .warn } == warns, "\(findings)")
+    }
 }

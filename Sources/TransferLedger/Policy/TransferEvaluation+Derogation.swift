@@ -2,6 +2,9 @@ import LedgerFormat
 
 /// R10: derogations are exceptional and documented, ground by ground.
 extension TransferEvaluation {
+    /// Above this many data subjects (the bands from `b10k_100k` on) consent gets R10's warning.
+    static let largeConsentBand = 10_000
+
     /// R10: a derogation assessment in force for these parties, with the evidence its ground needs.
     mutating func checkDerogation() {
         flags.insert(.exceptional)
@@ -62,6 +65,18 @@ extension TransferEvaluation {
                 fail(.r10, "notOccasional",
                      "\(mechanism.rawValue) covers only occasional transfers (EDPB Guidelines 2/2018), but this one is \(systematic ? "logged as \(transfer.frequency?.rawValue ?? "")" : "assessed as not occasional in \(assessment.id)")",
                      fields: ["frequency", "mechanism"])
+            }
+        }
+        if mechanism == .derogationExplicitConsent {
+            // Consent suits an occasional transfer (EDPB Guidelines 2/2018 §2.1): a continuous or
+            // periodic flow, or more than 10,000 people, is not one.
+            let systematic = transfer.frequency == .periodic || transfer.frequency == .continuous
+            let large = (transfer.subjectCount.bounds?.lower ?? 0) > Self.largeConsentBand
+            if systematic || large {
+                let reason = systematic ? "frequency is \(transfer.frequency?.rawValue ?? "")" : "subjectCount is \(transfer.subjectCount.rawValue)"
+                warn(.r10, "consentNotOccasional",
+                     "explicit consent is a derogation for occasional transfers (EDPB Guidelines 2/2018), but \(reason); an Art. 46 safeguard suits a regular or large flow",
+                     fields: systematic ? ["frequency", "mechanism"] : ["subjectCount", "mechanism"])
             }
         }
         if mechanism == .derogationPublicRegister, assessment.wholeRegister {
