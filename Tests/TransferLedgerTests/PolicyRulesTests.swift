@@ -344,4 +344,26 @@ extension PolicyRulesTests {
         let findings = F.evaluate(transfer).findings
         #expect(findings.contains { $0.check == "R10.consentNotOccasional" && $0.severity == .warn } == warns, "\(findings)")
     }
+
+    /// Art. 49 is subsidiary: where the registry shows a BCR-C binding both parties and covering the
+    /// transfer, or SCCs 2021/914 between them, on the day, a derogation FAILs R3 naming the instrument.
+    @Test func aDerogationWhereASafeguardIsAvailableFails() {
+        let underBcr = F.transfer("GRP-FR", .controller, "GRP-IN", .processor, to: "IN", .derogationContractWithDataSubject, ref: "DEROG-CRM-2026")
+        let bcrFindings = F.evaluate(underBcr).findings.filter { $0.check == "R3.safeguardAvailable" }
+        #expect(bcrFindings.count == 1 && bcrFindings.first?.severity == .fail, "\(bcrFindings)")
+        #expect(bcrFindings.first?.message.contains("BCR-C-2019-v4") == true)
+
+        let underScc = F.transfer("GRP-FR", .controller, "VEND-US", .processor, to: "US", .derogationLegalClaims, ref: "DEROG-CLAIM-2026",
+                                  data: [.identity], purposes: [.legalCompliance], subjects: [.formerEmployee]) { $0.frequency = .oneOff }
+        let sccFindings = F.evaluate(underScc).findings.filter { $0.check == "R3.safeguardAvailable" }
+        #expect(sccFindings.first?.message.contains("SCC-FR-VENDUS-2024") == true, "\(sccFindings)")
+
+        // Before the SCCs were signed, and to a party no instrument covers, the derogation is available.
+        let before = F.transfer("GRP-FR", .controller, "VEND-US", .processor, to: "US", .derogationLegalClaims, ref: "DEROG-CLAIM-2026", on: "2021-06-01",
+                                data: [.identity], purposes: [.legalCompliance], subjects: [.formerEmployee]) { $0.frequency = .oneOff }
+        #expect(!F.evaluate(before).findings.contains { $0.check == "R3.safeguardAvailable" })
+        let toCounsel = F.transfer("GRP-FR", .controller, "COUNSEL-US", .controller, to: "US", .derogationLegalClaims, ref: "DEROG-CLAIM-2026",
+                                   data: [.identity], purposes: [.legalCompliance], subjects: [.formerEmployee]) { $0.frequency = .oneOff }
+        #expect(!F.evaluate(toCounsel).findings.contains { $0.check == "R3.safeguardAvailable" })
+    }
 }
