@@ -366,4 +366,33 @@ extension PolicyRulesTests {
                                    data: [.identity], purposes: [.legalCompliance], subjects: [.formerEmployee]) { $0.frequency = .oneOff }
         #expect(!F.evaluate(toCounsel).findings.contains { $0.check == "R3.safeguardAvailable" })
     }
+
+    /// R11: compelling legitimate interests need a controller's one-off transfer of at most 100 people,
+    /// with the authority's notification and the subjects' information recorded in the assessment.
+    @Test func compellingLegitimateInterestsAreChecked() throws {
+        var registry = F.registry
+        let informed = #"{"authorityNotification": "CNIL-NOTICE-2026-4", "dataSubjectInformation": "NOTICE-EMP-2026-4"}"#
+        for (id, evidence) in [("DEROG-CLI-INFORMED", informed), ("DEROG-CLI-SILENT", "{}")] {
+            try registry.apply(RegistryFact(kind: "derogationAssessment", bytes: Array(#"""
+                {"id": "\#(id)", "ground": "derogationCompellingLegitimateInterests", "exporter": "GRP-FR", "importer": "COUNSEL-US",
+                 "occasional": true, "art46UnavailableReason": "no SCC possible in time, ref LEG-2026-9", "evidenceRefs": \#(evidence), "validFrom": "2026-01-01"}
+                """#.utf8)))
+        }
+        func checks(_ ref: String, _ change: (inout Transfer) -> Void = { _ in }) -> [String] {
+            let transfer = F.transfer("GRP-FR", .controller, "COUNSEL-US", .controller, to: "US", .derogationCompellingLegitimateInterests, ref: ref,
+                                      data: [.identity, .contact], purposes: [.legalCompliance], subjects: [.employee]) {
+                $0.frequency = .oneOff
+                $0.subjectCount = .b1_10
+                change(&$0)
+            }
+            return F.engine.evaluate(transfer, registry: registry).findings.filter { $0.rule == .r11 }.map(\.check)
+        }
+        #expect(checks("DEROG-CLI-INFORMED") == [])
+        #expect(checks("DEROG-CLI-SILENT") == ["R11.notInformed"])
+        #expect(checks("DEROG-CLI-INFORMED") { $0.frequency = .continuous } == ["R11.repetitive"])
+        #expect(checks("DEROG-CLI-INFORMED") { $0.subjectCount = .bOver1m } == ["R11.tooManySubjects"])
+        #expect(checks("DEROG-CLI-INFORMED") { $0.subjectCount = .b101_1k } == ["R11.tooManySubjects"])
+        #expect(checks("DEROG-CLI-INFORMED") { $0.subjectCount = .b11_100 } == [])
+        #expect(checks("DEROG-CLI-INFORMED") { $0.exporter.role = .processor; $0.onBehalfOf = "CLIENT-DE" }.contains("R11.notController"))
+    }
 }

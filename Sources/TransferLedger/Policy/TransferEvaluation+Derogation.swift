@@ -79,9 +79,43 @@ extension TransferEvaluation {
                      fields: systematic ? ["frequency", "mechanism"] : ["subjectCount", "mechanism"])
             }
         }
+        if mechanism == .derogationCompellingLegitimateInterests { checkCompellingLegitimateInterests(assessment) }
         if mechanism == .derogationPublicRegister, assessment.wholeRegister {
             fail(.r10, "wholeRegister", "a transfer from a public register may never include the whole register or whole categories of it (Art. 49(2))",
                  fields: ["mechanismRef"])
         }
     }
+
+    /// R11 (Art. 49(1) second subparagraph): a controller's transfer that is not repetitive, concerns a
+    /// limited number of data subjects (at most the `b11_100` band), with the supervisory authority
+    /// informed and the data subjects told, both recorded in the assessment's evidence.
+    private mutating func checkCompellingLegitimateInterests(_ assessment: DerogationAssessment) {
+        if transfer.exporter.role != .controller && transfer.exporter.role != .jointController {
+            fail(.r11, "notController", "compelling legitimate interests are the controller's; exporter \(exporterCode) acts as \(transfer.exporter.role.rawValue)",
+                 fields: ["exporter.role", "mechanism"])
+        }
+        if transfer.frequency != .oneOff || !assessment.occasional {
+            let why = transfer.frequency.map { $0 == .oneOff ? "assessed as not occasional in \(assessment.id)" : "logged as \($0.rawValue)" } ?? "its frequency is not recorded"
+            fail(.r11, "repetitive", "compelling legitimate interests cover only a transfer that is not repetitive (frequency oneOff), but this one is \(why)",
+                 fields: ["frequency", "mechanismRef"])
+        }
+        switch transfer.subjectCount.bounds {
+        case let bounds? where bounds.lower > Self.limitedSubjects:
+            fail(.r11, "tooManySubjects", "compelling legitimate interests cover only a limited number of data subjects (at most \(Self.limitedSubjects)), but subjectCount is \(transfer.subjectCount.rawValue)",
+                 fields: ["subjectCount"])
+        case nil:
+            warn(.r11, "subjectsUnknown", "compelling legitimate interests cover only a limited number of data subjects, but subjectCount is unknown",
+                 fields: ["subjectCount"])
+        default: break
+        }
+        let missing = [DerogationAssessment.Evidence.authorityNotification, .dataSubjectInformation].filter { assessment.evidenceRefs[$0] == nil }
+        if !missing.isEmpty {
+            fail(.r11, "notInformed",
+                 "\(assessment.label) records no \(missing.map(\.rawValue).joined(separator: " and ")): the supervisory authority must be informed of the transfer and the data subjects told of it and of the interests pursued (Art. 49(1) second subparagraph)",
+                 fields: ["mechanismRef"])
+        }
+    }
+
+    /// The most data subjects compelling legitimate interests may concern: the `b11_100` band.
+    static let limitedSubjects = 100
 }
