@@ -178,3 +178,21 @@ extension VerifierStrictnessTests {
         #expect(text.contains("The journal mode is not part of the contract"))
     }
 }
+
+extension VerifierStrictnessTests {
+    /// A correction's corrected transfer is a transfer too: its `parent` must name an earlier transfer entry.
+    @Test func aCorrectedTransfersParentThatIsARegistryEntryIsReported() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let (path, first) = try Self.makeLedger(in: directory)
+        let ledger = try Ledger(path: path)
+        let original = try #require(Fixture.transfers(5).first)
+        let receipts = try ledger.record(corrections: [TransferCorrection(supersedes: UInt64(first), reason: .roleMisclassified,
+                                                                          reasonNote: "role reviewed, ticket CHG-9", transfer: original)])
+        let seq = try #require(receipts.first?.seq)
+        try Self.rewrite(path, entry: Int64(seq)) { $0.replacingOccurrences(of: #","private":"#, with: #","parent":0,"private":"#) }
+        let problems = try Self.problems(path)
+        #expect(problems.map(\.seq) == [seq], "\(problems)")
+        #expect(problems.first?.message.contains("transfer.parent 0 is a registry entry") == true, "\(problems)")
+    }
+}

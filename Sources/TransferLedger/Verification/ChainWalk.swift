@@ -12,9 +12,6 @@ struct ChainWalk {
     private var claimed = ClaimedTransferRows()
     private var checkpointSeqs: [UInt64] = []
     private var registrySeqs: [UInt64] = []
-    /// The entries before the current one that are not transfers (every kind but `transfer` is rare),
-    /// and the seqs missing from the chain: a transfer's `parent` must name neither.
-    private var nonTransfers = NonTransferEntries()
 
     init(verifier: Verifier) throws {
         self.verifier = verifier
@@ -36,9 +33,9 @@ struct ChainWalk {
             if subtree == nil { checkTrusted(into: &report) }
             state.check(link, content: content, recordedAtText: batch.recordedAt(at: index), into: &report)
             report.problems.append(contentsOf: content.problems)
-            if let parent = content.parent, let reason = nonTransfers.reason(parent, isNotATransferBefore: link.seq) {
+            if let parent = content.parent, let reason = kinds.nonTransfers.reason(parent, isNotATransferBefore: link.seq) {
                 report.problems.append(.init(seq: link.seq, check: .payload,
-                    message: "parent \(parent) \(reason), not a transfer entry before this one (R16; FORMAT.md §7: a transfer's parent names an earlier transfer entry)"))
+                    message: NonTransferEntries.message(parent: parent, reason: reason)))
             }
             // Most transfers need nothing more: their content was checked on the workers.
             if link.kind != .transfer || content.needsChainChecks(baseTable: baseTable, replaysPolicy: verifier.replaysPolicy) {
@@ -46,7 +43,7 @@ struct ChainWalk {
                     .run(content: content, privateDocument: batch.privateDocument(at: index), hasTransferRow: batch.hasTransferRow(at: index),
                          registry: &registry, kinds: &kinds, into: &report)
             }
-            nonTransfers.observe(seq: link.seq, kind: link.kind, expected: state.expectedSeq)
+            kinds.nonTransfers.observe(seq: link.seq, kind: link.kind, expected: state.expectedSeq)
             state.advance(past: link, recordedAt: content.recordedAt, growingTree: subtree == nil, into: &report)
             claimed.count(kind: link.kind, transferRow: batch.hasTransferRow(at: index), privateDocument: batch.hasPrivateDocument(at: index))
             if link.kind == .checkpoint { checkpointSeqs.append(link.seq) }
@@ -141,6 +138,10 @@ struct NonTransferEntries {
         if let kind = kinds[parent] { return "is a \(kind.rawValue) entry" }
         if gaps.contains(where: { $0.contains(parent) }) { return "is missing from the chain" }
         return nil
+    }
+
+    static func message(parent: UInt64, reason: String, field: String = "parent") -> String {
+        "\(field) \(parent) \(reason), not a transfer entry before this one (R16; FORMAT.md §7: a transfer's parent names an earlier transfer entry)"
     }
 }
 
