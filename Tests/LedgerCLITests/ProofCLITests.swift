@@ -289,4 +289,31 @@ struct ProofCLI {
         #expect(result.errors.contains("leafHash"), "\(result.errors)")
         #expect(!result.errors.contains("expected 'consistency'"), "\(result.errors)")
     }
+
+    @Test(arguments: [("leafIndex", #""leafIndex":1.0"#), ("treeSize", #""treeSize":2e0"#), ("version", #""version":1.0"#)])
+    func aProofIntegerWrittenAsAFractionIsRefused(_ member: String, _ spelling: String) throws {
+        let cli = try ProofCLI()
+        defer { cli.cleanUp() }
+        #expect(try cli.run("keygen", "--name", "example.com/cli-log", "--out", cli.file("log")).status == 0)
+        let hash = String(repeating: "ab", count: 32)
+        let proof = #"{"type":"inclusion","version":1,"leafIndex":1,"treeSize":2,"leafHash":"\#(hash)","proof":["\#(hash)"],"checkpoint":"x"}"#
+        let edited = proof.replacing(try Regex(#""\#(member)":[0-9]+"#), with: spelling)
+        try #require(edited != proof)
+        try cli.write(edited, to: "fraction.json")
+        let result = try cli.run("verify-proof", cli.file("fraction.json"), "--key", cli.file("log.pub"))
+        #expect(result.status == 65, "\(result)")
+        #expect(result.errors.contains("field \(member): is not an integer"), "\(result.errors)")
+    }
+
+    @Test func anUppercaseHashInAProofFileIsRefused() throws {
+        let cli = try ProofCLI()
+        defer { cli.cleanUp() }
+        #expect(try cli.run("keygen", "--name", "example.com/cli-log", "--out", cli.file("log")).status == 0)
+        let hash = String(repeating: "ab", count: 32)
+        try cli.write(#"{"type":"inclusion","version":1,"leafIndex":1,"treeSize":2,"leafHash":"\#(hash.uppercased())","proof":["\#(hash)"],"checkpoint":"x"}"#,
+                      to: "upper.json")
+        let result = try cli.run("verify-proof", cli.file("upper.json"), "--key", cli.file("log.pub"))
+        #expect(result.status == 65, "\(result)")
+        #expect(result.errors.contains("leafHash") && result.errors.contains("lowercase"), "\(result.errors)")
+    }
 }

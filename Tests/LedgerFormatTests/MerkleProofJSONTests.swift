@@ -62,8 +62,19 @@ import Testing
             text.replacingOccurrences(of: #""type":"inclusion""#, with: #""type":"consistency""#),
             text.replacingOccurrences(of: #""version":1"#, with: #""version":2"#),
             text.replacingOccurrences(of: #""leafHash":"6e"#, with: #""leafHash":"zz"#),
+            text.replacingOccurrences(of: #""leafHash":"6e"#, with: #""leafHash":"6E"#),
         ] {
             #expect(throws: DecodingError.self) { try JSONDecoder().decode(InclusionProof.self, from: Data(broken.utf8)) }
+        }
+    }
+
+    @Test func proofIntegersMustBeWrittenAsIntegers() throws {
+        let text = try json(try inclusionProof(0))
+        #expect(ProofFile.nonIntegerMember(in: try JSONParser.parse(text)) == nil)
+        for (member, broken) in [("treeSize", text.replacing(/"treeSize":([0-9]+)/) { #""treeSize":\#($0.output.1).0"# }),
+                                 ("version", text.replacingOccurrences(of: #""version":1"#, with: #""version":1e0"#))] {
+            try #require(broken != text)
+            #expect(ProofFile.nonIntegerMember(in: try JSONParser.parse(broken)) == member)
         }
     }
 

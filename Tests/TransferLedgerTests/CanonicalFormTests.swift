@@ -253,7 +253,6 @@ struct NonCanonicalRewriteTests {
     /// Rewrites entry `seq` (its payload, or its private document and the payload's commitment to it),
     /// then recomputes every later hash and link and the Merkle nodes, as a thorough attacker would.
     static func rewrite(entry seq: Int64, with rewrite: NonCanonicalRewrite, in raw: RawSQLite) throws {
-        let hasher = SHA256()
         if rewrite.rewritesDocument {
             let document = try #require(try raw.value("SELECT document FROM transfer_private WHERE seq = ?", .integer(seq)).text)
             let rewritten = rewrite.apply(document)
@@ -268,6 +267,13 @@ struct NonCanonicalRewriteTests {
             try #require(rewritten != payload)
             try raw.rows("UPDATE entry SET payload = ? WHERE seq = ?", .text(rewritten), .integer(seq))
         }
+        try rehash(from: seq, in: raw)
+    }
+
+    /// Recomputes the hash and link of entry `seq` and every later one, and the Merkle nodes, from the
+    /// stored payloads: a consistent rewrite. Triggers must be off.
+    static func rehash(from seq: Int64, in raw: RawSQLite) throws {
+        let hasher = SHA256()
         var previous = try #require(try raw.value("SELECT hash FROM entry WHERE seq = ?", .integer(seq - 1)).blob)
         for row in try raw.rows("SELECT seq, kind, recorded_at, payload FROM entry WHERE seq >= ? ORDER BY seq", .integer(seq)) {
             let bytes = EntryEncoding.canonicalBytes(

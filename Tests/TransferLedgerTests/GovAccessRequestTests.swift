@@ -156,4 +156,19 @@ import Testing
         #expect(CanonicalJSON.encode(rows) == CanonicalJSON.encode(expected), "\(rows.canonicalText)")
         #expect(ReportVerifier.verify(bundle: bundle, keys: [signer.verifierKey]).problems.isEmpty)
     }
+
+    /// Art. 48 is about third countries: a disclosure ordered by an authority of an EU/EEA member
+    /// state lacks no Art. 48 basis, and SCC Clause 15's notifications do not apply to it.
+    @Test(arguments: ["DE", "NO"])
+    func anEEAAuthorityIsNotAnArt48Case(_ country: String) throws {
+        let engine = PolicyEngine()
+        let thirdCountry = engine.evaluate(try Self.unlawful(), registry: PolicyFixture.registry) { _ in true }
+        #expect(thirdCountry.findings.contains { $0.check == "R24.noArt48Basis" && $0.severity == .fail })
+        #expect(thirdCountry.flags.contains(.art47_2mReport))
+        var request = try Self.unlawful()
+        request.country = country
+        let domestic = engine.evaluate(request, registry: PolicyFixture.registry) { _ in true }
+        #expect(!domestic.findings.contains { $0.rule == .r24 }, "\(domestic.findings)")
+        #expect(!domestic.flags.contains(.art47_2mReport))
+    }
 }

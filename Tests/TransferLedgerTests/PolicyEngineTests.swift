@@ -111,6 +111,23 @@ import Testing
         #expect(checks.finish(asOf: Day("2027-06-01") ?? Day(daysSinceEpoch: 0)).filter { $0.check == .overdueTiaInUse }.isEmpty)
     }
 
+    /// R11: a transfer on compelling legitimate interests repeating one between the same parties for the
+    /// same purpose within 12 months is found across entries by `verify --policy`.
+    @Test func derivedChecksFindRepeatedCompellingInterests() {
+        func transfer(on day: String, to importer: String = "COUNSEL-US") -> Transfer {
+            F.transfer("GRP-FR", .controller, importer, .controller, to: "US", .derogationCompellingLegitimateInterests, ref: "DEROG-X", on: day,
+                       data: [.identity], purposes: [.legalCompliance], subjects: [.employee]) { $0.frequency = .oneOff }
+        }
+        var checks = DerivedChecks(registry: F.registry)
+        checks.observe(seq: 0, transfer: transfer(on: "2025-01-10"))
+        checks.observe(seq: 1, transfer: transfer(on: "2026-02-01"))  // more than 12 months later
+        checks.observe(seq: 2, transfer: transfer(on: "2026-03-01"))  // a month after entry 1
+        checks.observe(seq: 3, transfer: transfer(on: "2026-03-02", to: "VEND-US"))  // another importer
+        let findings = checks.finish(asOf: Day("2026-06-01") ?? Day(daysSinceEpoch: 0)).filter { $0.check == .compellingInterestsRepeated }
+        #expect(findings.map(\.seq) == [2], "\(findings)")
+        #expect(findings.first?.message.contains("repeats entry 1") == true)
+    }
+
     @Test(arguments: [
         ("batch 2026-05-01, ticket CHG-4411", nil),
         ("idempotency payroll-svc:2026-05-01T00:00:00Z", nil),

@@ -301,7 +301,7 @@ import Testing
         #expect(replayed.entriesChecked == Self.facts + 3)
     }
 
-    @Test func aConsistentRewriteOfAVerdictIsCaughtOnlyByThePolicyReplay() throws {
+    @Test func aConsistentRewriteOfAVerdictsStatusIsCaughtWithoutTheReplay() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let path = try Self.judgedLedger(in: directory)
@@ -319,16 +319,19 @@ import Testing
             try raw.rehash(from: seq)
         }
         let ledger = try Ledger(path: path, readOnly: true)
+        // The status no longer follows from the findings' severities (FORMAT.md §4.1): a plain verify sees it.
         let plain = try ledger.verify()
-        #expect(plain.isIntact, "a consistent rewrite passes a plain verify: \(plain.problems)")
+        #expect(plain.problems.map(\.check) == [.payload], "\(plain.problems)")
+        #expect(plain.problems.first?.seq == seq)
+        #expect(plain.problems.first?.message.contains("contradicts its findings") == true, "\(plain.problems)")
         var compliant = TransferQuery()
         compliant.status = .compliant
         #expect(try ledger.keys(matching: compliant) == ["policy-compliant", "policy-noncompliant"])
 
         let replayed = try ledger.verify(policy: true)
         #expect(!replayed.isIntact)
-        #expect(replayed.problems.map(\.check) == [.policy], "\(replayed.problems)")
-        let problem = try #require(replayed.problems.first)
+        #expect(replayed.problems.map(\.check) == [.payload, .policy], "\(replayed.problems)")
+        let problem = try #require(replayed.problems.last)
         #expect(problem.seq == seq)
         #expect(problem.message.contains("compliant") && problem.message.contains("nonCompliant"), "\(problem.message)")
     }

@@ -109,8 +109,15 @@ struct PolicyRuleCase: CustomTestStringConvertible, Sendable {
         PolicyRuleCase(name: "non-EEA importer behind an EEA destination",
                  transfer: F.transfer("GRP-FR", .controller, "GRP-IN", .processor, to: "FR", .notATransfer) { $0.transferKind = .remoteAccess },
                  expected: .fails("R2.importerOutsideEEA")),
+        // Chapter V applies only to transfers: R2 warns, and no BCR scope (R5), SCC (R6), TIA (R7) or
+        // derogation (R3, R10, R14 exception approval) rule runs.
         PolicyRuleCase(name: "mechanism inside the EEA", transfer: F.transfer("GRP-FR", .controller, "GRP-DE", .controller, to: "DE", .bcrController, ref: "BCR-C-2019-v4"),
-                 expected: .fails("R5a.countryNotCovered")),
+                 expected: .warnsOnly("R2.unnecessaryMechanism")),
+        PolicyRuleCase(name: "SCC inside the EEA", transfer: F.transfer("GRP-FR", .controller, "GRP-DE", .processor, to: "DE", .sccCommission, ref: "SCC-NONE"),
+                 expected: .warnsOnly("R2.unnecessaryMechanism")),
+        PolicyRuleCase(name: "derogation inside the EEA",
+                 transfer: F.transfer("GRP-FR", .controller, "GRP-DE", .controller, to: "DE", .derogationLegalClaims) { $0.specialCategories = [.health]; $0.art9Condition = .f },
+                 expected: .warnsOnly("R2.unnecessaryMechanism")),
     ])
     func r2ChapterVTrigger(_ example: PolicyRuleCase) {
         example.verify()
@@ -323,5 +330,69 @@ extension PolicyRulesTests {
         var transfer = payrollToIndia(tia: tia)
         change(&transfer)
         return transfer
+    }
+
+    /// Explicit consent suits occasional transfers: a continuous or periodic flow, or a band above
+    /// 10,000 people, gets R10's warning; a one-off transfer of fewer does not.
+    @Test(arguments: [(Frequency.continuous, CountBand.b1_10, true), (.periodic, .b11_100, true), (.oneOff, .b10k_100k, true),
+                      (.oneOff, .bOver1m, true), (.oneOff, .b1k_10k, false), (.oneOff, .unknown, false)])
+    func consentForARegularOrLargeFlowWarns(_ frequency: Frequency, _ band: CountBand, _ warns: Bool) {
+        let transfer = F.transfer("GRP-FR", .controller, "GRP-CH", .controller, to: "CH", .derogationExplicitConsent, ref: "DEROG-CONSENT-CH") {
+            $0.frequency = frequency
+            $0.subjectCount = band
+        }
+        let findings = F.evaluate(transfer).findings
+        #expect(findings.contains { $0.check == "R10.consentNotOccasional" && $0.severity == .warn } == warns, "\(findings)")
+    }
+
+    /// Art. 49 is subsidiary: where the registry shows a BCR-C binding both parties and covering the
+    /// transfer, or SCCs 2021/914 between them, on the day, a derogation FAILs R3 naming the instrument.
+    @Test func aDerogationWhereASafeguardIsAvailableFails() {
+        let underBcr = F.transfer("GRP-FR", .controller, "GRP-IN", .processor, to: "IN", .derogationContractWithDataSubject, ref: "DEROG-CRM-2026")
+        let bcrFindings = F.evaluate(underBcr).findings.filter { $0.check == "R3.safeguardAvailable" }
+        #expect(bcrFindings.count == 1 && bcrFindings.first?.severity == .fail, "\(bcrFindings)")
+        #expect(bcrFindings.first?.message.contains("BCR-C-2019-v4") == true)
+
+        let underScc = F.transfer("GRP-FR", .controller, "VEND-US", .processor, to: "US", .derogationLegalClaims, ref: "DEROG-CLAIM-2026",
+                                  data: [.identity], purposes: [.legalCompliance], subjects: [.formerEmployee]) { $0.frequency = .oneOff }
+        let sccFindings = F.evaluate(underScc).findings.filter { $0.check == "R3.safeguardAvailable" }
+        #expect(sccFindings.first?.message.contains("SCC-FR-VENDUS-2024") == true, "\(sccFindings)")
+
+        // Before the SCCs were signed, and to a party no instrument covers, the derogation is available.
+        let before = F.transfer("GRP-FR", .controller, "VEND-US", .processor, to: "US", .derogationLegalClaims, ref: "DEROG-CLAIM-2026", on: "2021-06-01",
+                                data: [.identity], purposes: [.legalCompliance], subjects: [.formerEmployee]) { $0.frequency = .oneOff }
+        #expect(!F.evaluate(before).findings.contains { $0.check == "R3.safeguardAvailable" })
+        let toCounsel = F.transfer("GRP-FR", .controller, "COUNSEL-US", .controller, to: "US", .derogationLegalClaims, ref: "DEROG-CLAIM-2026",
+                                   data: [.identity], purposes: [.legalCompliance], subjects: [.formerEmployee]) { $0.frequency = .oneOff }
+        #expect(!F.evaluate(toCounsel).findings.contains { $0.check == "R3.safeguardAvailable" })
+    }
+
+    /// R11: compelling legitimate interests need a controller's one-off transfer of at most 100 people,
+    /// with the authority's notification and the subjects' information recorded in the assessment.
+    @Test func compellingLegitimateInterestsAreChecked() throws {
+        var registry = F.registry
+        let informed = #"{"authorityNotification": "CNIL-NOTICE-2026-4", "dataSubjectInformation": "NOTICE-EMP-2026-4"}"#
+        for (id, evidence) in [("DEROG-CLI-INFORMED", informed), ("DEROG-CLI-SILENT", "{}")] {
+            try registry.apply(RegistryFact(kind: "derogationAssessment", bytes: Array(#"""
+                {"id": "\#(id)", "ground": "derogationCompellingLegitimateInterests", "exporter": "GRP-FR", "importer": "COUNSEL-US",
+                 "occasional": true, "art46UnavailableReason": "no SCC possible in time, ref LEG-2026-9", "evidenceRefs": \#(evidence), "validFrom": "2026-01-01"}
+                """#.utf8)))
+        }
+        func checks(_ ref: String, _ change: (inout Transfer) -> Void = { _ in }) -> [String] {
+            let transfer = F.transfer("GRP-FR", .controller, "COUNSEL-US", .controller, to: "US", .derogationCompellingLegitimateInterests, ref: ref,
+                                      data: [.identity, .contact], purposes: [.legalCompliance], subjects: [.employee]) {
+                $0.frequency = .oneOff
+                $0.subjectCount = .b1_10
+                change(&$0)
+            }
+            return F.engine.evaluate(transfer, registry: registry).findings.filter { $0.rule == .r11 }.map(\.check)
+        }
+        #expect(checks("DEROG-CLI-INFORMED") == [])
+        #expect(checks("DEROG-CLI-SILENT") == ["R11.notInformed"])
+        #expect(checks("DEROG-CLI-INFORMED") { $0.frequency = .continuous } == ["R11.repetitive"])
+        #expect(checks("DEROG-CLI-INFORMED") { $0.subjectCount = .bOver1m } == ["R11.tooManySubjects"])
+        #expect(checks("DEROG-CLI-INFORMED") { $0.subjectCount = .b101_1k } == ["R11.tooManySubjects"])
+        #expect(checks("DEROG-CLI-INFORMED") { $0.subjectCount = .b11_100 } == [])
+        #expect(checks("DEROG-CLI-INFORMED") { $0.exporter.role = .processor; $0.onBehalfOf = "CLIENT-DE" }.contains("R11.notController"))
     }
 }

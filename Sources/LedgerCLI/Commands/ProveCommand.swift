@@ -64,6 +64,9 @@ enum VerifyProofCommand {
         } catch {
             throw CommandFailure(message: "\(path) is not a proof file: \(error)", status: .rejected)
         }
+        if let member = ProofFile.nonIntegerMember(in: json) {
+            throw CommandFailure(message: "\(path) is not a proof file: field \(member): is not an integer (FORMAT.md §17)", status: .rejected)
+        }
         let type = json.objectValue?["type"]?.stringValue
         let data = Data(bytes)
         do {

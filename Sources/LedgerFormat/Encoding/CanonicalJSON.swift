@@ -12,6 +12,10 @@ public enum CanonicalJSON {
         return output
     }
 
+    /// The largest integer magnitude a payload may hold, 2^53 − 1 (FORMAT.md §2): every JSON reader
+    /// represents it exactly, so a verifier refuses anything beyond it.
+    public static let maximumInteger: Int64 = (1 << 53) - 1
+
     /// Appends the canonical bytes of `value` to `output`.
     public static func append(_ value: JSONValue, to output: inout [UInt8]) {
         switch value {

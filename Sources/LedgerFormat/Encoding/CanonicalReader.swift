@@ -198,20 +198,19 @@ package struct CanonicalReader {
         return nil
     }
 
-    /// A non-negative integer in canonical form (no sign, no leading zero) up to `Int64.max`, the
-    /// range the general parser reads as an integer and the encoder writes back unchanged.
+    /// A non-negative integer in canonical form (no sign, no leading zero) up to 2^53 − 1, the range
+    /// FORMAT.md §2 allows; anything larger is left to the general path, which refuses it.
     mutating func unsigned() -> UInt64? {
-        guard let magnitude = digits(limit: UInt64(Int64.max)) else { return nil }
-        return magnitude
+        digits(limit: UInt64(CanonicalJSON.maximumInteger))
     }
 
-    /// An integer in canonical form within `Int64`: `-` only before a non-zero magnitude.
+    /// An integer in canonical form within ±(2^53 − 1): `-` only before a non-zero magnitude.
     mutating func integer() -> Int64? {
         if consume(UInt8(ascii: "-")) {
-            guard let magnitude = digits(limit: UInt64(Int64.max) + 1), magnitude != 0 else { return nil }
-            return magnitude == UInt64(Int64.max) + 1 ? Int64.min : -Int64(magnitude)
+            guard let magnitude = digits(limit: UInt64(CanonicalJSON.maximumInteger)), magnitude != 0 else { return nil }
+            return -Int64(magnitude)
         }
-        return digits(limit: UInt64(Int64.max)).map { Int64($0) }
+        return digits(limit: UInt64(CanonicalJSON.maximumInteger)).map { Int64($0) }
     }
 
     private mutating func digits(limit: UInt64) -> UInt64? {

@@ -40,6 +40,24 @@ public struct StoredVerdict: Hashable, Sendable {
         self.findings = findings
     }
 
+    /// What contradicts FORMAT.md §4.1's rule linking the status to the findings' severities, or nil:
+    /// every severity is `FAIL` or `WARN`, and the status is `nonCompliant` with a FAIL,
+    /// `compliantWithWarnings` with WARNs only, `compliant` with no finding; `exceptionApproved` is
+    /// never recorded in format version 1.
+    public var contradiction: String? {
+        var fails = 0, warnings = 0
+        for finding in findings {
+            switch finding.severity {
+            case "FAIL": fails += 1
+            case "WARN": warnings += 1
+            default: return "a finding of rule \(finding.rule) has severity '\(finding.severity)', not FAIL or WARN (FORMAT.md §4.1)"
+            }
+        }
+        let expected: ValidationStatus = fails > 0 ? .nonCompliant : warnings > 0 ? .compliantWithWarnings : .compliant
+        guard status != expected else { return nil }
+        return "the verdict's status \(status.rawValue) contradicts its findings (\(fails) FAIL, \(warnings) WARN), which give \(expected.rawValue) (FORMAT.md §4.1)"
+    }
+
     public static func == (lhs: StoredVerdict, rhs: StoredVerdict) -> Bool { lhs.json == rhs.json }
 
     public func hash(into hasher: inout Hasher) { hasher.combine(CanonicalJSON.encode(json)) }

@@ -84,6 +84,11 @@ package struct FieldReader {
         members[name] != nil
     }
 
+    /// An integer beyond ±(2^53 − 1), which FORMAT.md §2 excludes from payloads.
+    package func beyondSafeIntegers(_ name: String, _ integer: Int64) -> RecordError {
+        RecordError(field: fieldPath(name), rule: .wrongType, message: "\(integer) is beyond ±(2^53 − 1), the integers a payload may hold (FORMAT.md §2)")
+    }
+
     func wrongType(_ name: String, expected: String, got value: JSONValue) -> RecordError {
         RecordError(field: fieldPath(name), rule: .wrongType, message: "must be \(expected), not \(value.typeName)")
     }
@@ -105,6 +110,7 @@ package struct FieldReader {
         guard case .integer(let integer) = value, integer >= 0 else {
             throw wrongType(name, expected: "a non-negative integer (a sequence number)", got: value)
         }
+        guard integer <= CanonicalJSON.maximumInteger else { throw beyondSafeIntegers(name, integer) }
         return UInt64(integer)
     }
 

@@ -94,9 +94,10 @@ enum ProofCoding {
         }
     }
 
+    /// Lowercase hexadecimal only (FORMAT.md §17): one spelling per hash.
     static func hex<Key: CodingKey>(_ text: String, key: Key, in container: KeyedDecodingContainer<Key>) throws -> [UInt8] {
-        guard let bytes = Hex.decode(text) else {
-            throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "'\(text)' is not hexadecimal")
+        guard text.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }), let bytes = Hex.decode(text) else {
+            throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "'\(text)' is not lowercase hexadecimal")
         }
         return bytes
     }
@@ -106,5 +107,21 @@ enum ProofCoding {
             throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "not canonical base64")
         }
         return bytes
+    }
+}
+
+/// The checks of a proof file (FORMAT.md §17) that a `Decodable` cannot make, on its parsed JSON.
+public enum ProofFile {
+    /// The members that must be JSON integers, for each proof type.
+    static let integerMembers = ["inclusion": ["version", "leafIndex", "treeSize"], "consistency": ["version", "oldSize", "newSize"]]
+
+    /// The first member of a proof of `json`'s type that is present as a number but not written as an
+    /// integer (`100.0`, `1e2`, or beyond 2^63), or nil. A JSON decoder reads `100.0` as 100; §17 does not.
+    public static func nonIntegerMember(in json: JSONValue) -> String? {
+        guard let members = json.objectValue, let type = members["type"]?.stringValue else { return nil }
+        for name in integerMembers[type] ?? [] {
+            if case .number? = members[name] { return name }
+        }
+        return nil
     }
 }

@@ -34,6 +34,8 @@ public struct RuleID: RawRepresentable, Hashable, Sendable, CustomStringConverti
     public static let r7 = RuleID(rawValue: "R7")
     /// R10: derogations are exceptional and documented per ground.
     public static let r10 = RuleID(rawValue: "R10")
+    /// R11: compelling legitimate interests only for a non-repetitive transfer of few people, notified and informed.
+    public static let r11 = RuleID(rawValue: "R11")
     /// R12: processor exports need the controller and its documented instructions.
     public static let r12 = RuleID(rawValue: "R12")
     /// R13: sub-processors need the controller's authorisation, objection period elapsed.

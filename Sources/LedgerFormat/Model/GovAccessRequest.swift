@@ -93,6 +93,7 @@ public struct GovAccessRequest: Hashable, Sendable {
             guard case .integer(let seq) = element, seq >= 0 else {
                 throw reader.wrongType("relatedRecords[\(index)]", expected: "a sequence number", got: element)
             }
+            guard seq <= CanonicalJSON.maximumInteger else { throw reader.beyondSafeIntegers("relatedRecords[\(index)]", seq) }
             return UInt64(seq)  // non-negative: the guard above
         }
         exporterNotifiedAt = reader.has("exporterNotifiedAt") ? try reader.timestamp("exporterNotifiedAt") : nil

@@ -4,13 +4,17 @@
 /// `exporter`, `importer`, `validFrom`, optional `validUntil`, optional `revision`, `occasional`
 /// (the assessment found the transfers occasional and not repetitive), optional
 /// `art46UnavailableReason` (why no Art. 46 tool could be used), optional `evidenceRefs` (per ground:
-/// consent and risk information, contract, legal basis, claim, incapacity, register; see R10),
+/// consent and risk information, contract, legal basis, claim, incapacity, register; see R10;
+/// authority notification and data-subject information for compelling legitimate interests, R11),
 /// optional `wholeRegister` (ground g), optional `exporterIsPublicAuthority` (Art. 49(3)),
 /// optional `exceptionApprovalRef` (the DPO's approval for special categories).
 public struct DerogationAssessment: Hashable, Sendable {
     /// The evidence a derogation ground needs, by kind.
     public enum Evidence: String, LedgerCode {
         case consent, riskInformation, contract, legalBasis, claim, incapacity, register
+        /// Compelling legitimate interests (R11): the supervisory authority's notification, and the
+        /// information given to the data subjects (Art. 49(1) second subparagraph).
+        case authorityNotification, dataSubjectInformation
     }
 
     /// The assessment's id.

@@ -23,6 +23,16 @@ extension Registry {
         (membershipIndex[MembershipKey(entity: entity, instrument: instrument)] ?? []).compactMap { memberships[$0]?.latest }
     }
 
+    /// Every BCR instrument in force on `day`, by id.
+    public func bcrsInForce(at day: Day) -> [BcrInstrument] {
+        instruments.keys.sorted().compactMap { instruments[$0]?.at(day).inForce }
+    }
+
+    /// Every agreement in force on `day`, by id.
+    public func agreementsInForce(at day: Day) -> [Agreement] {
+        agreements.keys.sorted().compactMap { agreements[$0]?.at(day).inForce }
+    }
+
     /// The agreement `id` on `day`.
     public func agreement(_ id: String, at day: Day) -> Lookup<Agreement> {
         agreements[id]?.at(day) ?? .unknown

@@ -84,6 +84,7 @@ extension ReportHTML {
             case "R6": "SCC between exactly these parties, with the module the roles imply"
             case "R7": "A current, positive TIA for every Art. 46 tool"
             case "R10": "Derogations exceptional and documented per ground"
+            case "R11": "Compelling legitimate interests: one-off, few people, authority and subjects informed"
             case "R12": "Processor exports follow the controller's documented instructions"
             case "R13": "Sub-processors authorised by the controller"
             case "R14": "Special categories need an Art. 9(2) condition and extra safeguards"

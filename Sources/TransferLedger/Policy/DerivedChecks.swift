@@ -14,6 +14,9 @@ public struct DerivedFinding: Hashable, Sendable, CustomStringConvertible {
         case onwardParentMismatch
         /// A TIA past its review date is still relied on.
         case overdueTiaInUse
+        /// A transfer on compelling legitimate interests repeats one between the same parties for a
+        /// shared purpose within the 12 months before it (R11: not repetitive).
+        case compellingInterestsRepeated
     }
 
     /// Which check found it.
@@ -38,6 +41,8 @@ public struct DerivedChecks: Sendable {
     private let registry: Registry
     private var importerBySeq: [UInt64: String] = [:]
     private var tiaUse: [String: (count: Int, last: Day)] = [:]
+    /// (exporter, importer, purpose) → the days and seqs of the transfers on compelling legitimate interests.
+    private var compellingInterests: [String: [(day: Day, seq: UInt64)]] = [:]
     private var findings: [DerivedFinding] = []
 
     /// A pass against `registry`.
@@ -68,7 +73,25 @@ public struct DerivedChecks: Sendable {
             let previous = tiaUse[tia]
             tiaUse[tia] = ((previous?.count ?? 0) + 1, max(previous?.last ?? day, day))
         }
+        if transfer.mechanism == .derogationCompellingLegitimateInterests { checkRepetition(seq: seq, transfer: transfer, day: day) }
         importerBySeq[seq] = transfer.importer.entity
+    }
+
+    /// R11: reports a transfer on compelling legitimate interests when an earlier-recorded one between
+    /// the same exporter and importer, for a purpose they share, occurred in the 365 days up to it.
+    private mutating func checkRepetition(seq: UInt64, transfer: Transfer, day: Day) {
+        var repeated: (day: Day, seq: UInt64)?
+        for purpose in transfer.purposes {
+            let key = "\(transfer.exporter.entity)\u{0}\(transfer.importer.entity)\u{0}\(purpose.rawValue)"
+            if repeated == nil {
+                repeated = compellingInterests[key]?.first { $0.day <= day && $0.day >= day.adding(days: -365) }
+            }
+            compellingInterests[key, default: []].append((day, seq))
+        }
+        if let repeated {
+            findings.append(DerivedFinding(check: .compellingInterestsRepeated, seq: seq,
+                message: "transfer on \(day) from \(transfer.exporter.entity) to \(transfer.importer.entity) on compelling legitimate interests repeats entry \(repeated.seq) of \(repeated.day): the derogation covers only a transfer that is not repetitive (R11)"))
+        }
     }
 
     private mutating func checkMembership(of party: String, in instrument: String, day: Day, seq: UInt64) {

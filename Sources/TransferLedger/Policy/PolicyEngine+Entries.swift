@@ -71,21 +71,25 @@ extension PolicyEngine {
         for (index, seq) in request.relatedRecords.enumerated() where try !recordExists(seq) {
             add(.r24, .fail, "unknownRecord", "relatedRecords[\(index)] names entry \(seq), which is not a transfer in this ledger", ["relatedRecords[\(index)]"])
         }
-        if request.disclosed && request.art48Basis == .none {
-            add(.r24, .fail, "noArt48Basis",
-                "data was \(request.outcome.rawValue) to a \(request.authorityType.rawValue) authority of \(request.country) without an international agreement or other documented ground (Art. 48; EDPB Guidelines 02/2024); to be reported under Art. 47(2)(m)",
-                ["art48Basis", "outcome"])
-            flags.insert(.art47_2mReport)
-        }
-        if request.exporterNotifiedAt == nil && !request.exporterNotificationProhibited {
-            add(.r24, .warn, "exporterNotNotified", "the exporter was not notified and no prohibition is recorded (SCC Clause 15.1(a); BCR-C §5.4.2)",
-                ["exporterNotifiedAt", "exporterNotificationProhibited"])
-        }
-        if request.exporterNotificationProhibited && !request.waiverSought {
-            add(.r24, .warn, "noWaiverSought", "notifying the exporter was prohibited but no waiver was sought (SCC Clause 15.1(b))", ["waiverSought"])
-        }
-        if request.disclosed && !request.minimisationApplied {
-            add(.r24, .warn, "notMinimised", "data was disclosed without recording that only the minimum was disclosed (SCC Clause 15.2(c))", ["minimisationApplied"])
+        // Art. 48, SCC Clause 15 and BCR-C §5.4.2 concern authorities of third countries: an order of
+        // an EU/EEA member state's court or authority is none of their business.
+        if referenceData.region(of: request.country, at: request.receivedAt) != .eea {
+            if request.disclosed && request.art48Basis == .none {
+                add(.r24, .fail, "noArt48Basis",
+                    "data was \(request.outcome.rawValue) to a \(request.authorityType.rawValue) authority of \(request.country) without an international agreement or other documented ground (Art. 48; EDPB Guidelines 02/2024); to be reported under Art. 47(2)(m)",
+                    ["art48Basis", "outcome"])
+                flags.insert(.art47_2mReport)
+            }
+            if request.exporterNotifiedAt == nil && !request.exporterNotificationProhibited {
+                add(.r24, .warn, "exporterNotNotified", "the exporter was not notified and no prohibition is recorded (SCC Clause 15.1(a); BCR-C §5.4.2)",
+                    ["exporterNotifiedAt", "exporterNotificationProhibited"])
+            }
+            if request.exporterNotificationProhibited && !request.waiverSought {
+                add(.r24, .warn, "noWaiverSought", "notifying the exporter was prohibited but no waiver was sought (SCC Clause 15.1(b))", ["waiverSought"])
+            }
+            if request.disclosed && !request.minimisationApplied {
+                add(.r24, .warn, "notMinimised", "data was disclosed without recording that only the minimum was disclosed (SCC Clause 15.2(c))", ["minimisationApplied"])
+            }
         }
         if let kind = PersonalDataScreen.firstMatch(in: request.legalInstrumentCode) {
             add(.r18, .fail, "personalData", "legalInstrumentCode looks like it contains \(kind.description)", ["legalInstrumentCode"])

@@ -111,10 +111,34 @@ extension TransferEvaluation {
                  "adequacy decision \(decision) covers importer \(importerCode) in \(transfer.destination) on \(day); Art. 49 derogation \(transfer.mechanism.rawValue) is only available absent adequacy — use mechanism adequacy",
                  fields: ["mechanism", "destination"])
         }
+        if let available = availableSafeguard {
+            fail(.r3, "safeguardAvailable",
+                 "\(available) on \(day); Art. 49 derogation \(transfer.mechanism.rawValue) is only available in the absence of adequacy or an Art. 46/47 safeguard (Art. 49(1)) — use that instrument",
+                 fields: ["mechanism", "exporter.entity", "importer.entity"])
+        }
         if let derogation, derogation.art46UnavailableReason == nil {
             fail(.r3, "noArt46Reason",
                  "\(derogation.label) gives no art46UnavailableReason: a derogation needs a documented reason why no Art. 46 safeguard could be used (EDPB Guidelines 2/2018)",
                  fields: ["mechanismRef"])
         }
+    }
+
+    /// The registry's Art. 46/47 instrument that covers this transfer on its day, described, or nil:
+    /// a BCR-C in force binding exporter and importer whose material scope covers the destination,
+    /// data categories and purposes; or SCCs 2021/914 in force between exactly these parties.
+    var availableSafeguard: String? {
+        for instrument in registry.bcrsInForce(at: day) where instrument.type == .controller {
+            guard registry.membership(of: exporterCode, in: instrument.id, at: day) != nil,
+                  registry.membership(of: importerCode, in: instrument.id, at: day) != nil,
+                  instrument.coveredCountries.contains(transfer.destination),
+                  transfer.dataCategories.allSatisfy(instrument.dataCategories.contains),
+                  transfer.purposes.allSatisfy(instrument.purposes.contains) else { continue }
+            return "BCR-C \(instrument.id) binds \(exporterCode) and \(importerCode) and covers \(transfer.destination), these data categories and purposes"
+        }
+        for agreement in registry.agreementsInForce(at: day)
+        where agreement.type == .scc2021_914 && agreement.exporter == exporterCode && agreement.importer == importerCode {
+            return "SCC agreement \(agreement.id) (2021/914) is in force between \(exporterCode) and \(importerCode)"
+        }
+        return nil
     }
 }

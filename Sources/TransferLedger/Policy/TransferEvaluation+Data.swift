@@ -28,7 +28,7 @@ extension TransferEvaluation {
                  "special categories (\(categories)) go to \(transfer.destination), which no adequacy decision covers here, without a technical supplementary measure (e.g. encryptionKeysInEEA)",
                  fields: ["supplementaryMeasures", "specialCategories"])
         }
-        if family == .derogation49, derogation?.exceptionApprovalRef == nil {
+        if family == .derogation49, isChapterVTransfer, derogation?.exceptionApprovalRef == nil {
             fail(.r14, "exceptionApprovalNeeded",
                  "special categories under derogation \(transfer.mechanism.rawValue) need the DPO's exception approval (exceptionApprovalRef in the derogation assessment)",
                  fields: ["mechanismRef", "specialCategories"])

@@ -2,6 +2,9 @@ import LedgerFormat
 
 /// R10: derogations are exceptional and documented, ground by ground.
 extension TransferEvaluation {
+    /// Above this many data subjects (the bands from `b10k_100k` on) consent gets R10's warning.
+    static let largeConsentBand = 10_000
+
     /// R10: a derogation assessment in force for these parties, with the evidence its ground needs.
     mutating func checkDerogation() {
         flags.insert(.exceptional)
@@ -64,9 +67,55 @@ extension TransferEvaluation {
                      fields: ["frequency", "mechanism"])
             }
         }
+        if mechanism == .derogationExplicitConsent {
+            // Consent suits an occasional transfer (EDPB Guidelines 2/2018 §2.1): a continuous or
+            // periodic flow, or more than 10,000 people, is not one.
+            let systematic = transfer.frequency == .periodic || transfer.frequency == .continuous
+            let large = (transfer.subjectCount.bounds?.lower ?? 0) > Self.largeConsentBand
+            if systematic || large {
+                let reason = systematic ? "frequency is \(transfer.frequency?.rawValue ?? "")" : "subjectCount is \(transfer.subjectCount.rawValue)"
+                warn(.r10, "consentNotOccasional",
+                     "explicit consent is a derogation for occasional transfers (EDPB Guidelines 2/2018), but \(reason); an Art. 46 safeguard suits a regular or large flow",
+                     fields: systematic ? ["frequency", "mechanism"] : ["subjectCount", "mechanism"])
+            }
+        }
+        if mechanism == .derogationCompellingLegitimateInterests { checkCompellingLegitimateInterests(assessment) }
         if mechanism == .derogationPublicRegister, assessment.wholeRegister {
             fail(.r10, "wholeRegister", "a transfer from a public register may never include the whole register or whole categories of it (Art. 49(2))",
                  fields: ["mechanismRef"])
         }
     }
+
+    /// R11 (Art. 49(1) second subparagraph): a controller's transfer that is not repetitive, concerns a
+    /// limited number of data subjects (at most the `b11_100` band), with the supervisory authority
+    /// informed and the data subjects told, both recorded in the assessment's evidence.
+    private mutating func checkCompellingLegitimateInterests(_ assessment: DerogationAssessment) {
+        if transfer.exporter.role != .controller && transfer.exporter.role != .jointController {
+            fail(.r11, "notController", "compelling legitimate interests are the controller's; exporter \(exporterCode) acts as \(transfer.exporter.role.rawValue)",
+                 fields: ["exporter.role", "mechanism"])
+        }
+        if transfer.frequency != .oneOff || !assessment.occasional {
+            let why = transfer.frequency.map { $0 == .oneOff ? "assessed as not occasional in \(assessment.id)" : "logged as \($0.rawValue)" } ?? "its frequency is not recorded"
+            fail(.r11, "repetitive", "compelling legitimate interests cover only a transfer that is not repetitive (frequency oneOff), but this one is \(why)",
+                 fields: ["frequency", "mechanismRef"])
+        }
+        switch transfer.subjectCount.bounds {
+        case let bounds? where bounds.lower > Self.limitedSubjects:
+            fail(.r11, "tooManySubjects", "compelling legitimate interests cover only a limited number of data subjects (at most \(Self.limitedSubjects)), but subjectCount is \(transfer.subjectCount.rawValue)",
+                 fields: ["subjectCount"])
+        case nil:
+            warn(.r11, "subjectsUnknown", "compelling legitimate interests cover only a limited number of data subjects, but subjectCount is unknown",
+                 fields: ["subjectCount"])
+        default: break
+        }
+        let missing = [DerogationAssessment.Evidence.authorityNotification, .dataSubjectInformation].filter { assessment.evidenceRefs[$0] == nil }
+        if !missing.isEmpty {
+            fail(.r11, "notInformed",
+                 "\(assessment.label) records no \(missing.map(\.rawValue).joined(separator: " and ")): the supervisory authority must be informed of the transfer and the data subjects told of it and of the interests pursued (Art. 49(1) second subparagraph)",
+                 fields: ["mechanismRef"])
+        }
+    }
+
+    /// The most data subjects compelling legitimate interests may concern: the `b11_100` band.
+    static let limitedSubjects = 100
 }

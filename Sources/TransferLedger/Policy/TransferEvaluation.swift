@@ -40,17 +40,21 @@ struct TransferEvaluation {
         checkRegion(claimed: claimedRegion)
         checkInternationalOrganisation()
         checkChapterV()
-        switch transfer.mechanism {
-        case .adequacy: checkAdequacy()
-        case .bcrController: checkBcrController()
-        case .bcrProcessor: checkBcrProcessor()
-        case .sccCommission: checkScc()
-        default: break
-        }
-        if transfer.mechanism.family == .safeguards46 { checkTia() }
-        if transfer.mechanism.family == .derogation49 {
-            checkDerogation()
-            checkMechanismLadder()
+        // Chapter V applies only to a transfer: inside the EEA a mechanism is unnecessary (R2 warns),
+        // and the rules that exist only for Chapter V tools do not run.
+        if isChapterVTransfer {
+            switch transfer.mechanism {
+            case .adequacy: checkAdequacy()
+            case .bcrController: checkBcrController()
+            case .bcrProcessor: checkBcrProcessor()
+            case .sccCommission: checkScc()
+            default: break
+            }
+            if transfer.mechanism.family == .safeguards46 { checkTia() }
+            if transfer.mechanism.family == .derogation49 {
+                checkDerogation()
+                checkMechanismLadder()
+            }
         }
         checkProcessorExport()
         checkSubprocessing()
@@ -74,6 +78,15 @@ struct TransferEvaluation {
 
     var exporterCode: String { transfer.exporter.entity }
     var importerCode: String { transfer.importer.entity }
+
+    /// Whether the data leaves the EEA (Chapter V applies): the destination is not in the EEA on the
+    /// day, or the importer is established outside it. An unknown destination counts as a transfer,
+    /// so the rules fail closed.
+    var isChapterVTransfer: Bool {
+        guard let region, region == .eea else { return true }
+        if let importer, !isEEA(importer.country) { return true }
+        return false
+    }
 
     /// Whether the importer acts as a processor of any kind.
     static func isProcessor(_ role: PartyRole) -> Bool { role == .processor || role == .subProcessor }

@@ -33,12 +33,17 @@ struct ChainWalk {
             if subtree == nil { checkTrusted(into: &report) }
             state.check(link, content: content, recordedAtText: batch.recordedAt(at: index), into: &report)
             report.problems.append(contentsOf: content.problems)
+            if let parent = content.parent, let reason = kinds.nonTransfers.reason(parent, isNotATransferBefore: link.seq) {
+                report.problems.append(.init(seq: link.seq, check: .payload,
+                    message: NonTransferEntries.message(parent: parent, reason: reason)))
+            }
             // Most transfers need nothing more: their content was checked on the workers.
             if link.kind != .transfer || content.needsChainChecks(baseTable: baseTable, replaysPolicy: verifier.replaysPolicy) {
                 EntryChecks(verifier: verifier, entry: batch.entry(at: index), state: state)
                     .run(content: content, privateDocument: batch.privateDocument(at: index), hasTransferRow: batch.hasTransferRow(at: index),
                          registry: &registry, kinds: &kinds, into: &report)
             }
+            kinds.nonTransfers.observe(seq: link.seq, kind: link.kind, expected: state.expectedSeq)
             state.advance(past: link, recordedAt: content.recordedAt, growingTree: subtree == nil, into: &report)
             claimed.count(kind: link.kind, transferRow: batch.hasTransferRow(at: index), privateDocument: batch.hasPrivateDocument(at: index))
             if link.kind == .checkpoint { checkpointSeqs.append(link.seq) }
@@ -113,6 +118,30 @@ struct ChainWalk {
                 ? "a checkpoint row exists for an entry that is not a checkpoint"
                 : "the checkpoint has no row in the checkpoint table"))
         }
+    }
+}
+
+/// The seqs before the walk's position that hold no transfer entry: those of the other kinds, and those
+/// missing from the chain. Only these are held, since transfers are nearly every entry.
+struct NonTransferEntries {
+    private var kinds: [UInt64: EntryKind] = [:]
+    private var gaps: [Range<UInt64>] = []
+
+    mutating func observe(seq: UInt64, kind: EntryKind, expected: UInt64) {
+        if seq > expected { gaps.append(expected..<seq) }
+        if kind != .transfer { kinds[seq] = kind }
+    }
+
+    /// Why `parent` is not a transfer entry before entry `seq`, or nil when it is one.
+    func reason(_ parent: UInt64, isNotATransferBefore seq: UInt64) -> String? {
+        if parent >= seq { return parent == seq ? "is this entry itself" : "is a later entry" }
+        if let kind = kinds[parent] { return "is a \(kind.rawValue) entry" }
+        if gaps.contains(where: { $0.contains(parent) }) { return "is missing from the chain" }
+        return nil
+    }
+
+    static func message(parent: UInt64, reason: String, field: String = "parent") -> String {
+        "\(field) \(parent) \(reason), not a transfer entry before this one (R16; FORMAT.md §7: a transfer's parent names an earlier transfer entry)"
     }
 }
 

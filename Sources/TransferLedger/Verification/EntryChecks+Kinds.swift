@@ -11,6 +11,9 @@ struct EntryKindState {
     var correctionRows: [UInt64: CorrectionRow]
     var govAccessRows: [UInt64: GovAccessRow]
     var referenceDataRows: [UInt64: ReferenceDataRow]
+    /// The entries so far that are not transfers, and the seqs missing from the chain: a transfer's
+    /// (or a corrected transfer's) `parent` must name neither.
+    var nonTransfers = NonTransferEntries()
 
     init(store: any LedgerStorage, base: PolicyEngine) throws {
         versions = ReferenceDataVersions(base: base)
@@ -85,6 +88,12 @@ extension EntryChecks {
             problem(.payload, "payload is not a valid correction: \(error)")
             return
         }
+        if let contradiction = payload.transfer.verdict?.contradiction {
+            problem(.payload, "transfer.validation: \(contradiction)")
+        }
+        if let parent = payload.transfer.transfer.parent, let reason = kinds.nonTransfers.reason(parent, isNotATransferBefore: entry.seq) {
+            problem(.payload, NonTransferEntries.message(parent: parent, reason: reason, field: "transfer.parent"))
+        }
         if row != CorrectionRow(payload) {
             problem(.projection, row == nil ? "the correction has no row in the correction table" : "the correction table's row differs from the payload")
         }
@@ -113,6 +122,9 @@ extension EntryChecks {
     func checkGovAccessRequest(registry: Registry, kinds: inout EntryKindState, problem: Report) {
         guard let payload = checkedPayload("government access request", row: kinds.govAccessRows.removeValue(forKey: entry.seq), problem: problem,
                                            decode: GovAccessPayload.init(bytes:), encode: \.canonicalBytes, row: GovAccessRow.init) else { return }
+        if let contradiction = payload.verdict?.contradiction {
+            problem(.payload, contradiction)
+        }
         guard verifier.replaysPolicy else { return }
         let seq = entry.seq
         replayPolicy(recorded: payload.verdict, problem: problem) {

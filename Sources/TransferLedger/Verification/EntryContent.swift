@@ -19,6 +19,8 @@ struct EntryContent: Sendable {
     /// checks that need the tables adopted before it.
     let referenceData: Digest?
     let region: Region?
+    /// The transfer's `parent`, when it names one: the chain walk checks it names an earlier transfer entry.
+    let parent: UInt64?
     /// The transfer and verdict, boxed: most contents keep neither, and an inline `Transfer` would make
     /// every content, which is copied between threads, several hundred bytes long.
     private let kept: Kept?
@@ -34,13 +36,14 @@ struct EntryContent: Sendable {
     }
 
     init(computedHash: Digest, recordedAt: Timestamp?, problems: [VerificationReport.Problem], transfer: Transfer? = nil,
-         verdict: StoredVerdict? = nil, referenceData: Digest? = nil, region: Region? = nil) {
+         verdict: StoredVerdict? = nil, referenceData: Digest? = nil, region: Region? = nil, parent: UInt64? = nil) {
         self.computedHash = computedHash
         self.recordedAt = recordedAt
         self.problems = problems
         kept = transfer == nil && verdict == nil ? nil : Kept(transfer: transfer, verdict: verdict)
         self.referenceData = referenceData
         self.region = region
+        self.parent = parent
     }
 
     /// Whether the checks that need the chain so far (the tables adopted before the entry, the policy
@@ -108,6 +111,9 @@ final class EntryContentChecker {
             problem(.payload, "payload is not a valid transfer: \(error)")
             return EntryContent(computedHash: computed, recordedAt: recordedAt, problems: problems)
         }
+        if let contradiction = payload.verdict?.contradiction {
+            problem(.payload, contradiction)
+        }
         if let columns = row.transferColumns {
             if !columns.matches(payload.transfer, region: payload.region, verdict: payload.verdict) {
                 problem(.projection, "the transfer table's row differs from the payload (the query index has been altered)")
@@ -119,7 +125,8 @@ final class EntryContentChecker {
         // travels on even when the policy is not replayed.
         let keeping = keepingTransfers || payload.referenceData != referenceData.version
         return EntryContent(computedHash: computed, recordedAt: recordedAt, problems: problems, transfer: keeping ? payload.transfer : nil,
-                            verdict: keepingTransfers ? payload.verdict : nil, referenceData: payload.referenceData, region: payload.region)
+                            verdict: keepingTransfers ? payload.verdict : nil, referenceData: payload.referenceData, region: payload.region,
+                            parent: payload.transfer.parent)
     }
 }
 
