@@ -4,7 +4,7 @@
 /// entry an append writes or a verification reads, and an array would be a heap allocation each time.
 public struct Digest: Hashable, Sendable, CustomStringConvertible {
     /// The 32 bytes in order, as four machine words in memory.
-    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    @usableFromInline var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
     /// The number of bytes in every digest.
     public static let byteCount = 32
@@ -12,7 +12,7 @@ public struct Digest: Hashable, Sendable, CustomStringConvertible {
     /// Thirty-two zero bytes: the previous hash of the first entry.
     public static let zero = Digest()
 
-    private init() {}
+    @usableFromInline init() {}
 
     /// Wraps `bytes`, or returns nil when they are not exactly 32 bytes long.
     public init?(bytes: [UInt8]) {
@@ -28,7 +28,9 @@ public struct Digest: Hashable, Sendable, CustomStringConvertible {
 
     /// The first 32 of `bytes`, padded with zeros when there are fewer: for bytes read back from a
     /// file, which a tampered file may hold at another length (the verifier reports the length).
-    package init(uncheckedBytes bytes: some Collection<UInt8>) {
+    /// Inlinable so that each backend's call is specialised for its collection type: unspecialised,
+    /// the generic iteration costs more than the hashing it serves.
+    @inlinable package init(uncheckedBytes bytes: some Collection<UInt8>) {
         withUnsafeMutableBytes { words in
             for (index, byte) in zip(0..<Self.byteCount, bytes) { words[index] = byte }
         }
@@ -47,7 +49,7 @@ public struct Digest: Hashable, Sendable, CustomStringConvertible {
         try Swift.withUnsafeBytes(of: words, body)
     }
 
-    mutating func withUnsafeMutableBytes<Result>(_ body: (UnsafeMutableRawBufferPointer) throws -> Result) rethrows -> Result {
+    @usableFromInline mutating func withUnsafeMutableBytes<Result>(_ body: (UnsafeMutableRawBufferPointer) throws -> Result) rethrows -> Result {
         try Swift.withUnsafeMutableBytes(of: &words, body)
     }
 
