@@ -53,6 +53,9 @@ package final class PostgresStore: LedgerStorage {
                 throw StorageOpeningError.invalidRequest("there is no role '\(role)' in this PostgreSQL cluster; create it first (Schema/postgres/roles.sql)")
             }
         }
+        // Roles are granted on a ledger laid out now, or one without entries (the empty target of a
+        // copy); a ledger that holds entries keeps its grants, and a copy into it is refused anyway.
+        var grants = creation.roles != nil && !readOnly
         switch state {
         case .empty:
             guard creation.allowsCreating, !readOnly else {
@@ -70,10 +73,11 @@ package final class PostgresStore: LedgerStorage {
                 guard !readOnly else { throw StorageOpeningError.olderFormat(path: location, version: Int64(version), current: Int64(PostgresSchema.version)) }
                 try PostgresSchema.migrate(connection)
             }
+            if grants {
+                grants = try connection.statement("SELECT 1 FROM entry LIMIT 1").firstRow(read: { _ in true }) == nil
+            }
         }
-        // Granted once the tables are there, new or already laid out (the target of a copy may be an
-        // empty ledger); granting again is harmless.
-        if let roles = creation.roles, !readOnly {
+        if grants, let roles = creation.roles {
             try PostgresSchema.grantRoles(writer: roles.writer, auditor: roles.auditor, on: connection)
         }
         // Every transaction of an auditor's connection is read-only: a write fails before it reaches
