@@ -47,21 +47,21 @@ package final class PostgresStore: LedgerStorage {
 
     private func open(creation: StorageCreation) throws {
         let state = try PostgresSchema.state(of: connection)
+        if let roles = creation.roles, !readOnly {
+            // Checked before anything is created, so that a misspelt role leaves the database empty.
+            for role in [roles.writer, roles.auditor] where try connection.statement("SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1").firstRow(.text(role), read: { _ in true }) == nil {
+                throw StorageOpeningError.invalidRequest("there is no role '\(role)' in this PostgreSQL cluster; create it first (Schema/postgres/roles.sql)")
+            }
+        }
+        // Roles are granted on a ledger laid out now, or one without entries (the empty target of a
+        // copy); a ledger that holds entries keeps its grants, and a copy into it is refused anyway.
+        var grants = creation.roles != nil && !readOnly
         switch state {
         case .empty:
             guard creation.allowsCreating, !readOnly else {
                 throw StorageOpeningError.notALedger(path: location, reason: "the database holds no ledger; create one with 'ledger init'")
             }
-            if case .required(let roles?) = creation {
-                // Checked before anything is created, so that a misspelt role leaves the database empty.
-                for role in [roles.writer, roles.auditor] where try connection.statement("SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1").firstRow(.text(role), read: { _ in true }) == nil {
-                    throw StorageOpeningError.invalidRequest("there is no role '\(role)' in this PostgreSQL cluster; create it first (Schema/postgres/roles.sql)")
-                }
-                try PostgresSchema.migrate(connection)
-                try PostgresSchema.grantRoles(writer: roles.writer, auditor: roles.auditor, on: connection)
-            } else {
-                try PostgresSchema.migrate(connection)
-            }
+            try PostgresSchema.migrate(connection)
         case .notALedger:
             throw StorageOpeningError.notALedger(path: location, reason: "it holds other tables and no ledger identity")
         case .ledger(let version):
@@ -73,6 +73,12 @@ package final class PostgresStore: LedgerStorage {
                 guard !readOnly else { throw StorageOpeningError.olderFormat(path: location, version: Int64(version), current: Int64(PostgresSchema.version)) }
                 try PostgresSchema.migrate(connection)
             }
+            if grants {
+                grants = try connection.statement("SELECT 1 FROM entry LIMIT 1").firstRow(read: { _ in true }) == nil
+            }
+        }
+        if grants, let roles = creation.roles {
+            try PostgresSchema.grantRoles(writer: roles.writer, auditor: roles.auditor, on: connection)
         }
         // Every transaction of an auditor's connection is read-only: a write fails before it reaches
         // the privilege check, also on a hot standby.

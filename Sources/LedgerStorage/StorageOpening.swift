@@ -2,8 +2,9 @@
 package enum StorageCreation: Sendable {
     /// Open an existing ledger only.
     case never
-    /// Create the ledger when there is none (`Ledger.openOrCreate`).
-    case ifMissing
+    /// Create the ledger when there is none (`Ledger.openOrCreate`, the target of `ledger copy`). On
+    /// PostgreSQL, grant `roles` their privileges on the ledger, new or already there, as `required` does.
+    case ifMissing(roles: DatabaseRoles?)
     /// Create a new ledger; one already there is an error (`ledger init`). On PostgreSQL, grant the
     /// writer and auditor roles their privileges in the same step, checking first that they exist.
     case required(roles: DatabaseRoles?)
@@ -11,6 +12,14 @@ package enum StorageCreation: Sendable {
     /// Whether a ledger may be laid out where there is none.
     package var allowsCreating: Bool {
         if case .never = self { false } else { true }
+    }
+
+    /// The roles to grant privileges to; nil when there are none (always for `never`).
+    package var roles: DatabaseRoles? {
+        switch self {
+        case .never: nil
+        case .ifMissing(let roles), .required(let roles): roles
+        }
     }
 }
 

@@ -85,7 +85,7 @@ public final class Ledger {
 
     /// Opens the ledger at `path`, creating it when there is none.
     public static func openOrCreate(at path: String, referenceData: ReferenceData = .embedded) throws(LedgerError) -> Ledger {
-        try Ledger(location: LedgerLocation(path), readOnly: false, creation: .ifMissing, referenceData: referenceData)
+        try Ledger(location: LedgerLocation(path), readOnly: false, creation: .ifMissing(roles: nil), referenceData: referenceData)
     }
 
     /// Records one transfer and returns its receipt once it is durably committed.

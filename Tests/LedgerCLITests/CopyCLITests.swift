@@ -51,4 +51,49 @@ import TransferLedger
         #expect(tampered.stderr.split(separator: "\n").count == 1 && tampered.stdout.isEmpty)
         #expect(try session.names() == ["cli.ledger", "cli.ledger-shm", "cli.ledger-wal"] || session.names() == ["cli.ledger"])
     }
+
+    /// `--writer-role` and `--auditor-role` grant the copy's privileges as `ledger init` grants them: the
+    /// writer appends, the auditor reads and verifies and may not append.
+    @Test func aCopyGrantsTheRolesAsInitDoes() async throws {
+        let session = try CLISession()
+        defer { session.remove() }
+        let database = try PostgresServer.database()
+        defer { database.drop() }
+        let (owner, writer, auditor) = try (database.createRole("owner"), database.createRole("writer"), database.createRole("auditor"))
+        // The owner owns the database, hence (PostgreSQL 15) may create in its public schema.
+        try database.admin().execute("ALTER DATABASE \(database.name) OWNER TO \(owner.name)")
+        let ownerURI = try database.uri(user: owner.name, password: owner.password)
+        let writerURI = try database.uri(user: writer.name, password: writer.password)
+        let auditorURI = try database.uri(user: auditor.name, password: auditor.password)
+        try await session.ledger()
+        let entries = try session.entryCount()
+
+        let copied = try await session.run("copy", "--from", session.db, "--to", ownerURI, "--writer-role", writer.name, "--auditor-role", auditor.name)
+        #expect(copied.status == 0, "\(copied.stderr)")
+        #expect(copied.lines.dropFirst().first == "\(writer.name) may read and append, \(auditor.name) may read")
+
+        let appended = try await session.run("record", "--db", writerURI, input: CLIFixture.ndjson([CLIFixture.transfer(key: "after-copy")]))
+        #expect(appended.status == 0, "the writer appends: \(appended.stderr)")
+        let verified = try await session.run("verify", "--db", auditorURI)
+        #expect(verified.status == 0 && verified.stdout.hasPrefix("intact: \(entries + 1) entries verified"), "the auditor verifies: \(verified.stdout) \(verified.stderr)")
+        let refused = try await session.run("record", "--db", auditorURI, input: CLIFixture.ndjson([CLIFixture.transfer(key: "by-auditor")]))
+        #expect(refused.status != 0, "the auditor may not append")
+        let shown = try await session.run("show", "0", "--db", writerURI)
+        #expect(shown.status == 0, "the writer reads: \(shown.stderr)")
+    }
+
+    /// The role options are for a PostgreSQL target only, and go together, as for `ledger init`.
+    @Test func roleOptionsAreRefusedForAFileTarget() async throws {
+        let session = try CLISession()
+        defer { session.remove() }
+        try await session.ledger()
+        let file = try await session.run("copy", "--from", session.db, "--to", "b.ledger", "--writer-role", "w", "--auditor-role", "a")
+        #expect(file.status == 64 && file.stderr.hasPrefix("Error: --writer-role and --auditor-role apply to a PostgreSQL ledger only (--to is a file)\n"), "\(file.stderr)")
+        let alone = try await session.run("copy", "--from", session.db, "--to", "b.ledger", "--writer-role", "w")
+        #expect(alone.status == 64 && alone.stderr.hasPrefix("Error: --writer-role and --auditor-role go together\n"), "\(alone.stderr)")
+        #expect(!(try session.names().contains("b.ledger")))
+        #expect(throws: LedgerError.self) {
+            try Ledger.copy(from: .file(session.db), to: .file(session.directory.file("c.ledger")), roles: DatabaseRoles(writer: "w", auditor: "a"))
+        }
+    }
 }

@@ -54,25 +54,26 @@ struct AggregationTests {
                     Row("NW-JP", 1, 0, nil, 1, "unknown"), Row("NW-US", 2, 1_000_002, nil, 0, "≥ 1,000,002")],
     ]
 
-    static func withLedger(_ body: (Ledger) throws -> Void) throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let ledger = try Ledger.create(at: directory.file("aggregate.ledger"))
+    static func withLedger(_ backend: Backend, _ body: (Ledger) throws -> Void) throws {
+        let scratch = try backend.makeLocation()
+        defer { scratch.remove() }
+        let ledger = try Ledger.create(at: scratch.path)
         try ledger.record(contentsOf: transfers)
         try body(try Ledger(path: ledger.path, readOnly: true))
     }
 
-    @Test(arguments: AggregationKey.allCases)
-    func groupsMatchTheHandComputedTotals(_ key: AggregationKey) throws {
-        try Self.withLedger { ledger throws in
+    @Test(arguments: Backend.allCases, AggregationKey.allCases)
+    func groupsMatchTheHandComputedTotals(_ backend: Backend, _ key: AggregationKey) throws {
+        try Self.withLedger(backend) { ledger throws in
             let aggregation = try ledger.aggregate(matching: TransferQuery(), by: key)
             #expect(aggregation.groups.map(Row.init) == Self.expected[key])
             #expect(aggregation.transferCount == Self.transfers.count)
         }
     }
 
-    @Test func theQueryNarrowsWhatIsGrouped() throws {
-        try Self.withLedger { ledger throws in
+    @Test(arguments: Backend.allCases)
+    func theQueryNarrowsWhatIsGrouped(_ backend: Backend) throws {
+        try Self.withLedger(backend) { ledger throws in
             var query = TransferQuery()
             query.destination = "US"
             let aggregation = try ledger.aggregate(matching: query, by: .family)

@@ -21,10 +21,11 @@ struct BatchAppendTests {
         return transfers
     }
 
-    @Test func verdictsAndReceiptsMatchJudgingEachTransferAlone() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let ledger = try Ledger.create(at: directory.file("batch.ledger"))
+    @Test(arguments: Backend.allCases)
+    func verdictsAndReceiptsMatchJudgingEachTransferAlone(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
+        defer { scratch.remove() }
+        let ledger = try Ledger.create(at: scratch.path)
         try ledger.register(SampleGroup.registryFacts())
         let earlier = try ledger.record(SampleGroup.transfers(count: 1, endingAt: SampleGroup.yearEnd, seed: 99)[0])
         let firstSeq = try ledger.entryCount()
@@ -47,10 +48,11 @@ struct BatchAppendTests {
         #expect(try Ledger(path: ledger.path, readOnly: true).verify().isIntact)
     }
 
-    @Test func aRecordRefusedLateInALargeBatchWritesNothing() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let ledger = try Ledger.create(at: directory.file("batch.ledger"))
+    @Test(arguments: Backend.allCases)
+    func aRecordRefusedLateInALargeBatchWritesNothing(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
+        defer { scratch.remove() }
+        let ledger = try Ledger.create(at: scratch.path)
         var transfers = SampleGroup.transfers(count: Self.batchSize, endingAt: SampleGroup.yearEnd, seed: 12)
         transfers[260].destination = "XX"
         transfers[270].parent = 1_000_000
@@ -70,10 +72,11 @@ struct BatchAppendTests {
         #expect(try ledger.entryCount() == 0)
     }
 
-    @Test func theFirstRefusedRecordIsReportedWhateverRuleItBroke() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let ledger = try Ledger.create(at: directory.file("batch.ledger"))
+    @Test(arguments: Backend.allCases)
+    func theFirstRefusedRecordIsReportedWhateverRuleItBroke(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
+        defer { scratch.remove() }
+        let ledger = try Ledger.create(at: scratch.path)
         var transfers = SampleGroup.transfers(count: Self.batchSize, endingAt: SampleGroup.yearEnd, seed: 13)
         transfers[99].parent = 5_000
         transfers[99].transferKind = .onward

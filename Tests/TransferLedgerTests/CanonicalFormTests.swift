@@ -229,20 +229,13 @@ enum NonCanonicalRewrite: String, CaseIterable, CustomTestStringConvertible, Sen
 
 @Suite("Non-canonical spellings with consistent hashes")
 struct NonCanonicalRewriteTests {
-    @Test(arguments: NonCanonicalRewrite.allCases)
-    func verifyReportsTheSpelling(_ rewrite: NonCanonicalRewrite) throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let path = try TamperTests.makeLedger(in: directory)
-        do {
-            let raw = try RawSQLite(path)
-            let triggers = try TamperTests.triggers(of: raw)
-            for trigger in triggers { try raw.execute("DROP TRIGGER \(trigger.name)") }
-            try raw.execute("BEGIN")
-            try Self.rewrite(entry: 10, with: rewrite, in: raw)
-            try raw.execute("COMMIT")
-            for trigger in triggers { try raw.execute(trigger.sql) }
-        }
+    @Test(arguments: Backend.allCases, NonCanonicalRewrite.allCases)
+    func verifyReportsTheSpelling(_ backend: Backend, _ rewrite: NonCanonicalRewrite) throws {
+        let scratch = try backend.makeLocation()
+        defer { scratch.remove() }
+        let path = scratch.path
+        try TamperTests.makeLedger(at: path)
+        try scratch.tamper { try Self.rewrite(entry: 10, with: rewrite, in: $0) }
         let report = try Ledger(path: path, readOnly: true).verify()
         #expect(report.problems.map(\.seq) == [10], "reported: \(report.problems)")
         #expect(report.problems.map(\.check) == [.payload], "reported: \(report.problems)")
@@ -252,7 +245,7 @@ struct NonCanonicalRewriteTests {
 
     /// Rewrites entry `seq` (its payload, or its private document and the payload's commitment to it),
     /// then recomputes every later hash and link and the Merkle nodes, as a thorough attacker would.
-    static func rewrite(entry seq: Int64, with rewrite: NonCanonicalRewrite, in raw: RawSQLite) throws {
+    static func rewrite(entry seq: Int64, with rewrite: NonCanonicalRewrite, in raw: RawLedger) throws {
         if rewrite.rewritesDocument {
             let document = try #require(try raw.value("SELECT document FROM transfer_private WHERE seq = ?", .integer(seq)).text)
             let rewritten = rewrite.apply(document)
@@ -267,35 +260,13 @@ struct NonCanonicalRewriteTests {
             try #require(rewritten != payload)
             try raw.rows("UPDATE entry SET payload = ? WHERE seq = ?", .text(rewritten), .integer(seq))
         }
-        try rehash(from: seq, in: raw)
-    }
-
-    /// Recomputes the hash and link of entry `seq` and every later one, and the Merkle nodes, from the
-    /// stored payloads: a consistent rewrite. Triggers must be off.
-    static func rehash(from seq: Int64, in raw: RawSQLite) throws {
-        let hasher = SHA256()
-        var previous = try #require(try raw.value("SELECT hash FROM entry WHERE seq = ?", .integer(seq - 1)).blob)
-        for row in try raw.rows("SELECT seq, kind, recorded_at, payload FROM entry WHERE seq >= ? ORDER BY seq", .integer(seq)) {
-            let bytes = EntryEncoding.canonicalBytes(
-                seq: UInt64(try #require(row[0].integer)), kind: EntryKind(rawValue: try #require(row[1].text)),
-                recordedAt: try #require(row[2].text), previousHash: Digest(bytes: previous) ?? .zero, payload: Array(try #require(row[3].text).utf8))
-            let hash = hasher.leafHash(bytes).bytes
-            try raw.rows("UPDATE entry SET prev_hash = ?, hash = ? WHERE seq = ?", .blob(previous), .blob(hash), row[0])
-            previous = hash
-        }
-        try raw.execute("DELETE FROM node")
-        var tree = MerkleAccumulator()
-        for row in try raw.rows("SELECT hash FROM entry ORDER BY seq") {
-            for node in tree.append(Digest(bytes: try #require(row[0].blob)) ?? .zero) where node.id.level > 0 {
-                try raw.rows("INSERT INTO node (level, idx, hash) VALUES (?, ?, ?)",
-                             .integer(Int64(node.id.level)), .integer(Int64(node.id.index)), .blob(node.hash.bytes))
-            }
-        }
+        try raw.rehash(from: UInt64(seq))
     }
 }
 
 /// The verifier's reading thread copies raw column bytes and the workers build the values: they must
 /// be exactly the values SQLite itself gives for the columns (text up to a NUL), odd stored bytes included.
+/// SQLite only: it compares with SQLite's own statement reader (PostgreSQL has no such second path).
 @Suite struct RawEntryBatchTests {
     @Test func workersBuildTheSameValuesAsTheStatementReader() throws {
         let directory = try TemporaryDirectory()

@@ -6,10 +6,11 @@ import Testing
 
 /// Signed checkpoints recorded in the chain: signatures, where they land, and how verify checks them.
 @Suite struct CheckpointEntryTests {
-    @Test func checkpointSignedByTwoKeysIsRecordedAtItsSize() throws {
-        let scratch = try TemporaryDirectory()
+    @Test(arguments: Backend.allCases)
+    func checkpointSignedByTwoKeysIsRecordedAtItsSize(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
         defer { scratch.remove() }
-        let path = scratch.file("two-keys.ledger")
+        let path = scratch.path
         let ledger = try MerkleFixtures.makeLedger(at: path, count: 10)
         let old = try MerkleFixtures.signer("example.com/transfers")
         let new = try MerkleFixtures.signer("example.com/transfers-2026")
@@ -64,10 +65,11 @@ import Testing
         #expect(report.isIntact, "\(report.problems)")
     }
 
-    @Test func recordedCheckpointsAreCheckedWithTheGivenKeys() throws {
-        let scratch = try TemporaryDirectory()
+    @Test(arguments: Backend.allCases)
+    func recordedCheckpointsAreCheckedWithTheGivenKeys(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
         defer { scratch.remove() }
-        let ledger = try MerkleFixtures.makeLedger(at: scratch.file("keys.ledger"), count: 4)
+        let ledger = try MerkleFixtures.makeLedger(at: scratch.path, count: 4)
         let log = try MerkleFixtures.signer()
         let other = try MerkleFixtures.signer("example.com/other-log")
         _ = try ledger.checkpoint(signedBy: [log])             // seq 4
@@ -88,18 +90,20 @@ import Testing
         #expect(report.problems.map(\.seq) == [4], "\(report.problems)")
     }
 
-    @Test func checkpointNeedsASigner() throws {
-        let scratch = try TemporaryDirectory()
+    @Test(arguments: Backend.allCases)
+    func checkpointNeedsASigner(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
         defer { scratch.remove() }
-        let ledger = try MerkleFixtures.makeLedger(at: scratch.file("none.ledger"), count: 2)
+        let ledger = try MerkleFixtures.makeLedger(at: scratch.path, count: 2)
         #expect(throws: LedgerError.self) { try ledger.checkpoint(signedBy: []) }
         #expect(try ledger.entryCount() == 2)
     }
 
-    @Test func checkpointOfTheEmptyLedger() throws {
-        let scratch = try TemporaryDirectory()
+    @Test(arguments: Backend.allCases)
+    func checkpointOfTheEmptyLedger(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
         defer { scratch.remove() }
-        let ledger = try Ledger.create(at: scratch.file("empty.ledger"))
+        let ledger = try Ledger.create(at: scratch.path)
         let signer = try MerkleFixtures.signer()
         let note = try ledger.checkpoint(signedBy: [signer])
         let checkpoint = try Checkpoint(parsing: note.text)
@@ -109,10 +113,11 @@ import Testing
         #expect(try ledger.verify(checkpoints: [note], keys: [signer.verifierKey]).isIntact)
     }
 
-    @Test func tamperedRecordedCheckpointIsReported() throws {
-        let scratch = try TemporaryDirectory()
+    @Test(arguments: Backend.allCases)
+    func tamperedRecordedCheckpointIsReported(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
         defer { scratch.remove() }
-        let path = scratch.file("recorded.ledger")
+        let path = scratch.path
         let signer = try MerkleFixtures.signer()
         do {
             let ledger = try MerkleFixtures.makeLedger(at: path, count: 6)
@@ -120,7 +125,7 @@ import Testing
             try MerkleFixtures.record(2, into: ledger, seed: 7, offset: 6)
         }
         // Remove the checkpoint's projection row: the chain still holds the entry.
-        try MerkleRawFile(path).tamper { try $0.run("DELETE FROM checkpoint WHERE seq = 6") }
+        try scratch.tamper { try $0.run("DELETE FROM checkpoint WHERE seq = 6") }
         let ledger = try Ledger(path: path, readOnly: true)
         let report = try ledger.verify(keys: [signer.verifierKey])
         #expect(report.problems.map(\.check) == [.projection] && report.problems.first?.seq == 6, "\(report.problems)")
@@ -128,10 +133,11 @@ import Testing
     }
 
     /// The empty ledger's checkpoint (size 0, recorded at seq 0) is the newest one until another is recorded.
-    @Test func newestRecordedCheckpointIncludesTheEmptyTreeOne() throws {
-        let scratch = try TemporaryDirectory()
+    @Test(arguments: Backend.allCases)
+    func newestRecordedCheckpointIncludesTheEmptyTreeOne(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
         defer { scratch.remove() }
-        let ledger = try Ledger.create(at: scratch.file("empty.ledger"))
+        let ledger = try Ledger.create(at: scratch.path)
         let note = try ledger.checkpoint(signedBy: [MerkleFixtures.signer()])
         #expect(try ledger.recordedCheckpoint(size: 0) == note)
         #expect(try ledger.recordedCheckpoint() == note)

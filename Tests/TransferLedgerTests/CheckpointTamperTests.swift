@@ -7,7 +7,7 @@ import Testing
 @testable import LedgerStorage
 @testable import TransferLedger
 
-/// Tampering with a real ledger file after a signed checkpoint was taken: what plain `verify()` finds,
+/// Tampering with a real ledger (a file, or a database edited as the owner with its guards off) after a signed checkpoint was taken: what plain `verify()` finds,
 /// and what only verification against the trusted checkpoint finds.
 @Suite struct CheckpointTamperTests {
     /// 12 transfers (seq 0–11), the checkpoint of size 12 recorded at seq 12, then 5 transfers (13–17).
@@ -25,35 +25,46 @@ import Testing
     /// A ledger with a recorded checkpoint, the key that signed it, and (for the fork case) a second
     /// ledger that shares the first `before - 1` entries and then diverges.
     struct Subject {
-        let scratch: TemporaryDirectory
-        let path: String
+        let scratch: ScratchLedger
+        let fork: ScratchLedger
         let signer: NoteSigner
         let checkpoint: SignedNote
-        let forkPath: String
+        var path: String { scratch.path }
+        var forkPath: String { fork.path }
 
-        /// The caller removes it with `scratch.remove()`.
-        init() throws {
-            scratch = try TemporaryDirectory()
-            path = scratch.file("subject.ledger")
-            forkPath = scratch.file("fork.ledger")
+        /// The caller removes it with `remove()`.
+        init(_ backend: Backend) throws {
+            scratch = try backend.makeLocation()
+            do {
+                fork = try backend.makeLocation("fork.ledger")
+            } catch {
+                scratch.remove()
+                throw error
+            }
             do {
                 signer = try MerkleFixtures.signer()
-                _ = try MerkleFixtures.makeLedger(at: path, count: before - 1)
-                // Closed: the copy shares the first n - 1 entries byte for byte.
-                try MerkleFixtures.copyLedger(from: path, to: forkPath)
-                let ledger = try Ledger(path: path)
+                _ = try MerkleFixtures.makeLedger(at: scratch.path, count: before - 1)
+                // The copy shares the first n - 1 entries byte for byte.
+                try Ledger.copy(from: LedgerLocation(scratch.path), to: LedgerLocation(fork.path))
+                let ledger = try Ledger(path: scratch.path)
                 try MerkleFixtures.record(1, into: ledger, seed: 7, offset: before - 1)
                 checkpoint = try ledger.checkpoint(signedBy: [signer])
                 try MerkleFixtures.record(after, into: ledger, seed: 7, offset: before)
             } catch {
                 scratch.remove()
+                fork.remove()
                 throw error
             }
         }
 
+        func remove() {
+            scratch.remove()
+            fork.remove()
+        }
+
         var key: NoteVerifierKey { signer.verifierKey }
         func open() throws -> Ledger { try Ledger(path: path, readOnly: true) }
-        func raw() throws -> MerkleRawFile { try MerkleRawFile(path) }
+        func raw() throws -> RawLedger { try scratch.raw() }
     }
 
     /// The payload with one field outside the projection changed so it stays a valid transfer whose
@@ -71,10 +82,10 @@ import Testing
         report.problems.map { "\($0.check.rawValue)@\($0.seq.map(String.init) ?? "-")" }
     }
 
-    @Test("tamper matrix", arguments: Tamper.allCases)
-    func tamperMatrix(_ tamper: Tamper) throws {
-        let subject = try Subject()
-        defer { subject.scratch.remove() }
+    @Test("tamper matrix", arguments: Backend.allCases, Tamper.allCases)
+    func tamperMatrix(_ backend: Backend, _ tamper: Tamper) throws {
+        let subject = try Subject(backend)
+        defer { subject.remove() }
         #expect(try subject.open().verify(checkpoints: [subject.checkpoint], keys: [subject.key]).isIntact)
         var trusted = [subject.checkpoint]
         var keys = [subject.key]
@@ -115,8 +126,9 @@ import Testing
                     try raw.execute("UPDATE \(table) SET seq = seq + 1000 WHERE seq >= 5")
                     try raw.execute("UPDATE \(table) SET seq = seq - 999 WHERE seq >= 1000")
                 }
-                try raw.run("INSERT INTO entry (seq, kind, recorded_at, prev_hash, hash, payload) VALUES (5, 'transfer', ?, ?, ?, CAST(? AS TEXT))",
-                            .text(forged.recordedAt), .blob(forged.previousHash.bytes), .blob(forged.hash.bytes), .blob(forged.payload))
+                try raw.run("INSERT INTO entry (seq, kind, recorded_at, prev_hash, hash, payload) VALUES (5, 'transfer', ?, ?, ?, ?)",
+                            .text(forged.recordedAt), .blob(forged.previousHash.bytes), .blob(forged.hash.bytes),
+                            .text(String(decoding: forged.payload, as: UTF8.self)))
                 // The forged payload still commits to the private document of the entry it was copied from.
                 try raw.run("INSERT INTO transfer_private (seq, document) SELECT 5, document FROM transfer_private WHERE seq = 6")
             }
@@ -221,17 +233,18 @@ import Testing
 
     /// The consistent rewrite of a ledger whose checkpoint was never recorded in it: nothing in the file
     /// can tell, so plain `verify()` finds it intact; only the signed checkpoint catches it.
-    @Test func consistentRehashWithoutRecordedCheckpointNeedsTheCheckpoint() throws {
-        let scratch = try TemporaryDirectory()
+    @Test(arguments: Backend.allCases)
+    func consistentRehashWithoutRecordedCheckpointNeedsTheCheckpoint(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
         defer { scratch.remove() }
-        let path = scratch.file("rehash.ledger")
+        let path = scratch.path
         let signer = try MerkleFixtures.signer()
         let note: SignedNote
         do {
             let ledger = try MerkleFixtures.makeLedger(at: path, count: 20)
             note = try MerkleFixtures.unrecordedCheckpoint(of: ledger, size: 16, signedBy: signer)
         }
-        let raw = try MerkleRawFile(path)
+        let raw = try scratch.raw()
         let entry = try raw.entries()[9]
         try raw.tamper {
             try $0.setPayload(seq: 9, Self.edited(entry.payload))
@@ -255,9 +268,10 @@ import Testing
     }
 
     /// Truncating only entries after the checkpoint leaves a ledger that still extends it.
-    @Test func truncationAfterTheCheckpointStillExtendsIt() throws {
-        let subject = try Subject()
-        defer { subject.scratch.remove() }
+    @Test(arguments: Backend.allCases)
+    func truncationAfterTheCheckpointStillExtendsIt(_ backend: Backend) throws {
+        let subject = try Subject(backend)
+        defer { subject.remove() }
         try subject.raw().tamper { try $0.truncate(toSize: Self.checkpointSeq + 1) }
         let report = try subject.open().verify(checkpoints: [subject.checkpoint], keys: [subject.key])
         #expect(report.isIntact, "\(report.problems)")

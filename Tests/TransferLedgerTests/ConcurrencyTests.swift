@@ -2,6 +2,8 @@ import Testing
 import LedgerTestSupport
 import TransferLedger
 
+/// SQLite only: processes sharing one file and its locks. PostgreSQL's many writers (8 processes with
+/// verify, checkpoint and export meanwhile) are PostgreSQLConcurrencyCLITests'.
 @Suite("Concurrent writers in separate processes")
 struct ConcurrencyTests {
     static let writers = 4

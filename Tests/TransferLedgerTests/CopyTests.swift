@@ -77,4 +77,34 @@ import LedgerTestSupport
         try Ledger.copy(from: .file(from), to: .postgres(database.ownerURI))
         try CopyFixture.expectSame(Ledger(location: .postgres(database.auditorURI), readOnly: true), as: source)
     }
+
+    /// Roles given to a copy are granted as `create(at:roles:)` grants them, on a new ledger or an
+    /// initialised one without entries; a ledger that holds entries refuses the copy and keeps its grants.
+    @Test func aCopyGrantsItsRolesOnlyWhereItCanCopy() throws {
+        let scratch = try TemporaryDirectory()
+        defer { scratch.remove() }
+        let from = scratch.file("a.ledger")
+        try CopyFixture.fill(Ledger.create(at: from))
+        let database = try PostgreSQLLedgerDatabase()
+        defer { database.drop() }
+        let (writer, auditor) = try (database.database.createRole("writer2"), database.database.createRole("auditor2"))
+        let roles = DatabaseRoles(writer: writer.name, auditor: auditor.name)
+        func privileges(_ role: String) throws -> [String?] {
+            try database.database.admin().rows(
+                "SELECT has_table_privilege($1, 'entry', 'SELECT')::text, has_table_privilege($1, 'entry', 'INSERT')::text", role)[0]
+        }
+        let group = try Ledger(location: .postgres(database.writerURI))
+        try group.record(contentsOf: Fixture.transfers(2))
+        #expect(throws: LedgerError.self) { try Ledger.copy(from: .file(from), to: .postgres(database.ownerURI), roles: roles) }
+        #expect(try privileges(writer.name) == ["false", "false"] && privileges(auditor.name) == ["false", "false"])
+
+        let empty = try PostgreSQLLedgerDatabase()
+        defer { empty.drop() }
+        try Ledger.copy(from: .file(from), to: .postgres(empty.ownerURI), roles: roles)
+        func empties(_ role: String) throws -> [String?] {
+            try empty.database.admin().rows(
+                "SELECT has_table_privilege($1, 'entry', 'SELECT')::text, has_table_privilege($1, 'entry', 'INSERT')::text", role)[0]
+        }
+        #expect(try empties(writer.name) == ["true", "true"] && empties(auditor.name) == ["true", "false"])
+    }
 }

@@ -13,19 +13,19 @@ struct ExportBundleTests {
 
     /// A ledger with the sample group's registry and 120 transfers, exported to `bundle`.
     struct Fixture {
-        let directory: TemporaryDirectory
+        let scratch: ScratchLedger
         let signer: NoteSigner
         let bundle: String
         let transfers: [Transfer]
 
-        init(narrowed: Bool = false) throws {
-            directory = try TemporaryDirectory()
+        init(_ backend: Backend, narrowed: Bool = false) throws {
+            scratch = try backend.makeLocation()
             signer = try MerkleFixtures.signer()
-            let ledger = try Ledger.create(at: directory.file("export.ledger"))
+            let ledger = try Ledger.create(at: scratch.path)
             try ledger.register(SampleGroup.registryFacts())
             transfers = MerkleFixtures.transfers(120)
             try ledger.record(contentsOf: transfers)
-            bundle = directory.file("bundle")
+            bundle = scratch.file("bundle")
             var request = ReportRequest(reportID: "RPT-2025-SA", addressee: "CNIL (BCR lead SA)", group: "Nordwind Group",
                                         generatedAt: Timestamp(microseconds: 1_767_225_600_000_000),
                                         periodStart: ExportBundleTests.periodStart, periodEnd: ExportBundleTests.periodEnd)
@@ -62,11 +62,12 @@ struct ExportBundleTests {
             try write(ReportBundle.reportFile, Array((lines.joined(separator: "\n") + "\n").utf8))
         }
 
-        func remove() { directory.remove() }
+        func remove() { scratch.remove() }
     }
 
-    @Test func aFreshBundleVerifies() throws {
-        let fixture = try Fixture()
+    @Test(arguments: Backend.allCases)
+    func aFreshBundleVerifies(_ backend: Backend) throws {
+        let fixture = try Fixture(backend)
         defer { fixture.remove() }
         let result = fixture.verify()
         #expect(result.problems.isEmpty, "\(result.problems)")
@@ -132,9 +133,9 @@ struct ExportBundleTests {
         }
     }
 
-    @Test(arguments: Tampering.allCases)
-    func everyEditIsDetected(tampering: Tampering) throws {
-        let fixture = try Fixture()
+    @Test(arguments: Backend.allCases, Tampering.allCases)
+    func everyEditIsDetected(_ backend: Backend, tampering: Tampering) throws {
+        let fixture = try Fixture(backend)
         defer { fixture.remove() }
         let location = try Self.apply(tampering, to: fixture)
         // Without re-signing, the signed digest alone catches the edit.
@@ -147,8 +148,9 @@ struct ExportBundleTests {
                 "\(tampering): expected a problem at '\(location)', got \(result.problems)")
     }
 
-    @Test func aWrongKeyIsRejected() throws {
-        let fixture = try Fixture()
+    @Test(arguments: Backend.allCases)
+    func aWrongKeyIsRejected(_ backend: Backend) throws {
+        let fixture = try Fixture(backend)
         defer { fixture.remove() }
         let other = try MerkleFixtures.signer()
         let result = ReportVerifier.verify(bundle: fixture.bundle, keys: [other.verifierKey])
@@ -156,8 +158,9 @@ struct ExportBundleTests {
         #expect(result.problems.contains { $0.location == "evidence.checkpoint" })
     }
 
-    @Test func aNarrowedReportShowsOthersByHashOnlyAndDisclosesNoPrivateMember() throws {
-        let fixture = try Fixture(narrowed: true)
+    @Test(arguments: Backend.allCases)
+    func aNarrowedReportShowsOthersByHashOnlyAndDisclosesNoPrivateMember(_ backend: Backend) throws {
+        let fixture = try Fixture(backend, narrowed: true)
         defer { fixture.remove() }
         let result = fixture.verify()
         #expect(result.problems.isEmpty, "\(result.problems)")

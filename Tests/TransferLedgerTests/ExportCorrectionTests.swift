@@ -10,17 +10,17 @@ import Testing
     typealias K = EntryKindFixture
 
     struct Bundle {
-        let directory: TemporaryDirectory
+        let scratch: ScratchLedger
         let signer: NoteSigner
         let path: String
 
-        init() throws {
-            directory = try TemporaryDirectory()
+        init(_ backend: Backend) throws {
+            scratch = try backend.makeLocation()
             signer = try MerkleFixtures.signer()
-            let ledger = try K.ledger(at: directory.file("export.ledger"))
+            let ledger = try K.ledger(at: scratch.path)
             try ledger.record(contentsOf: [K.misclassified("e-1"), K.compliant("e-2")])
             try ledger.record(correction: TransferCorrection(supersedes: 4, reason: .roleMisclassified, transfer: K.compliant("e-1")))
-            path = directory.file("bundle")
+            path = scratch.file("bundle")
             let request = ReportRequest(reportID: "RPT-R23", addressee: "CNIL", group: "Nordwind", generatedAt: Fixture.time("2026-12-01T00:00:00Z"),
                                         periodStart: Fixture.time("2026-01-01T00:00:00Z"), periodEnd: Fixture.time("2027-01-01T00:00:00Z"))
             _ = try ledger.exportReport(request, signer: signer, to: path)
@@ -44,15 +44,16 @@ import Testing
         func verify() -> [ReportProblem] { ReportVerifier.verify(bundle: path, keys: [signer.verifierKey]).problems }
     }
 
-    @Test func theLatestVersionCountsAndTheCorrectionsAreListed() throws {
-        let bundle = try Bundle()
-        defer { bundle.directory.remove() }
+    @Test(arguments: Backend.allCases)
+    func theLatestVersionCountsAndTheCorrectionsAreListed(_ backend: Backend) throws {
+        let bundle = try Bundle(backend)
+        defer { bundle.scratch.remove() }
         // Entries: registry 0–3, transfer 4 (misclassified), transfer 5, correction 6 superseding 4.
         #expect(try bundle.entry(4)["inScope"] == .bool(false) && bundle.entry(4)["supersededBy"] == .integer(6))
         #expect(try bundle.entry(5)["inScope"] == .bool(true) && bundle.entry(5)["supersededBy"] == nil)
         #expect(try bundle.entry(6)["inScope"] == .bool(true) && bundle.entry(6)["supersedes"] == .integer(4))
         let sections = try #require(try bundle.tail["sections"]?.objectValue)
-        let recordedAt = try Ledger(path: bundle.directory.file("export.ledger"), readOnly: true).entry(at: 6).recordedAt
+        let recordedAt = try Ledger(path: bundle.scratch.path, readOnly: true).entry(at: 6).recordedAt
         #expect(sections["corrections"] == .array([.object(["seq": .integer(6), "supersedes": .integer(4), "reason": .string("roleMisclassified"),
                                                              "recordedAt": .string(recordedAt)])]))
         #expect(sections["totals"]?.objectValue?["records"] == .integer(2))
@@ -67,9 +68,10 @@ import Testing
         #expect(html.contains(row) && html.contains("1 correction was recorded in the covered range."), "\(html)")
     }
 
-    @Test func aBundleThatHidesACorrectionFailsVerification() throws {
-        let bundle = try Bundle()
-        defer { bundle.directory.remove() }
+    @Test(arguments: Backend.allCases)
+    func aBundleThatHidesACorrectionFailsVerification(_ backend: Backend) throws {
+        let bundle = try Bundle(backend)
+        defer { bundle.scratch.remove() }
         var lines = try bundle.lines
         let last = try #require(lines.last)
         lines[lines.count - 1] = last.replacing(#/"corrections":\[\{"reason":"roleMisclassified","recordedAt":"[^"]+","seq":6,"supersedes":4\}\]/#, with: #""corrections":[]"#)

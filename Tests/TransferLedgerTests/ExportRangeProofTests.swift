@@ -73,10 +73,11 @@ struct ExportRangeProofTests {
         }
     }
 
-    @Test func proofsFromStoredNodesMatchTheReference() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let ledger = try MerkleFixtures.makeLedger(at: directory.file("range.ledger"), count: 45)
+    @Test(arguments: Backend.allCases)
+    func proofsFromStoredNodesMatchTheReference(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
+        defer { scratch.remove() }
+        let ledger = try MerkleFixtures.makeLedger(at: scratch.path, count: 45)
         let hashes = try MerkleFixtures.entryHashes(ledger)
         let reference = MerkleRFCReference(hashes)
         for start in [0, 3, 17, 32, 44, 45] {

@@ -4,6 +4,9 @@ import Testing
 import LedgerTestSupport
 import TransferLedger
 
+/// Recording and chaining run on both backends; the tests of opening what is not a ledger file
+/// (an existing path, an empty path, random bytes, another SQLite database, `user_version`) are about
+/// files and stay SQLite-only (PostgreSQLSchemaTests covers a database that is not a ledger).
 @Suite("Ledger: opening, recording and chaining")
 struct LedgerTests {
     @Test func createRefusesAnExistingPath() throws {
@@ -95,12 +98,20 @@ struct LedgerTests {
         }
     }
 
-    @Test func aReadOnlyLedgerRefusesToRecord() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let path = directory.file("ro.ledger")
+    @Test(arguments: Backend.allCases)
+    func aReadOnlyLedgerRefusesToRecord(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
+        defer { scratch.remove() }
+        let path = scratch.path
         try Ledger.create(at: path).record(Fixture.transfer(key: "a"))
-        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        // What is stored: the file's bytes, or every entry row of the database.
+        func stored() throws -> String {
+            switch backend {
+            case .sqlite: try Data(contentsOf: URL(fileURLWithPath: path)).base64EncodedString()
+            case .postgres: "\(try scratch.raw().rows("SELECT seq, kind, recorded_at, prev_hash, hash, payload FROM entry ORDER BY seq"))"
+            }
+        }
+        let before = try stored()
 
         let ledger = try Ledger(path: path, readOnly: true)
         let error = try #require(throws: LedgerError.self) { try ledger.record(Fixture.transfer(key: "b")) }
@@ -108,21 +119,23 @@ struct LedgerTests {
         #expect(try ledger.entryCount() == 1)
         #expect(try ledger.verify().isIntact)
         #expect(try Ledger(path: path).keys() == ["a"])
-        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(try stored() == before)
     }
 
-    @Test func openOrCreateCreatesOnceAndThenOpens() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let path = directory.file("ooc.ledger")
+    @Test(arguments: Backend.allCases)
+    func openOrCreateCreatesOnceAndThenOpens(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
+        defer { scratch.remove() }
+        let path = scratch.path
         try Ledger.openOrCreate(at: path).record(Fixture.transfer(key: "a"))
         #expect(try Ledger.openOrCreate(at: path).entryCount() == 1)
     }
 
-    @Test func receiptsAreContiguousAndChained() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let ledger = try Ledger.create(at: directory.file("chain.ledger"))
+    @Test(arguments: Backend.allCases)
+    func receiptsAreContiguousAndChained(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
+        defer { scratch.remove() }
+        let ledger = try Ledger.create(at: scratch.path)
         var receipts = try ledger.record(contentsOf: Fixture.transfers(5, prefix: "batch"))
         for transfer in Fixture.transfers(3, prefix: "single") { receipts.append(try ledger.record(transfer)) }
 
@@ -150,20 +163,22 @@ struct LedgerTests {
         #expect(report.tipHash == receipts.last?.hash)
     }
 
-    @Test func aBatchSharesOneRecordedTime() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let ledger = try Ledger.create(at: directory.file("batch.ledger"))
+    @Test(arguments: Backend.allCases)
+    func aBatchSharesOneRecordedTime(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
+        defer { scratch.remove() }
+        let ledger = try Ledger.create(at: scratch.path)
         let receipts = try ledger.record(contentsOf: Fixture.transfers(4))
         #expect(Set(receipts.map(\.recordedAt)).count == 1)
         let recordedAt = try Timestamp(rfc3339: receipts[0].recordedAt)
         #expect(recordedAt.rfc3339 == receipts[0].recordedAt, "recorded times are stored canonically")
     }
 
-    @Test func recordedTimeNeverGoesBackwards() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let path = directory.file("time.ledger")
+    @Test(arguments: Backend.allCases)
+    func recordedTimeNeverGoesBackwards(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
+        defer { scratch.remove() }
+        let path = scratch.path
         let ledger = try Ledger.create(at: path)
         var times: [Timestamp] = []
         for transfer in Fixture.transfers(5) { times.append(try Timestamp(rfc3339: try ledger.record(transfer).recordedAt)) }
@@ -171,17 +186,16 @@ struct LedgerTests {
 
         // A tip recorded "in the future" (a clock that was ahead) holds later appends at or after it.
         let future = "2100-01-01T00:00:00Z"
-        let raw = try RawSQLite(path)
-        try raw.execute("DROP TRIGGER entry_no_update")
-        try raw.rows("UPDATE entry SET recorded_at = ? WHERE seq = 4", .text(future))
+        try scratch.tamper { try $0.rows("UPDATE entry SET recorded_at = ? WHERE seq = 4", .text(future)) }
         let next = try Ledger(path: path).record(Fixture.transfer(key: "after-the-future"))
         #expect(try Timestamp(rfc3339: next.recordedAt) >= Fixture.time(future))
     }
 
-    @Test func aParentMustBeARecordedTransfer() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let ledger = try Ledger.create(at: directory.file("parent.ledger"))
+    @Test(arguments: Backend.allCases)
+    func aParentMustBeARecordedTransfer(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
+        defer { scratch.remove() }
+        let ledger = try Ledger.create(at: scratch.path)
         try ledger.record(contentsOf: Fixture.transfers(2))
 
         var orphan = Fixture.transfer(key: "orphan")
@@ -210,10 +224,11 @@ struct LedgerTests {
         #expect(try ledger.entryCount() == 5)
     }
 
-    @Test func transfersRoundTripThroughTheLedgerUnchanged() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let path = directory.file("roundtrip.ledger")
+    @Test(arguments: Backend.allCases)
+    func transfersRoundTripThroughTheLedgerUnchanged(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
+        defer { scratch.remove() }
+        let path = scratch.path
         let transfer = Fixture.fullyPopulated
         let receipt = try Ledger.create(at: path).record(transfer)
         let recorded = try Ledger(path: path, readOnly: true).transfers(matching: TransferQuery())
@@ -225,10 +240,11 @@ struct LedgerTests {
         #expect(recorded.first?.region == .adequate)
     }
 
-    @Test func anEmptyLedgerVerifies() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let report = try Ledger.create(at: directory.file("empty.ledger")).verify()
+    @Test(arguments: Backend.allCases)
+    func anEmptyLedgerVerifies(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
+        defer { scratch.remove() }
+        let report = try Ledger.create(at: scratch.path).verify()
         #expect(report.isIntact)
         #expect(report.entriesChecked == 0)
         #expect(report.tipHash == nil)

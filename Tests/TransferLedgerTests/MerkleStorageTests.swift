@@ -5,14 +5,14 @@ import Testing
 @testable import LedgerSQLite
 @testable import TransferLedger
 
-/// The Merkle tree as stored in a real SQLite ledger: roots, node table and proofs equal an independent
+/// The Merkle tree as stored in a real ledger, on both backends: roots, node table and proofs equal an independent
 /// recursive RFC 9162 computation over the entry hashes, and a version-1 file gains its nodes by migration.
 @Suite struct MerkleStorageTests {
-    @Test("stored tree equals the recursive RFC 9162 reference", arguments: [1, 2, 3, 7, 8, 9, 33, 100])
-    func storedTreeMatchesReference(count: Int) throws {
-        let scratch = try TemporaryDirectory()
+    @Test("stored tree equals the recursive RFC 9162 reference", arguments: Backend.allCases, [1, 2, 3, 7, 8, 9, 33, 100])
+    func storedTreeMatchesReference(_ backend: Backend, count: Int) throws {
+        let scratch = try backend.makeLocation()
         defer { scratch.remove() }
-        let ledger = try MerkleFixtures.makeLedger(at: scratch.file("tree.ledger"), count: count)
+        let ledger = try MerkleFixtures.makeLedger(at: scratch.path, count: count)
         let signer = try MerkleFixtures.signer()
         let hasher = SHA256()
         let leaves = try MerkleFixtures.entryHashes(ledger)
@@ -32,14 +32,13 @@ import Testing
         #expect(throws: LedgerError.self) { try ledger.root(size: UInt64(count + 1)) }
 
         // The node table holds exactly the complete nodes, each the MTH of its leaves.
-        let raw = try MerkleRawFile(scratch.file("tree.ledger"))
         var stored = 0
-        try raw.database.statement("SELECT level, idx, hash FROM node ORDER BY level, idx").forEachRow { row in
-            let level = Int(row.int64(0)), index = Int(row.int64(1))
+        for row in try scratch.raw().rows("SELECT level, idx, hash FROM node ORDER BY level, idx") {
+            let level = Int(try #require(row[0].integer)), index = Int(try #require(row[1].integer))
             let start = index << level, end = (index + 1) << level
             #expect(end <= count, "node(\(level), \(index)) is complete")
             if end <= count {
-                #expect(Digest(uncheckedBytes: row.bytes(2)) == reference.mth(start, end), "node(\(level), \(index))")
+                #expect(Digest(bytes: row[2].blob ?? []) == reference.mth(start, end), "node(\(level), \(index))")
             }
             stored += 1
         }
@@ -97,10 +96,11 @@ import Testing
         return sizes.sorted()
     }
 
-    @Test func inclusionProofNeedsACoveringCheckpoint() throws {
-        let scratch = try TemporaryDirectory()
+    @Test(arguments: Backend.allCases)
+    func inclusionProofNeedsACoveringCheckpoint(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
         defer { scratch.remove() }
-        let ledger = try MerkleFixtures.makeLedger(at: scratch.file("cover.ledger"), count: 5)
+        let ledger = try MerkleFixtures.makeLedger(at: scratch.path, count: 5)
         let signer = try MerkleFixtures.signer()
         // Nothing recorded yet: the library says how to get a checkpoint.
         #expect(throws: LedgerError.self) { try ledger.inclusionProof(for: 0) }
@@ -119,6 +119,9 @@ import Testing
 
     // MARK: Migration
 
+    // SQLite only: these make a version-1 file by hand (`PRAGMA user_version`); PostgreSQL's migrations
+    // are PostgreSQLSchemaTests'.
+
     @Test func versionOneFileIsMigratedAndBackfilled() throws {
         let scratch = try TemporaryDirectory()
         defer { scratch.remove() }
@@ -131,7 +134,7 @@ import Testing
         }
         // Make it a version-1 file: no node, checkpoint or version-3 tables (their triggers and indexes go with them).
         do {
-            let raw = try MerkleRawFile(path)
+            let raw = try RawLedger(location: path)
             try raw.execute("BEGIN IMMEDIATE; DROP TABLE node; DROP TABLE checkpoint; DROP TABLE correction; DROP TABLE gov_access_request; DROP TABLE reference_data; PRAGMA user_version = 1; COMMIT")
             #expect(try raw.count("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'node%' OR name LIKE 'checkpoint%'") == 0)
             #expect(try raw.count("PRAGMA user_version") == 1)
@@ -142,12 +145,12 @@ import Testing
             #expect(throws: LedgerError.olderFormat(path: path, version: 1, current: LedgerStore.schemaVersion)) {
                 try Ledger(path: path, readOnly: true)
             }
-            let raw = try MerkleRawFile(path)
+            let raw = try RawLedger(location: path)
             #expect(try raw.count("PRAGMA user_version") == 1)
         }
 
         let ledger = try Ledger(path: path)
-        let raw = try MerkleRawFile(path)
+        let raw = try RawLedger(location: path)
         #expect(try raw.count("PRAGMA user_version") == LedgerStore.schemaVersion)
         #expect(try raw.count("SELECT count(*) FROM node") == Int64(count - count.nonzeroBitCount))
         #expect(try raw.count("SELECT count(*) FROM checkpoint") == 0)
@@ -179,29 +182,29 @@ import Testing
         defer { scratch.remove() }
         let path = scratch.file("v1-ro.ledger")
         _ = try MerkleFixtures.makeLedger(at: path, count: 5)
-        try MerkleRawFile(path).execute("DROP TABLE node; DROP TABLE checkpoint; PRAGMA user_version = 1")
+        try RawLedger(location: path).execute("DROP TABLE node; DROP TABLE checkpoint; PRAGMA user_version = 1")
         let error = try #require(throws: LedgerError.self) { try Ledger(path: path, readOnly: true).verify() }
         #expect(error == .olderFormat(path: path, version: 1, current: LedgerStore.schemaVersion))
         #expect(error.description.contains("migrate"), "\(error)")
-        #expect(try MerkleRawFile(path).count("PRAGMA user_version") == 1)
+        #expect(try RawLedger(location: path).count("PRAGMA user_version") == 1)
     }
 
     // MARK: Node table tampering
 
     @Test("a tampered node hash is reported as .merkle at the entry that completes it",
-          arguments: [(level: 1, index: 0), (level: 2, index: 1), (level: 3, index: 0), (level: 1, index: 9)])
-    func tamperedNodeIsReported(level: Int, index: Int) throws {
-        let scratch = try TemporaryDirectory()
+          arguments: Backend.allCases, [(level: 1, index: 0), (level: 2, index: 1), (level: 3, index: 0), (level: 1, index: 9)])
+    func tamperedNodeIsReported(_ backend: Backend, node: (level: Int, index: Int)) throws {
+        let (level, index) = node
+        let scratch = try backend.makeLocation()
         defer { scratch.remove() }
-        let path = scratch.file("node.ledger")
+        let path = scratch.path
         let signer = try MerkleFixtures.signer()
         let note: SignedNote
         do {
             let ledger = try MerkleFixtures.makeLedger(at: path, count: 20)
             note = try MerkleFixtures.unrecordedCheckpoint(of: ledger, size: 20, signedBy: signer)
         }
-        let raw = try MerkleRawFile(path)
-        try raw.tamper {
+        try scratch.tamper {
             try $0.run("UPDATE node SET hash = ? WHERE level = ? AND idx = ?",
                        .blob([UInt8](repeating: 0xAB, count: 32)), .integer(Int64(level)), .integer(Int64(index)))
         }
@@ -218,12 +221,13 @@ import Testing
         #expect(throws: MerkleProofError.self) { try proof.verify(against: checkpoint) }
     }
 
-    @Test func missingNodeIsReported() throws {
-        let scratch = try TemporaryDirectory()
+    @Test(arguments: Backend.allCases)
+    func missingNodeIsReported(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
         defer { scratch.remove() }
-        let path = scratch.file("missing.ledger")
+        let path = scratch.path
         _ = try MerkleFixtures.makeLedger(at: path, count: 12)
-        try MerkleRawFile(path).tamper { try $0.run("DELETE FROM node WHERE level = 2 AND idx = 0") }
+        try scratch.tamper { try $0.run("DELETE FROM node WHERE level = 2 AND idx = 0") }
         let report = try Ledger(path: path, readOnly: true).verify()
         #expect(!report.isIntact)
         #expect(report.problems.allSatisfy { $0.check == .merkle }, "\(report.problems)")
@@ -232,12 +236,13 @@ import Testing
         #expect(report.problems.count == 1, "\(report.problems)")
     }
 
-    @Test func extraNodeIsReported() throws {
-        let scratch = try TemporaryDirectory()
+    @Test(arguments: Backend.allCases)
+    func extraNodeIsReported(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
         defer { scratch.remove() }
-        let path = scratch.file("extra.ledger")
+        let path = scratch.path
         _ = try MerkleFixtures.makeLedger(at: path, count: 12)
-        try MerkleRawFile(path).tamper {
+        try scratch.tamper {
             try $0.run("INSERT INTO node (level, idx, hash) VALUES (5, 0, ?)", .blob([UInt8](repeating: 1, count: 32)))
         }
         let report = try Ledger(path: path, readOnly: true).verify()

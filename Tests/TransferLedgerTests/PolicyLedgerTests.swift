@@ -56,10 +56,11 @@ import Testing
 
     // MARK: Verdicts on append
 
-    @Test func everyTransferIsRecordedWithItsVerdictLogDontDrop() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let ledger = try Self.castLedger(at: directory.file("policy.ledger"))
+    @Test(arguments: Backend.allCases)
+    func everyTransferIsRecordedWithItsVerdictLogDontDrop(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
+        defer { scratch.remove() }
+        let ledger = try Self.castLedger(at: scratch.path)
         let receipts = try ledger.record(contentsOf: [Self.compliant, Self.warned, Self.nonCompliant])
 
         // All three are recorded, the non-compliant one included.
@@ -103,10 +104,11 @@ import Testing
         #expect(report.isIntact, "\(report.problems)")
     }
 
-    @Test func aRetryReturnsTheStoredVerdict() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let ledger = try Self.castLedger(at: directory.file("retry.ledger"))
+    @Test(arguments: Backend.allCases)
+    func aRetryReturnsTheStoredVerdict(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
+        defer { scratch.remove() }
+        let ledger = try Self.castLedger(at: scratch.path)
         let first = try ledger.record(Self.nonCompliant)
         let retry = try ledger.record(Self.nonCompliant)
         #expect(retry.duplicate && retry.seq == first.seq)
@@ -114,10 +116,11 @@ import Testing
         #expect(try ledger.entryCount() == Self.facts + 1)
     }
 
-    @Test func withAnEmptyRegistryEveryTransferIsRecordedAsNonCompliant() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let ledger = try Ledger.create(at: directory.file("empty.ledger"))
+    @Test(arguments: Backend.allCases)
+    func withAnEmptyRegistryEveryTransferIsRecordedAsNonCompliant(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
+        defer { scratch.remove() }
+        let ledger = try Ledger.create(at: scratch.path)
         let receipt = try ledger.record(Self.compliant)
         #expect(receipt.seq == 0)
         #expect(receipt.verdict?.status == .nonCompliant)
@@ -127,10 +130,11 @@ import Testing
 
     // MARK: check
 
-    @Test func checkWritesNothingAndGivesTheVerdictRecordThenStores() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let ledger = try Self.castLedger(at: directory.file("check.ledger"))
+    @Test(arguments: Backend.allCases)
+    func checkWritesNothingAndGivesTheVerdictRecordThenStores(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
+        defer { scratch.remove() }
+        let ledger = try Self.castLedger(at: scratch.path)
         let transfers = [Self.compliant, Self.warned, Self.nonCompliant]
         let checked = try ledger.check(transfers)
         #expect(try ledger.entryCount() == Self.facts, "check must not write")
@@ -146,10 +150,11 @@ import Testing
         #expect(receipts.map(\.verdict) == checked.map(StoredVerdict.init))
     }
 
-    @Test func checkRefusesAStructurallyInvalidTransferLikeRecord() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let ledger = try Self.castLedger(at: directory.file("invalid.ledger"))
+    @Test(arguments: Backend.allCases)
+    func checkRefusesAStructurallyInvalidTransferLikeRecord(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
+        defer { scratch.remove() }
+        let ledger = try Self.castLedger(at: scratch.path)
         var invalid = Self.nonCompliant
         invalid.destination = "XX"
         let error = try #require(throws: LedgerError.self) { try ledger.check([Self.compliant, invalid]) }
@@ -160,10 +165,11 @@ import Testing
 
     // MARK: Registry facts in the chain
 
-    @Test func registryFactsAreChainedEntriesReadBackInOrder() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let ledger = try Self.castLedger(at: directory.file("registry.ledger"))
+    @Test(arguments: Backend.allCases)
+    func registryFactsAreChainedEntriesReadBackInOrder(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
+        defer { scratch.remove() }
+        let ledger = try Self.castLedger(at: scratch.path)
         let stored = try ledger.registryFacts()
         #expect(stored.map(\.seq) == Array(0..<Self.facts))
         #expect(stored.map(\.fact) == (try F.decodedFacts()))
@@ -182,7 +188,7 @@ import Testing
         var testDescription: String { name }
     }
 
-    @Test(arguments: [
+    @Test(arguments: Backend.allCases, [
         Contradiction(name: "a second entity with the same code", fact: {
             try RegistryFact(line: JSONParser.parse(#"{"kind":"entity","code":"GRP-FR","legalName":"Another SA","country":"FR","groupMember":true,"validFrom":"2020-01-01"}"#))
         }, field: "id", rule: .duplicateValue),
@@ -191,10 +197,10 @@ import Testing
                                       validity: Validity(from: try #require(Day("2027-09-01")), until: Day("2027-08-31"))))
         }, field: "validUntil", rule: .windowBeforeStart),
     ])
-    func aContradictingFactIsRejectedByPositionAndNothingIsWritten(_ example: Contradiction) throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let ledger = try Self.castLedger(at: directory.file("contradiction.ledger"))
+    func aContradictingFactIsRejectedByPositionAndNothingIsWritten(_ backend: Backend, _ example: Contradiction) throws {
+        let scratch = try backend.makeLocation()
+        defer { scratch.remove() }
+        let ledger = try Self.castLedger(at: scratch.path)
         let valid = try RegistryFact(line: JSONParser.parse(#"{"kind":"entity","code":"GRP-NEW","legalName":"New SA","country":"FR","groupMember":true,"validFrom":"2026-01-01"}"#))
         let bad = try example.fact()
 
@@ -228,10 +234,11 @@ import Testing
 
     // MARK: Temporal judgement
 
-    @Test func aMembershipBindsFromItsFirstDayNotTheDayBefore() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let ledger = try Self.castLedger(at: directory.file("temporal.ledger"))
+    @Test(arguments: Backend.allCases)
+    func aMembershipBindsFromItsFirstDayNotTheDayBefore(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
+        defer { scratch.remove() }
+        let ledger = try Self.castLedger(at: scratch.path)
         func toMorocco(on day: String) -> Transfer {
             F.transfer("GRP-FR", .controller, "GRP-MA", .processor, to: "MA", .bcrController, ref: "BCR-C-2019-v4", on: day) {
                 $0.tiaRef = "TIA-MA-2026"
@@ -249,10 +256,11 @@ import Testing
 
     // MARK: Other writers
 
-    @Test func registryFactsRecordedByAnotherLedgerAreSeenByTheNextJudgement() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let path = directory.file("shared.ledger")
+    @Test(arguments: Backend.allCases)
+    func registryFactsRecordedByAnotherLedgerAreSeenByTheNextJudgement(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
+        defer { scratch.remove() }
+        let path = scratch.path
         let service = try Ledger.create(at: path)
         var early = Self.compliant
         early.idempotencyKey = "before-the-registry"
@@ -281,17 +289,18 @@ import Testing
     // MARK: verify --policy
 
     /// A cast ledger with the three transfers, closed; returns its path.
-    static func judgedLedger(in directory: TemporaryDirectory) throws -> String {
-        let path = directory.file("judged.ledger")
+    static func judgedLedger(in scratch: ScratchLedger) throws -> String {
+        let path = scratch.path
         let ledger = try castLedger(at: path)
         try ledger.record(contentsOf: [compliant, warned, nonCompliant])
         return path
     }
 
-    @Test func anHonestLedgerReplaysWithoutPolicyProblems() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let ledger = try Ledger(path: Self.judgedLedger(in: directory), readOnly: true)
+    @Test(arguments: Backend.allCases)
+    func anHonestLedgerReplaysWithoutPolicyProblems(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
+        defer { scratch.remove() }
+        let ledger = try Ledger(path: Self.judgedLedger(in: scratch), readOnly: true)
         let plain = try ledger.verify()
         #expect(plain.isIntact && !plain.policyChecked && plain.policyFindings.isEmpty)
         let replayed = try ledger.verify(policy: true)
@@ -301,14 +310,15 @@ import Testing
         #expect(replayed.entriesChecked == Self.facts + 3)
     }
 
-    @Test func aConsistentRewriteOfAVerdictsStatusIsCaughtWithoutTheReplay() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let path = try Self.judgedLedger(in: directory)
+    @Test(arguments: Backend.allCases)
+    func aConsistentRewriteOfAVerdictsStatusIsCaughtWithoutTheReplay(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
+        defer { scratch.remove() }
+        let path = try Self.judgedLedger(in: scratch)
         let seq = Self.facts + 2
         // The attacker marks the non-compliant transfer compliant in its payload and in the status column,
         // then recomputes every later hash and link and the Merkle nodes: the chain is consistent again.
-        let raw = try MerkleRawFile(path)
+        let raw = try scratch.raw()
         try raw.tamper { raw in
             let entry = try #require(try raw.entries().first { $0.seq == seq })
             let text = String(decoding: entry.payload, as: UTF8.self)
@@ -336,12 +346,13 @@ import Testing
         #expect(problem.message.contains("compliant") && problem.message.contains("nonCompliant"), "\(problem.message)")
     }
 
-    @Test func anAlteredStatusColumnIsAProjectionProblem() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let path = try Self.judgedLedger(in: directory)
+    @Test(arguments: Backend.allCases)
+    func anAlteredStatusColumnIsAProjectionProblem(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
+        defer { scratch.remove() }
+        let path = try Self.judgedLedger(in: scratch)
         let seq = Self.facts + 2
-        try MerkleRawFile(path).tamper { try $0.run("UPDATE transfer SET status = 'compliant' WHERE seq = ?", .integer(Int64(seq))) }
+        try scratch.raw().tamper { try $0.run("UPDATE transfer SET status = 'compliant' WHERE seq = ?", .integer(Int64(seq))) }
         for policy in [false, true] {
             let report = try Ledger(path: path, readOnly: true).verify(policy: policy)
             #expect(report.problems.map(\.check) == [.projection], "policy: \(policy): \(report.problems)")
@@ -349,12 +360,13 @@ import Testing
         }
     }
 
-    @Test func anAlteredRuleRowIsAProjectionProblem() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let path = try Self.judgedLedger(in: directory)
+    @Test(arguments: Backend.allCases)
+    func anAlteredRuleRowIsAProjectionProblem(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
+        defer { scratch.remove() }
+        let path = try Self.judgedLedger(in: scratch)
         let seq = Self.facts + 2
-        try MerkleRawFile(path).tamper { try $0.run("DELETE FROM transfer_rule WHERE seq = ?", .integer(Int64(seq))) }
+        try scratch.raw().tamper { try $0.run("DELETE FROM transfer_rule WHERE seq = ?", .integer(Int64(seq))) }
         let report = try Ledger(path: path, readOnly: true).verify()
         #expect(report.problems.map(\.check) == [.projection], "\(report.problems)")
         #expect(report.problems.first?.seq == seq)

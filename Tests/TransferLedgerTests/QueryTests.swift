@@ -117,16 +117,20 @@ struct QueryTests {
             .map(\.element.idempotencyKey)
     }
 
-    static func withLedger(_ body: (Ledger) throws -> Void) throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let ledger = try Ledger.create(at: directory.file("query.ledger"))
+    /// The suite's ledger on `backend` (SQLite unless said), read-only. The filter and limit tests
+    /// run on SQLite one ledger each; `everyFilterAndLimitGivesTheSameOnPostgreSQL` runs them all in
+    /// one database, to keep the suite quick.
+    static func withLedger(_ backend: Backend = .sqlite, _ body: (Ledger) throws -> Void) throws {
+        let scratch = try backend.makeLocation()
+        defer { scratch.remove() }
+        let ledger = try Ledger.create(at: scratch.path)
         try ledger.record(contentsOf: transfers)
         try body(try Ledger(path: ledger.path, readOnly: true))
     }
 
-    @Test func theHandWrittenRegionsAgreeWithTheLedger() throws {
-        try Self.withLedger { ledger throws in
+    @Test(arguments: Backend.allCases)
+    func theHandWrittenRegionsAgreeWithTheLedger(_ backend: Backend) throws {
+        try Self.withLedger(backend) { ledger throws in
             for recorded in try ledger.transfers(matching: TransferQuery()) {
                 #expect(recorded.region == Self.region(of: recorded.transfer), "\(recorded.transfer.idempotencyKey)")
             }
@@ -190,8 +194,9 @@ struct QueryTests {
         }
     }
 
-    @Test func resultsCarryTheirChainPosition() throws {
-        try Self.withLedger { ledger throws in
+    @Test(arguments: Backend.allCases)
+    func resultsCarryTheirChainPosition(_ backend: Backend) throws {
+        try Self.withLedger(backend) { ledger throws in
             for recorded in try ledger.transfers(matching: TransferQuery()) {
                 let entry = try ledger.entry(at: recorded.seq)
                 #expect(entry.hash == recorded.hash)

@@ -31,10 +31,11 @@ struct RegionTests {
         #expect(ReferenceData.embedded.region(of: "", at: Fixture.time("2026-01-01T00:00:00Z")) == nil)
     }
 
-    @Test func theLedgerStoresTheDerivedRegion() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let ledger = try Ledger.create(at: directory.file("regions.ledger"))
+    @Test(arguments: Backend.allCases)
+    func theLedgerStoresTheDerivedRegion(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
+        defer { scratch.remove() }
+        let ledger = try Ledger.create(at: scratch.path)
         let cases: [(String, String, Region)] = [
             ("BR", "2026-01-25T23:59:59Z", .thirdCountry), ("BR", "2026-01-26T00:00:00Z", .adequate),
             ("JP", "2026-03-02T10:00:00Z", .adequate), ("DE", "2026-03-02T10:00:00Z", .eea),

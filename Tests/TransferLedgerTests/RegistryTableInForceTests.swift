@@ -25,10 +25,11 @@ import Testing
             #"{"id": "TIA-XK-1", "destination": "XK", "importers": ["VEND-XK"], "outcome": "proceed", "validFrom": "2026-01-01", "reviewDue": "2027-01-01", "requiredMeasures": [], "coversSpecialCategories": false}"#))
     }
 
-    @Test func anEntityInACodeOnlyAnAdoptedTableKnowsIsRefusedBeforeAndAcceptedAfter() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let path = directory.file("xk.ledger")
+    @Test(arguments: Backend.allCases)
+    func anEntityInACodeOnlyAnAdoptedTableKnowsIsRefusedBeforeAndAcceptedAfter(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
+        defer { scratch.remove() }
+        let path = scratch.path
         let ledger = try K.ledger(at: path)
         let today = Day(Timestamp.now())
 
@@ -56,10 +57,11 @@ import Testing
         #expect(try Ledger(path: path, readOnly: true).registryFacts().map(\.fact.id).suffix(2) == ["VEND-XK", "TIA-XK-1"])
     }
 
-    @Test func aLaterAdoptionDoesNotJudgeFactsRecordedBeforeIt() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let path = directory.file("later.ledger")
+    @Test(arguments: Backend.allCases)
+    func aLaterAdoptionDoesNotJudgeFactsRecordedBeforeIt(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
+        defer { scratch.remove() }
+        let path = scratch.path
         let ledger = try K.ledger(at: path)
         let today = Day(Timestamp.now())
         try ledger.adoptReferenceData(Adoption.edited { $0.append(Self.kosovo) }, effectiveFrom: today)
@@ -76,10 +78,11 @@ import Testing
         #expect(try K.problems(path) == [])
     }
 
-    @Test func verifyStillReportsAFactInvalidUnderItsTable() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let path = directory.file("forged.ledger")
+    @Test(arguments: Backend.allCases)
+    func verifyStillReportsAFactInvalidUnderItsTable(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
+        defer { scratch.remove() }
+        let path = scratch.path
         let ledger = try K.ledger(at: path)
         // An entity in Canada (seq 4), rewritten to Kosovo, which no table of this chain knows.
         let canada = try RegistryFact(kind: "entity", json: JSONParser.parse(

@@ -351,6 +351,9 @@ struct TamperTests {
         }
     }
 
+    // SQLite only from here: its triggers, schema text and application ID. PostgreSQL's triggers,
+    // privileges and schema check are PostgreSQLAppendOnlyTests' and PostgreSQLSchemaTests'.
+
     @Test func droppingATriggerIsASchemaProblem() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -21,17 +21,13 @@ struct VerifierStrictnessTests {
 
     /// Rewrites entry `seq`'s payload text with `change`, then recomputes everything after it.
     static func rewrite(_ path: String, entry seq: Int64, _ change: (String) -> String) throws {
-        let raw = try RawSQLite(path)
-        let triggers = try TamperTests.triggers(of: raw)
-        for trigger in triggers { try raw.execute("DROP TRIGGER \(trigger.name)") }
-        try raw.execute("BEGIN")
-        let payload = try #require(try raw.value("SELECT payload FROM entry WHERE seq = ?", .integer(seq)).text)
-        let rewritten = change(payload)
-        try #require(rewritten != payload)
-        try raw.rows("UPDATE entry SET payload = ? WHERE seq = ?", .text(rewritten), .integer(seq))
-        try NonCanonicalRewriteTests.rehash(from: seq, in: raw)
-        try raw.execute("COMMIT")
-        for trigger in triggers { try raw.execute(trigger.sql) }
+        try RawLedger(location: path).tamper { raw in
+            let payload = try #require(try raw.value("SELECT payload FROM entry WHERE seq = ?", .integer(seq)).text)
+            let rewritten = change(payload)
+            try #require(rewritten != payload)
+            try raw.setPayload(seq: UInt64(seq), Array(rewritten.utf8))
+            try raw.rehash(from: UInt64(seq))
+        }
     }
 
     static func problems(_ path: String) throws -> [VerificationReport.Problem] {

@@ -48,10 +48,11 @@ import Testing
 
     /// A recorded checkpoint reads the tree at its own size, which a batch joined whole never has: such
     /// a batch is not a run, nor is one with a gap or one starting elsewhere.
-    @Test func aBatchIsARunOnlyWithoutGapsOrCheckpoints() throws {
-        let scratch = try TemporaryDirectory()
+    @Test(arguments: Backend.allCases)
+    func aBatchIsARunOnlyWithoutGapsOrCheckpoints(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
         defer { scratch.remove() }
-        let ledger = try MerkleFixtures.makeLedger(at: scratch.file("run.ledger"), count: 6)
+        let ledger = try MerkleFixtures.makeLedger(at: scratch.path, count: 6)
         func batch() throws -> RawEntryBatch {
             var batch = RawEntryBatch(capacity: 16)
             try ledger.store.forEachEntryRow { batch.append($0) }
@@ -63,10 +64,11 @@ import Testing
         #expect(try !batch().isRun(from: 0))
     }
 
-    @Test func anIntactLedgerOfSeveralBatchesVerifies() throws {
-        let scratch = try TemporaryDirectory()
+    @Test(arguments: Backend.allCases)
+    func anIntactLedgerOfSeveralBatchesVerifies(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
         defer { scratch.remove() }
-        let path = scratch.file("batches.ledger")
+        let path = scratch.path
         let signer = try MerkleFixtures.signer()
         let notes: [SignedNote]
         do {
@@ -82,10 +84,11 @@ import Testing
         #expect(report.entriesChecked == UInt64(Self.count))
     }
 
-    @Test func aWrongTrustedRootIsCaughtAtAnySizeInsideAWholeBatchToo() throws {
-        let scratch = try TemporaryDirectory()
+    @Test(arguments: Backend.allCases)
+    func aWrongTrustedRootIsCaughtAtAnySizeInsideAWholeBatchToo(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
         defer { scratch.remove() }
-        let path = scratch.file("batches.ledger")
+        let path = scratch.path
         _ = try Self.makeLedger(at: path)
         let signer = try MerkleFixtures.signer()
         let ledger = try Ledger(path: path, readOnly: true)
@@ -99,13 +102,14 @@ import Testing
     }
 
     /// Inside the first and second whole batches, at a batch's root (level 11) and above the batches.
-    @Test func tamperedNodesInsideAndAboveWholeBatchesAreEachReportedOnce() throws {
-        let scratch = try TemporaryDirectory()
+    @Test(arguments: Backend.allCases)
+    func tamperedNodesInsideAndAboveWholeBatchesAreEachReportedOnce(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
         defer { scratch.remove() }
-        let path = scratch.file("batches.ledger")
+        let path = scratch.path
         _ = try Self.makeLedger(at: path)
         let nodes = [(level: 1, index: 1_100), (level: 5, index: 64), (level: 11, index: 1), (level: 12, index: 0), (level: 3, index: 520)]
-        try MerkleRawFile(path).tamper { file in
+        try scratch.tamper { file in
             for node in nodes {
                 try file.run("UPDATE node SET hash = ? WHERE level = ? AND idx = ?",
                              .blob([UInt8](repeating: 0xAB, count: 32)), .integer(Int64(node.level)), .integer(Int64(node.index)))
@@ -117,23 +121,25 @@ import Testing
                 "\(report.problems)")
     }
 
-    @Test func aMissingNodeInsideAWholeBatchIsReportedOnce() throws {
-        let scratch = try TemporaryDirectory()
+    @Test(arguments: Backend.allCases)
+    func aMissingNodeInsideAWholeBatchIsReportedOnce(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
         defer { scratch.remove() }
-        let path = scratch.file("batches.ledger")
+        let path = scratch.path
         _ = try Self.makeLedger(at: path)
-        try MerkleRawFile(path).tamper { try $0.run("DELETE FROM node WHERE level = 5 AND idx = 70") }
+        try scratch.tamper { try $0.run("DELETE FROM node WHERE level = 5 AND idx = 70") }
         let report = try Ledger(path: path, readOnly: true).verify()
         #expect(report.problems.map(\.check) == [.merkle], "\(report.problems)")
         #expect(report.problems.first?.seq == UInt64(71 << 5 - 1))
     }
 
-    @Test func aDeletedEntryInTheFirstBatchStopsTheTreeButNotTheChainChecks() throws {
-        let scratch = try TemporaryDirectory()
+    @Test(arguments: Backend.allCases)
+    func aDeletedEntryInTheFirstBatchStopsTheTreeButNotTheChainChecks(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
         defer { scratch.remove() }
-        let path = scratch.file("batches.ledger")
+        let path = scratch.path
         _ = try Self.makeLedger(at: path)
-        try EntryKindFixture.tamper(path) { try $0.execute("DELETE FROM entry WHERE seq = 1000") }
+        try scratch.tamper { try $0.execute("DELETE FROM entry WHERE seq = 1000") }
         let report = try Ledger(path: path, readOnly: true).verify()
         // Later batches no longer start where their subtree would: the sequence problem names the gap,
         // and no node after it is compared (nor reported as completed by no entry).

@@ -12,14 +12,20 @@ extension Ledger {
     /// the first problem stops the copy with `LedgerError.failsVerification` naming the entry and the
     /// check. `target` must be a file that does not exist yet, or a PostgreSQL database that is empty
     /// or holds a ledger without entries; the copy is one write transaction, so a failed copy leaves
-    /// it empty (a new file is removed). `referenceData` is the ledger's base region table. `progress`
-    /// hears the source's verification, the long part, batch by batch.
+    /// it empty (a new file is removed). `referenceData` is the ledger's base region table.
+    /// On a PostgreSQL target, `roles` are granted their privileges as `create(at:roles:)` grants them
+    /// (they must exist); a file has no roles. `progress` hears the source's verification, the long
+    /// part, batch by batch.
     @discardableResult
     public static func copy(from source: LedgerLocation, to target: LedgerLocation,
-                            referenceData: ReferenceData = .embedded, progress: ProgressHandler? = nil) throws(LedgerError) -> LedgerCopySummary {
+                            referenceData: ReferenceData = .embedded, roles: DatabaseRoles? = nil,
+                            progress: ProgressHandler? = nil) throws(LedgerError) -> LedgerCopySummary {
+        if case .file = target, roles != nil {
+            throw .invalidRequest("only a PostgreSQL ledger has roles to grant; a file's access is its file permissions")
+        }
         let reader = try Ledger(location: source, readOnly: true, referenceData: referenceData)
         guard case .file(let path) = target else {
-            return try reader.copy(to: target.openStorage(readOnly: false, creation: .ifMissing), progress: progress)
+            return try reader.copy(to: target.openStorage(readOnly: false, creation: .ifMissing(roles: roles)), progress: progress)
         }
         guard !FileSystem.exists(path) else { throw .alreadyExists(path: path) }
         do {

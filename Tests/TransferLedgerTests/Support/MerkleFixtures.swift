@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import LedgerSample
 import LedgerTestSupport
 @testable import LedgerFormat
@@ -8,7 +9,7 @@ import LedgerTestSupport
 @testable import TransferLedger
 
 /// Shared helpers of the Merkle, checkpoint and storage integration tests: ledgers built through the
-/// public API, an independent RFC 9162 reference, and raw SQLite tampering. Their scratch directories
+/// public API, an independent RFC 9162 reference, and raw tampering on either backend. Their scratch directories
 /// are `TemporaryDirectory`, like every other test's.
 enum MerkleFixtures {
     /// A fixed "now" so generated transfers are reproducible and never in the future.
@@ -118,71 +119,51 @@ struct MerkleRFCReference {
     }
 }
 
-// MARK: - Raw SQLite tampering
+// MARK: - Raw tampering, on either backend
 
-/// Direct SQL access to a ledger file, bypassing the library, to play the attacker with write access.
-///
-/// `tamper` drops the immutability triggers, runs the edit, and recreates the triggers from their
-/// original SQL, so the schema check stays clean and only the edit itself is left to be found.
-final class MerkleRawFile {
-    let database: Database
-
-    init(_ path: String) throws {
-        database = try Database(path: path, mode: .readWrite)
-        database.setBusyTimeout(milliseconds: 10_000)
+/// Direct SQL on a ledger of either backend (a file, or the superuser on the database), bypassing the
+/// library, to play the attacker with write access: run the edits inside `tamper`, which turns every
+/// guard off and puts it back exactly, so the schema check stays clean and only the edit is found.
+/// Statements use `?` placeholders and SQL both databases accept.
+extension RawLedger {
+    /// Runs one statement with bound `values`, ignoring any rows.
+    func run(_ sql: String, _ values: Value...) throws {
+        try rows(sql, bindings: values)
     }
 
-    func tamper(_ body: (MerkleRawFile) throws -> Void) throws {
-        try database.transaction {
-            var triggers: [(name: String, sql: String)] = []
-            try database.statement("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name").forEachRow {
-                triggers.append(($0.text(0), $0.text(1)))
-            }
-            for trigger in triggers { try database.execute("DROP TRIGGER \(trigger.name)") }
-            try body(self)
-            for trigger in triggers { try database.execute(trigger.sql) }
-        }
-    }
-
-    func execute(_ sql: String) throws { try database.execute(sql) }
-
-    func run(_ sql: String, _ values: SQLValue...) throws {
-        let statement = try database.statement(sql)
-        for (offset, value) in values.enumerated() { try statement.bind(at: Int32(offset + 1), value) }
-        try statement.step()
+    /// The integer a one-row, one-column query returns.
+    func count(_ sql: String) throws -> Int64 {
+        try #require(try value(sql).integer, "\(sql) returns an integer")
     }
 
     /// Every entry, in seq order, exactly as stored.
     func entries() throws -> [Entry] {
-        var entries: [Entry] = []
-        try database.statement("SELECT \(LedgerStore.entryColumns) FROM entry e ORDER BY e.seq").forEachRow {
-            entries.append(LedgerStore.entry(from: $0))
+        try rows("SELECT seq, kind, recorded_at, prev_hash, hash, payload FROM entry ORDER BY seq").map { row in
+            Entry(seq: UInt64(try #require(row[0].integer)), kind: try #require(EntryKind(rawValue: row[1].text ?? "")),
+                  recordedAt: try #require(row[2].text), previousHash: try #require(Digest(bytes: row[3].blob ?? [])),
+                  hash: try #require(Digest(bytes: row[4].blob ?? [])), payload: Array(try #require(row[5].text).utf8))
         }
-        return entries
     }
 
     func setPayload(seq: UInt64, _ payload: [UInt8]) throws {
-        try run("UPDATE entry SET payload = CAST(? AS TEXT) WHERE seq = ?", .blob(payload), .integer(Int64(seq)))
+        try run("UPDATE entry SET payload = ? WHERE seq = ?", .text(String(decoding: payload, as: UTF8.self)), .integer(Int64(seq)))
     }
 
     /// Writes every column but seq of `entry` into the row at `seq`.
     func overwrite(seq: UInt64, with entry: Entry) throws {
-        try run("UPDATE entry SET kind = ?, recorded_at = ?, prev_hash = ?, hash = ?, payload = CAST(? AS TEXT) WHERE seq = ?",
+        try run("UPDATE entry SET kind = ?, recorded_at = ?, prev_hash = ?, hash = ?, payload = ? WHERE seq = ?",
                 .text(entry.kind.rawValue), .text(entry.recordedAt), .blob(entry.previousHash.bytes), .blob(entry.hash.bytes),
-                .blob(entry.payload), .integer(Int64(seq)))
+                .text(String(decoding: entry.payload, as: UTF8.self)), .integer(Int64(seq)))
     }
 
     /// Removes the entries from `size` on, with their transfer, rule, registry, private-document and checkpoint rows and every node they
     /// complete: a clean truncation that leaves a self-consistent shorter ledger.
     func truncate(toSize size: UInt64) throws {
         let size = Int64(size)
-        try run("DELETE FROM entry WHERE seq >= ?", .integer(size))
-        try run("DELETE FROM transfer WHERE seq >= ?", .integer(size))
-        try run("DELETE FROM transfer_private WHERE seq >= ?", .integer(size))
-        try run("DELETE FROM transfer_rule WHERE seq >= ?", .integer(size))
-        try run("DELETE FROM registry_fact WHERE seq >= ?", .integer(size))
-        try run("DELETE FROM checkpoint WHERE seq >= ?", .integer(size))
-        try run("DELETE FROM node WHERE ((idx + 1) << level) > ?", .integer(size))
+        for table in ["entry", "transfer", "transfer_private", "transfer_rule", "registry_fact", "checkpoint"] {
+            try run("DELETE FROM \(table) WHERE seq >= ?", .integer(size))
+        }
+        try run("DELETE FROM node WHERE ((idx + 1) << CAST(level AS integer)) > ?", .integer(size))
     }
 
     /// Rewrites entry `from` and every later entry so hashes and links are consistent again, then
@@ -212,6 +193,4 @@ final class MerkleRawFile {
             }
         }
     }
-
-    func count(_ sql: String) throws -> Int64 { try database.integer(sql) }
 }
