@@ -45,6 +45,7 @@ public final class RawLedger {
     }
 
     /// Runs one statement with bound `values` and returns its rows.
+    @discardableResult
     public func rows(_ sql: String, bindings values: [Value]) throws -> [[Value]] {
         switch connection {
         case .sqlite(let raw): try raw.rows(sql, bindings: values)

@@ -1,5 +1,5 @@
 /// SHA-256 over bytes that arrive in pieces, for files too large to hold (report bundles).
-public final class SHA256Stream {
+package final class SHA256Stream {
     private let hasher = SHA256()
 
     /// Starts hashing an empty message.

@@ -1,5 +1,5 @@
 /// Text from input made safe to quote in a one-line message on a terminal.
-public enum MessageText {
+package enum MessageText {
     /// `text` with every character a terminal could act on or a reader could misread written as
     /// `\u{HEX}`: controls (line feeds, ESC, NUL, DEL, …), line and paragraph separators, non-ASCII
     /// spaces, format characters (bidirectional overrides), private-use and unassigned code points.

@@ -5,7 +5,7 @@ internal import Glibc
 /// Reading the files people name (keys, proofs, checkpoints, NDJSON, report bundles): regular files
 /// only, and never more than a stated size, so a FIFO, a device or `/dev/zero` neither blocks nor
 /// streams forever.
-public enum RegularFile {
+package enum RegularFile {
     /// The most a small file (a key, a signed note, a proof file) may hold: far above any real one
     /// (a proof of a 2^64-entry tree is 64 hashes), far below what would strain memory.
     public static let smallFileLimit = 1 << 20

@@ -37,7 +37,7 @@ public struct DerivedFinding: Hashable, Sendable, CustomStringConvertible {
 /// try ledger.forEachTransfer(matching: .all) { checks.observe(seq: $0.seq, transfer: $0.transfer) }
 /// let findings = checks.finish(asOf: Day(Timestamp.now()))
 /// ```
-public struct DerivedChecks: Sendable {
+package struct DerivedChecks: Sendable {
     private let registry: Registry
     private var importerBySeq: [UInt64: String] = [:]
     private var tiaUse: [String: (count: Int, last: Day)] = [:]

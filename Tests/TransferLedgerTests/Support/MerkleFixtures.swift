@@ -139,7 +139,7 @@ extension RawLedger {
     /// Every entry, in seq order, exactly as stored.
     func entries() throws -> [Entry] {
         try rows("SELECT seq, kind, recorded_at, prev_hash, hash, payload FROM entry ORDER BY seq").map { row in
-            Entry(seq: UInt64(try #require(row[0].integer)), kind: try #require(EntryKind(rawValue: row[1].text ?? "")),
+            Entry(seq: UInt64(try #require(row[0].integer)), kind: EntryKind(rawValue: try #require(row[1].text)),
                   recordedAt: try #require(row[2].text), previousHash: try #require(Digest(bytes: row[3].blob ?? [])),
                   hash: try #require(Digest(bytes: row[4].blob ?? [])), payload: Array(try #require(row[5].text).utf8))
         }
