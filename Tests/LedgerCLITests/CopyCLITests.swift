@@ -20,7 +20,7 @@ import TransferLedger
         #expect(up.status == 0, "\(up.stderr)")
         let entries = try session.entryCount()
         #expect(up.lines.first == "copied \(entries) entries from \(session.db) to \(LedgerLocation(database.uri))")
-        let down = try await session.run("copy", "--from", database.uri, "--to", "audit.ledger")
+        let down = try await session.run("copy", "--from", database.uri, "--to", "audit.ledger", "--quiet")
         #expect(down.status == 0 && down.lines.dropFirst() == up.lines.dropFirst(), "the same tip and root: \(down.stdout)")
         for copy in [database.uri, "audit.ledger"] {
             let verified = try await session.run("verify", "--checkpoint", "cp", "--key", "log.pub", "--db", copy)

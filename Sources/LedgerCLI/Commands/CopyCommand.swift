@@ -9,6 +9,7 @@ enum CopyCommand {
         options: [
             OptionSpec("--from", value: "PATH", help: "The ledger to copy: a file or a postgresql:// URI; opened read-only."),
             OptionSpec("--to", value: "PATH", help: "A file that does not exist yet, or a postgresql:// URI of an empty database (or of a ledger without entries)."),
+            .quiet,
         ] + DatabaseRoleOptions.options,
         discussion: """
             Verifies the source in full, then copies every entry byte for byte, with its index rows and Merkle nodes, in \
@@ -27,7 +28,7 @@ enum CopyCommand {
         let summary = try ProgressMeter.showing("verifying the source", arguments) { (progress) throws(LedgerError) in
             try Ledger.copy(from: source, to: target, roles: roles, progress: progress)
         }
-        console.print("copied \(summary.entries) entries from \(source) to \(target)")
+        console.print("copied \(Count.text(summary.entries)) entries from \(source) to \(target)")
         if let roles { console.print(DatabaseRoleOptions.summary(roles)) }
         if let tip = summary.tipHash { console.print("tip \(tip.hex)") }
         console.print("root \(summary.root.hex)")
