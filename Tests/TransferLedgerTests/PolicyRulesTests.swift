@@ -345,6 +345,21 @@ extension PolicyRulesTests {
         #expect(findings.contains { $0.check == "R10.consentNotOccasional" && $0.severity == .warn } == warns, "\(findings)")
     }
 
+    /// R13: the sub-processor authorisation is cited in `contractRefs`; when it is missing, the finding
+    /// names the field and the authorisation on file to cite, or says that none is in force.
+    @Test func aMissingSubprocessorAuthorisationNamesTheOneToCite() {
+        let uncited = F.evaluate(Self.clientDataToIndia(refs: ["CSA-CLIENT-DE-2024"])).findings.filter { $0.check == "R13.noAuthorisation" }
+        #expect(uncited.count == 1, "\(uncited)")
+        #expect(uncited.first?.message.contains("contractRefs cites no sub-processor authorisation; cite SPA-CLIENT-DE-IN in contractRefs") == true,
+                "\(uncited)")
+        #expect(uncited.first?.fields.contains("contractRefs") == true)
+
+        // Before the authorisation existed there is nothing to cite, and the finding says so.
+        let early = F.evaluate(Self.clientDataToIndia(on: "2025-12-01", refs: ["CSA-CLIENT-DE-2024"])).findings
+            .filter { $0.check == "R13.noAuthorisation" }
+        #expect(early.first?.message.contains("the registry holds no such authorisation in force on 2025-12-01") == true, "\(early)")
+    }
+
     /// Art. 49 is subsidiary: where the registry shows a BCR-C binding both parties and covering the
     /// transfer, or SCCs 2021/914 between them, on the day, a derogation FAILs R3 naming the instrument.
     @Test func aDerogationWhereASafeguardIsAvailableFails() {

@@ -66,7 +66,8 @@ public struct Transfer: Hashable, Sendable {
     public var art10Basis: String?
     /// The sequence number of the transfer this one is an onward transfer of.
     public var parent: UInt64?
-    /// Contracts relied on besides the mechanism itself.
+    /// Registry documents relied on besides the mechanism: contracts, processor instructions and, for a
+    /// sub-processor, the controller's sub-processor authorisation (R13).
     public var contractRefs: [String]?
     /// Free text for the record; never included in external reports.
     public var notes: String?

@@ -43,6 +43,17 @@ extension Registry {
         authorisations[id]?.at(day) ?? .unknown
     }
 
+    /// The ids of the authorisations in force on `day` by which `controller` lets `processor` engage
+    /// `subProcessor`, sorted: what R13 tells a service to cite when it cited none.
+    public func subprocessorAuthorisations(by controller: String, for processor: String, engaging subProcessor: String,
+                                           at day: Day) -> [String] {
+        authorisations.keys.sorted().filter { id in
+            guard let authorisation = authorisations[id]?.at(day).inForce else { return false }
+            return authorisation.controller == controller && authorisation.processor == processor
+                && authorisation.subProcessor == subProcessor
+        }
+    }
+
     /// The transfer impact assessment `id` on `day` (its validity, not its review date, decides "in force").
     public func tia(_ id: String, at day: Day) -> Lookup<TransferImpactAssessment> {
         assessments[id]?.at(day) ?? .unknown

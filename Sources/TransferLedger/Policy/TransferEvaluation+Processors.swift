@@ -57,7 +57,11 @@ extension TransferEvaluation {
             return authorisation.controller == client && authorisation.subProcessor == importerCode && authorisation.processor == exporterCode
         }
         guard !matching.isEmpty else {
-            let detail = cited.isEmpty ? "contractRefs cites no sub-processor authorisation" : "none of the authorisations cited (\(cited.joined(separator: ", "))) is from \(client) for \(exporterCode) to engage \(importerCode)"
+            let available = registry.subprocessorAuthorisations(by: client, for: exporterCode, engaging: importerCode, at: day)
+            let hint = available.isEmpty
+                ? "; the registry holds no such authorisation in force on \(day)"
+                : "; cite \(available.joined(separator: " or ")) in contractRefs"
+            let detail = (cited.isEmpty ? "contractRefs cites no sub-processor authorisation" : "none of the authorisations cited (\(cited.joined(separator: ", "))) is from \(client) for \(exporterCode) to engage \(importerCode)") + hint
             fail(.r13, "noAuthorisation",
                  "importer \(importerCode) acts as a sub-processor of \(exporterCode) for \(client): \(detail) (Art. 28(2),(4); SCC Clause 9)",
                  fields: ["contractRefs", "importer.entity"])
