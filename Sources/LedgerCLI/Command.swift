@@ -8,6 +8,9 @@ struct Command: Sendable {
     let usage: String
     var arguments: [(name: String, help: String)] = []
     var options: [OptionSpec] = []
+    /// The words the first positional argument must be, for a command with actions (`registry add`):
+    /// completions offer them.
+    var actions: [String] = []
     var discussion: String? = nil
     let run: @Sendable (Arguments, inout Console) throws -> ExitStatus
 

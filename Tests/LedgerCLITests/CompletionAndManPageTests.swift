@@ -18,6 +18,9 @@ struct CompletionAndManPageTests {
                 let written = shell == "fish" ? "-l \(option.name.dropFirst(2))" : option.name
                 #expect(result.stdout.contains(written), "\(shell): \(command.name) lacks \(option.name)")
             }
+            for action in command.actions {
+                #expect(result.stdout.contains(action), "\(shell): \(command.name) lacks its action \(action)")
+            }
         }
     }
 
@@ -27,13 +30,15 @@ struct CompletionAndManPageTests {
         let result = try await session.run("completions", "bash")
         let script = session.write("ledger.bash", Array(result.stdout.utf8))
         #expect(try Self.bash(["-n", script]).status == 0)
-        // Sourced and called as bash calls it: `ledger qu<TAB>` and `ledger query --dest<TAB>`.
+        // Sourced and called as bash calls it: `ledger qu<TAB>`, `ledger query --dest<TAB>`, `ledger registry ad<TAB>`.
         let completion = try Self.bash(["-c", """
             source \(script)
             COMP_WORDS=(ledger qu); COMP_CWORD=1; _ledger; echo "${COMPREPLY[@]}"
             COMP_WORDS=(ledger query --dest); COMP_CWORD=2; _ledger; echo "${COMPREPLY[@]}"
+            COMP_WORDS=(ledger registry ad); COMP_CWORD=2; _ledger; echo "${COMPREPLY[@]}"
+            COMP_WORDS=(ledger registry t); COMP_CWORD=2; _ledger; echo "${COMPREPLY[@]}"
             """])
-        #expect(completion.output == "query\n--destination\n", "\(completion.output)")
+        #expect(completion.output == "query\n--destination\nadd adopt\ntables\n", "\(completion.output)")
     }
 
     @Test func unknownShellIsAUsageError() async throws {

@@ -17,6 +17,7 @@ enum RegistryCommand {
             .database, .wide, OptionSpec("--kind", value: "KIND", help: "With list: only facts of KIND (\(RegistryFact.kinds.joined(separator: ", ")))."),
             OptionSpec("--effective", value: "DATE", help: "With adopt: the first UTC day (YYYY-MM-DD) the table judges appends."),
         ],
+        actions: ["add", "list", "show", "adopt", "tables"],
         discussion: "Corrections are new facts with the next revision; nothing is ever edited. A fact that contradicts the registry is refused and nothing is written.",
         run: run)
 
