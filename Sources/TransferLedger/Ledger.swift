@@ -49,7 +49,7 @@ public final class Ledger {
     }
 
     /// The one initialiser: opens (or, as `creation` allows, creates) the storage at `location`.
-    private init(location: LedgerLocation, readOnly: Bool, creation: LedgerLocation.Creation, referenceData: ReferenceData) throws(LedgerError) {
+    private init(location: LedgerLocation, readOnly: Bool, creation: StorageCreation, referenceData: ReferenceData) throws(LedgerError) {
         self.location = location
         self.referenceData = referenceData
         engine = PolicyEngine(referenceData: referenceData)

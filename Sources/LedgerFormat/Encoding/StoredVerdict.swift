@@ -47,13 +47,13 @@ public struct StoredVerdict: Hashable, Sendable {
     public var contradiction: String? {
         var fails = 0, warnings = 0
         for finding in findings {
-            switch finding.severity {
-            case "FAIL": fails += 1
-            case "WARN": warnings += 1
-            default: return "a finding of rule \(finding.rule) has severity '\(finding.severity)', not FAIL or WARN (FORMAT.md §4.1)"
+            switch Severity(rawValue: finding.severity) {
+            case .fail: fails += 1
+            case .warn: warnings += 1
+            case nil: return "a finding of rule \(finding.rule) has severity '\(finding.severity)', not FAIL or WARN (FORMAT.md §4.1)"
             }
         }
-        let expected: ValidationStatus = fails > 0 ? .nonCompliant : warnings > 0 ? .compliantWithWarnings : .compliant
+        let expected = ValidationStatus(failures: fails, warnings: warnings)
         guard status != expected else { return nil }
         return "the verdict's status \(status.rawValue) contradicts its findings (\(fails) FAIL, \(warnings) WARN), which give \(expected.rawValue) (FORMAT.md §4.1)"
     }

@@ -1,6 +1,13 @@
 /// The legal status of a recorded entry (domain §3.3 ValidationStatus).
 public enum ValidationStatus: String, LedgerCode {
     case compliant, compliantWithWarnings, exceptionApproved, nonCompliant
+
+    /// The status FORMAT.md §4.1 links to findings with these counts of severities: `nonCompliant`
+    /// with any FAIL, `compliantWithWarnings` with WARNs only, `compliant` with none. The engine judges
+    /// by it and the verifier checks stored verdicts against it.
+    public init(failures: Int, warnings: Int) {
+        self = failures > 0 ? .nonCompliant : warnings > 0 ? .compliantWithWarnings : .compliant
+    }
 }
 
 /// A marker reports filter on, set by the engine alongside the findings.
@@ -27,13 +34,8 @@ public struct PolicyVerdict: Hashable, Sendable {
         self.ruleSetVersion = ruleSetVersion
         self.findings = findings
         self.flags = flags
-        if findings.contains(where: { $0.severity == .fail }) {
-            status = .nonCompliant
-        } else if findings.isEmpty {
-            status = .compliant
-        } else {
-            status = .compliantWithWarnings
-        }
+        let failures = findings.count { $0.severity == .fail }
+        status = ValidationStatus(failures: failures, warnings: findings.count - failures)
     }
 
     /// The FAIL findings.

@@ -3,11 +3,8 @@ import LedgerSQLite
 import LedgerStorage
 
 extension LedgerLocation {
-    /// Whether opening may, or must, lay out a new ledger.
-    typealias Creation = StorageCreation
-
     /// Opens the storage behind this location.
-    func openStorage(readOnly: Bool, creation: Creation) throws(LedgerError) -> any LedgerStorage {
+    func openStorage(readOnly: Bool, creation: StorageCreation) throws(LedgerError) -> any LedgerStorage {
         do throws(StorageOpeningError) {
             switch self {
             case .file(let path):
