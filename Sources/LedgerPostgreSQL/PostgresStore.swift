@@ -111,16 +111,27 @@ package final class PostgresStore: LedgerStorage {
     /// The tip and index maxima as `writeTip()` reads them; with `free`, also whether the tip lock
     /// that the statement sent before it (`tryTipLockSQL`) got, as its last column.
     func writeTip(free: Bool) throws -> (tip: ChainTip?, free: Bool) {
-        let (tip, latest, got) = try connection.statement("""
-            SELECT t.seq, t.hash, t.recorded_at, (SELECT max(seq) FROM registry_fact), (SELECT max(seq) FROM reference_data)\(free ? ", pg_catalog.current_setting('ledger.tip_free') = 'true'" : "")
-            FROM (VALUES (1)) AS one LEFT JOIN LATERAL (SELECT seq, hash, recorded_at FROM entry ORDER BY seq DESC LIMIT 1) AS t ON true
-            """).firstRow { row in
-            let seq: (Int32) -> UInt64? = { row.isNull($0) ? nil : UInt64(bitPattern: row.int64($0)) }
-            return (seq(0).map { ChainTip(seq: $0, hash: Digest(uncheckedBytes: row.bytes(1)), recordedAt: row.text(2)) }, (seq(3), seq(4)),
-                    !free || row.bool(5))
-        } ?? (nil, (nil, nil), !free)
-        latestInWrite = latest
-        return (tip, got)
+        try connection.statement(Self.tipSQL(free: free)).firstRow { readTip($0, free: free) } ?? readTip(nil, free: free)
+    }
+
+    /// The statement `writeTip` runs.
+    static func tipSQL(free: Bool) -> String {
+        """
+        SELECT t.seq, t.hash, t.recorded_at, (SELECT max(seq) FROM registry_fact), (SELECT max(seq) FROM reference_data)\(free ? ", pg_catalog.current_setting('ledger.tip_free') = 'true'" : "")
+        FROM (VALUES (1)) AS one LEFT JOIN LATERAL (SELECT seq, hash, recorded_at FROM entry ORDER BY seq DESC LIMIT 1) AS t ON true
+        """
+    }
+
+    /// Reads the row of `tipSQL` (nil: none, which a well-formed statement never gives) and notes the
+    /// index maxima for `latestSeq`.
+    func readTip(_ row: PostgresRow?, free: Bool) -> (tip: ChainTip?, free: Bool) {
+        guard let row else {
+            latestInWrite = (nil, nil)
+            return (nil, !free)
+        }
+        let seq: (Int32) -> UInt64? = { row.isNull($0) ? nil : UInt64(bitPattern: row.int64($0)) }
+        latestInWrite = (seq(3), seq(4))
+        return (seq(0).map { ChainTip(seq: $0, hash: Digest(uncheckedBytes: row.bytes(1)), recordedAt: row.text(2)) }, !free || row.bool(5))
     }
 
     /// Tries the tip lock and notes in a transaction-local setting whether it got it, without failing
