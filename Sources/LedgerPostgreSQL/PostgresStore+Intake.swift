@@ -37,15 +37,29 @@ extension PostgresStore: IntakeStorage {
 
     package func writeIfFree<T>(_ body: (ChainTip?) throws -> T) throws -> T? {
         guard !readOnly else { throw StorageError(.readOnly, "the ledger was opened read-only") }
-        return try connection.transaction(.readWrite) {
+        return try writeTransaction {
             // Sent without waiting: BEGIN, the try and the tip read travel in one round trip; the
             // tip read starts after the try has finished, so when the lock was got it reads the tip
             // every earlier writer committed.
             try connection.statement(Self.tryTipLockSQL).send(.integer(PostgresSchema.lockKey), .integer(PostgresSchema.tipLock))
             let (tip, free) = try writeTip(free: true)
-            defer { latestInWrite = nil }
             guard free else { return nil }
             return try body(tip)
+        }
+    }
+
+    package func writeOnLastTip<T>(_ body: (ChainTip?) throws -> T) throws -> T? {
+        guard !readOnly, let last = lastWrite else { return nil }
+        do {
+            return try writeTransaction {
+                // Nothing is read: BEGIN, the lock, the inserts and COMMIT go in one round trip. The
+                // entry trigger, which runs once the lock is held, refuses the entry if the tip moved.
+                try connection.statement(PostgresSchema.lock).send(.integer(PostgresSchema.lockKey), .integer(PostgresSchema.tipLock))
+                (tipInWrite, latestInWrite) = (last.tip, last.latest)
+                return try body(last.tip)
+            }
+        } catch let error as PostgresError where error.isRefusedLink {
+            return nil
         }
     }
 
@@ -101,7 +115,7 @@ extension PostgresStore: IntakeStorage {
         // Prepared first: preparing reads every pending result, which would drop those kept.
         let (lock, tipRead, pendingRead) = (try connection.statement(PostgresSchema.lock), try connection.statement(Self.tipSQL(free: false)),
                                             try connection.statement(Self.pendingSQL))
-        return try connection.transaction(.readWrite) {
+        return try writeTransaction {
             // BEGIN, the lock, the tip and the pending rows in one round trip: in READ COMMITTED each
             // read takes its snapshot when it starts, after the lock was granted.
             try lock.send(.integer(PostgresSchema.lockKey), .integer(PostgresSchema.tipLock))
@@ -110,7 +124,6 @@ extension PostgresStore: IntakeStorage {
             let results = try connection.collectKept()
             guard results.count == 2 else { throw StorageError(.io, "the tip and the intake were not read") }
             let (tip, _) = readTip(results[0].count > 0 ? results[0].row(0) : nil, free: false)
-            defer { latestInWrite = nil }
             let pending = (0..<results[1].count).map { index in
                 let row = results[1].row(index)
                 return (id: row.int64(0), transfer: row.bytes(1))

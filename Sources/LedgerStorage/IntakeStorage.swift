@@ -23,6 +23,10 @@ package protocol IntakeStorage: LedgerStorage {
     func recordOutcome(_ outcome: IntakeOutcome, of id: Int64) throws
     /// Like `write`, but only when no other writer holds the tip: nil, and nothing done, when one does.
     func writeIfFree<T>(_ body: (ChainTip?) throws -> T) throws -> T?
+    /// Like `write`, but assuming the tip this connection's last committed write left, without
+    /// reading it: nil, and nothing done, when there was none or another writer has appended since
+    /// (the storage refuses the link). A lone writer's append then costs one round trip.
+    func writeOnLastTip<T>(_ body: (ChainTip?) throws -> T) throws -> T?
     /// Inside `write`: once this transaction commits, wakes the submitters whose rows have ids in
     /// `ids` (the rows it recorded outcomes for).
     func announceSequencing(of ids: ClosedRange<Int64>) throws

@@ -135,4 +135,26 @@ import Testing
         #expect(decided == submitted)
         #expect(try ledger.verify().isIntact)
     }
+
+    @Test func aWriterWhoseTipMovedAppendsOnTheTipThatIs() throws {
+        let database = try PostgresServer.database()
+        defer { database.drop() }
+        let first = try Ledger.create(at: database.uri)
+        let second = try Ledger(path: database.uri)
+        // Each writer's last write left a tip the other has since extended: every append after the
+        // first is refused its link by the database and made again on the tip read.
+        var receipts: [Receipt] = []
+        for index in 0..<3 {
+            receipts.append(try first.record(Fixture.transfer(key: "first-\(index)")))
+            receipts.append(try second.record(Fixture.transfer(key: "second-\(index)")))
+        }
+        #expect(receipts.map(\.seq) == Array(0..<6))
+        for receipt in receipts { #expect(try first.entry(at: receipt.seq).hash == receipt.hash) }
+        // A lone writer appends on the tip it left; a duplicate on it is still a duplicate.
+        let again = try first.record(Fixture.transfer(key: "second-2"))
+        #expect(again.duplicate && again.seq == 5)
+        #expect(try first.record(Fixture.transfer(key: "first-3")).seq == 6)
+        #expect(try second.verify().isIntact)
+    }
 }
+

@@ -75,11 +75,17 @@ extension Ledger {
 
     /// When no other writer holds the tip: appends `transfer` as a batch of one and gives its receipt
     /// or refusal. Nil, and nothing done, when another writer holds the tip.
+    ///
+    /// A writer whose last write left the tip it knows first appends on that tip without reading it,
+    /// in one round trip; when another writer has appended since, the storage refuses the link, and
+    /// it reads the tip as any writer does.
     private func appendingAlone(_ transfer: Transfer, intake: any IntakeStorage, judge: (Timestamp) throws -> TransferJudge) throws -> Result<Receipt, LedgerError>? {
         try retryingWithKeysLookedUp { lookingUpKeys in
-            try intake.writeIfFree { tip in
-                try appendTransfers([transfer], after: tip, lookingUpKeys: lookingUpKeys, independently: false, judge: judge)[0]
+            let append = { (tip: ChainTip?) in
+                try self.appendTransfers([transfer], after: tip, lookingUpKeys: lookingUpKeys, independently: false, judge: judge)[0]
             }
+            if let appended = try intake.writeOnLastTip(append) { return appended }
+            return try intake.writeIfFree(append)
         }
     }
 
