@@ -26,9 +26,11 @@ extension Ledger {
         // The tip is free: a batch of one, checked, judged and appended as any batch is, in one
         // commit. A writer that met contention lately goes to the intake at once.
         let contended = lastContention.map { Timestamp.now().microseconds - $0.microseconds < Self.contentionMemory } ?? false
-        if !contended, let appended = try appendingAlone(transfer, intake: intake, judge: judge) {
+        if !contended, let appended = try appendingAlone(transfer, intake: intake, judge: judge, onLastTip: lastAppendWasAlone) {
+            lastAppendWasAlone = true
             return try appended.get()
         }
+        lastAppendWasAlone = false
         lastContention = Timestamp.now()
         // The tip is busy: check the transfer before it waits, so a malformed one is refused with
         // nothing written, then hand it to whoever sequences.
@@ -76,15 +78,17 @@ extension Ledger {
     /// When no other writer holds the tip: appends `transfer` as a batch of one and gives its receipt
     /// or refusal. Nil, and nothing done, when another writer holds the tip.
     ///
-    /// A writer whose last write left the tip it knows first appends on that tip without reading it,
-    /// in one round trip; when another writer has appended since, the storage refuses the link, and
-    /// it reads the tip as any writer does.
-    private func appendingAlone(_ transfer: Transfer, intake: any IntakeStorage, judge: (Timestamp) throws -> TransferJudge) throws -> Result<Receipt, LedgerError>? {
+    /// With `onLastTip` (the writer was alone last time too), it first appends on the tip its last
+    /// write left, without reading it, in one round trip; when another writer has appended since, the
+    /// storage refuses the link, and it reads the tip as any writer does. A writer that has met others
+    /// lately does not: it would queue for the tip behind them only to be refused.
+    private func appendingAlone(_ transfer: Transfer, intake: any IntakeStorage, judge: (Timestamp) throws -> TransferJudge,
+                                onLastTip: Bool) throws -> Result<Receipt, LedgerError>? {
         try retryingWithKeysLookedUp { lookingUpKeys in
             let append = { (tip: ChainTip?) in
                 try self.appendTransfers([transfer], after: tip, lookingUpKeys: lookingUpKeys, independently: false, judge: judge)[0]
             }
-            if let appended = try intake.writeOnLastTip(append) { return appended }
+            if onLastTip, let appended = try intake.writeOnLastTip(append) { return appended }
             return try intake.writeIfFree(append)
         }
     }
