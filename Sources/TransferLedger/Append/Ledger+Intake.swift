@@ -70,7 +70,7 @@ extension Ledger {
                 throw LedgerError.damaged(seq: seq, reason: "the intake recorded this entry, which holds no transfer")
             }
             let payload = try? TransferPayload(bytes: entry.payload, privateDocument: document)
-            return Receipt(seq: seq, hash: entry.hash, recordedAt: entry.recordedAt, idempotencyKey: transfer.idempotencyKey,
+            return try Receipt(recorded: entry, idempotencyKey: transfer.idempotencyKey,
                            duplicate: duplicate, verdict: payload?.verdict)
         case .refused(let field, let rule, let message):
             throw LedgerError.rejected(RecordError(record: 1, field: field ?? "", rule: RecordError.Rule(rawValue: rule) ?? .syntax, message: message))
