@@ -29,6 +29,21 @@ import TransferLedger
         }
     }
 
+    @Test func correctionsAndGovernmentAccessRequestsDecodeAsTheirParsersReadThem() throws {
+        let correctionText = try FormatExampleTests.block("example-3-input")
+        let correction = try TransferCorrection(json: JSONParser.parse(correctionText))
+        #expect(try JSONDecoder().decode(TransferCorrection.self, from: Data(correctionText.utf8)) == correction)
+        #expect(try JSONDecoder().decode(TransferCorrection.self, from: JSONEncoder().encode(correction)) == correction)
+
+        let transfer = try #require(SampleGroup.transfers(count: 1, endingAt: SampleGroup.yearEnd).first)
+        let request = try SampleGroup.govAccessRequest(about: transfer, seq: 0)
+        let requestText = request.jsonValue.canonicalText
+        #expect(try JSONDecoder().decode(GovAccessRequest.self, from: Data(requestText.utf8)) == request)
+        #expect(try JSONDecoder().decode(GovAccessRequest.self, from: JSONEncoder().encode(request)) == request)
+        let refused = requestText.replacingOccurrences(of: #""requestId""#, with: #""requestID""#)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(GovAccessRequest.self, from: Data(refused.utf8)) }
+    }
+
     @Test func encodingWritesTheContractFieldNames() throws {
         let transfer = try #require(SampleGroup.transfers(count: 1, endingAt: SampleGroup.yearEnd).first)
         let encoded = try JSONSerialization.jsonObject(with: JSONEncoder().encode(transfer)) as? [String: Any]
