@@ -21,7 +21,10 @@ public struct Entry: Hashable, Sendable {
     public let seq: UInt64
     /// What the entry records.
     public let kind: EntryKind
-    /// The ledger time of the append, as stored (canonical RFC 3339).
+    /// The ledger time of the append, as stored and hashed (canonical RFC 3339). Text, not a
+    /// `Timestamp`: an entry is the raw link the verifier checks and `ledger show` prints, and a
+    /// damaged ledger may hold any text here; `Receipt` and `RecordedTransfer` give it as a `Timestamp`
+    /// (`Timestamp.canonical(_:)` reads it).
     public let recordedAt: String
     /// The hash of the entry at `seq - 1`, or 32 zero bytes for the first entry.
     public let previousHash: Digest
