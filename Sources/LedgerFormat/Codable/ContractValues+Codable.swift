@@ -2,73 +2,60 @@
 // FORMAT.md): each decodes through the reader NDJSON input goes through and encodes its canonical JSON,
 // so a JSON record decodes to the same value, or fails on the same field and rule, either way.
 
+/// A value whose `Codable` form is its contract JSON: decoded by the reader NDJSON input goes through,
+/// so that a `Decoder` accepts exactly what that reader accepts, and encoded as `jsonValue`.
+package protocol ContractJSONCodable: Codable {
+    /// Reads the value from its contract JSON as NDJSON input is read.
+    static func read(contractJSON json: JSONValue) throws(RecordError) -> Self
+    /// The value's contract JSON.
+    var jsonValue: JSONValue { get }
+}
+
+extension ContractJSONCodable {
+    /// Decodes the value from its contract JSON; a refusal is a `DecodingError.dataCorrupted` whose
+    /// underlying error is the reader's `RecordError`, naming the field and the rule.
+    public init(from decoder: any Decoder) throws {
+        let json = try JSONValue(from: decoder)
+        do {
+            self = try Self.read(contractJSON: json)
+        } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(error)", underlyingError: error))
+        }
+    }
+
+    /// Encodes the value as `jsonValue`, its contract JSON.
+    public func encode(to encoder: any Encoder) throws {
+        try jsonValue.encode(to: encoder)
+    }
+}
+
 /// `Codable` as its contract JSON object, read exactly as `Transfer(jsonBytes:)` reads it (see
 /// `JSONValue`'s `Codable` conformance for what a `Decoder` settles first). The structural rules
 /// (lengths, syntax, reference data) are checked when the transfer is recorded or checked, as for NDJSON.
-extension Transfer: Codable {
-    /// Decodes a transfer from its contract JSON object.
-    public init(from decoder: any Decoder) throws {
-        self = try JSONValue.decode(from: decoder) { (json) throws(RecordError) in try Transfer(json: json) }
-    }
-
-    /// Encodes the transfer as `jsonValue`, its contract JSON object.
-    public func encode(to encoder: any Encoder) throws {
-        try jsonValue.encode(to: encoder)
-    }
+extension Transfer: ContractJSONCodable {
+    package static func read(contractJSON json: JSONValue) throws(RecordError) -> Transfer { try Transfer(json: json) }
 }
 
 /// `Codable` as `{"entity", "role"}`, read as a transfer's exporter or importer is read.
-extension Party: Codable {
-    /// Decodes a party from `{"entity", "role"}`.
-    public init(from decoder: any Decoder) throws {
-        self = try JSONValue.decode(from: decoder) { (json) throws(RecordError) in try Party(json: json, path: "party") }
-    }
-
-    /// Encodes the party as `{"entity", "role"}`.
-    public func encode(to encoder: any Encoder) throws {
-        try jsonValue.encode(to: encoder)
-    }
+extension Party: ContractJSONCodable {
+    package static func read(contractJSON json: JSONValue) throws(RecordError) -> Party { try Party(json: json, path: "party") }
 }
 
 /// `Codable` as its NDJSON input for `ledger correct`, read as that input is read.
-extension TransferCorrection: Codable {
-    /// Decodes a correction from its JSON object.
-    public init(from decoder: any Decoder) throws {
-        self = try JSONValue.decode(from: decoder) { (json) throws(RecordError) in try TransferCorrection(json: json) }
-    }
-
-    /// Encodes the correction as `jsonValue`.
-    public func encode(to encoder: any Encoder) throws {
-        try jsonValue.encode(to: encoder)
-    }
+extension TransferCorrection: ContractJSONCodable {
+    package static func read(contractJSON json: JSONValue) throws(RecordError) -> TransferCorrection { try TransferCorrection(json: json) }
 }
 
 /// `Codable` as its NDJSON input for `ledger gov-access`, read as that input is read.
-extension GovAccessRequest: Codable {
-    /// Decodes a government access request from its JSON object.
-    public init(from decoder: any Decoder) throws {
-        self = try JSONValue.decode(from: decoder) { (json) throws(RecordError) in try GovAccessRequest(json: json) }
-    }
-
-    /// Encodes the request as `jsonValue`.
-    public func encode(to encoder: any Encoder) throws {
-        try jsonValue.encode(to: encoder)
-    }
+extension GovAccessRequest: ContractJSONCodable {
+    package static func read(contractJSON json: JSONValue) throws(RecordError) -> GovAccessRequest { try GovAccessRequest(json: json) }
 }
 
 /// `Codable` as `{"findings", "flags", "ruleSetVersion", "status"}` (FORMAT.md §4.1), read as a verdict
 /// stored in an entry is read: unknown rule ids, severities and flags are kept, an unknown status or
 /// member is refused.
-extension PolicyVerdict: Codable {
-    /// Decodes a verdict from its JSON object.
-    public init(from decoder: any Decoder) throws {
-        self = try JSONValue.decode(from: decoder) { (json) throws(RecordError) in try PolicyVerdict(json: json) }
-    }
-
-    /// Encodes the verdict as `jsonValue`, exactly as hashed in its entry.
-    public func encode(to encoder: any Encoder) throws {
-        try jsonValue.encode(to: encoder)
-    }
+extension PolicyVerdict: ContractJSONCodable {
+    package static func read(contractJSON json: JSONValue) throws(RecordError) -> PolicyVerdict { try PolicyVerdict(json: json) }
 }
 
 /// `Codable` as its canonical RFC 3339 text, such as `"2026-05-01T09:30:00Z"`; decoding accepts what

@@ -77,16 +77,4 @@ extension JSONValue: Codable {
             try value.encode(text)
         }
     }
-
-    /// Decodes the JSON at `decoder` and reads it with `read`, one of the ledger's own readers, so that
-    /// `Codable` accepts exactly what that reader accepts; its `RecordError`, which names the field
-    /// and the rule, is the underlying error of the `DecodingError.dataCorrupted` thrown.
-    package static func decode<Value>(from decoder: any Decoder, with read: (JSONValue) throws(RecordError) -> Value) throws -> Value {
-        let json = try JSONValue(from: decoder)
-        do {
-            return try read(json)
-        } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(error)", underlyingError: error))
-        }
-    }
 }
