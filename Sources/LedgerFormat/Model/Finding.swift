@@ -17,6 +17,7 @@ public struct Severity: RawRepresentable, Hashable, Sendable, Codable, CustomStr
     /// Qualifies the record without making it non-compliant.
     public static let warn = Severity(rawValue: "WARN")
 
+    /// The severity as stored, `FAIL` or `WARN`.
     public var description: String { rawValue }
 }
 

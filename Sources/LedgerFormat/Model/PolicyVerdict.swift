@@ -28,6 +28,7 @@ public struct VerdictFlag: RawRepresentable, Hashable, Sendable, Codable, Custom
     /// To be reported to the BCR Lead SA under Art. 47(2)(m) (government access).
     public static let art47_2mReport = VerdictFlag(rawValue: "art47_2mReport")
 
+    /// The marker as stored.
     public var description: String { rawValue }
 }
 
@@ -99,7 +100,9 @@ public struct PolicyVerdict: Hashable, Sendable {
         return "the verdict's status \(status.rawValue) contradicts its findings (\(fails) FAIL, \(warnings) WARN), which give \(expected.rawValue) (FORMAT.md §4.1)"
     }
 
+    /// Whether the two verdicts have the same JSON: a verdict read back equals the one recorded.
     public static func == (lhs: PolicyVerdict, rhs: PolicyVerdict) -> Bool { lhs.jsonValue == rhs.jsonValue }
 
+    /// Hashes the canonical bytes of `jsonValue`, consistently with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(CanonicalJSON.encode(jsonValue)) }
 }
