@@ -84,7 +84,7 @@ final class ReportInputFile {
             guard line.count <= ReportBundle.maximumLineLength else {
                 throw ReportProblem(file: name, message: "has a line longer than \(ReportBundle.maximumLineLength) bytes")
             }
-            if let newline = buffer[start..<end].firstIndex(of: 0x0A) {
+            if let newline = newlineInBuffer() {
                 line.append(contentsOf: buffer[start...newline])
                 start = newline + 1
                 return line
@@ -93,6 +93,15 @@ final class ReportInputFile {
             start = end
         }
         return line.isEmpty ? nil : line
+    }
+
+    /// The index of the first line feed in the unread part of the buffer. memchr, not a loop over
+    /// bytes: a report line may be 64 MiB long, and a debug build walks a slice byte by byte slowly.
+    private func newlineInBuffer() -> Int? {
+        buffer.withUnsafeBytes { bytes -> Int? in
+            guard let base = bytes.baseAddress, let found = memchr(base + start, 0x0A, end - start) else { return nil }
+            return base.distance(to: UnsafeRawPointer(found))
+        }
     }
 
     /// Up to `count` next bytes; fewer only at the end of the file.
