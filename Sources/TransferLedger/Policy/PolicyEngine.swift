@@ -11,7 +11,7 @@ import LedgerFormat
 /// ```
 public struct PolicyEngine: Sendable {
     /// The version of the rules implemented here; stored in every verdict.
-    public static let ruleSetVersion = "2026.12-R1-R24.2"
+    public static let ruleSetVersion = "2026.06-R1-R24.1"
 
     /// Switches for rules whose legal status is still moving.
     public struct Options: Hashable, Sendable {
