@@ -77,27 +77,30 @@ import Testing
         #expect(wrongRef.findings.first?.message.contains("2000/520/EC") == true)
     }
 
-    @Test func safeHarbourNeedsItsOwnCertification() {
-        let uncertified = Self.verdict(Self.contacts(to: "PS-US", in: "US", ref: "2000/520/EC", on: "2010-01-01"))
-        #expect(Self.checks(uncertified, .fail).contains("R17.importerAttributesNotInForce"), "\(uncertified.findings)")
-        let dpfOnly = Self.verdict(Self.contacts(to: "GRP-US", in: "US", ref: "2000/520/EC", on: "2010-01-01"))
-        #expect(Self.checks(dpfOnly, .fail).contains("R17.importerAttributesNotInForce"), "\(dpfOnly.findings)")
-    }
-
-    @Test func betweenSafeHarbourAndThePrivacyShieldNoDecisionIsInForce() {
-        let verdict = Self.verdict(Self.contacts(to: "SH-US", in: "US", ref: "2000/520/EC", on: "2016-01-01"))
-        #expect(verdict.status == .nonCompliant)
-        #expect(Self.checks(verdict, .fail).contains("R17.adequacyNotInForce"), "\(verdict.findings)")
-        #expect(ReferenceData.embedded.region(of: "US", at: Self.contacts(to: "SH-US", in: "US", ref: nil, on: "2016-01-01").occurredAt) == .thirdCountry)
-    }
-
     @Test func thePrivacyShieldCoversItsOwnListIn2018() {
         let verdict = Self.verdict(Self.contacts(to: "PS-US", in: "US", ref: "(EU) 2016/1250", on: "2018-01-01"))
         #expect(verdict.status == .compliant, "\(verdict.findings)")
-        let safeHarbourOnly = Self.verdict(Self.contacts(to: "SH-US", in: "US", ref: "(EU) 2016/1250", on: "2018-01-01"))
-        #expect(Self.checks(safeHarbourOnly, .fail).contains("R17.importerAttributesNotInForce"), "\(safeHarbourOnly.findings)")
-        let afterSchremsII = Self.verdict(Self.contacts(to: "PS-US", in: "US", ref: "(EU) 2016/1250", on: "2020-07-16"))
-        #expect(Self.checks(afterSchremsII, .fail).contains("R17.adequacyNotInForce"), "\(afterSchremsII.findings)")
+    }
+
+    /// (importer, decision cited, day, the FAIL expected): each regime needs its own certification,
+    /// in force on the day, and only its own days.
+    @Test(arguments: [
+        ("PS-US", "2000/520/EC", "2010-01-01", "R17.importerAttributesNotInForce"),
+        ("GRP-US", "2000/520/EC", "2010-01-01", "R17.importerAttributesNotInForce"),
+        ("SH-US", "2000/520/EC", "2016-01-01", "R17.adequacyNotInForce"),
+        ("SH-US", "(EU) 2016/1250", "2018-01-01", "R17.importerAttributesNotInForce"),
+        ("VEND-US", "(EU) 2016/1250", "2020-03-01", "R4.importerConditionUnmet"),
+        ("PS-US", "(EU) 2016/1250", "2020-07-16", "R17.adequacyNotInForce"),
+    ])
+    func earlierRegimesFailOutsideTheirScope(importer: String, ref: String, day: String, check: String) {
+        let verdict = Self.verdict(Self.contacts(to: importer, in: "US", ref: ref, on: day))
+        #expect(verdict.status == .nonCompliant)
+        #expect(Self.checks(verdict, .fail).contains(check), "\(verdict.findings)")
+    }
+
+    @Test func betweenSafeHarbourAndThePrivacyShieldTheUSIsAThirdCountry() {
+        #expect(ReferenceData.embedded.region(of: "US", at: Self.contacts(to: "SH-US", in: "US", ref: nil, on: "2016-01-01").occurredAt) == .thirdCountry)
+        #expect(ReferenceData.embedded.adequacyDecision(for: "US", on: Day("2016-01-01")!)?.id == "(EU) 2023/1795")
     }
 
     @Test func theDPFIsUnchanged() {
