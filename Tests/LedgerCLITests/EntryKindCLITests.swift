@@ -130,8 +130,51 @@ struct EntryKindCLITests {
     }
 }
 
+extension EntryKindCLITests {
+    /// §3.6: a table adopted later that annuls the Japan decision back to before a recorded transfer
+    /// lists that transfer under `verify --policy`, keeps its verdict, and leaves integrity intact.
+    @Test func verifyPolicyListsTransfersALaterTableJudgesDifferently() async throws {
+        let session = try CLISession()
+        defer { session.remove() }
+        try await session.initWithRegistry()
+        let japan = CLIFixture.transfer(key: "d-jp", at: "2026-03-02T10:00:00Z", destination: "JP")
+        let india = CLIFixture.transfer(key: "d-in", at: "2026-03-02T10:00:00Z", destination: "IN")
+        _ = try await session.run("record", "--db", session.db, input: CLIFixture.ndjson([japan, india]))
+        let before = try await session.run("verify", "--db", session.db, "--policy")
+        #expect(!before.stdout.contains("referenceDataDrift") && !before.stderr.contains("referenceDataDrift"), "\(before.stdout)\(before.stderr)")
+
+        let annulled = session.write("annulled.json", Array(EmbeddedResourcesCopy.regions(setting: "until", to: "2025-12-31", on: "JP").utf8))
+        let adopted = try await session.run("registry", "adopt", annulled, "--effective", "2026-06-01", "--db", session.db)
+        #expect(adopted.status == 0, "\(adopted.stderr)")
+
+        let after = try await session.run("verify", "--db", session.db, "--policy")
+        let output = after.stdout + after.stderr
+        #expect(after.status == 2, "intact, with a finding: \(output)")
+        let listed = output.split(separator: "\n").filter { $0.contains("referenceDataDrift") }
+        #expect(listed.count == 1, "\(output)")
+        #expect(listed.first?.contains("entry \(Self.first):") == true && listed.first?.contains("destination JP on 2026-03-02 is ADEQUATE") == true
+                && listed.first?.contains("but THIRD_COUNTRY") == true, "\(output)")
+        #expect(!output.contains("differs from the replay"), "the recorded verdict stands: \(output)")
+        let json = try await session.run("verify", "--db", session.db, "--policy", "--json")
+        let report = try #require(try JSONParser.parse(json.stdout).objectValue)
+        #expect(report["problems"] == .array([]), "integrity is intact: \(json.stdout)")
+    }
+}
+
 /// The embedded region table, edited for adoption tests (the CLI tests cannot see the library's internals).
 enum EmbeddedResourcesCopy {
+    /// The embedded table with `member` of entry `code` set to `value`.
+    static func regions(setting member: String, to value: String, on code: String) -> String {
+        let text = (try? String(contentsOfFile: #filePath.components(separatedBy: "/Tests/")[0] + "/Schema/regions.json", encoding: .utf8)) ?? ""
+        guard case .object(var root)? = try? JSONParser.parse(text), case .array(let entries)? = root["entries"] else { return text }
+        root["entries"] = .array(entries.map { entry in
+            guard case .object(var members) = entry, members["code"] == .string(code) else { return entry }
+            members[member] = .string(value)
+            return .object(members)
+        })
+        return JSONValue.object(root).canonicalText
+    }
+
     static var regionsWithoutTheLastEntry: String {
         let text = (try? String(contentsOfFile: #filePath.components(separatedBy: "/Tests/")[0] + "/Schema/regions.json", encoding: .utf8)) ?? ""
         guard case .object(var root)? = try? JSONParser.parse(text), case .array(var entries)? = root["entries"] else { return text }

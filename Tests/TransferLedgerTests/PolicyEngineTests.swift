@@ -38,9 +38,12 @@ import Testing
 
     /// The embedded region table with the DPF annulled after 2026-06-30 and an extra IO without a decision.
     static let changedReferenceData: ReferenceData? = {
-        var text = EmbeddedResources.regionsJSON
-        guard text.replaceFirst(#""since": "2023-07-10","#, with: #""since": "2023-07-10", "until": "2026-06-30","#),
-              text.replaceFirst(#""entries": ["#, with: #""entries": [{"code": "INT-WHO", "name": "World Health Organization", "kind": "INTERNATIONAL_ORGANISATION", "region": "THIRD_COUNTRY"},"#)
+        // The US entry's own `since`: the US territories before it share the decision and its date.
+        guard let us = EmbeddedResources.regionsJSON.range(of: #""name": "United States","#) else { return nil }
+        var tail = String(EmbeddedResources.regionsJSON[us.lowerBound...])
+        guard tail.replaceFirst(#""since": "2023-07-10","#, with: #""since": "2023-07-10", "until": "2026-06-30","#) else { return nil }
+        var text = String(EmbeddedResources.regionsJSON[..<us.lowerBound]) + tail
+        guard text.replaceFirst(#""entries": ["#, with: #""entries": [{"code": "INT-WHO", "name": "World Health Organization", "kind": "INTERNATIONAL_ORGANISATION", "region": "THIRD_COUNTRY"},"#)
         else { return nil }
         return try? ReferenceData(json: text)
     }()
@@ -67,7 +70,8 @@ import Testing
             F.evaluate(F.transfer("GRP-FR", .controller, "GRP-UK", .controller, to: "GB", .adequacy, ref: "(EU) 2021/1772", on: day))
         }
         #expect(toUK("2021-06-28").status == .compliant)
-        #expect(toUK("2021-06-27").findings.contains { $0.check == "R17.adequacyNotInForce" })
+        // The day before, the EU-UK bridge (TCA Art. FINPROV.10A) still kept Chapter V from applying.
+        #expect(toUK("2021-06-27").findings.map(\.check) == ["R2.unnecessaryMechanism"])
         #expect(toUK("2031-12-27").status == .compliant)
         #expect(toUK("2031-12-28").findings.contains { $0.check == "R17.adequacyNotInForce" })
     }

@@ -94,8 +94,38 @@ package enum EmbeddedResources {
    "alpha3": "ASM",
    "name": "American Samoa",
    "kind": "COUNTRY",
-   "region": "THIRD_COUNTRY",
-   "note": "US territory: only if the importer is an active DPF-certified US organisation may the transfer be recorded against US adequacy; otherwise third country."
+   "region": "ADEQUATE",
+   "decision": "(EU) 2023/1795",
+   "since": "2023-07-10",
+   "scope_type": "ORGANISATIONS_CERTIFIED",
+   "scope": "Only organisations established here with an active self-certification on the EU-US Data Privacy Framework List, for the data types their certification covers (HR and/or non-HR); see note.",
+   "importer_conditions": [
+    "DPF_CERTIFIED_ACTIVE",
+    "DPF_COVERS_DATA_TYPE"
+   ],
+   "history": [
+    {
+     "from": "2000-07-26",
+     "until": "2015-10-05",
+     "region": "ADEQUATE",
+     "decision": "2000/520/EC",
+     "basis": "Safe Harbour: covered only organisations self-certified to the Safe Harbour Privacy Principles; declared invalid by the Court of Justice in C-362/14 Schrems on 2015-10-06.",
+     "importer_conditions": [
+      "SAFE_HARBOUR_CERTIFIED"
+     ]
+    },
+    {
+     "from": "2016-07-12",
+     "until": "2020-07-15",
+     "region": "ADEQUATE",
+     "decision": "(EU) 2016/1250",
+     "basis": "EU-US Privacy Shield: covered only organisations on the Privacy Shield List; declared invalid by the Court of Justice in C-311/18 Schrems II on 2020-07-16.",
+     "importer_conditions": [
+      "PRIVACY_SHIELD_CERTIFIED"
+     ]
+    }
+   ],
+   "note": "US territory. Covered like the United States: the DPF (and before it Safe Harbour and the Privacy Shield) covers US organisations subject to the investigatory and enforcement powers of the FTC or the Department of Transportation, and the FTC Act reaches commerce in any Territory of the United States; so an active DPF-certified importer established here is covered by (EU) 2023/1795 for the data types of its certification, and any other importer is not."
   },
   {
    "code": "AT",
@@ -251,7 +281,8 @@ package enum EmbeddedResources {
    "scope": "Controllers and processors subject to the LGPD. The LGPD does not cover processing by public authorities carried out exclusively for public safety, national defence, State security or criminal investigation and prosecution. For exporters in Iceland, Liechtenstein and Norway the decision applies once incorporated into the EEA Agreement (draft EEA Joint Committee decision sent May 2026).",
    "importer_conditions": [
     "SUBJECT_TO_LGPD"
-   ]
+   ],
+   "eea_incorporated": "PENDING"
   },
   {
    "code": "BS",
@@ -608,7 +639,27 @@ package enum EmbeddedResources {
    "scope_type": "WHOLE_COUNTRY",
    "scope": "United Kingdom (Great Britain and Northern Ireland). The 2021 decision excluded data transferred for UK immigration control; the December 2025 renewal brings that data within scope. Gibraltar and the Crown Dependencies are not covered by this decision (the Crown Dependencies have their own).",
    "importer_conditions": [],
-   "note": "EU institutions use the code UK; ISO 3166-1 uses GB."
+   "note": "EU institutions use the code UK; ISO 3166-1 uses GB.",
+   "history": [
+    {
+     "from": "1973-01-01",
+     "until": "2020-01-31",
+     "region": "EEA",
+     "basis": "EU member state until its withdrawal took effect (Withdrawal Agreement, OJ L 29, 31.1.2020, Art. 185)."
+    },
+    {
+     "from": "2020-02-01",
+     "until": "2020-12-31",
+     "region": "EEA",
+     "basis": "Transition period, Withdrawal Agreement Art. 126-127: Union law, the GDPR included, continued to apply to and in the UK, so a transmission to the UK was not a Chapter V transfer."
+    },
+    {
+     "from": "2021-01-01",
+     "until": "2021-06-27",
+     "region": "EEA",
+     "basis": "Bridge, EU-UK Trade and Cooperation Agreement Art. FINPROV.10A: transmission of personal data to the UK shall not be considered a transfer to a third country until adequacy decisions are adopted (at most six months). Modelled as region EEA because Chapter V did not apply; the bridge formally ended on 2021-06-28, the day the adequacy decision starts here."
+    }
+   ]
   },
   {
    "code": "GD",
@@ -728,8 +779,38 @@ package enum EmbeddedResources {
    "alpha3": "GUM",
    "name": "Guam",
    "kind": "COUNTRY",
-   "region": "THIRD_COUNTRY",
-   "note": "US territory: only if the importer is an active DPF-certified US organisation may the transfer be recorded against US adequacy; otherwise third country."
+   "region": "ADEQUATE",
+   "decision": "(EU) 2023/1795",
+   "since": "2023-07-10",
+   "scope_type": "ORGANISATIONS_CERTIFIED",
+   "scope": "Only organisations established here with an active self-certification on the EU-US Data Privacy Framework List, for the data types their certification covers (HR and/or non-HR); see note.",
+   "importer_conditions": [
+    "DPF_CERTIFIED_ACTIVE",
+    "DPF_COVERS_DATA_TYPE"
+   ],
+   "history": [
+    {
+     "from": "2000-07-26",
+     "until": "2015-10-05",
+     "region": "ADEQUATE",
+     "decision": "2000/520/EC",
+     "basis": "Safe Harbour: covered only organisations self-certified to the Safe Harbour Privacy Principles; declared invalid by the Court of Justice in C-362/14 Schrems on 2015-10-06.",
+     "importer_conditions": [
+      "SAFE_HARBOUR_CERTIFIED"
+     ]
+    },
+    {
+     "from": "2016-07-12",
+     "until": "2020-07-15",
+     "region": "ADEQUATE",
+     "decision": "(EU) 2016/1250",
+     "basis": "EU-US Privacy Shield: covered only organisations on the Privacy Shield List; declared invalid by the Court of Justice in C-311/18 Schrems II on 2020-07-16.",
+     "importer_conditions": [
+      "PRIVACY_SHIELD_CERTIFIED"
+     ]
+    }
+   ],
+   "note": "US territory. Covered like the United States: the DPF (and before it Safe Harbour and the Privacy Shield) covers US organisations subject to the investigatory and enforcement powers of the FTC or the Department of Transportation, and the FTC Act reaches commerce in any Territory of the United States; so an active DPF-certified importer established here is covered by (EU) 2023/1795 for the data types of its certification, and any other importer is not."
   },
   {
    "code": "GW",
@@ -1176,8 +1257,38 @@ package enum EmbeddedResources {
    "alpha3": "MNP",
    "name": "Northern Mariana Islands",
    "kind": "COUNTRY",
-   "region": "THIRD_COUNTRY",
-   "note": "US territory: only if the importer is an active DPF-certified US organisation may the transfer be recorded against US adequacy; otherwise third country."
+   "region": "ADEQUATE",
+   "decision": "(EU) 2023/1795",
+   "since": "2023-07-10",
+   "scope_type": "ORGANISATIONS_CERTIFIED",
+   "scope": "Only organisations established here with an active self-certification on the EU-US Data Privacy Framework List, for the data types their certification covers (HR and/or non-HR); see note.",
+   "importer_conditions": [
+    "DPF_CERTIFIED_ACTIVE",
+    "DPF_COVERS_DATA_TYPE"
+   ],
+   "history": [
+    {
+     "from": "2000-07-26",
+     "until": "2015-10-05",
+     "region": "ADEQUATE",
+     "decision": "2000/520/EC",
+     "basis": "Safe Harbour: covered only organisations self-certified to the Safe Harbour Privacy Principles; declared invalid by the Court of Justice in C-362/14 Schrems on 2015-10-06.",
+     "importer_conditions": [
+      "SAFE_HARBOUR_CERTIFIED"
+     ]
+    },
+    {
+     "from": "2016-07-12",
+     "until": "2020-07-15",
+     "region": "ADEQUATE",
+     "decision": "(EU) 2016/1250",
+     "basis": "EU-US Privacy Shield: covered only organisations on the Privacy Shield List; declared invalid by the Court of Justice in C-311/18 Schrems II on 2020-07-16.",
+     "importer_conditions": [
+      "PRIVACY_SHIELD_CERTIFIED"
+     ]
+    }
+   ],
+   "note": "US territory. Covered like the United States: the DPF (and before it Safe Harbour and the Privacy Shield) covers US organisations subject to the investigatory and enforcement powers of the FTC or the Department of Transportation, and the FTC Act reaches commerce in any Territory of the United States; so an active DPF-certified importer established here is covered by (EU) 2023/1795 for the data types of its certification, and any other importer is not."
   },
   {
    "code": "MQ",
@@ -1424,8 +1535,38 @@ package enum EmbeddedResources {
    "alpha3": "PRI",
    "name": "Puerto Rico",
    "kind": "COUNTRY",
-   "region": "THIRD_COUNTRY",
-   "note": "US territory: only if the importer is an active DPF-certified US organisation may the transfer be recorded against US adequacy; otherwise third country."
+   "region": "ADEQUATE",
+   "decision": "(EU) 2023/1795",
+   "since": "2023-07-10",
+   "scope_type": "ORGANISATIONS_CERTIFIED",
+   "scope": "Only organisations established here with an active self-certification on the EU-US Data Privacy Framework List, for the data types their certification covers (HR and/or non-HR); see note.",
+   "importer_conditions": [
+    "DPF_CERTIFIED_ACTIVE",
+    "DPF_COVERS_DATA_TYPE"
+   ],
+   "history": [
+    {
+     "from": "2000-07-26",
+     "until": "2015-10-05",
+     "region": "ADEQUATE",
+     "decision": "2000/520/EC",
+     "basis": "Safe Harbour: covered only organisations self-certified to the Safe Harbour Privacy Principles; declared invalid by the Court of Justice in C-362/14 Schrems on 2015-10-06.",
+     "importer_conditions": [
+      "SAFE_HARBOUR_CERTIFIED"
+     ]
+    },
+    {
+     "from": "2016-07-12",
+     "until": "2020-07-15",
+     "region": "ADEQUATE",
+     "decision": "(EU) 2016/1250",
+     "basis": "EU-US Privacy Shield: covered only organisations on the Privacy Shield List; declared invalid by the Court of Justice in C-311/18 Schrems II on 2020-07-16.",
+     "importer_conditions": [
+      "PRIVACY_SHIELD_CERTIFIED"
+     ]
+    }
+   ],
+   "note": "US territory. Covered like the United States: the DPF (and before it Safe Harbour and the Privacy Shield) covers US organisations subject to the investigatory and enforcement powers of the FTC or the Department of Transportation, and the FTC Act reaches commerce in any Territory of the United States; so an active DPF-certified importer established here is covered by (EU) 2023/1795 for the data types of its certification, and any other importer is not."
   },
   {
    "code": "PS",
@@ -1788,8 +1929,38 @@ package enum EmbeddedResources {
    "alpha3": "UMI",
    "name": "United States Minor Outlying Islands",
    "kind": "COUNTRY",
-   "region": "THIRD_COUNTRY",
-   "note": "US Minor Outlying Islands: treat as third country."
+   "region": "ADEQUATE",
+   "decision": "(EU) 2023/1795",
+   "since": "2023-07-10",
+   "scope_type": "ORGANISATIONS_CERTIFIED",
+   "scope": "Only organisations established here with an active self-certification on the EU-US Data Privacy Framework List, for the data types their certification covers (HR and/or non-HR); see note.",
+   "importer_conditions": [
+    "DPF_CERTIFIED_ACTIVE",
+    "DPF_COVERS_DATA_TYPE"
+   ],
+   "history": [
+    {
+     "from": "2000-07-26",
+     "until": "2015-10-05",
+     "region": "ADEQUATE",
+     "decision": "2000/520/EC",
+     "basis": "Safe Harbour: covered only organisations self-certified to the Safe Harbour Privacy Principles; declared invalid by the Court of Justice in C-362/14 Schrems on 2015-10-06.",
+     "importer_conditions": [
+      "SAFE_HARBOUR_CERTIFIED"
+     ]
+    },
+    {
+     "from": "2016-07-12",
+     "until": "2020-07-15",
+     "region": "ADEQUATE",
+     "decision": "(EU) 2016/1250",
+     "basis": "EU-US Privacy Shield: covered only organisations on the Privacy Shield List; declared invalid by the Court of Justice in C-311/18 Schrems II on 2020-07-16.",
+     "importer_conditions": [
+      "PRIVACY_SHIELD_CERTIFIED"
+     ]
+    }
+   ],
+   "note": "US territory. Covered like the United States: the DPF (and before it Safe Harbour and the Privacy Shield) covers US organisations subject to the investigatory and enforcement powers of the FTC or the Department of Transportation, and the FTC Act reaches commerce in any Territory of the United States; so an active DPF-certified importer established here is covered by (EU) 2023/1795 for the data types of its certification, and any other importer is not."
   },
   {
    "code": "US",
@@ -1804,6 +1975,28 @@ package enum EmbeddedResources {
    "importer_conditions": [
     "DPF_CERTIFIED_ACTIVE",
     "DPF_COVERS_DATA_TYPE"
+   ],
+   "history": [
+    {
+     "from": "2000-07-26",
+     "until": "2015-10-05",
+     "region": "ADEQUATE",
+     "decision": "2000/520/EC",
+     "basis": "Safe Harbour: covered only organisations self-certified to the Safe Harbour Privacy Principles; declared invalid by the Court of Justice in C-362/14 Schrems on 2015-10-06.",
+     "importer_conditions": [
+      "SAFE_HARBOUR_CERTIFIED"
+     ]
+    },
+    {
+     "from": "2016-07-12",
+     "until": "2020-07-15",
+     "region": "ADEQUATE",
+     "decision": "(EU) 2016/1250",
+     "basis": "EU-US Privacy Shield: covered only organisations on the Privacy Shield List; declared invalid by the Court of Justice in C-311/18 Schrems II on 2020-07-16.",
+     "importer_conditions": [
+      "PRIVACY_SHIELD_CERTIFIED"
+     ]
+    }
    ]
   },
   {
@@ -1858,8 +2051,38 @@ package enum EmbeddedResources {
    "alpha3": "VIR",
    "name": "Virgin Islands, U.S.",
    "kind": "COUNTRY",
-   "region": "THIRD_COUNTRY",
-   "note": "US territory: only if the importer is an active DPF-certified US organisation may the transfer be recorded against US adequacy; otherwise third country."
+   "region": "ADEQUATE",
+   "decision": "(EU) 2023/1795",
+   "since": "2023-07-10",
+   "scope_type": "ORGANISATIONS_CERTIFIED",
+   "scope": "Only organisations established here with an active self-certification on the EU-US Data Privacy Framework List, for the data types their certification covers (HR and/or non-HR); see note.",
+   "importer_conditions": [
+    "DPF_CERTIFIED_ACTIVE",
+    "DPF_COVERS_DATA_TYPE"
+   ],
+   "history": [
+    {
+     "from": "2000-07-26",
+     "until": "2015-10-05",
+     "region": "ADEQUATE",
+     "decision": "2000/520/EC",
+     "basis": "Safe Harbour: covered only organisations self-certified to the Safe Harbour Privacy Principles; declared invalid by the Court of Justice in C-362/14 Schrems on 2015-10-06.",
+     "importer_conditions": [
+      "SAFE_HARBOUR_CERTIFIED"
+     ]
+    },
+    {
+     "from": "2016-07-12",
+     "until": "2020-07-15",
+     "region": "ADEQUATE",
+     "decision": "(EU) 2016/1250",
+     "basis": "EU-US Privacy Shield: covered only organisations on the Privacy Shield List; declared invalid by the Court of Justice in C-311/18 Schrems II on 2020-07-16.",
+     "importer_conditions": [
+      "PRIVACY_SHIELD_CERTIFIED"
+     ]
+    }
+   ],
+   "note": "US territory. Covered like the United States: the DPF (and before it Safe Harbour and the Privacy Shield) covers US organisations subject to the investigatory and enforcement powers of the FTC or the Department of Transportation, and the FTC Act reaches commerce in any Territory of the United States; so an active DPF-certified importer established here is covered by (EU) 2023/1795 for the data types of its certification, and any other importer is not."
   },
   {
    "code": "VN",

@@ -72,6 +72,9 @@ public struct RuleID: RawRepresentable, Hashable, Sendable, Codable, CustomStrin
     public static let r18 = RuleID(rawValue: "R18")
     /// R20: international organisations need an `INT-` code and, for adequacy, a decision.
     public static let r20 = RuleID(rawValue: "R20")
+    /// R22: exporters in Iceland, Liechtenstein and Norway rely on an adequacy decision only once
+    /// the EEA Agreement incorporates it.
+    public static let r22 = RuleID(rawValue: "R22")
     /// R23: corrections supersede an existing, current transfer and are validated afresh.
     public static let r23 = RuleID(rawValue: "R23")
     /// R24: government access requests are linked to flows and disclosed only on an Art. 48 basis.

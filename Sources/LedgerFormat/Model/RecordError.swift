@@ -20,6 +20,7 @@ public struct RecordError: Error, Equatable, Sendable, CustomStringConvertible {
         case unknownTarget = "unknown-target"
         case alreadySuperseded = "already-superseded"
         case alreadyAdopted = "already-adopted"
+        case overlappingPeriods = "overlapping-periods"
     }
 
     /// The 1-based position of the record in its batch or NDJSON input, when known.

@@ -19,6 +19,60 @@ public struct ReferenceData: Sendable {
         public let adequateUntil: String?
         /// The conditions an importer must meet for the decision to cover it (`DPF_CERTIFIED_ACTIVE`, …).
         public let importerConditions: [String]
+        /// When the current decision was incorporated into the EEA Agreement (`eea_incorporated`).
+        public let eeaIncorporated: String?
+        /// Earlier regimes, each a dated period that overrides the current status on its days.
+        public let history: [Period]
+
+        /// The current adequacy decision with its days and scope; nil unless the entry is ADEQUATE.
+        public var currentDecision: AdequacyDecision? {
+            guard let decision, let adequateSince else { return nil }
+            return AdequacyDecision(id: decision, since: adequateSince, until: adequateUntil,
+                                    importerConditions: importerConditions, eeaIncorporated: eeaIncorporated)
+        }
+    }
+
+    /// An adequacy decision as the table records it: the act, the days it applies and whom it covers.
+    public struct AdequacyDecision: Sendable, Hashable {
+        /// The legal act, e.g. `2000/520/EC`.
+        public let id: String
+        /// Its first day (`YYYY-MM-DD`).
+        public let since: String
+        /// Its last day, inclusive, when it has ended or will end.
+        public let until: String?
+        /// The conditions an importer must meet for the decision to cover it.
+        public let importerConditions: [String]
+        /// For exporters in Iceland, Liechtenstein and Norway: the day the decision counts from under
+        /// the EEA Agreement, `PENDING` while it is not incorporated, nil when no later date is known.
+        public let eeaIncorporated: String?
+
+        /// The `eea_incorporated` spelling of a decision not yet incorporated into the EEA Agreement.
+        public static let pendingIncorporation = "PENDING"
+
+        /// Whether the decision applies on `day` (`YYYY-MM-DD`), its first and last days included.
+        public func applies(on day: String) -> Bool {
+            since <= day && until.map { day <= $0 } ?? true
+        }
+    }
+
+    /// A past (or otherwise dated) status of a destination, with the legal act or basis behind it:
+    /// on its days it replaces the entry's current status.
+    public struct Period: Sendable, Hashable {
+        /// The first day of the period.
+        public let from: String
+        /// The last day, inclusive; nil for a period without end.
+        public let until: String?
+        /// The region on the period's days: EEA, ADEQUATE or THIRD_COUNTRY.
+        public let region: String
+        /// The adequacy decision in force, exactly when `region` is ADEQUATE.
+        public let decision: AdequacyDecision?
+        /// Why the destination had this status, e.g. the Withdrawal Agreement's transition period.
+        public let basis: String?
+
+        /// Whether `day` (`YYYY-MM-DD`) falls in the period.
+        public func covers(_ day: String) -> Bool {
+            from <= day && until.map { day <= $0 } ?? true
+        }
     }
 
     /// The table's version: the SHA-256 of `Schema/regions.json` as embedded.
@@ -62,7 +116,9 @@ public struct ReferenceData: Sendable {
                 decision: reader.has("decision") ? try reader.string("decision") : nil,
                 adequateSince: reader.has("since") ? try reader.string("since") : nil,
                 adequateUntil: reader.has("until") ? try reader.string("until") : nil,
-                importerConditions: reader.has("importer_conditions") ? try reader.strings("importer_conditions") : []
+                importerConditions: reader.has("importer_conditions") ? try reader.strings("importer_conditions") : [],
+                eeaIncorporated: reader.has("eea_incorporated") ? try reader.string("eea_incorporated") : nil,
+                history: try Self.periods(reader)
             )
         }
         self.destinations = destinations
@@ -85,6 +141,9 @@ public struct ReferenceData: Sendable {
     public func region(of code: String, at instant: Timestamp) -> Region? {
         guard let destination = destinations[code] else { return nil }
         if destination.isInternationalOrganisation { return .internationalOrganisation }
+        if let period = destination.history.first(where: { $0.covers(instant.date) }) {
+            return Self.region(named: period.region)
+        }
         switch destination.snapshotRegion {
         case "EEA":
             return .eea
@@ -96,5 +155,51 @@ public struct ReferenceData: Sendable {
         default:
             return .thirdCountry
         }
+    }
+
+    /// The dated period of `code`'s history that covers `day`, if any.
+    public func period(of code: String, on day: Day) -> Period? {
+        let text = day.description
+        return destinations[code]?.history.first { $0.covers(text) }
+    }
+
+    /// The adequacy decision that judges a transfer to `code` on `day`: the one of the period
+    /// covering the day (nil when that period is not ADEQUATE), otherwise the current decision,
+    /// whether or not it applies yet, so that the adequacy rule can say when it does.
+    public func adequacyDecision(for code: String, on day: Day) -> AdequacyDecision? {
+        guard let destination = destinations[code] else { return nil }
+        let text = day.description
+        if let period = destination.history.first(where: { $0.covers(text) }) { return period.decision }
+        return destination.currentDecision
+    }
+
+    private static func region(named name: String) -> Region {
+        switch name {
+        case "EEA": .eea
+        case "ADEQUATE": .adequate
+        default: .thirdCountry
+        }
+    }
+
+    /// The `history` periods of a validated entry.
+    private static func periods(_ reader: FieldReader) throws(RecordError) -> [Period] {
+        guard reader.has("history") else { return [] }
+        var periods: [Period] = []
+        for element in try reader.array("history") {
+            guard case .object(let members) = element else { continue }
+            let period = FieldReader(members: members, path: "")
+            let from = try period.string("from")
+            let until = period.has("until") ? try period.string("until") : nil
+            let region = try period.string("region")
+            let decision = region == "ADEQUATE"
+                ? AdequacyDecision(
+                    id: try period.string("decision"), since: from, until: until,
+                    importerConditions: period.has("importer_conditions") ? try period.strings("importer_conditions") : [],
+                    eeaIncorporated: period.has("eea_incorporated") ? try period.string("eea_incorporated") : nil)
+                : nil
+            periods.append(Period(from: from, until: until, region: region, decision: decision,
+                                  basis: period.has("basis") ? try period.string("basis") : nil))
+        }
+        return periods
     }
 }

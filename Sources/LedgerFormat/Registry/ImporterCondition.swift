@@ -10,6 +10,10 @@ public enum ImporterCondition: String, LedgerCode {
     case dpfCoversHR = "DPF_COVERS_HR"
     /// The DPF certification covers non-HR data.
     case dpfCoversNonHR = "DPF_COVERS_NON_HR"
+    /// Self-certified under the US Safe Harbour Privacy Principles (Decision 2000/520/EC, until 2015-10-05).
+    case safeHarbourCertified = "SAFE_HARBOUR_CERTIFIED"
+    /// Self-certified on the EU-US Privacy Shield List (Decision (EU) 2016/1250, until 2020-07-15).
+    case privacyShieldCertified = "PRIVACY_SHIELD_CERTIFIED"
     /// Subject to PIPEDA (Canada, commercial activities).
     case subjectToPIPEDA = "SUBJECT_TO_PIPEDA"
     /// A private-sector personal information handling business operator under the APPI (Japan).

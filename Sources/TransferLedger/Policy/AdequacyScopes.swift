@@ -1,9 +1,11 @@
 import LedgerFormat
 
 /// The importer conditions of each adequacy decision (`importer_conditions` in `Schema/regions.json`),
-/// indexed by destination for the adequacy rule.
+/// indexed by destination for the adequacy rule; on a day inside a dated `history` period, the
+/// conditions of that period's decision (Safe Harbour and the Privacy Shield had their own lists).
 public struct AdequacyScopes: Sendable {
     private let conditions: [String: [String]]
+    private let referenceData: ReferenceData?
 
     /// The conditions of the table compiled into this build.
     public static let embedded = AdequacyScopes(referenceData: .embedded)
@@ -17,15 +19,20 @@ public struct AdequacyScopes: Sendable {
             }
         }
         self.conditions = table
+        self.referenceData = referenceData
     }
 
-    /// A table with the given conditions per destination code.
+    /// A table with the given conditions per destination code, for every day.
     public init(conditions: [String: [String]]) {
         self.conditions = conditions
+        self.referenceData = nil
     }
 
-    /// The condition codes an importer in `destination` must satisfy for adequacy to cover it.
-    public func importerConditions(for destination: String) -> [String] {
-        conditions[destination] ?? []
+    /// The condition codes an importer in `destination` must satisfy on `day` for adequacy to cover it.
+    public func importerConditions(for destination: String, on day: Day) -> [String] {
+        if let period = referenceData?.period(of: destination, on: day) {
+            return period.decision?.importerConditions ?? []
+        }
+        return conditions[destination] ?? []
     }
 }

@@ -17,6 +17,9 @@ public struct DerivedFinding: Hashable, Sendable, CustomStringConvertible {
         /// A transfer on compelling legitimate interests repeats one between the same parties for a
         /// shared purpose within the 12 months before it (R11: not repetitive).
         case compellingInterestsRepeated
+        /// A region table adopted after the transfer changes its destination's status on its day
+        /// (for example an adequacy decision annulled with retroactive effect); the verdict is kept.
+        case referenceDataDrift
     }
 
     /// Which check found it.

@@ -4,18 +4,23 @@ import LedgerFormat
 extension TransferEvaluation {
     /// R4: adequacy needs a decision in force, cited correctly, whose importer conditions hold.
     mutating func checkAdequacy() {
-        guard let destination, let decision = destination.decision else {
+        guard destination != nil, let adequacy = self.decision else {
             if !(destination?.isInternationalOrganisation ?? true) {
-                fail(.r4, "noDecision", "\(transfer.destination) has no adequacy decision; mechanism adequacy cannot apply",
+                let period = engine.referenceData.period(of: transfer.destination, on: day)
+                let basis = period.map { " on \(day) (\($0.region) from \($0.from)\($0.basis.map { ": \($0)" } ?? ""))" } ?? ""
+                fail(.r4, "noDecision", "\(transfer.destination) has no adequacy decision\(basis); mechanism adequacy cannot apply",
                      fields: ["destination", "mechanism"])
             }
             return
         }
+        let decision = adequacy.id
         if !adequacyInForce {
-            let until = destination.adequateUntil.map { " to \($0)" } ?? ""
+            let until = adequacy.until.map { " to \($0)" } ?? ""
             fail(.r17, "adequacyNotInForce",
-                 "adequacy decision \(decision) for \(transfer.destination) applies from \(destination.adequateSince ?? "?")\(until), not on \(day)",
+                 "adequacy decision \(decision) for \(transfer.destination) applies from \(adequacy.since)\(until), not on \(day)",
                  fields: ["occurredAt", "mechanism"])
+        } else {
+            checkEEAIncorporation(of: adequacy)
         }
         if let ref = transfer.mechanismRef {
             if !Self.decision(decision, matches: ref) {
@@ -26,7 +31,7 @@ extension TransferEvaluation {
             fail(.r4, "missingRef", "mechanismRef is missing: cite the adequacy decision for \(transfer.destination) (\(decision))",
                  fields: ["mechanismRef"])
         }
-        let conditions = engine.adequacyScopes.importerConditions(for: transfer.destination)
+        let conditions = engine.adequacyScopes.importerConditions(for: transfer.destination, on: day)
         guard !conditions.isEmpty else { return }
         let scope = conditions.joined(separator: ", ")
         switch registry.importerAttributes(of: importerCode, at: day) {
@@ -46,6 +51,23 @@ extension TransferEvaluation {
                      fields: ["importer.entity", "mechanism"])
             }
         }
+    }
+
+    /// The EEA-EFTA states, whose exporters apply an adequacy decision only once the EEA Agreement
+    /// incorporates it.
+    static let eeaEftaStates: Set<String> = ["IS", "LI", "NO"]
+
+    /// R22: an exporter in Iceland, Liechtenstein or Norway relies on a decision before its
+    /// incorporation into the EEA Agreement (or while it is pending): a warning naming both.
+    mutating func checkEEAIncorporation(of adequacy: ReferenceData.AdequacyDecision) {
+        guard let exporter, Self.eeaEftaStates.contains(exporter.country),
+              let incorporated = adequacy.eeaIncorporated else { return }
+        let pending = incorporated == ReferenceData.AdequacyDecision.pendingIncorporation
+        guard pending || day.description < incorporated else { return }
+        let when = pending ? "is not yet incorporated into the EEA Agreement" : "is incorporated into the EEA Agreement only from \(incorporated)"
+        warn(.r22, "notYetIncorporated",
+             "exporter \(exporterCode) is in \(exporter.country), an EEA-EFTA state; adequacy decision \(adequacy.id) applies in the EU from \(adequacy.since) but \(when), so on \(day) it may not cover this transfer",
+             fields: ["exporter.entity", "mechanism", "occurredAt"])
     }
 
     /// Why each unmet condition fails, in words; empty when the importer is in scope.

@@ -106,7 +106,7 @@ extension TransferEvaluation {
     /// R3: an Art. 49 derogation is a last resort — not where adequacy covers the importer, and
     /// only with a documented reason why no Art. 46 tool could be used.
     mutating func checkMechanismLadder() {
-        if adequacyApplies, let decision = destination?.decision {
+        if adequacyApplies, let decision = decision?.id {
             fail(.r3, "adequacyAvailable",
                  "adequacy decision \(decision) covers importer \(importerCode) in \(transfer.destination) on \(day); Art. 49 derogation \(transfer.mechanism.rawValue) is only available absent adequacy — use mechanism adequacy",
                  fields: ["mechanism", "destination"])

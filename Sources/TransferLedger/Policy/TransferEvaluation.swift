@@ -10,6 +10,8 @@ struct TransferEvaluation {
     /// The UTC day of `occurredAt`: every registry question is asked for this day.
     let day: Day
     let destination: ReferenceData.Destination?
+    /// The adequacy decision that judges the day: a history period's, else the current one.
+    let decision: ReferenceData.AdequacyDecision?
     /// The region derived from reference data at `occurredAt`; nil for an unknown destination.
     var region: Region?
     var exporter: LegalEntity?
@@ -29,6 +31,7 @@ struct TransferEvaluation {
         self.parentTransfer = parentTransfer
         day = Day(transfer.occurredAt)
         destination = engine.referenceData.destination(transfer.destination)
+        decision = engine.referenceData.adequacyDecision(for: transfer.destination, on: day)
         let day = day
         citedAgreements = (transfer.contractRefs ?? []).compactMap { ref in
             registry.kind(ofDocument: ref) == Agreement.kind ? (ref, registry.agreement(ref, at: day)) : nil
@@ -93,19 +96,15 @@ struct TransferEvaluation {
 
     /// Whether the destination is covered by an adequacy decision on the transfer's day (dates only).
     var adequacyInForce: Bool {
-        guard let destination, destination.decision != nil else { return false }
-        if destination.isInternationalOrganisation {
-            let since = destination.adequateSince.flatMap(Day.init)
-            let until = destination.adequateUntil.flatMap(Day.init)
-            return since.map { day >= $0 } ?? true && until.map { day <= $0 } ?? true
-        }
+        guard let destination, let decision else { return false }
+        if destination.isInternationalOrganisation { return decision.applies(on: day.description) }
         return region == .adequate
     }
 
     /// Whether adequacy covers this importer for this data on the day: dates and importer conditions.
     var adequacyApplies: Bool {
         guard adequacyInForce else { return false }
-        let conditions = engine.adequacyScopes.importerConditions(for: transfer.destination)
+        let conditions = engine.adequacyScopes.importerConditions(for: transfer.destination, on: day)
         if conditions.isEmpty { return true }
         guard let attributes = registry.importerAttributes(of: importerCode, at: day).inForce else { return false }
         return unmetConditions(conditions, attributes: attributes).isEmpty

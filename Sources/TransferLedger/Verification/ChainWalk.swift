@@ -91,12 +91,17 @@ struct ChainWalk {
     /// The derived checks of a second pass over the transfers, in chain order, with the final registry.
     private func derivedFindings() throws -> [DerivedFinding] {
         var checks = DerivedChecks(registry: registry)
+        let drift = ReferenceDataDrift(versions: kinds.versions)
+        var drifted: [DerivedFinding] = []
         try verifier.store.forEachEntryRow { row in
             guard EntryKind.isTransfer(row.kind), let document = row.document,
                   let payload = try? TransferPayload(bytes: Array(row.payload), privateDocument: Array(document)) else { return }
             checks.observe(seq: row.seq, transfer: payload.transfer)
+            if let finding = drift.finding(seq: row.seq, transfer: payload.transfer, recorded: payload.referenceData) {
+                drifted.append(finding)
+            }
         }
-        return checks.finish(asOf: Day(Timestamp.now()))
+        return checks.finish(asOf: Day(Timestamp.now())) + drifted
     }
 
     private func checkProjections(into report: inout VerificationReport) throws {
