@@ -20,6 +20,8 @@ public struct RecordError: Error, Equatable, Sendable, CustomStringConvertible {
         case unknownTarget = "unknown-target"
         case alreadySuperseded = "already-superseded"
         case alreadyAdopted = "already-adopted"
+        /// Free text holding what looks like personal data: spelt as the domain rule, so it can be looked up.
+        case personalData = "R18"
     }
 
     /// The 1-based position of the record in its batch or NDJSON input, when known.
