@@ -20,7 +20,7 @@ extension TextScan {
         [("birth", .birth)] + ["passport", "passeport", "pasaporte", "passaporto", "reisepass", "paspoort", "paszport"].map { ($0, .passport) }
 
     /// Words skipped between the announcing word and the identifier ("passport no.", "born on", "né le").
-    static let fillers: Set<String> = ["no", "nr", "n°", "number", "num", "nummer", "numéro", "numero", "on", "le", "am", "the",
+    static let fillers: Set<String> = ["no", "nr", "n°", "nº", "number", "num", "nummer", "numéro", "numero", "on", "le", "am", "the",
                                        "is", "was", "date", "of", "de", "id", "me", "at", "vom", "el", "il", "den", "from"]
 
     /// Month names and their common abbreviations in English, French, German, Spanish and Italian, by their
