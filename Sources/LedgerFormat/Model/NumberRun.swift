@@ -1,39 +1,49 @@
 /// Digits joined by short separators — spaces, `-`, `.`, `/`, `+` and parentheses, at most three
 /// together — as phone and national numbers are written: `+33 (0)6 12 34 56 78`, `85.07.30-033.61`.
 struct NumberRun {
-    /// The digits' values, separators left out.
-    private(set) var digits: [UInt8] = []
-    /// The number of digits in each group between separators.
-    private(set) var groups: [Int] = []
-    /// The separator before each group after the first, as written.
-    private(set) var separators: [ArraySlice<UInt8>] = []
+    /// The run's bytes, from its first digit to its last.
+    let bytes: ArraySlice<UInt8>
+    /// How many digits and groups of digits it has; the lists below are built only when asked,
+    /// since most runs in a note are too short to be anything.
+    private(set) var digitCount = 0
+    private(set) var groupCount = 0
+
     /// The byte offsets of the first digit and just past the last.
-    let start: Int
-    private(set) var end: Int
+    var start: Int { bytes.startIndex }
+    var end: Int { bytes.endIndex }
 
     /// The run whose first digit is at `start`; nil when `start` is not a digit or the run ends inside
     /// a word (`12345678Z`), which the word detectors judge instead.
     init?(in scan: TextScan, at start: Int) {
-        let bytes = scan.bytes
-        guard start < bytes.count, ASCIIByte.isDigit(bytes[start]) else { return nil }
-        self.start = start
+        let text = scan.bytes
+        guard start < text.count, ASCIIByte.isDigit(text[start]) else { return nil }
         var index = start
         while true {
-            var length = 0
-            while index < bytes.count, ASCIIByte.isDigit(bytes[index]) {
-                digits.append(bytes[index] - 0x30)
-                length += 1
+            while index < text.count, ASCIIByte.isDigit(text[index]) {
+                digitCount += 1
                 index += 1
             }
-            groups.append(length)
+            groupCount += 1
             var next = index
-            while next < bytes.count, next - index < 3, Self.isSeparator(bytes[next]) { next += 1 }
-            guard next > index, next < bytes.count, ASCIIByte.isDigit(bytes[next]) else { break }
-            separators.append(bytes[index..<next])
+            while next < text.count, next - index < 3, Self.isSeparator(text[next]) { next += 1 }
+            guard next > index, next < text.count, ASCIIByte.isDigit(text[next]) else { break }
             index = next
         }
-        end = index
-        if scan.continuesWord(at: end) { return nil }
+        if scan.continuesWord(at: index) { return nil }
+        bytes = text[start..<index]
+    }
+
+    /// The digits' values, separators left out.
+    var digits: [UInt8] { bytes.filter(ASCIIByte.isDigit).map { $0 - 0x30 } }
+
+    /// The number of digits in each group between separators.
+    var groups: [Int] {
+        bytes.split { !ASCIIByte.isDigit($0) }.map(\.count)
+    }
+
+    /// The separator before each group after the first, as written.
+    var separators: [ArraySlice<UInt8>] {
+        bytes.split(whereSeparator: ASCIIByte.isDigit)
     }
 
     private static func isSeparator(_ byte: UInt8) -> Bool {
@@ -48,6 +58,7 @@ struct NumberRun {
 
     /// Whether the run opens with a written date (`01.05.2026 10 …`, `2026-05-01 …`), which is no phone number.
     var startsWithDate: Bool {
+        let groups = groups, separators = separators, digits = digits
         guard groups.count >= 3, separators[0].count == 1, separators[0] == separators[1] else { return false }
         let separator = separators[0].first
         guard separator == UInt8(ascii: "-") || separator == UInt8(ascii: ".") || separator == UInt8(ascii: "/") else { return false }
@@ -64,6 +75,8 @@ struct NumberRun {
     /// tail, with an optional century; `formatted` asks for the written form (`YYMMDD-NNNN`,
     /// `YYMMDD+NNNN`, `YYYYMMDD-NNNN` or twelve digits), since ten bare digits are too common otherwise.
     func isSwedishPersonnummer(formatted: Bool) -> Bool {
+        guard digitCount == 10 || digitCount == 12 else { return false }
+        let digits = digits
         let tail: ArraySlice<UInt8>
         switch digits.count {
         case 10:

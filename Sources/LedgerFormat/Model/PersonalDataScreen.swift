@@ -74,48 +74,13 @@ public enum PersonalDataScreen {
 
     /// The first kind of identifier found in `text`, or nil when it looks clean.
     public static func firstMatch(in text: String) -> Kind? {
-        // Fast path, taken by most references, keys and notes: one pass counting what every
-        // detector needs (an '@', the word "at", four digits, or two colons).
-        var signals = Signals()
-        for byte in text.utf8 { signals.observe(byte) }
-        signals.endWord()
-        guard signals.worthALook else { return nil }
-        if let recognised = R18FlaggingScreen.firstMatch(in: text) { return Kind(recognised) }
-        return TextScan(Array(text.utf8)).firstMatch(signals)
-    }
-
-    /// What one pass over the bytes tells about which detectors could match.
-    struct Signals {
-        var digits = 0
-        var colons = 0
-        var hasAtSign = false
-        /// The word "at" on its own, as in `name (at) example dot com`.
-        var hasAtWord = false
-        private var wordLength = 0
-        private var wordStartsAt = false
-
-        var worthALook: Bool { hasAtSign || hasAtWord || digits >= 4 || colons >= 2 }
-
-        mutating func observe(_ byte: UInt8) {
-            if ASCIIByte.isLetter(byte) {
-                wordLength += 1
-                let lower = byte | 0x20
-                if wordLength == 1 { wordStartsAt = lower == UInt8(ascii: "a") } else if wordLength == 2 { wordStartsAt = wordStartsAt && lower == UInt8(ascii: "t") }
-                return
-            }
-            endWord()
-            if ASCIIByte.isDigit(byte) {
-                digits += 1
-            } else if byte == UInt8(ascii: "@") {
-                hasAtSign = true
-            } else if byte == UInt8(ascii: ":") {
-                colons += 1
-            }
-        }
-
-        mutating func endWord() {
-            if wordLength == 2 && wordStartsAt { hasAtWord = true }
-            wordLength = 0
-        }
+        // Fast path, taken by almost every key, reference and note: one pass over the bytes tells
+        // which detectors could match at all (an '@', the word "at", enough digits, colons or dots,
+        // a word that announces an identifier), and most texts need none.
+        let signals = TextSignals(text)
+        var found: Kind?
+        if signals.mayHoldOldKinds, let recognised = R18FlaggingScreen.firstMatch(in: text) { found = Kind(recognised) }
+        if found == nil, signals.needsScan { found = TextScan(Array(text.utf8)).firstMatch(signals) }
+        return found
     }
 }

@@ -72,10 +72,10 @@ extension TextScan {
             let shaped = (6...10).contains(range.count) && characters.allSatisfy { ASCIIByte.isDigit($0) || ASCIIByte.isUpper($0) }
             return shaped && characters.filter(ASCIIByte.isDigit).count >= 4 ? .passportNumber : nil
         case .phone:
-            guard let run = NumberRun(in: self, at: start), (7...15).contains(run.digits.count), !run.startsWithDate else { return nil }
+            guard let run = NumberRun(in: self, at: start), (7...15).contains(run.digitCount), !run.startsWithDate else { return nil }
             return .phoneNumber
         case .dutchBSN:
-            guard let run = NumberRun(in: self, at: start), IdentifierChecksum.elevenTest(run.digits) else { return nil }
+            guard let run = NumberRun(in: self, at: start), run.digitCount == 9, IdentifierChecksum.elevenTest(run.digits) else { return nil }
             return .dutchBSN
         case .swedishPersonnummer:
             guard let run = NumberRun(in: self, at: start), run.isSwedishPersonnummer(formatted: false) else { return nil }

@@ -13,7 +13,7 @@ extension TextScan {
                 while index < bytes.count, ASCIIByte.isAlnum(bytes[index]) { index += 1 }
                 continue
             }
-            if let kind = nationalNumber(run) ?? (isPhoneNumber(run) ? .phoneNumber : nil) { return kind }
+            if run.digitCount >= 8, let kind = nationalNumber(run) ?? (isPhoneNumber(run) ? .phoneNumber : nil) { return kind }
             index = run.end
         }
         return nil
@@ -22,22 +22,22 @@ extension TextScan {
     /// National numbers with a birth date and check digits: PESEL, Belgian national number,
     /// Steuer-ID (no date, but a digit-repetition rule) and the written forms of a personnummer.
     private func nationalNumber(_ run: NumberRun) -> PersonalDataScreen.Kind? {
-        let digits = run.digits
-        guard digits.count == 11 else {
+        guard run.digitCount == 11 else {
             return run.isSwedishPersonnummer(formatted: true) ? .swedishPersonnummer : nil
         }
+        let digits = run.digits, groups = run.groups
         let month = Int(digits[2]) * 10 + Int(digits[3])
         let day = Int(digits[4]) * 10 + Int(digits[5])
         // PESEL encodes the century in the month: +80 for the 1800s, +20, +40, +60 for 2000, 2100, 2200.
-        if run.groups == [11], (1...12).contains(month % 20), (1...31).contains(day), IdentifierChecksum.peselIsValid(digits) {
+        if groups == [11], (1...12).contains(month % 20), (1...31).contains(day), IdentifierChecksum.peselIsValid(digits) {
             return .polishPESEL
         }
         // Belgian numbers give month or day 0 when the birth date is unknown.
         let belgianShapes: [[Int]] = [[11], [2, 2, 2, 3, 2], [6, 3, 2], [6, 5]]
-        if belgianShapes.contains(run.groups), (0...12).contains(month), (0...31).contains(day), IdentifierChecksum.belgianCheckIsValid(digits) {
+        if belgianShapes.contains(groups), (0...12).contains(month), (0...31).contains(day), IdentifierChecksum.belgianCheckIsValid(digits) {
             return .belgianNationalNumber
         }
-        if run.groups == [11] || run.groups == [2, 3, 3, 3], Self.isGermanTaxID(digits) {
+        if groups == [11] || groups == [2, 3, 3, 3], Self.isGermanTaxID(digits) {
             return .germanTaxID
         }
         return nil
@@ -61,13 +61,13 @@ extension TextScan {
     /// national with its trunk 0 and grouped digits, or North American with the area code in
     /// parentheses. A run opening with a date is none of these.
     private func isPhoneNumber(_ run: NumberRun) -> Bool {
+        guard run.digitCount >= 8, run.digitCount <= 17, !run.startsWithDate else { return false }
         let digits = run.digits
-        guard digits.count >= 8, !run.startsWithDate else { return false }
         let before = run.start > 0 ? bytes[run.start - 1] : 0
         let plus = before == UInt8(ascii: "+") || (before == UInt8(ascii: "(") && run.start > 1 && bytes[run.start - 2] == UInt8(ascii: "+"))
         if plus { return digits.count <= 15 }
-        if digits[0] == 0, digits[1] == 0 { return digits[2] != 0 && (11...17).contains(digits.count) && run.groups.count >= 2 }
-        if digits[0] == 0 { return (9...12).contains(digits.count) && run.groups.count >= 2 }
+        if digits[0] == 0, digits[1] == 0 { return digits[2] != 0 && (11...17).contains(digits.count) && run.groupCount >= 2 }
+        if digits[0] == 0 { return (9...12).contains(digits.count) && run.groupCount >= 2 }
         return before == UInt8(ascii: "(") && run.groups == [3, 3, 4] && digits[0] >= 2 && digits[3] >= 2
     }
 

@@ -23,13 +23,14 @@ struct TextScan {
         self.words = words
     }
 
-    func firstMatch(_ signals: PersonalDataScreen.Signals) -> PersonalDataScreen.Kind? {
+    /// The first identifier found by the detectors `signals` leaves possible, in a fixed order.
+    func firstMatch(_ signals: TextSignals) -> PersonalDataScreen.Kind? {
         if signals.hasAtWord, containsObfuscatedEmail() { return .email }
         if signals.colons >= 2, containsIPv6() { return .ipAddress }
+        if signals.hasCheckLetterShape || signals.digits >= 8, let kind = lettersAndDigitsMatch() { return kind }
         guard signals.digits >= 4 else { return nil }
-        if containsIPv4() { return .ipAddress }
-        if let kind = announcedMatch() { return kind }
-        if let kind = lettersAndDigitsMatch() { return kind }
+        if signals.dots >= 3, containsIPv4() { return .ipAddress }
+        if signals.hasAnnouncingWord, let kind = announcedMatch() { return kind }
         return signals.digits >= 8 ? numberRunMatch() : nil
     }
 
