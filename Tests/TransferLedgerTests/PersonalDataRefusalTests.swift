@@ -76,8 +76,8 @@ struct PersonalDataRefusalTests {
         "looks like it contains personal data (\(kind.description)); the ledger keeps no personal data in free text"
     }
 
-    /// `Vectors/legacy-r18.sql` is a ledger recorded by the build before this change (dumped with
-    /// `sqlite3 .dump`): a transfer whose notes hold an e-mail address (recorded nonCompliant with
+    /// `Vectors/legacy-r18.sql` holds the rows of a ledger recorded by the build before this change
+    /// (dumped with `sqlite3 .dump`, inserted here into a new ledger's schema): a transfer whose notes hold an e-mail address (recorded nonCompliant with
     /// R18), one whose notes hold a date of birth and an IP address the old screen did not see, a
     /// correction and a request whose texts it did not see either, and an entity whose legal name
     /// holds an IP address. It must verify, replay its verdicts and take new entries.
@@ -86,9 +86,10 @@ struct PersonalDataRefusalTests {
         defer { directory.remove() }
         let path = directory.file("legacy.ledger")
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Vectors/legacy-r18.sql")
+        _ = try Ledger.create(at: path)
         do {
-            let raw = try RawSQLite(path, create: true)
-            try raw.execute(String(decoding: try Data(contentsOf: url), as: UTF8.self))
+            let raw = try RawSQLite(path)
+            try raw.execute("BEGIN; " + String(decoding: try Data(contentsOf: url), as: UTF8.self) + " COMMIT;")
         }
 
         let ledger = try Ledger(path: path)
