@@ -162,8 +162,19 @@ struct PersonalDataScreenTests {
         try PersonalDataScreen.refuseAsRecordedBefore("gateway 10.20.30.40", field: "legalName")
     }
 
-    /// Property: a random dotted quad or ISO date inside a reference is an IP address only when its
-    /// octets are all at most 255 — seeded, so a failure names its input.
+    /// Property: idempotency keys made of random UUIDs (hex groups 8-4-4-4-12) are never refused.
+    @Test func randomUUIDKeysAreClean() {
+        var generator = SplitMix64(seed: 1414)
+        let hex = Array("0123456789abcdef")
+        for _ in 0..<5_000 {
+            let groups = [8, 4, 4, 4, 12].map { length in String((0..<length).map { _ in hex[Int.random(in: 0..<16, using: &generator)] }) }
+            let key = "svc:payroll:" + groups.joined(separator: "-")
+            #expect(PersonalDataScreen.firstMatch(in: key) == nil, "\(key)")
+        }
+    }
+
+    /// Property: references with random ISO dates, ticket and TIA numbers are never refused (seeded,
+    /// and a failure names its input).
     @Test func randomReferencesWithDatesAreClean() {
         var generator = SplitMix64(seed: 14)
         for _ in 0..<2_000 {
