@@ -78,9 +78,10 @@ public enum PersonalDataScreen {
         // which detectors could match at all (an '@', the word "at", enough digits, colons or dots,
         // a word that announces an identifier), and most texts need none.
         let signals = TextSignals(text)
-        var found: Kind?
-        if signals.mayHoldOldKinds, let recognised = R18FlaggingScreen.firstMatch(in: text) { found = Kind(recognised) }
-        if found == nil, signals.needsScan { found = TextScan(Array(text.utf8)).firstMatch(signals) }
-        return found
+        guard signals.mayHoldOldKinds || signals.needsScan else { return nil }
+        let bytes = Array(text.utf8)
+        // The old screen's own fast path is `mayHoldOldKinds`, counted the same way.
+        if signals.mayHoldOldKinds, let recognised = R18FlaggingScreen.firstMatch(inBytes: bytes) { return Kind(recognised) }
+        return signals.needsScan ? TextScan(bytes, findingWords: signals.needsWords).firstMatch(signals) : nil
     }
 }

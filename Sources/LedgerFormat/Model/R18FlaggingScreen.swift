@@ -33,7 +33,11 @@ package enum R18FlaggingScreen {
             if ASCIIByte.isDigit(byte) { digitCount += 1 } else if byte == UInt8(ascii: "@") { hasAt = true }
         }
         guard hasAt || digitCount >= 8 else { return nil }
-        let bytes = Array(text.utf8)
+        return firstMatch(inBytes: Array(text.utf8))
+    }
+
+    /// `firstMatch(in:)` past its fast path, for a caller that has already seen an '@' or eight digits.
+    package static func firstMatch(inBytes bytes: [UInt8]) -> Kind? {
         if containsEmail(bytes) { return .email }
         if containsIBAN(bytes) { return .iban }
         return numberMatch(bytes)
@@ -89,11 +93,14 @@ package enum R18FlaggingScreen {
     /// Walks maximal runs of digits joined by single spaces, hyphens or dots and classifies each.
     private static func numberMatch(_ b: [UInt8]) -> Kind? {
         var index = 0
+        // One pair of buffers for every run: a key or note holds several runs, and most are short.
+        var digits: [UInt8] = []
+        var shape: [UInt8] = []
         while index < b.count {
             guard ASCIIByte.isDigit(b[index]), index == 0 || !ASCIIByte.isAlnum(b[index - 1]) else { index += 1; continue }
             let plus = index > 0 && b[index - 1] == UInt8(ascii: "+")
-            var digits: [UInt8] = []
-            var shape: [UInt8] = []
+            digits.removeAll(keepingCapacity: true)
+            shape.removeAll(keepingCapacity: true)
             var end = index
             while end < b.count {
                 if ASCIIByte.isDigit(b[end]) {

@@ -61,10 +61,13 @@ extension TextScan {
     /// national with its trunk 0 and grouped digits, or North American with the area code in
     /// parentheses. A run opening with a date is none of these.
     private func isPhoneNumber(_ run: NumberRun) -> Bool {
-        guard run.digitCount >= 8, run.digitCount <= 17, !run.startsWithDate else { return false }
-        let digits = run.digits
         let before = run.start > 0 ? bytes[run.start - 1] : 0
         let plus = before == UInt8(ascii: "+") || (before == UInt8(ascii: "(") && run.start > 1 && bytes[run.start - 2] == UInt8(ascii: "+"))
+        // Most runs (keys, dates, order numbers) start with another digit and no '+' or '(': decided
+        // here, before any list of digits or groups is built.
+        guard run.digitCount >= 8, run.digitCount <= 17, plus || before == UInt8(ascii: "(") || run.bytes.first == UInt8(ascii: "0"),
+              !run.startsWithDate else { return false }
+        let digits = run.digits
         if plus { return digits.count <= 15 }
         if digits[0] == 0, digits[1] == 0 { return digits[2] != 0 && (11...17).contains(digits.count) && run.groupCount >= 2 }
         if digits[0] == 0 { return (9...12).contains(digits.count) && run.groupCount >= 2 }

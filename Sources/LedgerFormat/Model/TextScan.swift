@@ -7,8 +7,14 @@ struct TextScan {
     /// The words: maximal runs of ASCII letters and digits and non-ASCII bytes, as byte ranges.
     let words: [Range<Int>]
 
-    init(_ bytes: [UInt8]) {
+    /// The scan of `bytes`; their words are found only `findingWords`, for the detectors that read
+    /// words (most texts that get this far only need their digit runs read).
+    init(_ bytes: [UInt8], findingWords: Bool) {
         self.bytes = bytes
+        guard findingWords else {
+            words = []
+            return
+        }
         var words: [Range<Int>] = []
         var start: Int?
         for (index, byte) in bytes.enumerated() {
@@ -27,7 +33,7 @@ struct TextScan {
     func firstMatch(_ signals: TextSignals) -> PersonalDataScreen.Kind? {
         if signals.hasAtWord, containsObfuscatedEmail() { return .email }
         if signals.colons >= 2, containsIPv6() { return .ipAddress }
-        if signals.hasCheckLetterShape || signals.digits >= 8, let kind = lettersAndDigitsMatch() { return kind }
+        if signals.hasCheckLetterShape, let kind = lettersAndDigitsMatch() { return kind }
         guard signals.digits >= 4 else { return nil }
         if signals.dots >= 3, containsIPv4() { return .ipAddress }
         if signals.hasAnnouncingWord, let kind = announcedMatch() { return kind }

@@ -11,7 +11,8 @@ struct TextSignals {
     /// A word that may announce an identifier ("born", "passport", "tel", …): its first two
     /// letters and length are those of one (`TextScan.announcingWords` and `announcingPrefixes`).
     private(set) var hasAnnouncingWord = false
-    /// A word of 9 or 16 characters mixing letters and digits: a DNI/NIE or a codice fiscale shape.
+    /// A word of 9 or 16 characters mixing letters and digits, or 8 digits and a lone letter after
+    /// one separator: the shapes of a DNI/NIE and a codice fiscale.
     private(set) var hasCheckLetterShape = false
 
     /// Reads `text` once, and its words a second time only when it holds four digits or more: the
@@ -27,6 +28,9 @@ struct TextSignals {
 
     /// Whether `R18FlaggingScreen` could find something: it needs an '@' or eight digits.
     var mayHoldOldKinds: Bool { hasAtSign || digits >= 8 }
+
+    /// Whether the detectors that could find something read words, not only bytes and digit runs.
+    var needsWords: Bool { hasAtWord || hasCheckLetterShape || hasAnnouncingWord || dots >= 3 }
 
     /// Whether any detector of `TextScan` could find something.
     var needsScan: Bool {
@@ -60,6 +64,8 @@ struct TextSignals {
     private mutating func readWords(_ bytes: UnsafeBufferPointer<UInt8>, table: UnsafeBufferPointer<UInt64>) {
         var letters = 0, first = 0, second = Self.none
         var word = 0, wordLetters = false, wordDigits = false
+        // The word before the current one and the bytes since it: an 8-digit word, one separator, a letter.
+        var eightDigitsBefore = false, gap = 0
         for index in 0...bytes.count {
             let byte: UInt8 = index < bytes.count ? bytes[index] : 0x20
             let isLetter = ASCIIByte.isLetter(byte) || byte >= 0x80
@@ -75,11 +81,16 @@ struct TextSignals {
                 word += 1
                 wordLetters = wordLetters || isLetter
                 wordDigits = wordDigits || isDigit
-            } else {
+            } else if word > 0 {
                 if word == 9 || word == 16, wordLetters, wordDigits { hasCheckLetterShape = true }
+                if word == 1, wordLetters, eightDigitsBefore, gap == 1 { hasCheckLetterShape = true }
+                eightDigitsBefore = word == 8 && !wordLetters
+                gap = 1
                 word = 0
                 wordLetters = false
                 wordDigits = false
+            } else {
+                gap += 1
             }
         }
     }
