@@ -120,9 +120,10 @@ extension Ledger {
     }
 
     /// A correction's payload after the structural checks a decoded one gets: values built in Swift
-    /// pass the JSON decoder too (reasonNote screened for personal data), then the transfer rules.
+    /// pass the JSON decoder too, then the personal-data screen (R18) and the transfer rules.
     private static func payload(of correction: TransferCorrection, judgedBy engine: PolicyEngine) throws(RecordError) -> CorrectionPayload {
         let checked = try TransferCorrection(json: correction.jsonValue)
+        try PersonalDataScreen.refuse(checked.freeText)
         let region: Region
         do {
             region = try StructuralRules.check(checked.transfer, referenceData: engine.referenceData)
@@ -132,9 +133,10 @@ extension Ledger {
         return CorrectionPayload(checked, region: region, referenceData: engine.referenceData.version)
     }
 
-    /// A request after the decoder's checks, with a known country.
+    /// A request after the decoder's checks and the personal-data screen (R18), with a known country.
     private static func checked(_ request: GovAccessRequest, referenceData: ReferenceData) throws(RecordError) -> GovAccessRequest {
         let checked = try GovAccessRequest(json: request.jsonValue)
+        try PersonalDataScreen.refuse(checked.freeText)
         guard referenceData.destination(checked.country) != nil else {
             throw RecordError(field: "country", rule: .unknownDestination, message: "'\(checked.country)' is not an ISO 3166-1 alpha-2 code")
         }

@@ -17,6 +17,7 @@ extension Ledger {
                     updated = registry
                 }
                 do {
+                    try PersonalDataScreen.refuse(fact.freeText)
                     // Codes are checked against the region table in force, which may be an adopted one.
                     try updated?.apply(fact, codesIn: versions.inForce(at: ledgerTime).referenceData)
                 } catch let error as RecordError {

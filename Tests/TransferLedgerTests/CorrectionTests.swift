@@ -99,7 +99,7 @@ import Testing
         case .missingEntry: batch = [Self.fix(99)]; expected = ("supersedes", .unknownTarget, 1)
         case .registryEntry: batch = [Self.fix(2)]; expected = ("supersedes", .unknownTarget, 1)
         case .alreadySuperseded: batch = [Self.fix(4, note: "different")]; expected = ("supersedes", .alreadySuperseded, 1)
-        case .personalDataInNote: batch = [Self.fix(5, note: "per jane.doe@client.de")]; expected = ("reasonNote", .invalidCode, 1)
+        case .personalDataInNote: batch = [Self.fix(5, note: "per jane.doe@client.de")]; expected = ("reasonNote", .personalData, 1)
         case .unknownDestination:
             var bad = Self.fix(5)
             bad.transfer.destination = "XX"

@@ -140,8 +140,8 @@ import Testing
         ("call 06 12 34 56 78", .phoneNumber),
         ("IBAN FR76 3000 6000 0112 3456 7890 189", .iban),
         ("card 4111 1111 1111 1111", .cardNumber),
-        ("SSN 078-05-1120", .nationalId),
-        ("NIR 2 69 05 49 588 157 80", .nationalId),
+        ("SSN 078-05-1120", .usSSN),
+        ("NIR 2 69 05 49 588 157 80", .frenchNIR),
         ("order 1234567890123", nil),
     ] as [(String, PersonalDataScreen.Kind?)])
     func personalDataScreen(_ text: String, _ expected: PersonalDataScreen.Kind?) {

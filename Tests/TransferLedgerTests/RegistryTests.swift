@@ -129,7 +129,7 @@ import Testing
                   field: "ground", rule: .unknownValue),
         Malformed(name: "personal data in a legal name", kind: "entity",
                   json: #"{"code": "E-1", "legalName": "contact jane.doe@example.com", "country": "FR", "groupMember": true, "validFrom": "2026-01-01"}"#,
-                  field: "legalName", rule: .invalidCode),
+                  field: "legalName", rule: .personalData),
         Malformed(name: "unknown kind", kind: "flow", json: "{}", field: "kind", rule: .unknownValue),
     ])
     func malformedFactsAreRejected(_ example: Malformed) {

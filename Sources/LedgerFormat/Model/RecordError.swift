@@ -21,6 +21,8 @@ public struct RecordError: Error, Equatable, Sendable, CustomStringConvertible {
         case alreadySuperseded = "already-superseded"
         case alreadyAdopted = "already-adopted"
         case overlappingPeriods = "overlapping-periods"
+        /// Free text holding what looks like personal data: spelt as the domain rule, so it can be looked up.
+        case personalData = "R18"
     }
 
     /// The 1-based position of the record in its batch or NDJSON input, when known.

@@ -11,30 +11,19 @@ public enum StructuralRules {
     public static let maximumContractRefs = 32
 
     /// Checks `transfer` against every structural rule and returns the destination's region at
-    /// `occurredAt`, or throws the first rule broken. `screeningPublicReferences` refuses personal
-    /// data in `mechanismRef`, `tiaRef` and `contractRefs`; a verifier turns it off, because entries
+    /// `occurredAt`, or throws the first rule broken. `screeningFreeText` refuses personal data in
+    /// every free-text member (R18, `PersonalDataScreen`); a verifier turns it off, because entries
     /// recorded before that refusal carry an R18 finding instead and must still verify.
     @discardableResult
     public static func check(_ transfer: Transfer, referenceData: ReferenceData = .embedded,
-                             screeningPublicReferences: Bool = true) throws(RecordError) -> Region {
-        func screen(_ text: String, _ field: @autoclosure () -> String) throws(RecordError) {
-            if screeningPublicReferences { try PersonalDataScreen.refuse(text, field: field()) }
-        }
+                             screeningFreeText: Bool = true) throws(RecordError) -> Region {
         try checkCode(transfer.exporter.entity, field: "exporter.entity")
         try checkCode(transfer.importer.entity, field: "importer.entity")
         try checkCode(transfer.loggedBy, field: "loggedBy")
         if let onBehalfOf = transfer.onBehalfOf { try checkCode(onBehalfOf, field: "onBehalfOf") }
         try checkText(transfer.idempotencyKey, field: "idempotencyKey", limit: maximumReferenceLength)
-        // Public references are disclosed in the payload, reports and CSV: personal data there is refused
-        // outright (R18), not logged as a finding, since recording it would publish it.
-        if let text = transfer.mechanismRef {
-            try checkText(text, field: "mechanismRef", limit: maximumReferenceLength)
-            try screen(text, "mechanismRef")
-        }
-        if let text = transfer.tiaRef {
-            try checkText(text, field: "tiaRef", limit: maximumReferenceLength)
-            try screen(text, "tiaRef")
-        }
+        if let text = transfer.mechanismRef { try checkText(text, field: "mechanismRef", limit: maximumReferenceLength) }
+        if let text = transfer.tiaRef { try checkText(text, field: "tiaRef", limit: maximumReferenceLength) }
         if let text = transfer.art10Basis { try checkText(text, field: "art10Basis", limit: maximumReferenceLength) }
         if let text = transfer.notes { try checkText(text, field: "notes", limit: maximumNotesLength, allowingLineBreaks: true) }
         if let refs = transfer.contractRefs {
@@ -43,9 +32,13 @@ public enum StructuralRules {
             }
             for (index, ref) in refs.enumerated() {
                 try checkText(ref, field: { "contractRefs[\(index)]" }, limit: maximumReferenceLength)
-                try screen(ref, "contractRefs[\(index)]")
             }
             try checkDistinct(refs, field: "contractRefs")
+        }
+        // Personal data is refused outright (R18), not logged as a finding: a chained entry can never
+        // be erased, and the public references are disclosed in payloads, reports and CSV besides.
+        if screeningFreeText {
+            try transfer.forEachFreeText { (field, text) throws(RecordError) in try PersonalDataScreen.refuse(text, field: field()) }
         }
 
         try checkList(transfer.purposes, field: "purposes", mayBeEmpty: false)

@@ -32,7 +32,9 @@ enum RegistryText {
         guard !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
             throw RecordError(field: field, rule: .invalidCode, message: "contains a control character")
         }
-        try PersonalDataScreen.refuse(text, field: field)
+        // Decoders read stored entries too, which only the screen of their day had seen; new text meets
+        // the wider screen when it is recorded (`refuse(_:)` on each entry kind's `freeText`).
+        try PersonalDataScreen.refuseAsRecordedBefore(text, field: field)
     }
 
     static func checkList(_ values: [String], field: String, mayBeEmpty: Bool) throws(RecordError) {

@@ -39,9 +39,10 @@ extension PolicyEngine {
             fail("keyChanged", "the corrected transfer must keep idempotencyKey \(original.idempotencyKey) of entry \(correction.supersedes); a different event is a new transfer, not a correction",
                  ["transfer.idempotencyKey"])
         }
-        if let note = correction.reasonNote, let kind = PersonalDataScreen.firstMatch(in: note) {
+        // Refused since before R18 was a refusal for transfers; kept so that verdicts replay as recorded.
+        if let note = correction.reasonNote, let kind = R18FlaggingScreen.firstMatch(in: note) {
             findings.append(Finding(rule: .r18, check: "R18.personalData", severity: .fail,
-                                    message: "reasonNote looks like it contains \(kind.description); the ledger must not hold personal data in free text",
+                                    message: "reasonNote looks like it contains \(kind.recordedDescription); the ledger must not hold personal data in free text",
                                     fields: ["reasonNote"]))
         }
         let verdict = try evaluate(correction.transfer, registry: registry, claimedRegion: claimedRegion, parent: parent)
@@ -91,8 +92,8 @@ extension PolicyEngine {
                 add(.r24, .warn, "notMinimised", "data was disclosed without recording that only the minimum was disclosed (SCC Clause 15.2(c))", ["minimisationApplied"])
             }
         }
-        if let kind = PersonalDataScreen.firstMatch(in: request.legalInstrumentCode) {
-            add(.r18, .fail, "personalData", "legalInstrumentCode looks like it contains \(kind.description)", ["legalInstrumentCode"])
+        if let kind = R18FlaggingScreen.firstMatch(in: request.legalInstrumentCode) {
+            add(.r18, .fail, "personalData", "legalInstrumentCode looks like it contains \(kind.recordedDescription)", ["legalInstrumentCode"])
         }
         return PolicyVerdict(ruleSetVersion: effectiveRuleSetVersion, findings: findings, flags: flags)
     }

@@ -67,13 +67,9 @@ public struct PolicyEngine: Sendable {
         evaluate(transfer, registry: registry, claimedRegion: claimedRegion) { _ in nil }
     }
 
-    /// Throws the first free-text field of `transfer` that looks like personal data (R18), for
-    /// callers that reject such records outright instead of logging them as non-compliant.
+    /// Throws the first free-text field of `transfer` that looks like personal data (R18), as
+    /// `StructuralRules.check` does before any transfer is recorded or judged.
     public static func screenFreeText(_ transfer: Transfer) throws(RecordError) {
-        var first: (field: String, text: String)?
-        TransferEvaluation.forEachFreeText(of: transfer) { field, text in
-            if first == nil, PersonalDataScreen.firstMatch(in: text) != nil { first = (field, text) }
-        }
-        if let first { try PersonalDataScreen.refuse(first.text, field: first.field) }
+        try transfer.forEachFreeText { (field, text) throws(RecordError) in try PersonalDataScreen.refuse(text, field: field()) }
     }
 }

@@ -76,13 +76,15 @@ extension TransferEvaluation {
     }
 
     /// R18: free-text fields must not carry identifiers; the finding names the kind, never the value.
+    /// Text with personal data is refused before it is judged now, so this finding only replays the
+    /// verdicts of entries recorded when R18 flagged, with the screen of that rule set.
     mutating func checkFreeText() {
-        var matches: [(String, PersonalDataScreen.Kind)] = []
-        Self.forEachFreeText(of: transfer) { field, text in
-            if let kind = PersonalDataScreen.firstMatch(in: text) { matches.append((field, kind)) }
+        var matches: [(String, R18FlaggingScreen.Kind)] = []
+        transfer.forEachFreeText { field, text in
+            if let kind = R18FlaggingScreen.firstMatch(in: text) { matches.append((field(), kind)) }
         }
         for (field, kind) in matches {
-            fail(.r18, "personalData", "\(field) looks like it contains \(kind.description); the ledger must not hold personal data in free text",
+            fail(.r18, "personalData", "\(field) looks like it contains \(kind.recordedDescription); the ledger must not hold personal data in free text",
                  fields: [field])
         }
     }

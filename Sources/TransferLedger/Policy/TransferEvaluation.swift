@@ -112,16 +112,4 @@ struct TransferEvaluation {
 
     /// The registry agreements cited in `contractRefs`, resolved on the transfer's day, once.
     let citedAgreements: [(ref: String, lookup: Lookup<Agreement>)]
-
-    /// Calls `body` with each free-text field R18 screens and its field path, allocating nothing
-    /// for fields that are absent.
-    static func forEachFreeText(of transfer: Transfer, _ body: (String, String) -> Void) {
-        body("idempotencyKey", transfer.idempotencyKey)
-        body("loggedBy", transfer.loggedBy)
-        if let text = transfer.notes { body("notes", text) }
-        if let text = transfer.art10Basis { body("art10Basis", text) }
-        if let text = transfer.mechanismRef { body("mechanismRef", text) }
-        if let text = transfer.tiaRef { body("tiaRef", text) }
-        for (index, ref) in (transfer.contractRefs ?? []).enumerated() { body("contractRefs[\(index)]", ref) }
-    }
 }

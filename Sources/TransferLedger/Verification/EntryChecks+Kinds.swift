@@ -49,7 +49,7 @@ extension EntryChecks {
         // EntryContent already checked a transfer judged by the base table.
         guard engine.referenceData.version != verifier.referenceData.version, let transfer else { return engine }
         do {
-            let derived = try StructuralRules.check(transfer, referenceData: engine.referenceData, screeningPublicReferences: false)
+            let derived = try StructuralRules.check(transfer, referenceData: engine.referenceData, screeningFreeText: false)
             if derived != region {
                 problem(.payload, "region \(region.rawValue) of \(transfer.destination) should be \(derived.rawValue) at \(transfer.occurredAt) under region table \(version.shortHex)")
             }
@@ -80,7 +80,7 @@ extension EntryChecks {
                 return
             }
             engine = known
-            let region = try StructuralRules.check(payload.transfer.transfer, referenceData: engine.referenceData, screeningPublicReferences: false)
+            let region = try StructuralRules.check(payload.transfer.transfer, referenceData: engine.referenceData, screeningFreeText: false)
             if region != payload.transfer.region {
                 problem(.payload, "transfer.region \(payload.transfer.region.rawValue) should be \(region.rawValue)")
             }

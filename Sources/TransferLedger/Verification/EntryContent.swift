@@ -104,7 +104,7 @@ final class EntryContentChecker {
             }
             // A transfer judged by an adopted table is checked against that table, in chain order (EntryChecks).
             if payload.referenceData == referenceData.version,
-               case let region = try StructuralRules.check(payload.transfer, referenceData: referenceData, screeningPublicReferences: false), region != payload.region {
+               case let region = try StructuralRules.check(payload.transfer, referenceData: referenceData, screeningFreeText: false), region != payload.region {
                 problem(.payload, "region \(payload.region.rawValue) of \(payload.transfer.destination) should be \(region.rawValue) at \(payload.transfer.occurredAt)")
             }
         } catch {
