@@ -5,7 +5,7 @@ Sources/LedgerPostgreSQL/PostgresEmbeddedResources.swift (schema migrations) fro
 
 The SQL migrations (SQLite's and PostgreSQL's) and the region reference data are compiled into the
 library so that a copied `ledger` binary works anywhere. Run this after editing Schema/migrations/*.sql,
-Schema/postgres/*.sql or Schema/regions.json; the test suite fails (EmbeddedResourcesTests,
+Schema/postgres/*.sql, Schema/regions.json or Schema/regions-earlier/*.json; the test suite fails (EmbeddedResourcesTests,
 PostgreSQLEmbeddedResourcesTests) while a generated file is out of date.
 """
 import pathlib
@@ -32,6 +32,14 @@ parts = [
     "package enum EmbeddedResources {",
     "    /// Schema/regions.json, byte for byte.",
     "    package static let regionsJSON = " + literal((schema / "regions.json").read_text().rstrip("\n")),
+    "    /// Schema/regions-earlier/*.json: the earlier releases of Schema/regions.json, byte for byte, so",
+    "    /// that transfers judged by them before an upgrade still verify.",
+    "    package static let earlierRegionsJSON: [String] = [",
+] + [
+    "        " + literal(path.read_text().rstrip("\n")) + ","
+    for path in sorted((schema / "regions-earlier").glob("*.json"))
+] + [
+    "    ]",
     "}",
     "",
 ]

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import LedgerFormat
 @testable import LedgerPostgreSQL
@@ -21,6 +22,20 @@ import Testing
 
     @Test func regionsMatchSchemaFolder() {
         #expect(EmbeddedResources.regionsJSON == trimmed(SchemaFile.text("regions.json")))
+    }
+
+    /// Every earlier release of the region table is embedded, reads under today's rules, and is
+    /// named by its version, so a ledger judged by it before an upgrade still verifies.
+    @Test func earlierRegionTablesMatchSchemaFolderAndRead() {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: SchemaFile.path("regions-earlier"))) ?? [])
+            .filter { $0.hasSuffix(".json") }.sorted()
+        #expect(!names.isEmpty, "Schema/regions-earlier/ was not found")
+        #expect(EmbeddedResources.earlierRegionsJSON == names.map { trimmed(SchemaFile.text("regions-earlier/" + $0)) }, "run Tools/embed-resources.py")
+        #expect(ReferenceData.earlierEmbedded.count == names.count, "an earlier table does not read")
+        for (name, table) in zip(names, ReferenceData.earlierEmbedded) {
+            #expect(table.versionHex.hasPrefix(String(name.dropLast(".json".count))), "\(name) is not named by its version \(table.versionHex)")
+            #expect(table.version != ReferenceData.embedded.version)
+        }
     }
 
     @Test func regionTableIsComplete() throws {

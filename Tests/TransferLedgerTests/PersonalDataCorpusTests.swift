@@ -21,7 +21,7 @@ struct PersonalDataCorpusTests {
         for transfer in transfers {
             transfer.forEachFreeText { field, text in texts.append((field(), text)) }
         }
-        let recorded = transfers.prefix(20).enumerated().map { (seq: UInt64($0.offset), transfer: $0.element, rules: ["R6"]) }
+        let recorded = transfers.prefix(20).enumerated().map { (seq: UInt64($0.offset), transfer: $0.element, rules: [RuleID.r6]) }
         texts += SampleGroup.corrections(of: Array(recorded), limit: 20).flatMap(\.freeText)
         texts += try SampleGroup.govAccessRequest(about: transfers[0], seq: 0).freeText
         return texts

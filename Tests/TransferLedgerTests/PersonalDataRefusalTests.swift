@@ -96,7 +96,7 @@ struct PersonalDataRefusalTests {
         let report = try ledger.verify(policy: true)
         #expect(report.isIntact, "\(report.problems)")
         let flagged = try ledger.transfers(matching: TransferQuery()).first { $0.seq == 4 }
-        #expect(flagged?.verdict?.rules == ["R18"] && flagged?.verdict?.status == .nonCompliant)
+        #expect(flagged?.verdict?.rules == [.r18] && flagged?.verdict?.status == .nonCompliant)
 
         // The same notes are refused now, and the ledger still takes clean entries.
         var again = Fixture.transfer(key: "legacy-again")

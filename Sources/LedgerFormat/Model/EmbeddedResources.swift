@@ -2167,4 +2167,1949 @@ package enum EmbeddedResources {
  ]
 }
 """#
+    /// Schema/regions-earlier/*.json: the earlier releases of Schema/regions.json, byte for byte, so
+    /// that transfers judged by them before an upgrade still verify.
+    package static let earlierRegionsJSON: [String] = [
+        #"""
+{
+ "source": "TransferLedger shared reference data regions.json (ISO 3166-1 codes from Debian iso-codes 4.15; EEA membership and adequacy decisions under GDPR Art. 45 as published by the European Commission)",
+ "asOf": "2026-06-30",
+ "note": "Snapshot as of mid-2026; some decision numbers are marked for checking in the source. A newer version is adopted by a chained reference-data entry, never by editing history.",
+ "entries": [
+  {
+   "code": "AD",
+   "alpha3": "AND",
+   "name": "Andorra",
+   "kind": "COUNTRY",
+   "region": "ADEQUATE",
+   "decision": "2010/625/EU",
+   "since": "2010-10-19",
+   "scope_type": "WHOLE_COUNTRY",
+   "scope": "Whole Principality of Andorra.",
+   "importer_conditions": []
+  },
+  {
+   "code": "AE",
+   "alpha3": "ARE",
+   "name": "United Arab Emirates",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "AF",
+   "alpha3": "AFG",
+   "name": "Afghanistan",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "AG",
+   "alpha3": "ATG",
+   "name": "Antigua and Barbuda",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "AI",
+   "alpha3": "AIA",
+   "name": "Anguilla",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "AL",
+   "alpha3": "ALB",
+   "name": "Albania",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "AM",
+   "alpha3": "ARM",
+   "name": "Armenia",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "AO",
+   "alpha3": "AGO",
+   "name": "Angola",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "AQ",
+   "alpha3": "ATA",
+   "name": "Antarctica",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "AR",
+   "alpha3": "ARG",
+   "name": "Argentina",
+   "kind": "COUNTRY",
+   "region": "ADEQUATE",
+   "decision": "2003/490/EC",
+   "since": "2003-06-30",
+   "scope_type": "WHOLE_COUNTRY",
+   "scope": "Whole Argentine Republic.",
+   "importer_conditions": []
+  },
+  {
+   "code": "AS",
+   "alpha3": "ASM",
+   "name": "American Samoa",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY",
+   "note": "US territory: only if the importer is an active DPF-certified US organisation may the transfer be recorded against US adequacy; otherwise third country."
+  },
+  {
+   "code": "AT",
+   "alpha3": "AUT",
+   "name": "Austria",
+   "kind": "COUNTRY",
+   "region": "EEA",
+   "eea_status": "EU_MEMBER_STATE"
+  },
+  {
+   "code": "AU",
+   "alpha3": "AUS",
+   "name": "Australia",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "AW",
+   "alpha3": "ABW",
+   "name": "Aruba",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY",
+   "note": "Overseas country and territory of the Kingdom of the Netherlands; EU law does not apply."
+  },
+  {
+   "code": "AX",
+   "alpha3": "ALA",
+   "name": "Åland Islands",
+   "kind": "COUNTRY",
+   "region": "EEA",
+   "eea_status": "EU_TERRITORY",
+   "part_of": "FI",
+   "note": "Integral part of an EU member state where EU law applies (outermost region or, for AX, the Åland Islands)."
+  },
+  {
+   "code": "AZ",
+   "alpha3": "AZE",
+   "name": "Azerbaijan",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "BA",
+   "alpha3": "BIH",
+   "name": "Bosnia and Herzegovina",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "BB",
+   "alpha3": "BRB",
+   "name": "Barbados",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "BD",
+   "alpha3": "BGD",
+   "name": "Bangladesh",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "BE",
+   "alpha3": "BEL",
+   "name": "Belgium",
+   "kind": "COUNTRY",
+   "region": "EEA",
+   "eea_status": "EU_MEMBER_STATE"
+  },
+  {
+   "code": "BF",
+   "alpha3": "BFA",
+   "name": "Burkina Faso",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "BG",
+   "alpha3": "BGR",
+   "name": "Bulgaria",
+   "kind": "COUNTRY",
+   "region": "EEA",
+   "eea_status": "EU_MEMBER_STATE"
+  },
+  {
+   "code": "BH",
+   "alpha3": "BHR",
+   "name": "Bahrain",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "BI",
+   "alpha3": "BDI",
+   "name": "Burundi",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "BJ",
+   "alpha3": "BEN",
+   "name": "Benin",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "BL",
+   "alpha3": "BLM",
+   "name": "Saint Barthélemy",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY",
+   "note": "French overseas country and territory (since 2012); EU law does not apply."
+  },
+  {
+   "code": "BM",
+   "alpha3": "BMU",
+   "name": "Bermuda",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "BN",
+   "alpha3": "BRN",
+   "name": "Brunei Darussalam",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "BO",
+   "alpha3": "BOL",
+   "name": "Bolivia, Plurinational State of",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "BQ",
+   "alpha3": "BES",
+   "name": "Bonaire, Sint Eustatius and Saba",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY",
+   "note": "Caribbean Netherlands: overseas country and territory; EU law does not apply."
+  },
+  {
+   "code": "BR",
+   "alpha3": "BRA",
+   "name": "Brazil",
+   "kind": "COUNTRY",
+   "region": "ADEQUATE",
+   "decision": "(EU) 2026/179",
+   "since": "2026-01-26",
+   "scope_type": "SECTORAL",
+   "scope": "Controllers and processors subject to the LGPD. The LGPD does not cover processing by public authorities carried out exclusively for public safety, national defence, State security or criminal investigation and prosecution. For exporters in Iceland, Liechtenstein and Norway the decision applies once incorporated into the EEA Agreement (draft EEA Joint Committee decision sent May 2026).",
+   "importer_conditions": [
+    "SUBJECT_TO_LGPD"
+   ]
+  },
+  {
+   "code": "BS",
+   "alpha3": "BHS",
+   "name": "Bahamas",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "BT",
+   "alpha3": "BTN",
+   "name": "Bhutan",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "BV",
+   "alpha3": "BVT",
+   "name": "Bouvet Island",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY",
+   "note": "Uninhabited Norwegian dependency outside the EEA Agreement; treat as third country."
+  },
+  {
+   "code": "BW",
+   "alpha3": "BWA",
+   "name": "Botswana",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "BY",
+   "alpha3": "BLR",
+   "name": "Belarus",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "BZ",
+   "alpha3": "BLZ",
+   "name": "Belize",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "CA",
+   "alpha3": "CAN",
+   "name": "Canada",
+   "kind": "COUNTRY",
+   "region": "ADEQUATE",
+   "decision": "2002/2/EC",
+   "since": "2001-12-20",
+   "scope_type": "SECTORAL",
+   "scope": "Only recipients subject to the federal PIPEDA (organisations handling personal information in the course of commercial activities). Recipients outside PIPEDA (e.g. public bodies) are not covered.",
+   "importer_conditions": [
+    "SUBJECT_TO_PIPEDA"
+   ]
+  },
+  {
+   "code": "CC",
+   "alpha3": "CCK",
+   "name": "Cocos (Keeling) Islands",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "CD",
+   "alpha3": "COD",
+   "name": "Congo, The Democratic Republic of the",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "CF",
+   "alpha3": "CAF",
+   "name": "Central African Republic",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "CG",
+   "alpha3": "COG",
+   "name": "Congo",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "CH",
+   "alpha3": "CHE",
+   "name": "Switzerland",
+   "kind": "COUNTRY",
+   "region": "ADEQUATE",
+   "decision": "2000/518/EC",
+   "since": "2000-07-26",
+   "scope_type": "WHOLE_COUNTRY",
+   "scope": "Swiss Confederation.",
+   "importer_conditions": []
+  },
+  {
+   "code": "CI",
+   "alpha3": "CIV",
+   "name": "Côte d'Ivoire",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "CK",
+   "alpha3": "COK",
+   "name": "Cook Islands",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY",
+   "note": "In free association with New Zealand; not covered by the New Zealand decision."
+  },
+  {
+   "code": "CL",
+   "alpha3": "CHL",
+   "name": "Chile",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "CM",
+   "alpha3": "CMR",
+   "name": "Cameroon",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "CN",
+   "alpha3": "CHN",
+   "name": "China",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "CO",
+   "alpha3": "COL",
+   "name": "Colombia",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "CR",
+   "alpha3": "CRI",
+   "name": "Costa Rica",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "CU",
+   "alpha3": "CUB",
+   "name": "Cuba",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "CV",
+   "alpha3": "CPV",
+   "name": "Cabo Verde",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "CW",
+   "alpha3": "CUW",
+   "name": "Curaçao",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY",
+   "note": "Overseas country and territory of the Kingdom of the Netherlands; EU law does not apply."
+  },
+  {
+   "code": "CX",
+   "alpha3": "CXR",
+   "name": "Christmas Island",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "CY",
+   "alpha3": "CYP",
+   "name": "Cyprus",
+   "kind": "COUNTRY",
+   "region": "EEA",
+   "eea_status": "EU_MEMBER_STATE"
+  },
+  {
+   "code": "CZ",
+   "alpha3": "CZE",
+   "name": "Czechia",
+   "kind": "COUNTRY",
+   "region": "EEA",
+   "eea_status": "EU_MEMBER_STATE"
+  },
+  {
+   "code": "DE",
+   "alpha3": "DEU",
+   "name": "Germany",
+   "kind": "COUNTRY",
+   "region": "EEA",
+   "eea_status": "EU_MEMBER_STATE"
+  },
+  {
+   "code": "DJ",
+   "alpha3": "DJI",
+   "name": "Djibouti",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "DK",
+   "alpha3": "DNK",
+   "name": "Denmark",
+   "kind": "COUNTRY",
+   "region": "EEA",
+   "eea_status": "EU_MEMBER_STATE"
+  },
+  {
+   "code": "DM",
+   "alpha3": "DMA",
+   "name": "Dominica",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "DO",
+   "alpha3": "DOM",
+   "name": "Dominican Republic",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "DZ",
+   "alpha3": "DZA",
+   "name": "Algeria",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "EC",
+   "alpha3": "ECU",
+   "name": "Ecuador",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "EE",
+   "alpha3": "EST",
+   "name": "Estonia",
+   "kind": "COUNTRY",
+   "region": "EEA",
+   "eea_status": "EU_MEMBER_STATE"
+  },
+  {
+   "code": "EG",
+   "alpha3": "EGY",
+   "name": "Egypt",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "EH",
+   "alpha3": "ESH",
+   "name": "Western Sahara",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "ER",
+   "alpha3": "ERI",
+   "name": "Eritrea",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "ES",
+   "alpha3": "ESP",
+   "name": "Spain",
+   "kind": "COUNTRY",
+   "region": "EEA",
+   "eea_status": "EU_MEMBER_STATE"
+  },
+  {
+   "code": "ET",
+   "alpha3": "ETH",
+   "name": "Ethiopia",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "FI",
+   "alpha3": "FIN",
+   "name": "Finland",
+   "kind": "COUNTRY",
+   "region": "EEA",
+   "eea_status": "EU_MEMBER_STATE"
+  },
+  {
+   "code": "FJ",
+   "alpha3": "FJI",
+   "name": "Fiji",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "FK",
+   "alpha3": "FLK",
+   "name": "Falkland Islands (Malvinas)",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "FM",
+   "alpha3": "FSM",
+   "name": "Micronesia, Federated States of",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "FO",
+   "alpha3": "FRO",
+   "name": "Faroe Islands",
+   "kind": "COUNTRY",
+   "region": "ADEQUATE",
+   "decision": "2010/146/EU",
+   "since": "2010-03-05",
+   "scope_type": "WHOLE_COUNTRY",
+   "scope": "Faroe Islands (self-governing part of the Kingdom of Denmark, outside the EU).",
+   "importer_conditions": []
+  },
+  {
+   "code": "FR",
+   "alpha3": "FRA",
+   "name": "France",
+   "kind": "COUNTRY",
+   "region": "EEA",
+   "eea_status": "EU_MEMBER_STATE"
+  },
+  {
+   "code": "GA",
+   "alpha3": "GAB",
+   "name": "Gabon",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "GB",
+   "alpha3": "GBR",
+   "name": "United Kingdom",
+   "kind": "COUNTRY",
+   "region": "ADEQUATE",
+   "decision": "(EU) 2021/1772, renewed by Commission implementing decision of 19 December 2025",
+   "since": "2021-06-28",
+   "until": "2031-12-27",
+   "scope_type": "WHOLE_COUNTRY",
+   "scope": "United Kingdom (Great Britain and Northern Ireland). The 2021 decision excluded data transferred for UK immigration control; the December 2025 renewal brings that data within scope. Gibraltar and the Crown Dependencies are not covered by this decision (the Crown Dependencies have their own).",
+   "importer_conditions": [],
+   "note": "EU institutions use the code UK; ISO 3166-1 uses GB."
+  },
+  {
+   "code": "GD",
+   "alpha3": "GRD",
+   "name": "Grenada",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "GE",
+   "alpha3": "GEO",
+   "name": "Georgia",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "GF",
+   "alpha3": "GUF",
+   "name": "French Guiana",
+   "kind": "COUNTRY",
+   "region": "EEA",
+   "eea_status": "EU_TERRITORY",
+   "part_of": "FR",
+   "note": "Integral part of an EU member state where EU law applies (outermost region or, for AX, the Åland Islands)."
+  },
+  {
+   "code": "GG",
+   "alpha3": "GGY",
+   "name": "Guernsey",
+   "kind": "COUNTRY",
+   "region": "ADEQUATE",
+   "decision": "2003/821/EC",
+   "since": "2003-11-21",
+   "scope_type": "WHOLE_COUNTRY",
+   "scope": "Bailiwick of Guernsey (Crown Dependency).",
+   "importer_conditions": []
+  },
+  {
+   "code": "GH",
+   "alpha3": "GHA",
+   "name": "Ghana",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "GI",
+   "alpha3": "GIB",
+   "name": "Gibraltar",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY",
+   "note": "British Overseas Territory; not covered by the UK adequacy decision."
+  },
+  {
+   "code": "GL",
+   "alpha3": "GRL",
+   "name": "Greenland",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY",
+   "note": "Part of the Kingdom of Denmark but outside the EU (overseas country and territory)."
+  },
+  {
+   "code": "GM",
+   "alpha3": "GMB",
+   "name": "Gambia",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "GN",
+   "alpha3": "GIN",
+   "name": "Guinea",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "GP",
+   "alpha3": "GLP",
+   "name": "Guadeloupe",
+   "kind": "COUNTRY",
+   "region": "EEA",
+   "eea_status": "EU_TERRITORY",
+   "part_of": "FR",
+   "note": "Integral part of an EU member state where EU law applies (outermost region or, for AX, the Åland Islands)."
+  },
+  {
+   "code": "GQ",
+   "alpha3": "GNQ",
+   "name": "Equatorial Guinea",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "GR",
+   "alpha3": "GRC",
+   "name": "Greece",
+   "kind": "COUNTRY",
+   "region": "EEA",
+   "eea_status": "EU_MEMBER_STATE",
+   "note": "EU institutions use the code EL for Greece; ISO 3166-1 uses GR."
+  },
+  {
+   "code": "GS",
+   "alpha3": "SGS",
+   "name": "South Georgia and the South Sandwich Islands",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "GT",
+   "alpha3": "GTM",
+   "name": "Guatemala",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "GU",
+   "alpha3": "GUM",
+   "name": "Guam",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY",
+   "note": "US territory: only if the importer is an active DPF-certified US organisation may the transfer be recorded against US adequacy; otherwise third country."
+  },
+  {
+   "code": "GW",
+   "alpha3": "GNB",
+   "name": "Guinea-Bissau",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "GY",
+   "alpha3": "GUY",
+   "name": "Guyana",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "HK",
+   "alpha3": "HKG",
+   "name": "Hong Kong",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "HM",
+   "alpha3": "HMD",
+   "name": "Heard Island and McDonald Islands",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "HN",
+   "alpha3": "HND",
+   "name": "Honduras",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "HR",
+   "alpha3": "HRV",
+   "name": "Croatia",
+   "kind": "COUNTRY",
+   "region": "EEA",
+   "eea_status": "EU_MEMBER_STATE"
+  },
+  {
+   "code": "HT",
+   "alpha3": "HTI",
+   "name": "Haiti",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "HU",
+   "alpha3": "HUN",
+   "name": "Hungary",
+   "kind": "COUNTRY",
+   "region": "EEA",
+   "eea_status": "EU_MEMBER_STATE"
+  },
+  {
+   "code": "ID",
+   "alpha3": "IDN",
+   "name": "Indonesia",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "IE",
+   "alpha3": "IRL",
+   "name": "Ireland",
+   "kind": "COUNTRY",
+   "region": "EEA",
+   "eea_status": "EU_MEMBER_STATE"
+  },
+  {
+   "code": "IL",
+   "alpha3": "ISR",
+   "name": "Israel",
+   "kind": "COUNTRY",
+   "region": "ADEQUATE",
+   "decision": "2011/61/EU",
+   "since": "2011-01-31",
+   "scope_type": "PARTIAL_EXCLUSIONS",
+   "scope": "State of Israel as defined under international law (not the areas under Israeli administration since 5 June 1967); covers automated international transfers, or non-automated transfers that undergo further automated processing in Israel. Onward transfers outside the State of Israel are third-country transfers.",
+   "importer_conditions": [
+    "AUTOMATED_PROCESSING",
+    "LOCATED_IN_STATE_OF_ISRAEL_PRE_1967"
+   ]
+  },
+  {
+   "code": "IM",
+   "alpha3": "IMN",
+   "name": "Isle of Man",
+   "kind": "COUNTRY",
+   "region": "ADEQUATE",
+   "decision": "2004/411/EC",
+   "since": "2004-04-28",
+   "scope_type": "WHOLE_COUNTRY",
+   "scope": "Isle of Man (Crown Dependency).",
+   "importer_conditions": []
+  },
+  {
+   "code": "IN",
+   "alpha3": "IND",
+   "name": "India",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "IO",
+   "alpha3": "IOT",
+   "name": "British Indian Ocean Territory",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "IQ",
+   "alpha3": "IRQ",
+   "name": "Iraq",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "IR",
+   "alpha3": "IRN",
+   "name": "Iran, Islamic Republic of",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "IS",
+   "alpha3": "ISL",
+   "name": "Iceland",
+   "kind": "COUNTRY",
+   "region": "EEA",
+   "eea_status": "EEA_EFTA_STATE"
+  },
+  {
+   "code": "IT",
+   "alpha3": "ITA",
+   "name": "Italy",
+   "kind": "COUNTRY",
+   "region": "EEA",
+   "eea_status": "EU_MEMBER_STATE"
+  },
+  {
+   "code": "JE",
+   "alpha3": "JEY",
+   "name": "Jersey",
+   "kind": "COUNTRY",
+   "region": "ADEQUATE",
+   "decision": "2008/393/EC",
+   "since": "2008-05-08",
+   "scope_type": "WHOLE_COUNTRY",
+   "scope": "Bailiwick of Jersey (Crown Dependency).",
+   "importer_conditions": []
+  },
+  {
+   "code": "JM",
+   "alpha3": "JAM",
+   "name": "Jamaica",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "JO",
+   "alpha3": "JOR",
+   "name": "Jordan",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "JP",
+   "alpha3": "JPN",
+   "name": "Japan",
+   "kind": "COUNTRY",
+   "region": "ADEQUATE",
+   "decision": "(EU) 2019/419",
+   "since": "2019-01-23",
+   "scope_type": "SECTORAL",
+   "scope": "Personal information handling business operators under the APPI, as complemented by the PPC Supplementary Rules (Annex I); Japanese public-sector bodies are not covered.",
+   "importer_conditions": [
+    "PRIVATE_SECTOR_APPI",
+    "SUPPLEMENTARY_RULES_APPLY"
+   ]
+  },
+  {
+   "code": "KE",
+   "alpha3": "KEN",
+   "name": "Kenya",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "KG",
+   "alpha3": "KGZ",
+   "name": "Kyrgyzstan",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "KH",
+   "alpha3": "KHM",
+   "name": "Cambodia",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "KI",
+   "alpha3": "KIR",
+   "name": "Kiribati",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "KM",
+   "alpha3": "COM",
+   "name": "Comoros",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "KN",
+   "alpha3": "KNA",
+   "name": "Saint Kitts and Nevis",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "KP",
+   "alpha3": "PRK",
+   "name": "Korea, Democratic People's Republic of",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "KR",
+   "alpha3": "KOR",
+   "name": "Korea, Republic of",
+   "kind": "COUNTRY",
+   "region": "ADEQUATE",
+   "decision": "(EU) 2022/254",
+   "since": "2021-12-17",
+   "scope_type": "PARTIAL_EXCLUSIONS",
+   "scope": "Personal information controllers subject to PIPA (private and public sector), except: personal credit information processed under the Credit Information Act by entities supervised by the Financial Services Commission; processing by religious organisations for missionary activities; processing by political parties for nominating candidates.",
+   "importer_conditions": [
+    "SUBJECT_TO_PIPA",
+    "NOT_CREDIT_INFO_FSC_SUPERVISED",
+    "NOT_RELIGIOUS_MISSIONARY",
+    "NOT_POLITICAL_PARTY_NOMINATION"
+   ]
+  },
+  {
+   "code": "KW",
+   "alpha3": "KWT",
+   "name": "Kuwait",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "KY",
+   "alpha3": "CYM",
+   "name": "Cayman Islands",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "KZ",
+   "alpha3": "KAZ",
+   "name": "Kazakhstan",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "LA",
+   "alpha3": "LAO",
+   "name": "Lao People's Democratic Republic",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "LB",
+   "alpha3": "LBN",
+   "name": "Lebanon",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "LC",
+   "alpha3": "LCA",
+   "name": "Saint Lucia",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "LI",
+   "alpha3": "LIE",
+   "name": "Liechtenstein",
+   "kind": "COUNTRY",
+   "region": "EEA",
+   "eea_status": "EEA_EFTA_STATE"
+  },
+  {
+   "code": "LK",
+   "alpha3": "LKA",
+   "name": "Sri Lanka",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "LR",
+   "alpha3": "LBR",
+   "name": "Liberia",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "LS",
+   "alpha3": "LSO",
+   "name": "Lesotho",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "LT",
+   "alpha3": "LTU",
+   "name": "Lithuania",
+   "kind": "COUNTRY",
+   "region": "EEA",
+   "eea_status": "EU_MEMBER_STATE"
+  },
+  {
+   "code": "LU",
+   "alpha3": "LUX",
+   "name": "Luxembourg",
+   "kind": "COUNTRY",
+   "region": "EEA",
+   "eea_status": "EU_MEMBER_STATE"
+  },
+  {
+   "code": "LV",
+   "alpha3": "LVA",
+   "name": "Latvia",
+   "kind": "COUNTRY",
+   "region": "EEA",
+   "eea_status": "EU_MEMBER_STATE"
+  },
+  {
+   "code": "LY",
+   "alpha3": "LBY",
+   "name": "Libya",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "MA",
+   "alpha3": "MAR",
+   "name": "Morocco",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "MC",
+   "alpha3": "MCO",
+   "name": "Monaco",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "MD",
+   "alpha3": "MDA",
+   "name": "Moldova, Republic of",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "ME",
+   "alpha3": "MNE",
+   "name": "Montenegro",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "MF",
+   "alpha3": "MAF",
+   "name": "Saint Martin (French part)",
+   "kind": "COUNTRY",
+   "region": "EEA",
+   "eea_status": "EU_TERRITORY",
+   "part_of": "FR",
+   "note": "Integral part of an EU member state where EU law applies (outermost region or, for AX, the Åland Islands)."
+  },
+  {
+   "code": "MG",
+   "alpha3": "MDG",
+   "name": "Madagascar",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "MH",
+   "alpha3": "MHL",
+   "name": "Marshall Islands",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "MK",
+   "alpha3": "MKD",
+   "name": "North Macedonia",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "ML",
+   "alpha3": "MLI",
+   "name": "Mali",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "MM",
+   "alpha3": "MMR",
+   "name": "Myanmar",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "MN",
+   "alpha3": "MNG",
+   "name": "Mongolia",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "MO",
+   "alpha3": "MAC",
+   "name": "Macao",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "MP",
+   "alpha3": "MNP",
+   "name": "Northern Mariana Islands",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY",
+   "note": "US territory: only if the importer is an active DPF-certified US organisation may the transfer be recorded against US adequacy; otherwise third country."
+  },
+  {
+   "code": "MQ",
+   "alpha3": "MTQ",
+   "name": "Martinique",
+   "kind": "COUNTRY",
+   "region": "EEA",
+   "eea_status": "EU_TERRITORY",
+   "part_of": "FR",
+   "note": "Integral part of an EU member state where EU law applies (outermost region or, for AX, the Åland Islands)."
+  },
+  {
+   "code": "MR",
+   "alpha3": "MRT",
+   "name": "Mauritania",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "MS",
+   "alpha3": "MSR",
+   "name": "Montserrat",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "MT",
+   "alpha3": "MLT",
+   "name": "Malta",
+   "kind": "COUNTRY",
+   "region": "EEA",
+   "eea_status": "EU_MEMBER_STATE"
+  },
+  {
+   "code": "MU",
+   "alpha3": "MUS",
+   "name": "Mauritius",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "MV",
+   "alpha3": "MDV",
+   "name": "Maldives",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "MW",
+   "alpha3": "MWI",
+   "name": "Malawi",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "MX",
+   "alpha3": "MEX",
+   "name": "Mexico",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "MY",
+   "alpha3": "MYS",
+   "name": "Malaysia",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "MZ",
+   "alpha3": "MOZ",
+   "name": "Mozambique",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "NA",
+   "alpha3": "NAM",
+   "name": "Namibia",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "NC",
+   "alpha3": "NCL",
+   "name": "New Caledonia",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY",
+   "note": "French overseas country and territory; EU law does not apply."
+  },
+  {
+   "code": "NE",
+   "alpha3": "NER",
+   "name": "Niger",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "NF",
+   "alpha3": "NFK",
+   "name": "Norfolk Island",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "NG",
+   "alpha3": "NGA",
+   "name": "Nigeria",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "NI",
+   "alpha3": "NIC",
+   "name": "Nicaragua",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "NL",
+   "alpha3": "NLD",
+   "name": "Netherlands",
+   "kind": "COUNTRY",
+   "region": "EEA",
+   "eea_status": "EU_MEMBER_STATE"
+  },
+  {
+   "code": "NO",
+   "alpha3": "NOR",
+   "name": "Norway",
+   "kind": "COUNTRY",
+   "region": "EEA",
+   "eea_status": "EEA_EFTA_STATE"
+  },
+  {
+   "code": "NP",
+   "alpha3": "NPL",
+   "name": "Nepal",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "NR",
+   "alpha3": "NRU",
+   "name": "Nauru",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "NU",
+   "alpha3": "NIU",
+   "name": "Niue",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY",
+   "note": "In free association with New Zealand; not covered by the New Zealand decision."
+  },
+  {
+   "code": "NZ",
+   "alpha3": "NZL",
+   "name": "New Zealand",
+   "kind": "COUNTRY",
+   "region": "ADEQUATE",
+   "decision": "2013/65/EU",
+   "since": "2012-12-19",
+   "scope_type": "WHOLE_COUNTRY",
+   "scope": "New Zealand (Cook Islands, Niue and Tokelau are not assessed here and are treated as third countries).",
+   "importer_conditions": []
+  },
+  {
+   "code": "OM",
+   "alpha3": "OMN",
+   "name": "Oman",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "PA",
+   "alpha3": "PAN",
+   "name": "Panama",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "PE",
+   "alpha3": "PER",
+   "name": "Peru",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "PF",
+   "alpha3": "PYF",
+   "name": "French Polynesia",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY",
+   "note": "French overseas country and territory; EU law does not apply."
+  },
+  {
+   "code": "PG",
+   "alpha3": "PNG",
+   "name": "Papua New Guinea",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "PH",
+   "alpha3": "PHL",
+   "name": "Philippines",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "PK",
+   "alpha3": "PAK",
+   "name": "Pakistan",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "PL",
+   "alpha3": "POL",
+   "name": "Poland",
+   "kind": "COUNTRY",
+   "region": "EEA",
+   "eea_status": "EU_MEMBER_STATE"
+  },
+  {
+   "code": "PM",
+   "alpha3": "SPM",
+   "name": "Saint Pierre and Miquelon",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY",
+   "note": "French overseas country and territory; EU law does not apply."
+  },
+  {
+   "code": "PN",
+   "alpha3": "PCN",
+   "name": "Pitcairn",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "PR",
+   "alpha3": "PRI",
+   "name": "Puerto Rico",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY",
+   "note": "US territory: only if the importer is an active DPF-certified US organisation may the transfer be recorded against US adequacy; otherwise third country."
+  },
+  {
+   "code": "PS",
+   "alpha3": "PSE",
+   "name": "Palestine, State of",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY",
+   "note": "Not covered by the Israel adequacy decision (applies to Israel within pre-1967 lines only)."
+  },
+  {
+   "code": "PT",
+   "alpha3": "PRT",
+   "name": "Portugal",
+   "kind": "COUNTRY",
+   "region": "EEA",
+   "eea_status": "EU_MEMBER_STATE"
+  },
+  {
+   "code": "PW",
+   "alpha3": "PLW",
+   "name": "Palau",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "PY",
+   "alpha3": "PRY",
+   "name": "Paraguay",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "QA",
+   "alpha3": "QAT",
+   "name": "Qatar",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "RE",
+   "alpha3": "REU",
+   "name": "Réunion",
+   "kind": "COUNTRY",
+   "region": "EEA",
+   "eea_status": "EU_TERRITORY",
+   "part_of": "FR",
+   "note": "Integral part of an EU member state where EU law applies (outermost region or, for AX, the Åland Islands)."
+  },
+  {
+   "code": "RO",
+   "alpha3": "ROU",
+   "name": "Romania",
+   "kind": "COUNTRY",
+   "region": "EEA",
+   "eea_status": "EU_MEMBER_STATE"
+  },
+  {
+   "code": "RS",
+   "alpha3": "SRB",
+   "name": "Serbia",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "RU",
+   "alpha3": "RUS",
+   "name": "Russian Federation",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "RW",
+   "alpha3": "RWA",
+   "name": "Rwanda",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "SA",
+   "alpha3": "SAU",
+   "name": "Saudi Arabia",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "SB",
+   "alpha3": "SLB",
+   "name": "Solomon Islands",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "SC",
+   "alpha3": "SYC",
+   "name": "Seychelles",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "SD",
+   "alpha3": "SDN",
+   "name": "Sudan",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "SE",
+   "alpha3": "SWE",
+   "name": "Sweden",
+   "kind": "COUNTRY",
+   "region": "EEA",
+   "eea_status": "EU_MEMBER_STATE"
+  },
+  {
+   "code": "SG",
+   "alpha3": "SGP",
+   "name": "Singapore",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "SH",
+   "alpha3": "SHN",
+   "name": "Saint Helena, Ascension and Tristan da Cunha",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "SI",
+   "alpha3": "SVN",
+   "name": "Slovenia",
+   "kind": "COUNTRY",
+   "region": "EEA",
+   "eea_status": "EU_MEMBER_STATE"
+  },
+  {
+   "code": "SJ",
+   "alpha3": "SJM",
+   "name": "Svalbard and Jan Mayen",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY",
+   "note": "Norwegian territory outside the scope of the EEA Agreement (Svalbard); treat as third country unless legal advice says otherwise."
+  },
+  {
+   "code": "SK",
+   "alpha3": "SVK",
+   "name": "Slovakia",
+   "kind": "COUNTRY",
+   "region": "EEA",
+   "eea_status": "EU_MEMBER_STATE"
+  },
+  {
+   "code": "SL",
+   "alpha3": "SLE",
+   "name": "Sierra Leone",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "SM",
+   "alpha3": "SMR",
+   "name": "San Marino",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "SN",
+   "alpha3": "SEN",
+   "name": "Senegal",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "SO",
+   "alpha3": "SOM",
+   "name": "Somalia",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "SR",
+   "alpha3": "SUR",
+   "name": "Suriname",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "SS",
+   "alpha3": "SSD",
+   "name": "South Sudan",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "ST",
+   "alpha3": "STP",
+   "name": "Sao Tome and Principe",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "SV",
+   "alpha3": "SLV",
+   "name": "El Salvador",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "SX",
+   "alpha3": "SXM",
+   "name": "Sint Maarten (Dutch part)",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY",
+   "note": "Overseas country and territory of the Kingdom of the Netherlands; EU law does not apply."
+  },
+  {
+   "code": "SY",
+   "alpha3": "SYR",
+   "name": "Syrian Arab Republic",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "SZ",
+   "alpha3": "SWZ",
+   "name": "Eswatini",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "TC",
+   "alpha3": "TCA",
+   "name": "Turks and Caicos Islands",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "TD",
+   "alpha3": "TCD",
+   "name": "Chad",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "TF",
+   "alpha3": "ATF",
+   "name": "French Southern Territories",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY",
+   "note": "French Southern Territories: overseas country and territory; EU law does not apply."
+  },
+  {
+   "code": "TG",
+   "alpha3": "TGO",
+   "name": "Togo",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "TH",
+   "alpha3": "THA",
+   "name": "Thailand",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "TJ",
+   "alpha3": "TJK",
+   "name": "Tajikistan",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "TK",
+   "alpha3": "TKL",
+   "name": "Tokelau",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY",
+   "note": "New Zealand territory; not assessed in the adequacy decision, treat as third country."
+  },
+  {
+   "code": "TL",
+   "alpha3": "TLS",
+   "name": "Timor-Leste",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "TM",
+   "alpha3": "TKM",
+   "name": "Turkmenistan",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "TN",
+   "alpha3": "TUN",
+   "name": "Tunisia",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "TO",
+   "alpha3": "TON",
+   "name": "Tonga",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "TR",
+   "alpha3": "TUR",
+   "name": "Türkiye",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "TT",
+   "alpha3": "TTO",
+   "name": "Trinidad and Tobago",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "TV",
+   "alpha3": "TUV",
+   "name": "Tuvalu",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "TW",
+   "alpha3": "TWN",
+   "name": "Taiwan, Province of China",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "TZ",
+   "alpha3": "TZA",
+   "name": "Tanzania, United Republic of",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "UA",
+   "alpha3": "UKR",
+   "name": "Ukraine",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "UG",
+   "alpha3": "UGA",
+   "name": "Uganda",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "UM",
+   "alpha3": "UMI",
+   "name": "United States Minor Outlying Islands",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY",
+   "note": "US Minor Outlying Islands: treat as third country."
+  },
+  {
+   "code": "US",
+   "alpha3": "USA",
+   "name": "United States",
+   "kind": "COUNTRY",
+   "region": "ADEQUATE",
+   "decision": "(EU) 2023/1795",
+   "since": "2023-07-10",
+   "scope_type": "ORGANISATIONS_CERTIFIED",
+   "scope": "Only US organisations with an active self-certification on the EU-US Data Privacy Framework List (US Department of Commerce), for the data types their certification covers (HR and/or non-HR). Upheld by the General Court in T-553/23 Latombe (3 Sept 2025); appeal C-703/25 P pending.",
+   "importer_conditions": [
+    "DPF_CERTIFIED_ACTIVE",
+    "DPF_COVERS_DATA_TYPE"
+   ]
+  },
+  {
+   "code": "UY",
+   "alpha3": "URY",
+   "name": "Uruguay",
+   "kind": "COUNTRY",
+   "region": "ADEQUATE",
+   "decision": "2012/484/EU",
+   "since": "2012-08-21",
+   "scope_type": "WHOLE_COUNTRY",
+   "scope": "Oriental Republic of Uruguay.",
+   "importer_conditions": []
+  },
+  {
+   "code": "UZ",
+   "alpha3": "UZB",
+   "name": "Uzbekistan",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "VA",
+   "alpha3": "VAT",
+   "name": "Holy See (Vatican City State)",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "VC",
+   "alpha3": "VCT",
+   "name": "Saint Vincent and the Grenadines",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "VE",
+   "alpha3": "VEN",
+   "name": "Venezuela, Bolivarian Republic of",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "VG",
+   "alpha3": "VGB",
+   "name": "Virgin Islands, British",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "VI",
+   "alpha3": "VIR",
+   "name": "Virgin Islands, U.S.",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY",
+   "note": "US territory: only if the importer is an active DPF-certified US organisation may the transfer be recorded against US adequacy; otherwise third country."
+  },
+  {
+   "code": "VN",
+   "alpha3": "VNM",
+   "name": "Viet Nam",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "VU",
+   "alpha3": "VUT",
+   "name": "Vanuatu",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "WF",
+   "alpha3": "WLF",
+   "name": "Wallis and Futuna",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY",
+   "note": "French overseas country and territory; EU law does not apply."
+  },
+  {
+   "code": "WS",
+   "alpha3": "WSM",
+   "name": "Samoa",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "YE",
+   "alpha3": "YEM",
+   "name": "Yemen",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "YT",
+   "alpha3": "MYT",
+   "name": "Mayotte",
+   "kind": "COUNTRY",
+   "region": "EEA",
+   "eea_status": "EU_TERRITORY",
+   "part_of": "FR",
+   "note": "Integral part of an EU member state where EU law applies (outermost region or, for AX, the Åland Islands)."
+  },
+  {
+   "code": "ZA",
+   "alpha3": "ZAF",
+   "name": "South Africa",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "ZM",
+   "alpha3": "ZMB",
+   "name": "Zambia",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "ZW",
+   "alpha3": "ZWE",
+   "name": "Zimbabwe",
+   "kind": "COUNTRY",
+   "region": "THIRD_COUNTRY"
+  },
+  {
+   "code": "INT-EPO",
+   "name": "European Patent Organisation",
+   "kind": "INTERNATIONAL_ORGANISATION",
+   "region": "ADEQUATE",
+   "decision": "(EU) 2025/1382",
+   "since": "2025-07-15",
+   "scope_type": "INTERNATIONAL_ORGANISATION",
+   "scope": "The European Patent Organisation (seat Munich) under its Data Protection Rules; first adequacy decision for an international organisation. Not an ISO 3166-1 code.",
+   "importer_conditions": [
+    "IMPORTER_IS_EPO"
+   ]
+  }
+ ]
+}
+"""#,
+    ]
 }

@@ -90,6 +90,13 @@ public struct ReferenceData: Sendable {
         return data
     }()
 
+    /// The earlier releases of the embedded table (`Schema/regions-earlier/`): a ledger whose transfers
+    /// were judged by one of them, before this build, still verifies against it (FORMAT.md §5).
+    public static let earlierEmbedded: [ReferenceData] = EmbeddedResources.earlierRegionsJSON.compactMap {
+        // Checked by the test suite like the embedded table: one that does not read is a build defect.
+        try? ReferenceData(json: $0)
+    }
+
     /// Reads a region table in the format of `Schema/regions.json`, validated as
     /// `ReferenceData.validate(_:)` specifies; its version is the SHA-256 of `text`'s bytes.
     public init(json text: String) throws {

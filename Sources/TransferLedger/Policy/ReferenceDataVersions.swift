@@ -1,7 +1,7 @@
 import LedgerFormat
 
 /// The region tables a ledger knows at a point of its chain: the one it was opened with (the embedded
-/// table by default) and every table adopted by a `referenceData` entry so far, each with a policy
+/// table by default, with its earlier releases) and every table adopted by a `referenceData` entry so far, each with a policy
 /// engine over it. Answers which table is in force at a ledger time and which table a recorded
 /// version names.
 struct ReferenceDataVersions {
@@ -21,6 +21,12 @@ struct ReferenceDataVersions {
     init(base: PolicyEngine) {
         self.base = base
         byVersion = [base.referenceData.version: base]
+        // A ledger on the embedded table also knows the table's earlier releases: transfers recorded by
+        // an earlier build name them, and an upgrade must not make them unverifiable.
+        guard base.referenceData.version == ReferenceData.embedded.version else { return }
+        for earlier in ReferenceData.earlierEmbedded where byVersion[earlier.version] == nil {
+            byVersion[earlier.version] = PolicyEngine(referenceData: earlier, options: base.options)
+        }
     }
 
     /// The sequence number of the newest adoption, nil when there is none.
