@@ -37,6 +37,9 @@ public final class Ledger {
     /// When this connection last found the chain's tip held by another writer (intake backends only):
     /// for a while after, its own appends also sequence the intake's waiting rows.
     var lastContention: Timestamp?
+    /// Hears what the ledger notices while it works (a transfer recorded although it breaks a rule,
+    /// an append that met another writer); nil, the default, keeps it quiet.
+    public var logHandler: LedgerLogHandler?
 
     /// Opens an existing ledger; `readOnly` guarantees it is never written (auditor commands).
     public convenience init(location: LedgerLocation, readOnly: Bool = false, referenceData: ReferenceData = .embedded) throws(LedgerError) {
@@ -85,7 +88,12 @@ public final class Ledger {
 
     /// Opens the ledger at `path`, creating it when there is none.
     public static func openOrCreate(at path: String, referenceData: ReferenceData = .embedded) throws(LedgerError) -> Ledger {
-        try Ledger(location: LedgerLocation(path), readOnly: false, creation: .ifMissing(roles: nil), referenceData: referenceData)
+        try openOrCreate(at: LedgerLocation(path), referenceData: referenceData)
+    }
+
+    /// Opens the ledger at `location`, creating it when there is none.
+    public static func openOrCreate(at location: LedgerLocation, referenceData: ReferenceData = .embedded) throws(LedgerError) -> Ledger {
+        try Ledger(location: location, readOnly: false, creation: .ifMissing(roles: nil), referenceData: referenceData)
     }
 
     /// Records one transfer and returns its receipt once it is durably committed.
@@ -106,13 +114,18 @@ public final class Ledger {
             try catchUpRegistry()
             return TransferJudge(engine: versions.inForce(at: ledgerTime), registry: registry)
         }
-        return try wrap {
+        let contentionBefore = lastContention
+        let receipts = try wrap {
             // A single transfer on a server shares its commit with other writers' through the intake.
             if transfers.count == 1, let intake = store as? any IntakeStorage {
                 return [try recordSingle(transfers[0], intake: intake, judge: judge)]
             }
             return try appendTransfers(transfers, judge: judge, progress: progress)
         }
+        if let logHandler {
+            log(receipts, contended: lastContention != contentionBefore, to: logHandler)
+        }
+        return receipts
     }
 
     /// Re-checks every entry from its stored bytes and returns a report of every problem found.
