@@ -11,7 +11,7 @@ import LedgerStorage
 /// ```
 ///
 /// A `Ledger` holds one connection and must be used from one thread at a time; open one per thread
-/// or process. Any number of processes (and, on PostgreSQL, hosts) may append to the same ledger at once.
+/// or process, or share a `LedgerPool` between tasks (`Sendable`, async). Any number of processes (and, on PostgreSQL, hosts) may append to the same ledger at once.
 public final class Ledger {
     /// Where the ledger lives.
     public let location: LedgerLocation

@@ -8,8 +8,8 @@ import LedgerStorage
 /// continues after the last transfer of the page before (a keyset, not an offset): memory holds one
 /// page whatever the number of matches, and no connection or transaction is held between pages, so an
 /// iteration left unfinished costs nothing. Each page sees the ledger as committed when it is read: a
-/// transfer recorded meanwhile appears if it sorts after the iteration's position, and no transfer is
-/// ever returned twice or skipped if it was there when the iteration began.
+/// transfer recorded meanwhile appears if it sorts after the iteration's position; none is returned
+/// twice, and none that matches throughout is skipped (entries are never removed or reordered).
 public struct TransferSequence: AsyncSequence, Sendable {
     public typealias Element = RecordedTransfer
 
