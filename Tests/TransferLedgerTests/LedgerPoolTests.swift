@@ -2,7 +2,7 @@ import Dispatch
 import LedgerTestSupport
 import Synchronization
 import Testing
-import TransferLedger
+@testable import TransferLedger
 
 /// `LedgerPool`, the `Sendable` async front door: concurrent writers through one connection, readers
 /// streaming while writes go on, cancellation, on both backends.
@@ -163,6 +163,50 @@ import TransferLedger
         let receipt = try await task.value
         #expect(receipt.seq == facts)
         #expect(try await pool.entry(at: facts).hash == receipt.hash)
+    }
+
+    @Test func aReadCancelledWhileEveryReaderIsLentStopsWaiting() async throws {
+        let scratch = try Backend.sqlite.makeLocation()
+        defer { scratch.remove() }
+        let pool = try LedgerPool(path: scratch.path, readers: 1, createIfMissing: true)
+        let gate = DispatchSemaphore(value: 0)
+        let (started, starting) = AsyncStream.makeStream(of: Void.self)
+        let holder = Task {
+            try await pool.read { ledger in
+                starting.yield()
+                gate.wait()      // the only reader stays lent until the waiting read has given up
+                return try ledger.entryCount()
+            }
+        }
+        var iterator = started.makeAsyncIterator()
+        _ = await iterator.next()
+        let waiter = Task { try await pool.entryCount() }
+        while pool.readsWaiting == 0 { await Task.yield() }     // cancelled while it waits, not before
+        waiter.cancel()
+        // The waiter must end while the reader is still lent; a pool that kept it waiting would make it
+        // wait for the gate, which only a generous liveness bound then opens.
+        let outcome = await withTaskGroup(of: String?.self) { group in
+            group.addTask {
+                do {
+                    _ = try await waiter.value
+                    return "returned a count"
+                } catch {
+                    return error is CancellationError ? nil : "\(error)"
+                }
+            }
+            group.addTask {
+                guard (try? await Task.sleep(for: .seconds(60))) != nil else { return nil }
+                gate.signal()
+                return "still waiting for the lent reader after 60 s"
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        #expect(outcome == nil)
+        if outcome == nil { gate.signal() }
+        #expect(try await holder.value == 0)
+        #expect(try await pool.entryCount() == 0)
     }
 
     @Test(arguments: Backend.allCases)

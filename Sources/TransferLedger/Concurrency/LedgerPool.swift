@@ -66,6 +66,9 @@ public final class LedgerPool: Sendable {
     /// How many read-only connections serve reads at once.
     public var readerCount: Int { readers.count }
 
+    /// How many reads are waiting for a reader connection (for tests).
+    var readsWaiting: Int { readers.waitingCount }
+
     // MARK: Any call, on the right connection
 
     /// Runs `body` with the writer connection, after every write called before it: for what the

@@ -19,24 +19,29 @@ func benchmarkAsync(_ run: Run) throws {
     let chunk = 100
     let tasks = 8
 
-    var sequential = Comparison(), concurrent = Comparison()
+    var sequential = Comparison(), concurrent = Comparison(), connections = Comparison()
     for rep in 0..<options.reps {
         let syncPath = run.scratch.path("async-sync.ledger"), sequentialPath = run.scratch.path("async-seq.ledger")
-        let concurrentPath = run.scratch.path("async-tasks.ledger")
-        for path in [syncPath, sequentialPath, concurrentPath] { run.scratch.copyDatabase(prefilled, to: path) }
+        let concurrentPath = run.scratch.path("async-tasks.ledger"), connectionsPath = run.scratch.path("async-threads.ledger")
+        let paths = [syncPath, sequentialPath, concurrentPath, connectionsPath]
+        for path in paths { run.scratch.copyDatabase(prefilled, to: path) }
         settle()
         do {
             let ledger = try Ledger(path: syncPath)
             let sequentialPool = try LedgerPool(path: sequentialPath, readers: 1)
             let concurrentPool = try LedgerPool(path: concurrentPath, readers: 1)
+            // What a service did before the pool: a Ledger per thread, each appending in its own
+            // transactions, the threads meeting at SQLite's write lock.
+            let perThread = ThreadLedgers(path: connectionsPath, count: tasks)
             var start = 0
             while start < count {
                 let slice = Array(transfers[start..<min(start + chunk, count)])
-                // Three sides, rotated, so that none always follows the same neighbour.
+                // Four sides, rotated, so that none always follows the same neighbour.
                 let sides: [() throws -> Void] = [
                     { sequential.baseline += try timeWithCPU { for transfer in slice { try ledger.record(transfer) } } },
                     { sequential.async += try timeWithCPU { try awaitOnThisThread { for transfer in slice { try await sequentialPool.record(transfer) } } } },
                     { concurrent.async += try timeWithCPU { try awaitOnThisThread { try await recordConcurrently(slice, tasks: tasks, into: concurrentPool) } } },
+                    { connections.baseline += try timeWithCPU { try perThread.record(slice) } },
                 ]
                 for index in 0..<sides.count { try sides[(index + start / chunk + rep) % sides.count]() }
                 start += chunk
@@ -46,14 +51,19 @@ func benchmarkAsync(_ run: Run) throws {
                 let entries = try awaitOnThisThread { try await pool.entryCount() }
                 guard entries == expected else { fail("the async ledger holds \(entries) entries, not \(expected)") }
             }
+            guard try ledger.entryCount() == expected, try Ledger(path: connectionsPath).entryCount() == expected else {
+                fail("a synchronous ledger does not hold \(expected) entries")
+            }
+            connections.async = concurrent.async
             sequential.finishRep(count)
             concurrent.baselineRates.append(sequential.baselineRates.last!)
             concurrent.baselineCPU.append(sequential.baselineCPU.last!)
             concurrent.finishRep(count)
+            connections.finishRep(count)
             log("async rep \(rep + 1): sync \(rate(sequential.baselineRates.last!)), async one task \(rate(sequential.asyncRates.last!)), "
-                + "async \(tasks) tasks \(rate(concurrent.asyncRates.last!))")
+                + "async \(tasks) tasks \(rate(concurrent.asyncRates.last!)), \(tasks) threads with a Ledger each \(rate(connections.baselineRates.last!))")
         }
-        for path in [syncPath, sequentialPath, concurrentPath] { run.scratch.removeDatabase(path) }
+        for path in paths { run.scratch.removeDatabase(path) }
     }
 
     // Batched: fresh ledgers holding the registry, `--batch` transfers per call, sides alternating by rep.
@@ -91,6 +101,8 @@ func benchmarkAsync(_ run: Run) throws {
 
     report(sequential, figure: "8a. async record, one task, \(count) onto N=\(options.n)", key: "async_single", goal: 0.90)
     report(concurrent, figure: "8b. async record, \(tasks) tasks, \(count) onto N=\(options.n)", key: "async_tasks", goal: 0.90)
+    report(connections, figure: "8b'. async, \(tasks) tasks vs \(tasks) threads with a Ledger each", key: "async_tasks_vs_threads",
+           goal: 1.0, baselineName: "\(tasks) sync Ledgers")
     report(batched, figure: "8c. async record(contentsOf:), \(bulkCount) in batches of \(options.batch)", key: "async_batched", goal: 0.95)
     report(roundTrip, figure: "8d. async entry(at:), \(calls) calls, N=\(options.n)", key: "async_round_trip", goal: nil)
     notes.append(String(format: "async layer, per call: entry(at:) %.1f µs async vs %.1f µs sync (+%.1f µs wall, CPU %.1f vs %.1f µs); "
@@ -134,10 +146,10 @@ private func += (total: inout (wall: Double, cpu: Double), time: (wall: Double, 
     total = (total.wall + time.wall, total.cpu + time.cpu)
 }
 
-private func report(_ comparison: Comparison, figure: String, key: String, goal: Double?) {
+private func report(_ comparison: Comparison, figure: String, key: String, goal: Double?, baselineName: String = "sync Ledger") {
     let ratioValue = comparison.asyncSample.median / comparison.baselineSample.median
     table.append(Line(figure: figure, ledger: comparison.asyncSample.describe(rate), baseline: comparison.baselineSample.describe(rate),
-                      baselineName: "sync Ledger", ratio: ratioValue, goal: goal.map { String(format: "≥ %.2f", $0) } ?? "–",
+                      baselineName: baselineName, ratio: ratioValue, goal: goal.map { String(format: "≥ %.2f", $0) } ?? "–",
                       met: goal.map { ratioValue >= $0 }))
     result(key + "_async_per_s", comparison.asyncSample)
     result(key + "_sync_per_s", comparison.baselineSample)
@@ -154,6 +166,42 @@ private func recordConcurrently(_ transfers: [Transfer], tasks: Int, into pool: 
             group.addTask { for transfer in share { try await pool.record(transfer) } }
         }
         try await group.waitForAll()
+    }
+}
+
+/// One `Ledger` per thread on the same file, each thread recording its share of a slice, one entry
+/// per transaction.
+private final class ThreadLedgers: @unchecked Sendable {
+    // Ledger `i` is used by the `i`th thread of a slice only, one slice at a time: each
+    // connection stays on one thread at a time, as `Ledger` requires; hence the unchecked Sendable.
+    private let ledgers: [Ledger]
+    private let failure = Mutex<(any Error)?>(nil)
+
+    init(path: String, count: Int) {
+        do {
+            ledgers = try (0..<count).map { _ in try Ledger(path: path) }
+        } catch {
+            fail("cannot open \(path): \(error)")
+        }
+    }
+
+    /// Records `slice` from one thread per ledger (real threads: `concurrentPerform` would run only
+    /// as many at once as there are cores), returning when all are done.
+    func record(_ slice: [Transfer]) throws {
+        let done = DispatchGroup()
+        for thread in ledgers.indices {
+            done.enter()
+            Thread {
+                do {
+                    for index in stride(from: thread, to: slice.count, by: self.ledgers.count) { try self.ledgers[thread].record(slice[index]) }
+                } catch {
+                    self.failure.withLock { $0 = error }
+                }
+                done.leave()
+            }.start()
+        }
+        done.wait()
+        if let error = failure.withLock({ $0 }) { throw error }
     }
 }
 
