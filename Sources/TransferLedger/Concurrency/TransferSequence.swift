@@ -11,12 +11,14 @@ import LedgerStorage
 /// transfer recorded meanwhile appears if it sorts after the iteration's position; none is returned
 /// twice, and none that matches throughout is skipped (entries are never removed or reordered).
 public struct TransferSequence: AsyncSequence, Sendable {
+    /// Each match, with where it sits in the chain and what the ledger derived.
     public typealias Element = RecordedTransfer
 
     let readers: ReaderPool
     let query: TransferQuery
     let pageSize: Int
 
+    /// A new iteration from the first match; iterations of one sequence are independent.
     public func makeAsyncIterator() -> Iterator {
         Iterator(readers: readers, query: query, pageSize: pageSize)
     }

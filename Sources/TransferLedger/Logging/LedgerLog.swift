@@ -2,7 +2,20 @@
 /// `Logger.Level`, so a service's adapter converts with `Logger.Level(rawValue: event.level.rawValue)`
 /// and the library needs no logging dependency.
 public enum LedgerLogLevel: String, Sendable, CaseIterable, Comparable {
-    case trace, debug, info, notice, warning, error, critical
+    /// Step by step, for tracing the library itself (the ledger emits none today).
+    case trace
+    /// What an operator needs only when investigating: an append that went through the intake.
+    case debug
+    /// Routine facts: a duplicate that wrote nothing.
+    case info
+    /// Worth a look: a transfer recorded as `compliantWithWarnings`.
+    case notice
+    /// Needs action: a transfer recorded as `nonCompliant`.
+    case warning
+    /// An operation failed (kept for adapters: the ledger throws its errors instead).
+    case error
+    /// The ledger cannot go on (kept for adapters, as `error`).
+    case critical
 
     /// Ordered from `trace`, the least severe, to `critical`.
     public static func < (lhs: LedgerLogLevel, rhs: LedgerLogLevel) -> Bool {
