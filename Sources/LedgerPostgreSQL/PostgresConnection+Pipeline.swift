@@ -24,10 +24,18 @@ extension PostgresConnection {
         try sent(sql)
     }
 
-    /// Records that `sql` was sent; collects the results once the window is full.
-    func sent(_ sql: String) throws(PostgresError) {
+    /// Records that `sql` was sent; collects the results once the window is full (unless results
+    /// to keep are pending: those few statements are read together by `collectKept`).
+    func sent(_ sql: String, keepingResult: Bool = false) throws(PostgresError) {
+        if keepingResult { keptResults.append(pipelined.count) }
         pipelined.append(sql)
-        if pipelined.count >= Self.pipelineWindow { try flushPipeline() }
+        if pipelined.count >= Self.pipelineWindow, keptResults.isEmpty { try flushPipeline() }
+    }
+
+    /// Reads every pending result, leaves pipeline mode and returns the results of the statements
+    /// sent with `keepingResult`, in order: several reads in one round trip. Throws the first failure.
+    func collectKept() throws(PostgresError) -> [PostgresResult] {
+        try collect(keeping: Set(keptResults)).map(PostgresResult.init)
     }
 
     func enterPipeline() throws(PostgresError) {
@@ -45,20 +53,26 @@ extension PostgresConnection {
     /// statement's successful result is returned for the caller to read and clear. Throws the first
     /// failure (later statements were skipped), or the connection's error.
     func collect(keepingLast: Bool) throws(PostgresError) -> OpaquePointer? {
+        try collect(keeping: keepingLast ? [pipelined.count - 1] : []).last
+    }
+
+    /// Sends a sync, reads every pending result and leaves pipeline mode; returns the successful
+    /// results of the statements at `keeping` (indexes in the order sent), for the caller to clear.
+    private func collect(keeping: Set<Int>) throws(PostgresError) -> [OpaquePointer] {
         let statements = pipelined
         pipelined.removeAll(keepingCapacity: true)
+        keptResults.removeAll()
         guard PQpipelineSync(handle) == 1 else { throw abandonPipeline(sql: statements.last) }
         var failure: PostgresError?
-        var last: OpaquePointer?
+        var kept: [OpaquePointer] = []
         for (index, sql) in statements.enumerated() {
             // Each statement's results end with a null; a lost connection ends them early, so the
             // loop is bounded by the statements sent.
             while let result = PQgetResult(handle) {
                 switch PQresultStatus(result) {
                 case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
-                    if keepingLast, index == statements.count - 1, failure == nil {
-                        if let last { PQclear(last) }
-                        last = result
+                    if keeping.contains(index), failure == nil {
+                        kept.append(result)
                         continue
                     }
                 case PGRES_PIPELINE_ABORTED:
@@ -78,16 +92,17 @@ extension PostgresConnection {
         }
         if PQexitPipelineMode(handle) != 1, failure == nil { failure = error(nil, sql: statements.last) }
         if let failure {
-            if let last { PQclear(last) }
+            kept.forEach(PQclear)
             throw failure
         }
-        return last
+        return kept
     }
 
     /// After a send failed (the connection is gone): forgets the pending statements and reports why.
     private func abandonPipeline(sql: String?) -> PostgresError {
         let failure = error(nil, sql: sql)
         pipelined.removeAll()
+        keptResults.removeAll()
         _ = PQexitPipelineMode(handle)
         return failure
     }

@@ -20,6 +20,8 @@ package final class PostgresConnection {
     /// The SQL of each statement sent in pipeline mode whose result is still to be read
     /// (PostgresConnection+Pipeline.swift); empty when the connection is not in pipeline mode.
     var pipelined: [String] = []
+    /// The indexes in `pipelined` of the statements whose results `collectKept` returns.
+    var keptResults: [Int] = []
 
     /// Seconds libpq waits for the server when neither the URI nor PGCONNECT_TIMEOUT says: without it
     /// an unreachable host waits for the kernel's TCP timeout, minutes.
@@ -95,6 +97,7 @@ package final class PostgresConnection {
     /// first time (one round trip to prepare, one to learn its parameter types).
     func statement(_ sql: String) throws(PostgresError) -> PostgresStatement {
         if let cached = statements[sql] { return cached }
+        assert(keptResults.isEmpty, "preparing would drop the results kept for collectKept")
         try flushPipeline()
         statementCount += 1
         let name = "tl\(statementCount)"

@@ -26,3 +26,11 @@ package struct PostgresError: Error, Equatable, Sendable, CustomStringConvertibl
         "PostgreSQL error \(code): \(message)" + (detail.map { " (\($0))" } ?? "")
     }
 }
+
+extension PostgresError {
+    /// Whether the entry trigger refused an entry for its sequence number or previous hash
+    /// (Schema/postgres/001-ledger.sql): the tip the writer assumed had moved.
+    var isRefusedLink: Bool {
+        code.rawValue == "P0001" && message.hasPrefix("ledger entries are appended in sequence")
+    }
+}

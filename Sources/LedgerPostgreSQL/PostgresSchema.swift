@@ -13,6 +13,8 @@ enum PostgresSchema {
     static let migrationLock: Int64 = 0
     /// The advisory lock appenders take before reading the chain tip (FORMAT.md §6.1).
     static let tipLock: Int64 = 1
+    /// The session-level advisory lock the intake's sequencer holds (FORMAT.md §6.2).
+    static let sequencerLock: Int64 = 2
 
     /// What a database holds, as far as the ledger is concerned.
     enum State: Equatable {

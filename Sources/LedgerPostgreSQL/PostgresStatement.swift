@@ -44,6 +44,16 @@ final class PostgresStatement {
     /// connection (a read, the commit), and the transaction then rolls back
     /// (PostgresConnection+Pipeline.swift).
     func send(_ values: PostgresValue...) throws(PostgresError) {
+        try send(values, keepingResult: false)
+    }
+
+    /// Sends the statement in pipeline mode like `send`, but keeps its result for
+    /// `PostgresConnection.collectKept`, which reads it with the others in one round trip.
+    func sendKeepingResult(_ values: PostgresValue...) throws(PostgresError) {
+        try send(values, keepingResult: true)
+    }
+
+    private func send(_ values: [PostgresValue], keepingResult: Bool) throws(PostgresError) {
         try connection.enterPipeline()
         try parameters.encode(values, types: parameterTypes, sql: sql)
         let handle = connection.handle
@@ -55,7 +65,7 @@ final class PostgresStatement {
             try? connection.flushPipeline()
             throw failure
         }
-        try connection.sent(sql)
+        try connection.sent(sql, keepingResult: keepingResult)
     }
 
     /// Reads the first row with `read`; nil when there is none. The whole result is fetched, so use it

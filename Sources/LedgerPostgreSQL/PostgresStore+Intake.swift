@@ -12,8 +12,11 @@ extension PostgresStore: IntakeStorage {
             try connection.execute("LISTEN \(Self.intakeChannel)")
             isListening = true
         }
-        // Without the tip lock: concurrent writers' commits share WAL flushes. One row is one
-        // statement, committed on its own (the session's commits are durable).
+        // Without the tip lock, and without waiting for the WAL flush: the row is acknowledged to no
+        // one. Its submitter's receipt waits for the sequencing that records its outcome, whose
+        // durable commit flushes the WAL up to that commit, this row's commit included (FORMAT.md
+        // §6.2). A row lost in a crash before any flush was never acknowledged, and a retry with
+        // its idempotency key records it once.
         guard transfers.count == 1 else {
             return try connection.transaction(.readWrite) { try transfers.map(submitOne) }
         }
@@ -21,7 +24,12 @@ extension PostgresStore: IntakeStorage {
     }
 
     private func submitOne(_ transfer: [UInt8]) throws -> Int64 {
-        guard let id = try connection.statement("INSERT INTO intake (transfer) VALUES ($1) RETURNING id").firstRow(.utf8(transfer), read: { $0.int64(0) }) else {
+        // One statement in its own transaction: the transaction-local setting, made by the CTE the
+        // insert reads from, is the one in force when the statement's implicit transaction commits.
+        guard let id = try connection.statement("""
+            WITH unflushed AS (SELECT pg_catalog.set_config('synchronous_commit', 'off', true))
+            INSERT INTO intake (transfer) SELECT $1 FROM unflushed RETURNING id
+            """).firstRow(.utf8(transfer), read: { $0.int64(0) }) else {
             throw StorageError(.io, "the intake returned no id")
         }
         return id
@@ -29,44 +37,114 @@ extension PostgresStore: IntakeStorage {
 
     package func writeIfFree<T>(_ body: (ChainTip?) throws -> T) throws -> T? {
         guard !readOnly else { throw StorageError(.readOnly, "the ledger was opened read-only") }
-        return try connection.transaction(.readWrite) {
+        return try writeTransaction {
             // Sent without waiting: BEGIN, the try and the tip read travel in one round trip; the
             // tip read starts after the try has finished, so when the lock was got it reads the tip
             // every earlier writer committed.
             try connection.statement(Self.tryTipLockSQL).send(.integer(PostgresSchema.lockKey), .integer(PostgresSchema.tipLock))
             let (tip, free) = try writeTip(free: true)
-            defer { latestInWrite = nil }
             guard free else { return nil }
             return try body(tip)
         }
     }
 
-    package func announceSequencing() throws {
-        try connection.execute("NOTIFY \(Self.intakeChannel)")
+    package func writeOnLastTip<T>(_ body: (ChainTip?) throws -> T) throws -> T? {
+        guard !readOnly, let last = lastWrite else { return nil }
+        do {
+            return try writeTransaction {
+                // Nothing is read: BEGIN, the lock, the inserts and COMMIT go in one round trip. The
+                // entry trigger, which runs once the lock is held, refuses the entry if the tip moved.
+                try connection.statement(PostgresSchema.lock).send(.integer(PostgresSchema.lockKey), .integer(PostgresSchema.tipLock))
+                (tipInWrite, latestInWrite) = (last.tip, last.latest)
+                return try body(last.tip)
+            }
+        } catch let error as PostgresError where error.isRefusedLink {
+            return nil
+        }
     }
 
-    package func awaitSequencing(milliseconds: Int32) throws -> Bool {
-        try connection.awaitNotification(milliseconds: milliseconds)
+    package func announceSequencing(of ids: ClosedRange<Int64>) throws {
+        // pg_notify in the transaction: delivered when it commits, sent with the appends (no round trip).
+        try connection.statement("SELECT pg_catalog.pg_notify($1, $2)").send(.text(Self.intakeChannel), .text("\(ids.lowerBound)-\(ids.upperBound)"))
     }
 
-    package func pendingIntake(limit: Int, including own: Int64?) throws -> [(id: Int64, transfer: [UInt8])] {
-        var pending: [(id: Int64, transfer: [UInt8])] = []
-        // Rows are looked for just above the newest outcome: an id is drawn when a row is inserted but
-        // becomes visible when its transaction commits, a moment later, so a row may commit after later
-        // ids were sequenced. The window covers those; a row that missed it is still its submitter's,
-        // who names it here when it sequences (and only then is the window's bound a matter of speed).
-        try each("""
-            SELECT i.id, i.transfer FROM intake i
-            WHERE (i.id > coalesce((SELECT max(intake_id) FROM intake_outcome), 0) - $1 OR i.id = $2)
-              AND NOT EXISTS (SELECT 1 FROM intake_outcome o WHERE o.intake_id = i.id)
-            ORDER BY i.id LIMIT $3
-            """, .integer(Self.intakeWindow), .integer(own ?? -1), .integer(Int64(limit))) { pending.append(($0.int64(0), $0.bytes(1))) }
-        return pending
+    package func awaitSequencing(of id: Int64, milliseconds: Int32) throws -> Bool {
+        try connection.awaitNotification(milliseconds: milliseconds) { payload in
+            guard payload != Self.releasedPayload else { return true }
+            let bounds = payload.split(separator: "-").compactMap { Int64($0) }
+            return bounds.count == 2 && bounds[0] <= id && id <= bounds[1]
+        }
     }
 
-    package func pendingIntakeIsEmpty() throws -> Bool {
-        try pendingIntake(limit: 1, including: nil).isEmpty
+    /// The payload that says the sequencer's claim was released.
+    static let releasedPayload = "released"
+
+    package func poll(_ id: Int64, claiming: Bool) throws -> IntakePoll {
+        // The entry and its private document come with the outcome, and the claim is tried only
+        // while the row is pending: one round trip whatever the answer.
+        let poll = try connection.statement("""
+            SELECT o.intake_id, o.seq, o.duplicate, o.field, o.rule, o.message, \(Self.entryColumns), p.document,
+                   CASE WHEN o.intake_id IS NULL AND $2 = 1 THEN pg_catalog.pg_try_advisory_lock($3, $4) ELSE false END
+            FROM (VALUES (1)) AS one
+            LEFT JOIN intake_outcome o ON o.intake_id = $1
+            LEFT JOIN entry e ON e.seq = o.seq
+            LEFT JOIN transfer_private p ON p.seq = o.seq
+            """).firstRow(.integer(id), .integer(claiming ? 1 : 0), .integer(PostgresSchema.lockKey), .integer(PostgresSchema.sequencerLock)) { row -> IntakePoll in
+            if row.isNull(0) { return row.bool(13) ? .claimed : .pending }
+            if row.isNull(1) { return .refused(field: row.isNull(3) ? nil : row.text(3), rule: row.text(4), message: row.text(5)) }
+            guard !row.isNull(6), !row.isNull(12) else {
+                throw StorageError(.corrupt, "intake row \(id) was recorded as entry \(row.int64(1)), which holds no transfer")
+            }
+            return .recorded(entry: Self.entry(from: row, column: 6), document: row.bytes(12), duplicate: row.bool(2))
+        }
+        guard let poll else { throw StorageError(.io, "the intake poll returned no row") }
+        return poll
     }
+
+    package func releaseSequencing() throws {
+        // One simple query, one round trip: the lock goes first, so a submitter woken by the
+        // notification finds it free.
+        try connection.execute("""
+            SELECT pg_catalog.pg_advisory_unlock(\(PostgresSchema.lockKey), \(PostgresSchema.sequencerLock)); \
+            NOTIFY \(Self.intakeChannel), '\(Self.releasedPayload)'
+            """)
+    }
+
+    package func writeWithPending<T>(limit: Int, including own: Int64?, _ body: (ChainTip?, [(id: Int64, transfer: [UInt8])]) throws -> T) throws -> T {
+        guard !readOnly else { throw StorageError(.readOnly, "the ledger was opened read-only") }
+        // Prepared first: preparing reads every pending result, which would drop those kept.
+        let (lock, tipRead, pendingRead) = (try connection.statement(PostgresSchema.lock), try connection.statement(Self.tipSQL(free: false)),
+                                            try connection.statement(Self.pendingSQL))
+        return try writeTransaction {
+            // BEGIN, the lock, the tip and the pending rows in one round trip: in READ COMMITTED each
+            // read takes its snapshot when it starts, after the lock was granted.
+            try lock.send(.integer(PostgresSchema.lockKey), .integer(PostgresSchema.tipLock))
+            try tipRead.sendKeepingResult()
+            try pendingRead.sendKeepingResult(.integer(Self.intakeWindow), .integer(own ?? -1), .integer(Int64(limit)))
+            let results = try connection.collectKept()
+            guard results.count == 2 else { throw StorageError(.io, "the tip and the intake were not read") }
+            let (tip, _) = readTip(results[0].count > 0 ? results[0].row(0) : nil, free: false)
+            let pending = (0..<results[1].count).map { index in
+                let row = results[1].row(index)
+                return (id: row.int64(0), transfer: row.bytes(1))
+            }
+            return try body(tip, pending)
+        }
+    }
+
+    /// The intake rows without an outcome, oldest first: $1 the window, $2 the caller's own row, $3
+    /// the limit.
+    ///
+    /// Rows are looked for just above the newest outcome: an id is drawn when a row is inserted but
+    /// becomes visible when its transaction commits, a moment later, so a row may commit after later
+    /// ids were sequenced. The window covers those; a row that missed it is still its submitter's,
+    /// who names it here when it sequences (and only then is the window's bound a matter of speed).
+    static let pendingSQL = """
+        SELECT i.id, i.transfer FROM intake i
+        WHERE (i.id > coalesce((SELECT max(intake_id) FROM intake_outcome), 0) - $1 OR i.id = $2)
+          AND NOT EXISTS (SELECT 1 FROM intake_outcome o WHERE o.intake_id = i.id)
+        ORDER BY i.id LIMIT $3
+        """
 
     /// How far below the newest outcome a sequencer looks for rows that committed late.
     static let intakeWindow: Int64 = 1_000
@@ -82,13 +160,4 @@ extension PostgresStore: IntakeStorage {
             try insert.send(.integer(id), .null, .integer(0), field.map { .text($0) } ?? .null, .text(rule), .text(message))
         }
     }
-
-    package func outcome(of id: Int64) throws -> IntakeOutcome? {
-        try connection.statement("SELECT seq, duplicate, field, rule, message FROM intake_outcome WHERE intake_id = $1").firstRow(.integer(id)) { row in
-            row.isNull(0)
-                ? .refused(field: row.isNull(2) ? nil : row.text(2), rule: row.text(3), message: row.text(4))
-                : .recorded(seq: UInt64(bitPattern: row.int64(0)), duplicate: row.bool(1))
-        }
-    }
 }
-

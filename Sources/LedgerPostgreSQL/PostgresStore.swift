@@ -87,14 +87,33 @@ package final class PostgresStore: LedgerStorage {
 
     package func write<T>(_ body: (ChainTip?) throws -> T) throws -> T {
         guard !readOnly else { throw StorageError(.readOnly, "the ledger was opened read-only") }
-        return try connection.transaction(.readWrite) {
+        return try writeTransaction {
             // Sent without waiting: BEGIN, the lock and the tip read travel in one round trip.
             try connection.statement(PostgresSchema.lock).send(.integer(PostgresSchema.lockKey), .integer(PostgresSchema.tipLock))
-            let tip = try writeTip()
-            defer { latestInWrite = nil }
-            return try body(tip)
+            return try body(try writeTip())
         }
     }
+
+    /// A write transaction whose body takes the tip lock and reads the tip (or, in `writeOnLastTip`,
+    /// assumes it): once it has committed, remembers the chain it left, for `writeOnLastTip`.
+    func writeTransaction<T>(_ body: () throws -> T) throws -> T {
+        lastWrite = nil
+        defer {
+            latestInWrite = nil
+            tipInWrite = nil
+        }
+        let result = try connection.transaction(.readWrite, body)
+        if let latest = latestInWrite { lastWrite = (tipInWrite, latest) }
+        return result
+    }
+
+    /// The chain as this connection's last committed write transaction left it: its tip, and the
+    /// newest registry-fact and region-table entries. Nil before the first and after a failed one.
+    var lastWrite: (tip: ChainTip?, latest: (registryFact: UInt64?, referenceData: UInt64?))?
+
+    /// The tip as the current write transaction leaves it so far: the tip read, then each entry
+    /// inserted.
+    var tipInWrite: ChainTip?
 
     /// The newest registry-fact and region-table entries as this write transaction knows them: read
     /// with the tip, once the tip lock is held (so no other writer can change them), and kept up to
@@ -111,16 +130,29 @@ package final class PostgresStore: LedgerStorage {
     /// The tip and index maxima as `writeTip()` reads them; with `free`, also whether the tip lock
     /// that the statement sent before it (`tryTipLockSQL`) got, as its last column.
     func writeTip(free: Bool) throws -> (tip: ChainTip?, free: Bool) {
-        let (tip, latest, got) = try connection.statement("""
-            SELECT t.seq, t.hash, t.recorded_at, (SELECT max(seq) FROM registry_fact), (SELECT max(seq) FROM reference_data)\(free ? ", pg_catalog.current_setting('ledger.tip_free') = 'true'" : "")
-            FROM (VALUES (1)) AS one LEFT JOIN LATERAL (SELECT seq, hash, recorded_at FROM entry ORDER BY seq DESC LIMIT 1) AS t ON true
-            """).firstRow { row in
-            let seq: (Int32) -> UInt64? = { row.isNull($0) ? nil : UInt64(bitPattern: row.int64($0)) }
-            return (seq(0).map { ChainTip(seq: $0, hash: Digest(uncheckedBytes: row.bytes(1)), recordedAt: row.text(2)) }, (seq(3), seq(4)),
-                    !free || row.bool(5))
-        } ?? (nil, (nil, nil), !free)
-        latestInWrite = latest
-        return (tip, got)
+        try connection.statement(Self.tipSQL(free: free)).firstRow { readTip($0, free: free) } ?? readTip(nil, free: free)
+    }
+
+    /// The statement `writeTip` runs.
+    static func tipSQL(free: Bool) -> String {
+        """
+        SELECT t.seq, t.hash, t.recorded_at, (SELECT max(seq) FROM registry_fact), (SELECT max(seq) FROM reference_data)\(free ? ", pg_catalog.current_setting('ledger.tip_free') = 'true'" : "")
+        FROM (VALUES (1)) AS one LEFT JOIN LATERAL (SELECT seq, hash, recorded_at FROM entry ORDER BY seq DESC LIMIT 1) AS t ON true
+        """
+    }
+
+    /// Reads the row of `tipSQL` (nil: none, which a well-formed statement never gives) and notes the
+    /// index maxima for `latestSeq`.
+    func readTip(_ row: PostgresRow?, free: Bool) -> (tip: ChainTip?, free: Bool) {
+        guard let row else {
+            latestInWrite = (nil, nil)
+            tipInWrite = nil
+            return (nil, !free)
+        }
+        let seq: (Int32) -> UInt64? = { row.isNull($0) ? nil : UInt64(bitPattern: row.int64($0)) }
+        latestInWrite = (seq(3), seq(4))
+        tipInWrite = seq(0).map { ChainTip(seq: $0, hash: Digest(uncheckedBytes: row.bytes(1)), recordedAt: row.text(2)) }
+        return (tipInWrite, !free || row.bool(5))
     }
 
     /// Tries the tip lock and notes in a transaction-local setting whether it got it, without failing
@@ -141,6 +173,7 @@ package final class PostgresStore: LedgerStorage {
         // Sent in pipeline mode: an entry's inserts cost no round trip of their own, and a failure
         // surfaces at the next read or at the commit, which then rolls the whole transaction back.
         let insert = try insertStatements()
+        tipInWrite = ChainTip(seq: entry.seq, hash: entry.hash, recordedAt: entry.recordedAt)
         let seq = PostgresValue.integer(Int64(bitPattern: entry.seq))
         try insert.entry.send(seq, .text(entry.kind.rawValue), .text(entry.recordedAt), .digest(entry.previousHash), .digest(entry.hash),
                               .utf8(entry.payload))

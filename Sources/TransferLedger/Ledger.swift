@@ -35,8 +35,11 @@ public final class Ledger {
     /// The region tables adopted in the chain, caught up with the ledger before every append.
     var versions: ReferenceDataVersions
     /// When this connection last found the chain's tip held by another writer (intake backends only):
-    /// for a while after, its own appends also sequence the intake's waiting rows.
+    /// for a while after, its single appends go straight to the intake.
     var lastContention: Timestamp?
+    /// Whether this connection's last single append was made alone, on the tip (intake backends only):
+    /// only a writer that was alone then appends on the tip it left without reading it.
+    var lastAppendWasAlone = false
     /// Hears what the ledger notices while it works (a transfer recorded although it breaks a rule,
     /// an append that met another writer); nil, the default, keeps it quiet.
     public var logHandler: LedgerLogHandler?

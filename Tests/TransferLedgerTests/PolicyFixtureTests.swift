@@ -10,6 +10,7 @@ enum PolicyFixture {
         entity("GRP-MA", "MA", member: true), entity("GRP-US", "US", member: true), entity("GRP-CH", "CH", member: true),
         entity("GRP-UK", "GB", member: true), entity("VEND-US", "US", member: false), entity("CLIENT-DE", "DE", member: false),
         entity("JP-PARTNER", "JP", member: false), entity("EPO", "DE", member: false), entity("COUNSEL-US", "US", member: false),
+        entity("CLIENT-US", "US", member: false),
         ("bcr", """
          {"id": "BCR-C-2019-v4", "type": "controller", "leadAuthority": "CNIL", "validFrom": "2019-05-01",
           "coveredCountries": ["IN", "MA", "US", "CH", "JP", "GB"],
@@ -32,6 +33,9 @@ enum PolicyFixture {
         ("agreement", #"{"id": "SCC-FR-VENDUS-2024", "type": "scc2021_914", "exporter": "GRP-FR", "importer": "VEND-US", "module": "c2p", "validFrom": "2024-01-01"}"#),
         ("agreement", #"{"id": "SCC-FR-VENDUS-2018", "type": "sccLegacy", "exporter": "GRP-FR", "importer": "VEND-US", "module": "c2p", "validFrom": "2018-03-01"}"#),
         ("agreement", #"{"id": "SCC-FR-VENDUS-ENDED", "type": "scc2021_914", "exporter": "GRP-FR", "importer": "VEND-US", "module": "c2p", "validFrom": "2022-01-01", "validUntil": "2025-12-31"}"#),
+        ("agreement", #"{"id": "SCC-DE-CLIENTUS", "type": "scc2021_914", "exporter": "GRP-DE", "importer": "CLIENT-US", "module": "p2c", "validFrom": "2025-01-01"}"#),
+        ("agreement", #"{"id": "SCC-DE-CLIENTUS-COMBINED", "type": "scc2021_914", "exporter": "GRP-DE", "importer": "CLIENT-US", "module": "p2c", "combinesEuData": true, "validFrom": "2025-01-01"}"#),
+        ("agreement", #"{"id": "DPA-CLIENTUS-DE", "type": "art28Contract", "controller": "CLIENT-US", "processor": "GRP-DE", "transferDestinations": ["US"], "validFrom": "2025-01-01"}"#),
         ("agreement", #"{"id": "SCC-IN-VENDUS-2025", "type": "scc2021_914", "exporter": "GRP-IN", "importer": "VEND-US", "module": "p2p", "validFrom": "2025-01-01"}"#),
         ("agreement", #"{"id": "CSA-CLIENT-DE-2024", "type": "clientServiceAgreement", "controller": "CLIENT-DE", "processor": "GRP-DE", "transferDestinations": ["IN", "US"], "bcr": "BCR-P-2019-v2", "validFrom": "2024-01-01", "validUntil": "2027-12-31"}"#),
         ("agreement", #"{"id": "DPA-CLIENT-DE-EEA", "type": "art28Contract", "controller": "CLIENT-DE", "processor": "GRP-DE", "transferDestinations": [], "validFrom": "2024-01-01"}"#),

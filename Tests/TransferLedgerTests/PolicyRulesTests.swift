@@ -360,6 +360,31 @@ extension PolicyRulesTests {
         #expect(early.first?.message.contains("the registry holds no such authorisation in force on 2025-12-01") == true, "\(early)")
     }
 
+    /// SCC module 4: GRP-DE, processing in the EU for a US controller, returns the results to it. Clauses
+    /// 14 and 15, and so a TIA (R7), apply only where GRP-DE combines them with data it collected in the
+    /// EU, which the agreement records.
+    @Test func moduleFourNeedsATiaOnlyWhereTheProcessorCombinesEuData() {
+        func backToTheController(under agreement: String, tia: String? = nil) -> Transfer {
+            F.transfer("GRP-DE", .processor, "CLIENT-US", .controller, to: "US", .sccCommission, ref: agreement,
+                       data: [.identity, .contact], purposes: [.serviceDeliveryToClient], subjects: [.clientEndUser]) {
+                $0.sccModule = .p2c
+                $0.onBehalfOf = "CLIENT-US"
+                $0.contractRefs = ["DPA-CLIENTUS-DE"]
+                $0.tiaRef = tia
+            }
+        }
+        let plain = F.evaluate(backToTheController(under: "SCC-DE-CLIENTUS")).findings
+        #expect(!plain.contains { $0.rule == .r7 }, "\(plain)")
+        #expect(!plain.contains { $0.rule == .r6 }, "\(plain)")
+
+        let combined = F.evaluate(backToTheController(under: "SCC-DE-CLIENTUS-COMBINED")).findings
+        #expect(combined.contains { $0.check == "R7.missingTia" && $0.severity == .fail }, "\(combined)")
+
+        // A TIA cited where none is needed is still checked: this one assesses Morocco, not the US.
+        let wrongTia = F.evaluate(backToTheController(under: "SCC-DE-CLIENTUS", tia: "TIA-MA-2026")).findings
+        #expect(wrongTia.contains { $0.check == "R7.wrongDestination" }, "\(wrongTia)")
+    }
+
     /// Art. 49 is subsidiary: where the registry shows a BCR-C binding both parties and covering the
     /// transfer, or SCCs 2021/914 between them, on the day, a derogation FAILs R3 naming the instrument.
     @Test func aDerogationWhereASafeguardIsAvailableFails() {

@@ -36,14 +36,20 @@ import Testing
         let admin = try database.admin()
         try admin.execute("SELECT pg_advisory_lock(1414285138, 1)")
         let outcome = recordElsewhere(transfer, uri: database.uri)
+        let waiting = try awaitPendingRow(admin)
+        try admin.execute("SELECT pg_advisory_unlock(1414285138, 1)")
+        outcome.done.wait()
+        return (outcome, waiting)
+    }
+
+    /// The number of intake rows without an outcome, once there is one (or after ten seconds).
+    static func awaitPendingRow(_ admin: PostgresAdminConnection) throws -> Int {
         var waiting = 0
         for _ in 0..<2_000 where waiting == 0 {
             waiting = Int(try admin.rows("SELECT count(*) FROM intake i WHERE NOT EXISTS (SELECT 1 FROM intake_outcome o WHERE o.intake_id = i.id)").first?.first??.description ?? "0") ?? 0
             if waiting == 0 { usleep(5_000) }
         }
-        try admin.execute("SELECT pg_advisory_unlock(1414285138, 1)")
-        outcome.done.wait()
-        return (outcome, waiting)
+        return waiting
     }
 
     @Test func aRecordWaitsInTheIntakeAndIsSequencedOnceTheTipIsFree() throws {
@@ -83,4 +89,72 @@ import Testing
         #expect(try ledger.entryCount() == 1)
         #expect(try ledger.verify().isIntact)
     }
+
+    @Test func aSequencerThatDiesStrandsNoRow() throws {
+        let database = try PostgresServer.database()
+        defer { database.drop() }
+        let ledger = try Ledger.create(at: database.uri)
+        _ = try ledger.record(Fixture.transfer(key: "direct"))
+        // Another writer holds the tip, and another is the intake's sequencer (FORMAT.md §6.2).
+        let tipHolder = try database.admin()
+        try tipHolder.execute("SELECT pg_advisory_lock(1414285138, 1)")
+        var sequencer: PostgresAdminConnection? = try database.admin()
+        try sequencer?.execute("SELECT pg_advisory_lock(1414285138, 2)")
+
+        let outcome = Self.recordElsewhere(Fixture.transfer(key: "queued", at: "2026-03-03T10:00:00Z"), uri: database.uri)
+        #expect(try Self.awaitPendingRow(tipHolder) == 1, "the transfer did not wait in the intake")
+        try tipHolder.execute("SELECT pg_advisory_unlock(1414285138, 1)")
+        // The sequencer's process dies without a word: its claim ends with its session, and the
+        // waiting writer, hearing nothing, claims the role itself.
+        sequencer = nil
+        #expect(outcome.done.wait(timeout: .now() + 60) == .success, "the row was stranded in the intake")
+        let receipt = try #require(outcome.receipt, "\(String(describing: outcome.error))")
+        #expect(receipt.seq == 1 && receipt.idempotencyKey == "queued")
+        #expect(try ledger.entry(at: 1).hash == receipt.hash)
+        #expect(try ledger.verify().isIntact)
+    }
+
+    @Test func manyWritersShareSequencingsAndEveryReceiptIsInTheChain() throws {
+        let database = try PostgresServer.database()
+        defer { database.drop() }
+        let ledger = try Ledger.create(at: database.uri)
+        let writers = 8, each = 6
+        let outcomes = (0..<writers).map { writer in
+            (0..<each).map { index in
+                Self.recordElsewhere(Fixture.transfer(key: "w\(writer)-\(index)", at: "2026-03-03T10:00:00Z"), uri: database.uri)
+            }
+        }.joined().map { $0 }
+        for outcome in outcomes { #expect(outcome.done.wait(timeout: .now() + 120) == .success) }
+        let receipts = outcomes.compactMap(\.receipt)
+        #expect(receipts.count == writers * each, "\(outcomes.compactMap(\.error))")
+        #expect(Set(receipts.map(\.seq)) == Set(0..<UInt64(writers * each)))
+        for receipt in receipts { #expect(try ledger.entry(at: receipt.seq).hash == receipt.hash) }
+        // Those that waited were sequenced through the intake, each with its outcome.
+        let decided = try database.admin().rows("SELECT count(*) FROM intake_outcome").first?.first??.description
+        let submitted = try database.admin().rows("SELECT count(*) FROM intake").first?.first??.description
+        #expect(decided == submitted)
+        #expect(try ledger.verify().isIntact)
+    }
+
+    @Test func aWriterWhoseTipMovedAppendsOnTheTipThatIs() throws {
+        let database = try PostgresServer.database()
+        defer { database.drop() }
+        let first = try Ledger.create(at: database.uri)
+        let second = try Ledger(path: database.uri)
+        // Each writer's last write left a tip the other has since extended: every append after the
+        // first is refused its link by the database and made again on the tip read.
+        var receipts: [Receipt] = []
+        for index in 0..<3 {
+            receipts.append(try first.record(Fixture.transfer(key: "first-\(index)")))
+            receipts.append(try second.record(Fixture.transfer(key: "second-\(index)")))
+        }
+        #expect(receipts.map(\.seq) == Array(0..<6))
+        for receipt in receipts { #expect(try first.entry(at: receipt.seq).hash == receipt.hash) }
+        // A lone writer appends on the tip it left; a duplicate on it is still a duplicate.
+        let again = try first.record(Fixture.transfer(key: "second-2"))
+        #expect(again.duplicate && again.seq == 5)
+        #expect(try first.record(Fixture.transfer(key: "first-3")).seq == 6)
+        #expect(try second.verify().isIntact)
+    }
 }
+

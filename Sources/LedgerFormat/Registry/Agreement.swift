@@ -16,7 +16,8 @@ public enum AgreementType: String, LedgerCode {
 ///
 /// JSON (kind `agreement`): `id`, `type`, `validFrom` (signature, or accession under a docking
 /// clause), optional `validUntil` (termination), optional `revision`, then by type:
-/// `scc2021_914` — `exporter`, `importer`, `module` (`c2c` | `c2p` | `p2p` | `p2c`);
+/// `scc2021_914` — `exporter`, `importer`, `module` (`c2c` | `c2p` | `p2p` | `p2c`), and for module
+/// `p2c` optional `combinesEuData` (true or false, absent meaning false);
 /// `sccLegacy` — `exporter`, `importer`, optional `module`;
 /// `art28Contract` / `clientServiceAgreement` — `controller`, `processor`, `transferDestinations`
 /// (destination codes the controller's instructions allow, may be empty), and for a client service
@@ -33,6 +34,11 @@ public struct Agreement: Hashable, Sendable {
     public var importer: String?
     /// The SCC module (mandatory for 2021/914 clauses).
     public var module: SccModule?
+    /// Module 4 (`p2c`) only: whether the EU processor combines the personal data it receives back
+    /// from the third-country controller with personal data it collected in the EU. Clauses 14 and
+    /// 15, and so a transfer impact assessment, apply only then (Decision 2021/914, Annex, Module
+    /// Four); nil means it does not.
+    public var combinesEuData: Bool?
     /// The controller (Art. 28 contract, client service agreement).
     public var controller: String?
     /// The processor (Art. 28 contract, client service agreement).
@@ -59,7 +65,7 @@ public struct Agreement: Hashable, Sendable {
     /// The members each type requires and allows beyond the header, `id` and `type`.
     static func members(for type: AgreementType) -> (required: Set<String>, optional: Set<String>) {
         switch type {
-        case .scc2021_914: (["exporter", "importer", "module"], [])
+        case .scc2021_914: (["exporter", "importer", "module"], ["combinesEuData"])
         case .sccLegacy: (["exporter", "importer"], ["module"])
         case .art28Contract: (["controller", "processor", "transferDestinations"], [])
         case .clientServiceAgreement: (["controller", "processor", "transferDestinations"], ["bcr"])
@@ -81,6 +87,13 @@ public struct Agreement: Hashable, Sendable {
         exporter = try reader.optionalReference("exporter")
         importer = try reader.optionalReference("importer")
         module = try reader.optionalCode("module")
+        if reader.has("combinesEuData") {
+            guard module == .p2c else {
+                throw RecordError(field: "combinesEuData", rule: .invalidCode,
+                                  message: "only applies to module p2c, where Clauses 14 and 15 depend on it; this agreement is module \(module?.rawValue ?? "unset")")
+            }
+            combinesEuData = try reader.bool("combinesEuData")
+        }
         controller = try reader.optionalReference("controller")
         processor = try reader.optionalReference("processor")
         bcr = try reader.optionalReference("bcr")
@@ -109,6 +122,7 @@ public struct Agreement: Hashable, Sendable {
         members["exporter"] = exporter.map(JSONValue.string)
         members["importer"] = importer.map(JSONValue.string)
         members["module"] = module.map { .string($0.rawValue) }
+        members["combinesEuData"] = combinesEuData.map(JSONValue.bool)
         members["controller"] = controller.map(JSONValue.string)
         members["processor"] = processor.map(JSONValue.string)
         members["transferDestinations"] = transferDestinations.map { .sortedStrings($0) }

@@ -2,46 +2,38 @@ import LedgerFormat
 import LedgerStorage
 
 /// Single appends on a backend with an intake (FORMAT.md §6.2). When no other writer holds the tip,
-/// the transfer is appended at once, as a batch of one. When one does, the transfer
-/// is committed to the intake without the tip, and whichever writer holds the tip next appends it
-/// with every other pending row in one transaction: many writers' single appends then share the
-/// chain's commits instead of queueing for one commit each.
+/// the transfer is appended at once, as a batch of one. When one does, the transfer is committed to
+/// the intake without the tip, and one waiting writer at a time, the sequencer, appends every pending
+/// row in one transaction per round: many writers' single appends then share the chain's commits
+/// instead of queueing for one commit each.
 extension Ledger {
-    /// The intake rows one sequencing appends at most: a batch as large as the batched appends that
-    /// measured fastest.
+    /// The intake rows one sequencing round appends at most: a batch as large as the batched appends
+    /// that measured fastest.
     static let sequencingLimit = 1_000
-    /// How long a submitter waits for a sequencing's notification before it tries the tip itself, in
-    /// ms: long enough that a busy sequencer announces first, short enough that a row submitted just
-    /// after a sequencer stopped is not left waiting.
-    static let sequencingWait: Int32 = 20
-    /// How long, in µs, a writer that found the tip held keeps taking the intake's waiting rows along.
+    /// How long, in ms, a submitter waits for news of its row before it polls anyway: news comes as a
+    /// notification, so this only bounds the wait if one is missed.
+    static let sequencingWait: Int32 = 250
+    /// How long, in µs, a writer that found the tip held submits straight to the intake: while others
+    /// write, trying the tip first mostly costs a round trip for nothing.
     static let contentionMemory: Int64 = 1_000_000
-    /// The most sequencings one writer runs back to back before it returns to its caller.
-    static let sequencingRounds = 16
-
-    /// When the tip is free: sequences pending rows (the caller's `own` among them) until none is
-    /// left, or for `sequencingRounds` rounds. Whether the tip was free.
-    private func sequencingUntilEmpty(_ intake: any IntakeStorage, judge: (Timestamp) throws -> TransferJudge, own: Int64) throws -> Bool {
-        for round in 0..<Self.sequencingRounds {
-            guard case .some = try sequencing(intake, judge: judge, with: nil, own: own, withPending: true) else { return round > 0 }
-            guard try !intake.pendingIntakeIsEmpty() else { return true }
-        }
-        return true
-    }
+    /// The most rounds a sequencer runs before it hands the claim on, so that its own caller, whose
+    /// row is in the first round, is not kept from its receipt for long.
+    static let sequencingRounds = 8
 
     /// Records one transfer and returns its receipt once the entry that holds it is committed. A
     /// structurally malformed transfer is refused before anything is written.
     func recordSingle(_ transfer: Transfer, intake: any IntakeStorage, judge: (Timestamp) throws -> TransferJudge) throws -> Receipt {
-        // The tip is free: a batch of one, checked, judged and appended as any batch is. A writer
-        // that met contention lately also takes the rows waiting in the intake, in the same commit;
-        // one that did not spares the read, since no one is likely to be waiting.
+        // The tip is free: a batch of one, checked, judged and appended as any batch is, in one
+        // commit. A writer that met contention lately goes to the intake at once.
         let contended = lastContention.map { Timestamp.now().microseconds - $0.microseconds < Self.contentionMemory } ?? false
-        if case .some(.some(let appended)) = try sequencing(intake, judge: judge, with: transfer, own: nil, withPending: contended) {
+        if !contended, let appended = try appendingAlone(transfer, intake: intake, judge: judge, onLastTip: lastAppendWasAlone) {
+            lastAppendWasAlone = true
             return try appended.get()
         }
+        lastAppendWasAlone = false
         lastContention = Timestamp.now()
         // The tip is busy: check the transfer before it waits, so a malformed one is refused with
-        // nothing written, then hand it to whoever sequences next.
+        // nothing written, then hand it to whoever sequences.
         let referenceData = try engineInForce().referenceData
         do {
             try StructuralRules.check(transfer, referenceData: referenceData)
@@ -51,87 +43,96 @@ extension Ledger {
         guard let id = try intake.submit([CanonicalJSON.encode(transfer.jsonValue)]).first else {
             throw StorageError(.io, "the intake took no row")
         }
-        // The writer holding the tip sequences until the intake is empty, so a waiter only tries the
-        // tip itself when no sequencing was announced for a while: waking every waiter on every
-        // sequencing to try the lock cost more than the sequencing it waited for.
-        var outcome = try intake.outcome(of: id)
-        var tryTip = true
-        while outcome == nil {
-            if tryTip, try sequencingUntilEmpty(intake, judge: judge, own: id) {
-                outcome = try intake.outcome(of: id)
-                continue
+        // Until the row has an outcome: claim the sequencer's role when no one holds it (one writer
+        // sequences for all, so the others wait without touching the tip), else wait for news.
+        while true {
+            switch try intake.poll(id, claiming: true) {
+            case .recorded(let entry, let document, let duplicate):
+                let payload = try? TransferPayload(bytes: entry.payload, privateDocument: document)
+                return Receipt(seq: entry.seq, hash: entry.hash, recordedAt: entry.recordedAt, idempotencyKey: transfer.idempotencyKey,
+                               duplicate: duplicate, verdict: payload?.verdict)
+            case .refused(let field, let rule, let message):
+                throw LedgerError.rejected(RecordError(record: 1, field: field ?? "", rule: RecordError.Rule(rawValue: rule) ?? .syntax, message: message))
+            case .claimed:
+                try sequencingWhileClaimed(intake, judge: judge, own: id)
+            case .pending:
+                _ = try intake.awaitSequencing(of: id, milliseconds: Self.sequencingWait)
             }
-            tryTip = try !intake.awaitSequencing(milliseconds: Self.sequencingWait)
-            outcome = try intake.outcome(of: id)
-        }
-        switch outcome {
-        case .recorded(let seq, let duplicate):
-            guard let (entry, document) = try store.transferEntry(at: seq) else {
-                throw LedgerError.damaged(seq: seq, reason: "the intake recorded this entry, which holds no transfer")
-            }
-            let payload = try? TransferPayload(bytes: entry.payload, privateDocument: document)
-            return Receipt(seq: seq, hash: entry.hash, recordedAt: entry.recordedAt, idempotencyKey: transfer.idempotencyKey,
-                           duplicate: duplicate, verdict: payload?.verdict)
-        case .refused(let field, let rule, let message):
-            throw LedgerError.rejected(RecordError(record: 1, field: field ?? "", rule: RecordError.Rule(rawValue: rule) ?? .syntax, message: message))
-        case nil:
-            throw StorageError(.io, "intake row \(id) was not sequenced")
         }
     }
 
-    /// When no other writer holds the tip: appends (`withPending`) every pending intake row (row `own`,
-    /// the caller's, among them), and `transfer` after them, each on its own, records the rows'
-    /// outcomes, and gives `transfer`'s receipt or refusal (nil when `transfer` is nil). Nil, and
-    /// nothing done, when another writer holds the tip.
-    ///
-    /// Keys already recorded are rare: the first attempt leaves them to the unique index, and only
-    /// when it refuses one is the transaction run again with every key looked up.
-    private func sequencing(_ intake: any IntakeStorage, judge: (Timestamp) throws -> TransferJudge,
-                            with transfer: Transfer?, own: Int64?, withPending: Bool) throws -> Result<Receipt, LedgerError>?? {
+    /// As the intake's sequencer: appends pending rows (the caller's `own` among them in the first
+    /// round) round after round while there are any, for at most `sequencingRounds`, then releases
+    /// the claim, also when a round fails.
+    private func sequencingWhileClaimed(_ intake: any IntakeStorage, judge: (Timestamp) throws -> TransferJudge, own: Int64) throws {
         do {
-            return try sequencing(intake, judge: judge, with: transfer, own: own, withPending: withPending, lookingUpKeys: false)
-        } catch let error as any StorageErrorConvertible where error.storageError.uniqueColumn == "transfer.idempotency_key" {
-            return try sequencing(intake, judge: judge, with: transfer, own: own, withPending: withPending, lookingUpKeys: true)
+            var rounds = 0
+            while rounds < Self.sequencingRounds, try sequencingRound(intake, judge: judge, own: own) > 0 { rounds += 1 }
+        } catch {
+            try? intake.releaseSequencing()
+            throw error
+        }
+        try intake.releaseSequencing()
+    }
+
+    /// When no other writer holds the tip: appends `transfer` as a batch of one and gives its receipt
+    /// or refusal. Nil, and nothing done, when another writer holds the tip.
+    ///
+    /// With `onLastTip` (the writer was alone last time too), it first appends on the tip its last
+    /// write left, without reading it, in one round trip; when another writer has appended since, the
+    /// storage refuses the link, and it reads the tip as any writer does. A writer that has met others
+    /// lately does not: it would queue for the tip behind them only to be refused.
+    private func appendingAlone(_ transfer: Transfer, intake: any IntakeStorage, judge: (Timestamp) throws -> TransferJudge,
+                                onLastTip: Bool) throws -> Result<Receipt, LedgerError>? {
+        try retryingWithKeysLookedUp { lookingUpKeys in
+            let append = { (tip: ChainTip?) in
+                try self.appendTransfers([transfer], after: tip, lookingUpKeys: lookingUpKeys, independently: false, judge: judge)[0]
+            }
+            if onLastTip, let appended = try intake.writeOnLastTip(append) { return appended }
+            return try intake.writeIfFree(append)
         }
     }
 
-    private func sequencing(_ intake: any IntakeStorage, judge: (Timestamp) throws -> TransferJudge, with transfer: Transfer?,
-                            own: Int64?, withPending: Bool, lookingUpKeys: Bool) throws -> Result<Receipt, LedgerError>?? {
-        try intake.writeIfFree { tip in
-            var rows: [(id: Int64?, transfer: Transfer)] = []
-            let pending = withPending ? try intake.pendingIntake(limit: Self.sequencingLimit, including: own) : []
-            for row in pending {
-                do {
-                    rows.append((row.id, try Transfer(jsonBytes: row.transfer)))
-                } catch let error as RecordError {
-                    try intake.recordOutcome(.refused(error), of: row.id)
-                }
-            }
-            if let transfer { rows.append((nil, transfer)) }
-            // The caller's transfer alone is a batch of one; with intake rows, each stands on its own.
-            let alone = rows.count == 1 && rows[0].id == nil
-            let results = try appendTransfers(rows.map(\.transfer), after: tip, lookingUpKeys: lookingUpKeys, independently: !alone, judge: judge)
-            var own: Result<Receipt, LedgerError>?
-            for (row, result) in zip(rows, results) {
-                guard let id = row.id else {
-                    own = result.mapError { error in
-                        guard case .rejected(var record) = error else { return error }
-                        record.record = 1
-                        return .rejected(record)
+    /// One round of the sequencer, in a write transaction that waits for the tip: appends the
+    /// pending intake rows (row `own`, the caller's, among them), each on its own, records their
+    /// outcomes and announces them. The number of rows it decided; none means the intake was empty.
+    private func sequencingRound(_ intake: any IntakeStorage, judge: (Timestamp) throws -> TransferJudge, own: Int64) throws -> Int {
+        try retryingWithKeysLookedUp { lookingUpKeys in
+            try intake.writeWithPending(limit: Self.sequencingLimit, including: own) { tip, pending in
+                guard let first = pending.first?.id, let last = pending.last?.id else { return 0 }
+                var rows: [(id: Int64, transfer: Transfer)] = []
+                for row in pending {
+                    do {
+                        rows.append((row.id, try Transfer(jsonBytes: row.transfer)))
+                    } catch let error as RecordError {
+                        try intake.recordOutcome(.refused(error), of: row.id)
                     }
-                    continue
                 }
-                switch result {
-                case .success(let receipt):
-                    try intake.recordOutcome(.recorded(seq: receipt.seq, duplicate: receipt.duplicate), of: id)
-                case .failure(.rejected(let error)):
-                    try intake.recordOutcome(.refused(error), of: id)
-                case .failure(let error):
-                    throw error
+                let results = try appendTransfers(rows.map(\.transfer), after: tip, lookingUpKeys: lookingUpKeys, independently: true, judge: judge)
+                for (row, result) in zip(rows, results) {
+                    switch result {
+                    case .success(let receipt):
+                        try intake.recordOutcome(.recorded(seq: receipt.seq, duplicate: receipt.duplicate), of: row.id)
+                    case .failure(.rejected(let error)):
+                        try intake.recordOutcome(.refused(error), of: row.id)
+                    case .failure(let error):
+                        throw error
+                    }
                 }
+                try intake.announceSequencing(of: first...last)
+                return pending.count
             }
-            if rows.count > (transfer == nil ? 0 : 1) { try intake.announceSequencing() }
-            return own
+        }
+    }
+
+    /// Runs `append` without looking up idempotency keys, and again with every key looked up when the
+    /// unique index refused one: keys already recorded are rare, so the first attempt leaves them to
+    /// the index.
+    private func retryingWithKeysLookedUp<T>(_ append: (_ lookingUpKeys: Bool) throws -> T) throws -> T {
+        do {
+            return try append(false)
+        } catch let error as any StorageErrorConvertible where error.storageError.uniqueColumn == "transfer.idempotency_key" {
+            return try append(true)
         }
     }
 }

@@ -49,6 +49,8 @@ public struct PolicyEngine: Sendable {
     /// Evaluates a structurally valid transfer against every rule.
     ///
     /// - Parameters:
+    ///   - transfer: the transfer to judge.
+    ///   - registry: the group registry as it stood before the transfer's entry.
     ///   - claimedRegion: a region stored or supplied with the transfer, checked against the derived one (R1).
     ///   - parent: the transfer recorded at a sequence number, for onward transfers (R16); nil when none.
     public func evaluate(_ transfer: Transfer, registry: Registry, claimedRegion: Region? = nil,

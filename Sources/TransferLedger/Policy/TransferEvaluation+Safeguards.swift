@@ -74,6 +74,17 @@ extension TransferEvaluation {
         }
     }
 
+    /// Whether R7 asks this Art. 46 transfer for a TIA: always, except under module 4 SCCs whose
+    /// agreement does not record that the EU processor combines the data with data it collected in
+    /// the EU, since Clauses 14 and 15 apply only then. A TIA that is cited anyway is still checked.
+    var needsTia: Bool {
+        guard transfer.mechanism == .sccCommission, transfer.tiaRef == nil,
+              Self.derivedModule(exporter: transfer.exporter.role, importer: transfer.importer.role) == .p2c,
+              let ref = transfer.mechanismRef, case .inForce(let agreement) = registry.agreement(ref, at: day), agreement.module == .p2c
+        else { return true }
+        return agreement.combinesEuData == true
+    }
+
     /// R7: a TIA in force for this destination and importer, positive, not overdue, measures applied.
     mutating func checkTia() {
         guard let ref = transfer.tiaRef else {

@@ -50,7 +50,7 @@ struct TransferEvaluation {
             case .sccCommission: checkScc()
             default: break
             }
-            if transfer.mechanism.family == .safeguards46 { checkTia() }
+            if transfer.mechanism.family == .safeguards46, needsTia { checkTia() }
             if transfer.mechanism.family == .derogation49 {
                 checkDerogation()
                 checkMechanismLadder()

@@ -17,24 +17,31 @@ func concurrently(_ writers: Int, _ work: @escaping @Sendable (Int) -> Void) -> 
     return Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
 }
 
-/// One writer's single-transfer appends through the library, each `record` its own durable call.
-func ledgerRun(db: String, writers: Int, count: Int, run: String) -> Double {
+/// One writer's single-transfer appends through the library, each `record` its own durable call: the
+/// aggregate rate, and the p50 and p99 of one `record`'s wall time in ms.
+func ledgerRun(db: String, writers: Int, count: Int, run: String) -> (perSecond: Double, p50: Double, p99: Double) {
     let transfers = SampleGroup.transfers(count: writers * count, endingAt: SampleGroup.yearEnd)
     let failures = Failures()
+    let latencies = Latencies()
     let seconds = concurrently(writers) { writer in
         do {
             let ledger = try Ledger(path: db)
+            var own: [Double] = []
             for index in 0..<count {
                 var transfer = transfers[writer * count + index]
                 transfer.idempotencyKey = "load-\(run)-\(writers)-\(writer)-\(index)"
+                let start = DispatchTime.now().uptimeNanoseconds
                 _ = try ledger.record(transfer)
+                own.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
             }
+            latencies.add(own)
         } catch {
             failures.add("writer \(writer): \(error)")
         }
     }
     failures.exitIfAny()
-    return Double(writers * count) / seconds
+    let (p50, p99) = latencies.percentiles()
+    return (Double(writers * count) / seconds, p50, p99)
 }
 
 /// The raw baseline: the same number of one-row durable transactions through libpq, a payload of the
@@ -58,6 +65,19 @@ func rawRun(db: String, writers: Int, count: Int) -> Double {
     }
     failures.exitIfAny()
     return Double(writers * count) / seconds
+}
+
+/// Every writer's `record` wall times, in ms.
+final class Latencies: @unchecked Sendable {
+    // Guarded by `lock`; written from the writer threads.
+    private var values: [Double] = []
+    private let lock = NSLock()
+    func add(_ more: [Double]) { lock.lock(); values += more; lock.unlock() }
+    func percentiles() -> (p50: Double, p99: Double) {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return (0, 0) }
+        return (sorted[sorted.count / 2], sorted[min(sorted.count - 1, sorted.count * 99 / 100)])
+    }
 }
 
 final class Failures: @unchecked Sendable {
@@ -89,15 +109,15 @@ guard let setup = PQconnectdb(db), PQstatus(setup) == CONNECTION_OK else { print
 PQclear(PQexec(setup, "CREATE SCHEMA IF NOT EXISTS load_baseline; CREATE TABLE IF NOT EXISTS load_baseline.raw (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, payload text NOT NULL)"))
 PQfinish(setup)
 
-print("writers  ledger/s  raw/s   ledger÷raw(1)  ledger÷ledger(1)")
+print("writers  ledger/s  raw/s   ledger÷raw(1)  ledger÷ledger(1)  p50 ms  p99 ms")
 var ledgerSingle: Double?
 var rawSingle: Double?
 for writers in writerCounts {
     let raw = rawRun(db: db, writers: writers, count: count)
-    let ledger = ledgerRun(db: db, writers: writers, count: count, run: run)
+    let (ledger, p50, p99) = ledgerRun(db: db, writers: writers, count: count, run: run)
     if writers == 1 { ledgerSingle = ledger; rawSingle = raw }
     let versusRaw = rawSingle.map { String(format: "%.2f", ledger / $0) } ?? "-"
     let versusLedger = ledgerSingle.map { String(format: "%.2f", ledger / $0) } ?? "-"
-    print(String(format: "%7d  %8.0f  %6.0f  %13@  %16@", writers, ledger, raw, versusRaw, versusLedger))
-    print("RESULT writers=\(writers) ledger_per_s=\(Int(ledger)) raw_per_s=\(Int(raw))")
+    print(String(format: "%7d  %8.0f  %6.0f  %13@  %16@  %6.1f  %6.1f", writers, ledger, raw, versusRaw, versusLedger, p50, p99))
+    print("RESULT writers=\(writers) ledger_per_s=\(Int(ledger)) raw_per_s=\(Int(raw)) p50_ms=\(p50) p99_ms=\(p99)")
 }
