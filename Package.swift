@@ -5,6 +5,9 @@ let package = Package(
     name: "TransferLedger",
     products: [
         .library(name: "TransferLedger", targets: ["TransferLedger"]),
+        // Conversions between the ledger's `Timestamp` and Foundation's `Date`, for services that use
+        // Foundation; separate, so the library itself never needs it.
+        .library(name: "TransferLedgerFoundation", targets: ["TransferLedgerFoundation"]),
         // The fictional group behind `ledger demo`, the benchmarks and the load driver; not shipped in the library.
         .library(name: "LedgerSample", targets: ["LedgerSample"]),
         .executable(name: "ledger", targets: ["LedgerCLI"]),
@@ -30,6 +33,9 @@ let package = Package(
         // storage protocol; it re-exports the format and storage types users need.
         .target(name: "TransferLedger", dependencies: ["LedgerFormat", "LedgerStorage", "LedgerSQLite", "LedgerPostgreSQL"]),
 
+        // The optional Foundation bridge: `Timestamp(date)` and `Date(timestamp)`.
+        .target(name: "TransferLedgerFoundation", dependencies: ["TransferLedger"]),
+
         // Sample data over the library's public API: a fictional group's registry and year of transfers.
         .target(name: "LedgerSample", dependencies: ["TransferLedger"]),
 
@@ -44,6 +50,7 @@ let package = Package(
         .testTarget(name: "TransferLedgerTests", dependencies: [
             "TransferLedger", "LedgerFormat", "LedgerStorage", "LedgerSQLite", "LedgerPostgreSQL", "LedgerSample", "LedgerTestSupport",
         ], exclude: ["Vectors"]),
+        .testTarget(name: "TransferLedgerFoundationTests", dependencies: ["TransferLedgerFoundation", "TransferLedger"]),
         .testTarget(name: "LedgerCLITests", dependencies: [
             "LedgerCLI", "TransferLedger", "LedgerSQLite", "LedgerSample", "LedgerTestSupport",
         ]),

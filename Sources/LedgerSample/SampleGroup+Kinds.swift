@@ -5,8 +5,8 @@ import TransferLedger
 extension SampleGroup {
     /// Corrections of the first `limit` recorded transfers whose SCC module contradicts the parties'
     /// roles (an R6 finding): the same transfer with the module the roles give.
-    public static func corrections(of recorded: [(seq: UInt64, transfer: Transfer, rules: [String])], limit: Int = 2) -> [TransferCorrection] {
-        recorded.lazy.filter { $0.rules.contains(RuleID.r6.rawValue) && $0.transfer.sccModule != nil }.prefix(limit).map { item in
+    public static func corrections(of recorded: [(seq: UInt64, transfer: Transfer, rules: [RuleID])], limit: Int = 2) -> [TransferCorrection] {
+        recorded.lazy.filter { $0.rules.contains(.r6) && $0.transfer.sccModule != nil }.prefix(limit).map { item in
             var corrected = item.transfer
             corrected.sccModule = SccModule.implied(exporter: corrected.exporter.role, importer: corrected.importer.role)
             return TransferCorrection(supersedes: item.seq, reason: .roleMisclassified,

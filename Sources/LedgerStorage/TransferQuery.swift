@@ -56,11 +56,14 @@ package struct QueryPosition: Sendable, Equatable {
 }
 
 /// A transfer as recorded: where it sits in the chain, and what the ledger derived.
-public struct RecordedTransfer: Sendable, Equatable {
+///
+/// `Codable` with its property names; `transfer` with the contract's field names, `hash` in hex,
+/// times in RFC 3339 and `region` as its code (`THIRD_COUNTRY`, …).
+public struct RecordedTransfer: Sendable, Equatable, Codable {
     /// The entry's sequence number.
     public let seq: UInt64
-    /// When the ledger recorded it.
-    public let recordedAt: String
+    /// When the ledger recorded it, the entry's `recordedAt`.
+    public let recordedAt: Timestamp
     /// The entry's hash.
     public let hash: Digest
     /// The destination's region at `occurredAt`.
@@ -68,12 +71,12 @@ public struct RecordedTransfer: Sendable, Equatable {
     /// The transfer as the service reported it.
     public let transfer: Transfer
     /// The policy verdict recorded with it.
-    public let verdict: StoredVerdict?
+    public let verdict: PolicyVerdict?
     /// The correction entry that superseded this transfer (R23), nil while it is the current version.
     public package(set) var supersededBy: UInt64?
 
     /// The fields as given.
-    package init(seq: UInt64, recordedAt: String, hash: Digest, region: Region, transfer: Transfer, verdict: StoredVerdict? = nil, supersededBy: UInt64? = nil) {
+    package init(seq: UInt64, recordedAt: Timestamp, hash: Digest, region: Region, transfer: Transfer, verdict: PolicyVerdict? = nil, supersededBy: UInt64? = nil) {
         self.seq = seq
         self.recordedAt = recordedAt
         self.hash = hash

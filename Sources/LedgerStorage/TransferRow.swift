@@ -18,7 +18,7 @@ package struct TransferRow: Equatable {
     /// The rules with findings (table `transfer_rule`), as a set: row order is not meaningful.
     package var rules: Set<String>
 
-    package init(_ transfer: Transfer, region: Region, verdict: StoredVerdict?) {
+    package init(_ transfer: Transfer, region: Region, verdict: PolicyVerdict?) {
         idempotencyKey = transfer.idempotencyKey
         occurredAt = transfer.occurredAt.microseconds
         exporter = transfer.exporter.entity
@@ -31,7 +31,7 @@ package struct TransferRow: Equatable {
         dataCategories = Self.bitSet(transfer.dataCategories)
         specialCategories = Self.bitSet(transfer.specialCategories)
         status = (verdict?.status ?? .compliant).rawValue
-        rules = Set(verdict?.rules ?? [])
+        rules = Set((verdict?.rules ?? []).map(\.rawValue))
     }
 
 

@@ -2,6 +2,10 @@ import LedgerFormat
 import LedgerStorage
 
 /// Why a ledger operation failed. Nothing was written when any of these is thrown.
+///
+/// `Ledger`'s methods throw it typed, so a `do` block of ledger calls only can `catch .rejected(let e)`.
+/// Beside any other throwing call the caught error is `any Error`: name the type, as in
+/// `catch LedgerError.rejected(let e)` or `catch let error as LedgerError` and a `switch`.
 public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The file does not exist, or cannot be opened.
     case cannotOpen(path: String, reason: String)

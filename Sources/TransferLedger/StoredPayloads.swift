@@ -27,7 +27,7 @@ extension LedgerStorage {
     func recordedGovAccessRequest(identicalTo request: GovAccessRequest) throws -> Receipt? {
         for entry in try govAccessEntries(requestId: request.requestId) {
             guard let stored = try? GovAccessPayload(bytes: entry.payload), stored.request.isIdentical(to: request) else { continue }
-            return Receipt(seq: entry.seq, hash: entry.hash, recordedAt: entry.recordedAt, idempotencyKey: request.requestId,
+            return try Receipt(recorded: entry, idempotencyKey: request.requestId,
                            duplicate: true, verdict: stored.verdict)
         }
         return nil

@@ -43,7 +43,7 @@ struct BatchAppendTests {
         // Judged now, one at a time, against the same registry and with the parents in the file.
         let verdicts = try ledger.check(transfers)
         for (index, receipt) in receipts.enumerated() {
-            #expect(receipt.verdict?.json == verdicts[index].jsonValue, "record \(index + 1)")
+            #expect(receipt.verdict?.jsonValue == verdicts[index].jsonValue, "record \(index + 1)")
         }
         #expect(try Ledger(path: ledger.path, readOnly: true).verify().isIntact)
     }

@@ -49,7 +49,7 @@ import Testing
         if index % 4 == 1 { transfer.transferKind = .onward }
         if index % 5 == 2 { transfer.notes = "\u{0}\u{8}\u{B}\r\n\u{7F}/\\\"é" }
         var payload = TransferPayload(transfer: transfer, region: .adequate, referenceData: ReferenceData.embedded.version)
-        payload.verdict = StoredVerdict(PolicyEngine().evaluate(transfer, registry: Registry()))
+        payload.verdict = PolicyEngine().evaluate(transfer, registry: Registry())
         return payload
     }
 
@@ -333,7 +333,7 @@ struct NonCanonicalRewriteTests {
 extension TransferRow {
     /// Whether the verifier's comparison of stored columns accepts this row for the transfer: the row
     /// written as the columns the verifier reads (rules joined by commas), then matched.
-    func storedColumnsMatch(_ transfer: Transfer, region: Region, verdict: StoredVerdict?) -> Bool {
+    func storedColumnsMatch(_ transfer: Transfer, region: Region, verdict: PolicyVerdict?) -> Bool {
         let texts = [idempotencyKey, exporter, exporterRole, importer, importerRole, destination, self.region, mechanism, status,
                      rules.sorted().joined(separator: ",")].map { Array($0.utf8) }
         let joined = texts.flatMap { $0 }

@@ -146,7 +146,7 @@ struct EntryEncodingTests {
         let transfer = Fixture.fullyPopulated
         var payload = TransferPayload(transfer: transfer, region: .adequate, referenceData: ReferenceData.embedded.version)
         // Every stored transfer carries the verdict it was judged with on append.
-        payload.verdict = StoredVerdict(PolicyEngine().evaluate(transfer, registry: Registry()) { _ in nil })
+        payload.verdict = PolicyEngine().evaluate(transfer, registry: Registry()) { _ in nil }
         let decoded = try TransferPayload(bytes: payload.canonicalBytes, privateDocument: payload.privateDocument)
         #expect(decoded.transfer == transfer)
         #expect(decoded.region == .adequate)

@@ -26,7 +26,7 @@ import Testing
             let transfer = Self.randomTransfer(&generator, index: index)
             var payload = TransferPayload(transfer: transfer, region: .thirdCountry, referenceData: ReferenceData.embedded.version)
             if index % 3 == 0 {
-                payload.verdict = StoredVerdict(PolicyEngine().evaluate(transfer, registry: Registry()))
+                payload.verdict = PolicyEngine().evaluate(transfer, registry: Registry())
             }
             let document = payload.privateDocument
             guard case .object(let members) = transfer.jsonValue else { Issue.record("not an object"); return }
@@ -48,7 +48,7 @@ extension TransferPayload {
         members["region"] = .string(region.rawValue)
         members["referenceData"] = .string(referenceData.hex)
         members["private"] = .string(SHA256.hash(privateDocument).hex)
-        members["validation"] = verdict?.json
+        members["validation"] = verdict?.jsonValue
         return CanonicalJSON.encode(.object(members))
     }
 }
@@ -68,7 +68,7 @@ extension TransferPayload {
         for index in 0..<60 {
             let transfer = CanonicalWriterTests.randomTransfer(&generator, index: index)
             var payload = TransferPayload(transfer: transfer, region: .adequate, referenceData: ReferenceData.embedded.version)
-            payload.verdict = StoredVerdict(PolicyEngine().evaluate(transfer, registry: Registry()))
+            payload.verdict = PolicyEngine().evaluate(transfer, registry: Registry())
             let document = payload.privateDocument
             let bytes = payload.canonicalBytes(privateDocument: document)
             let general = try TransferPayload(decodingInGeneral: bytes, privateDocument: document)

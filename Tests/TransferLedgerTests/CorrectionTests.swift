@@ -14,7 +14,7 @@ import Testing
         let path = directory.path
         let ledger = try K.ledger(at: path)
         let receipt = try ledger.record(K.misclassified("t-1"))
-        #expect(receipt.seq == 4 && receipt.verdict?.status == .nonCompliant && receipt.verdict?.rules == ["R6"])
+        #expect(receipt.seq == 4 && receipt.verdict?.status == .nonCompliant && receipt.verdict?.rules == [.r6])
         return (ledger, path)
     }
 
@@ -121,7 +121,7 @@ import Testing
         var correction = Self.fix()
         correction.transfer.idempotencyKey = "t-other"
         let receipt = try ledger.record(correction: correction)
-        #expect(receipt.verdict?.status == .nonCompliant && receipt.verdict?.rules == ["R23"])
+        #expect(receipt.verdict?.status == .nonCompliant && receipt.verdict?.rules == [.r23])
         #expect(try ledger.supersededBy(4) == 5)
     }
 

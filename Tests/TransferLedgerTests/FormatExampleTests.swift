@@ -41,7 +41,7 @@ import Testing
         var stored = TransferPayload(transfer: transfer, region: region, referenceData: ReferenceData.embedded.version, salt: salt)
         let payloadText = try Self.block(label + "-payload")
         let validation = try #require(JSONParser.parse(payloadText).objectValue?["validation"])
-        stored.verdict = try StoredVerdict(json: validation)
+        stored.verdict = try PolicyVerdict(json: validation)
         #expect(String(decoding: stored.privateDocument, as: UTF8.self) == privateText)
         let payload = stored.canonicalBytes
         #expect(String(decoding: payload, as: UTF8.self) == payloadText)

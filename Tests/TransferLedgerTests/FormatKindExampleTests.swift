@@ -15,7 +15,7 @@ import Testing
         var stored = CorrectionPayload(correction, region: region, referenceData: ReferenceData.embedded.version, salt: salt)
         let payloadText = try Format.block("example-3-payload")
         let validation = try #require(JSONParser.parse(payloadText).objectValue?["transfer"]?.objectValue?["validation"])
-        stored.transfer.verdict = try StoredVerdict(json: validation)
+        stored.transfer.verdict = try PolicyVerdict(json: validation)
         #expect(String(decoding: stored.transfer.privateDocument, as: UTF8.self) == privateText)
         let payload = stored.canonicalBytes(privateDocument: stored.transfer.privateDocument)
         #expect(String(decoding: payload, as: UTF8.self) == payloadText)

@@ -51,8 +51,8 @@ import Testing
         let receipts = try ledger.record(govAccessRequests: [Self.request(), Self.unlawful()])
         #expect(receipts.map(\.seq) == [5, 6] && receipts.map(\.idempotencyKey) == ["GAR-2026-001", "GAR-2026-002"])
         #expect(receipts[0].verdict?.status == .compliant, "\(String(describing: receipts[0].verdict?.findings))")
-        #expect(receipts[1].verdict?.status == .nonCompliant && receipts[1].verdict?.rules == ["R24"])
-        #expect(receipts[1].verdict?.json.objectValue?["flags"] == .array([.string("art47_2mReport")]))
+        #expect(receipts[1].verdict?.status == .nonCompliant && receipts[1].verdict?.rules == [.r24])
+        #expect(receipts[1].verdict?.jsonValue.objectValue?["flags"] == .array([.string("art47_2mReport")]))
         #expect(try ledger.entry(at: 5).kind == .govAccessRequest)
         #expect(try ledger.govAccessRequests().map(\.status) == [.compliant, .nonCompliant])
         #expect(try K.problems(path, policy: true) == [])
@@ -82,12 +82,12 @@ import Testing
         defer { directory.remove() }
         let (ledger, _) = try Self.ledger(in: directory)
         let unknown = try ledger.record(govAccessRequest: Self.request { $0["relatedRecords"] = .array([.integer(2), .integer(99)]) })
-        #expect(unknown.verdict?.findings.filter { $0.rule == "R24" }.count == 2, "\(String(describing: unknown.verdict?.findings))")
+        #expect(unknown.verdict?.findings.filter { $0.rule == .r24 }.count == 2, "\(String(describing: unknown.verdict?.findings))")
         let unlinked = try ledger.record(govAccessRequest: Self.request {
             $0["requestId"] = .string("GAR-3")
             $0["relatedRecords"] = .array([])
         })
-        #expect(unlinked.verdict?.status == .nonCompliant && unlinked.verdict?.rules == ["R24"])
+        #expect(unlinked.verdict?.status == .nonCompliant && unlinked.verdict?.rules == [.r24])
     }
 
     @Test(arguments: Backend.allCases)

@@ -200,7 +200,7 @@ struct QueryTests {
             for recorded in try ledger.transfers(matching: TransferQuery()) {
                 let entry = try ledger.entry(at: recorded.seq)
                 #expect(entry.hash == recorded.hash)
-                #expect(entry.recordedAt == recorded.recordedAt)
+                #expect(entry.recordedAt == recorded.recordedAt.rfc3339)
                 #expect(Self.transfers[Int(recorded.seq)] == recorded.transfer)
             }
         }

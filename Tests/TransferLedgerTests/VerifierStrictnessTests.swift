@@ -132,11 +132,11 @@ extension VerifierStrictnessTests {
         #expect(problems.first?.message.contains("status \(status) contradicts its findings") == true, "\(problems)")
     }
 
-    @Test func aStoredVerdictNamesEveryContradiction() throws {
-        func verdict(_ status: String, _ severities: [String]) throws -> StoredVerdict {
+    @Test func aPolicyVerdictNamesEveryContradiction() throws {
+        func verdict(_ status: String, _ severities: [String]) throws -> PolicyVerdict {
             let findings = severities.map { #"{"check":"c","fields":[],"message":"m","rule":"R1","severity":"\#($0)"}"# }
             let text = #"{"findings":[\#(findings.joined(separator: ","))],"flags":[],"ruleSetVersion":"x","status":"\#(status)"}"#
-            return try StoredVerdict(json: JSONParser.parse(text))
+            return try PolicyVerdict(json: JSONParser.parse(text))
         }
         #expect(try verdict("compliant", []).contradiction == nil)
         #expect(try verdict("compliantWithWarnings", ["WARN"]).contradiction == nil)

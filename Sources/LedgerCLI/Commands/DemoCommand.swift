@@ -44,7 +44,7 @@ enum DemoCommand {
         var byRule: [String: Int] = [:]
         for receipt in receipts {
             byStatus[receipt.verdict?.status ?? .compliant, default: 0] += 1
-            for rule in receipt.verdict?.rules ?? [] { byRule[rule, default: 0] += 1 }
+            for rule in receipt.verdict?.rules ?? [] { byRule[rule.rawValue, default: 0] += 1 }
         }
         console.printTable(
             header: ["policy status", "transfers"],

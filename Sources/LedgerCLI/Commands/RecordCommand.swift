@@ -99,18 +99,18 @@ enum ReceiptOutput {
         .object([
             "seq": .integer(Int64(receipt.seq)),
             "hash": .string(receipt.hash.hex),
-            "recordedAt": .string(receipt.recordedAt),
+            "recordedAt": .string(receipt.recordedAt.rfc3339),
             "idempotencyKey": .string(receipt.idempotencyKey),
             "status": .string(receipt.duplicate ? "duplicate" : "recorded"),
             "validation": .string(receipt.verdict?.status.rawValue ?? "none"),
-            "rules": .array((receipt.verdict?.rules ?? []).map(JSONValue.string)),
+            "rules": .array((receipt.verdict?.rules ?? []).map { .string($0.rawValue) }),
         ])
     }
 }
 
 /// Policy findings on stderr, one line each, so pipelines notice them.
 enum FindingsOutput {
-    static func print(_ verdict: StoredVerdict, label: String, to console: inout Console) {
+    static func print(_ verdict: PolicyVerdict, label: String, to console: inout Console) {
         for finding in verdict.findings {
             console.printError("\(label): \(finding.severity) \(finding.rule): \(finding.message)")
         }

@@ -65,7 +65,7 @@ enum RegistryCommand {
         console.noteCommitted(receipts.count, to: arguments.databasePath)
         for (receipt, fact) in zip(receipts, facts) {
             console.print(JSONValue.object([
-                "seq": .integer(Int64(receipt.seq)), "hash": .string(receipt.hash.hex), "recordedAt": .string(receipt.recordedAt),
+                "seq": .integer(Int64(receipt.seq)), "hash": .string(receipt.hash.hex), "recordedAt": .string(receipt.recordedAt.rfc3339),
                 "kind": .string(fact.kind), "id": .string(fact.id), "revision": .integer(Int64(fact.revision)),
             ]).canonicalText)
         }
@@ -115,7 +115,7 @@ enum RegistryCommand {
             throw CommandFailure(message: "rejected, nothing written: \(path): \(rejection)", status: .rejected)
         }
         console.print(JSONValue.object([
-            "seq": .integer(Int64(receipt.seq)), "hash": .string(receipt.hash.hex), "recordedAt": .string(receipt.recordedAt),
+            "seq": .integer(Int64(receipt.seq)), "hash": .string(receipt.hash.hex), "recordedAt": .string(receipt.recordedAt.rfc3339),
             "version": .string(receipt.idempotencyKey), "effectiveFrom": .string(effective.description),
         ]).canonicalText)
         return .success

@@ -17,7 +17,7 @@ struct TransferColumn: Sendable {
     /// Every field, for CSV: one column per contract field plus the ledger's own.
     static let all: [TransferColumn] = [
         .init(name: "seq") { String($0.seq) },
-        .init(name: "recordedAt") { $0.recordedAt },
+        .init(name: "recordedAt") { $0.recordedAt.rfc3339 },
         .init(name: "hash") { $0.hash.hex },
         .init(name: "occurredAt") { $0.transfer.occurredAt.rfc3339 },
         .init(name: "windowEnd") { $0.transfer.windowEnd?.rfc3339 ?? "" },
@@ -50,7 +50,7 @@ struct TransferColumn: Sendable {
         .init(name: "idempotencyKey") { $0.transfer.idempotencyKey },
         .init(name: "notes") { $0.transfer.notes ?? "" },
         .init(name: "status") { $0.verdict?.status.rawValue ?? "" },
-        .init(name: "rules") { ($0.verdict?.rules ?? []).joined(separator: ";") },
+        .init(name: "rules") { ($0.verdict?.rules ?? []).map(\.rawValue).joined(separator: ";") },
         .init(name: "supersededBy") { $0.supersededBy.map(String.init) ?? "" },
     ]
 
@@ -107,10 +107,10 @@ struct TransferWriter {
         guard case .object(var members) = recorded.transfer.jsonValue else { return .null }
         members["seq"] = .integer(Int64(recorded.seq))
         members["hash"] = .string(recorded.hash.hex)
-        members["recordedAt"] = .string(recorded.recordedAt)
+        members["recordedAt"] = .string(recorded.recordedAt.rfc3339)
         members["region"] = .string(recorded.region.rawValue)
         members["family"] = .string(recorded.transfer.mechanism.family.rawValue)
-        members["validation"] = recorded.verdict?.json
+        members["validation"] = recorded.verdict?.jsonValue
         members["supersededBy"] = recorded.supersededBy.map { .integer(Int64($0)) }
         return .object(members)
     }

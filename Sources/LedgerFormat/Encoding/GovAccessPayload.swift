@@ -2,9 +2,9 @@
 /// `GovAccessRequest.jsonValue` writes them, plus `validation`, the verdict recorded with it.
 package struct GovAccessPayload {
     package let request: GovAccessRequest
-    package var verdict: StoredVerdict?
+    package var verdict: PolicyVerdict?
 
-    package init(_ request: GovAccessRequest, verdict: StoredVerdict? = nil) {
+    package init(_ request: GovAccessRequest, verdict: PolicyVerdict? = nil) {
         self.request = request
         self.verdict = verdict
     }
@@ -19,13 +19,13 @@ package struct GovAccessPayload {
             throw RecordError(field: "validation", rule: .missingField, message: "is mandatory in a stored request")
         }
         request = try GovAccessRequest(json: .object(members))
-        verdict = try StoredVerdict(json: validation)
+        verdict = try PolicyVerdict(json: validation)
     }
 
     /// The canonical bytes stored in the entry.
     package var canonicalBytes: [UInt8] {
         guard case .object(var members) = request.jsonValue else { return [] }
-        members["validation"] = verdict?.json
+        members["validation"] = verdict?.jsonValue
         return CanonicalJSON.encode(.object(members))
     }
 }

@@ -156,18 +156,25 @@ package struct FieldReader {
     }
 
     func party(_ name: String) throws(RecordError) -> Party {
-        let value = try value(name)
-        guard case .object(let members) = value else {
-            throw wrongType(name, expected: "an object {\"entity\": CODE, \"role\": ROLE}", got: value)
-        }
-        let reader = FieldReader(members: members, path: fieldPath(name))
-        try reader.rejectUnknown(allowed: ["entity", "role"])
-        return Party(entity: try reader.string("entity"), role: try reader.code("role"))
+        try Party(json: try value(name), path: fieldPath(name))
     }
 
     /// The fields as given.
     package init(members: JSONObject, path: String) {
         self.members = members
         self.path = path
+    }
+}
+
+extension Party {
+    /// Reads a party `{"entity", "role"}` as a transfer's exporter or importer is read; `path` names it
+    /// in errors.
+    package init(json value: JSONValue, path: String) throws(RecordError) {
+        guard case .object(let members) = value else {
+            throw RecordError(field: path, rule: .wrongType, message: "must be an object {\"entity\": CODE, \"role\": ROLE}, not \(value.typeName)")
+        }
+        let reader = FieldReader(members: members, path: path)
+        try reader.rejectUnknown(allowed: ["entity", "role"])
+        self.init(entity: try reader.string("entity"), role: try reader.code("role"))
     }
 }

@@ -120,12 +120,12 @@ package final class PayloadDecoder {
     }
 
     /// The verdict (`validation`), canonical, from the cache when these bytes were read before.
-    private func verdict(_ reader: inout CanonicalReader) -> StoredVerdict? {
+    private func verdict(_ reader: inout CanonicalReader) -> PolicyVerdict? {
         guard let bytes = reader.skipContainer() else { return nil }
         return verdicts.verdict(spelledBy: bytes) {
             var verdictReader = CanonicalReader(bytes)
             guard let json = verdictReader.value(), verdictReader.isAtEnd else { return nil }
-            return StoredVerdict(canonical: json)
+            return PolicyVerdict(canonical: json)
         }
     }
 

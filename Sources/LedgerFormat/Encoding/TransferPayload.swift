@@ -19,7 +19,7 @@ package struct TransferPayload: Sendable {
     package let salt: [UInt8]
     /// The policy verdict recorded with the transfer (`validation`); set inside the append
     /// transaction, against the registry as it stands there.
-    package var verdict: StoredVerdict?
+    package var verdict: PolicyVerdict?
 
     package init(transfer: Transfer, region: Region, referenceData: Digest, salt: [UInt8]? = nil) {
         self.transfer = transfer
@@ -66,7 +66,7 @@ package struct TransferPayload: Sendable {
         }
         referenceData = digest
         self.salt = salt
-        verdict = try StoredVerdict(json: reader.value("validation"))
+        verdict = try PolicyVerdict(json: reader.value("validation"))
     }
 
     private static func object(_ bytes: [UInt8], field: String) throws(RecordError) -> JSONObject {
@@ -127,7 +127,7 @@ package struct TransferPayload: Sendable {
         writer.codes("supplementaryMeasures", transfer.supplementaryMeasures)
         writer.string("tiaRef", transfer.tiaRef)
         writer.code("transferKind", transfer.transferKind)
-        writer.value("validation", verdict?.json)
+        writer.value("validation", verdict?.jsonValue)
         writer.string("windowEnd", transfer.windowEnd?.rfc3339)
         return writer.finish()
     }

@@ -21,7 +21,10 @@ public struct Entry: Hashable, Sendable {
     public let seq: UInt64
     /// What the entry records.
     public let kind: EntryKind
-    /// The ledger time of the append, as stored (canonical RFC 3339).
+    /// The ledger time of the append, as stored and hashed (canonical RFC 3339). Text, not a
+    /// `Timestamp`: an entry is the raw link the verifier checks and `ledger show` prints, and a
+    /// damaged ledger may hold any text here; `Receipt` and `RecordedTransfer` give it as a `Timestamp`
+    /// (`Timestamp.canonical(_:)` reads it).
     public let recordedAt: String
     /// The hash of the entry at `seq - 1`, or 32 zero bytes for the first entry.
     public let previousHash: Digest
@@ -72,22 +75,25 @@ package struct EntryLink {
 }
 
 /// A receipt for one recorded transfer: proof of where in the chain it landed.
-public struct Receipt: Hashable, Sendable {
+///
+/// `Codable` with its property names (`seq`, `hash` in hex, `recordedAt` in RFC 3339, `idempotencyKey`,
+/// `duplicate`, `verdict`), so a service can keep receipts beside its own records.
+public struct Receipt: Hashable, Sendable, Codable {
     /// The transfer entry's sequence number.
     public let seq: UInt64
     /// The transfer entry's hash.
     public let hash: Digest
-    /// The ledger time at which it was recorded.
-    public let recordedAt: String
+    /// The ledger time at which it was recorded, the entry's `recordedAt`.
+    public let recordedAt: Timestamp
     /// The caller's idempotency key.
     public let idempotencyKey: String
     /// True when the key had already been recorded with identical content and nothing was written.
     public let duplicate: Bool
-    /// The policy verdict recorded with the transfer.
-    public let verdict: StoredVerdict?
+    /// The policy verdict recorded with the transfer, as `Ledger.check` would give it.
+    public let verdict: PolicyVerdict?
 
     /// The fields as given.
-    package init(seq: UInt64, hash: Digest, recordedAt: String, idempotencyKey: String, duplicate: Bool, verdict: StoredVerdict? = nil) {
+    package init(seq: UInt64, hash: Digest, recordedAt: Timestamp, idempotencyKey: String, duplicate: Bool, verdict: PolicyVerdict? = nil) {
         self.seq = seq
         self.hash = hash
         self.recordedAt = recordedAt

@@ -1,5 +1,6 @@
-/// A closed list of codes, spelt exactly as `Schema/transfer.schema.json` and domain §3.3 spell them.
-public protocol LedgerCode: RawRepresentable<String>, CaseIterable, Hashable, Sendable {}
+/// A closed list of codes, spelt exactly as `Schema/transfer.schema.json` and domain §3.3 spell them;
+/// `Codable` as that text, and decoding refuses any other spelling.
+public protocol LedgerCode: RawRepresentable<String>, CaseIterable, Hashable, Sendable, Codable {}
 
 extension LedgerCode {
     /// Every accepted spelling, comma-separated, for error messages.

@@ -1,11 +1,31 @@
 /// How serious a finding is: a FAIL makes the record non-compliant, a WARN only qualifies it.
-public enum Severity: String, LedgerCode {
-    case fail = "FAIL"
-    case warn = "WARN"
+///
+/// A struct rather than an enum so that a verdict read back from storage holds whatever severity it
+/// was written with: `ledger verify` reports one other than FAIL or WARN (FORMAT.md §4.1) instead of
+/// failing to read the entry. Encoded as its raw text, `"FAIL"` or `"WARN"`.
+public struct Severity: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The severity as stored in findings.
+    public let rawValue: String
+
+    /// The severity spelt `rawValue`.
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    /// Makes the record non-compliant.
+    public static let fail = Severity(rawValue: "FAIL")
+    /// Qualifies the record without making it non-compliant.
+    public static let warn = Severity(rawValue: "WARN")
+
+    /// The severity as stored, `FAIL` or `WARN`.
+    public var description: String { rawValue }
 }
 
 /// The stable id of a legal rule of domain §3.5 (`R5a`, `R13`, …), or `REG` for registry references.
-public struct RuleID: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+///
+/// A struct rather than an enum so that a verdict recorded under a newer rule set, with rules this
+/// build does not know, still reads back. Encoded as its raw text, such as `"R5a"`.
+public struct RuleID: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
     /// The id as stored in findings.
     public let rawValue: String
 
@@ -61,7 +81,9 @@ public struct RuleID: RawRepresentable, Hashable, Sendable, CustomStringConverti
 }
 
 /// One legal problem found in a record, in words a compliance officer can act on.
-public struct Finding: Hashable, Sendable, CustomStringConvertible {
+///
+/// `Codable` with the members of FORMAT.md §4.1: `check`, `fields`, `message`, `rule`, `severity`.
+public struct Finding: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The rule broken.
     public let rule: RuleID
     /// A stable, finer-grained code for this check, such as `R5a.importerNotBound` (for exception approvals).

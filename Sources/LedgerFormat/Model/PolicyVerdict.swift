@@ -11,31 +11,66 @@ public enum ValidationStatus: String, LedgerCode {
 }
 
 /// A marker reports filter on, set by the engine alongside the findings.
-public enum VerdictFlag: String, LedgerCode {
+///
+/// A struct rather than an enum so that a verdict recorded under a newer rule set, with markers this
+/// build does not know, still reads back. Encoded as its raw text, such as `"exceptional"`.
+public struct VerdictFlag: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The marker as stored in verdicts.
+    public let rawValue: String
+
+    /// The marker spelt `rawValue`.
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+    }
+
     /// An Art. 49 derogation: exceptional by definition, listed in the Art. 30(1)(e)/49(6) extract.
-    case exceptional
+    public static let exceptional = VerdictFlag(rawValue: "exceptional")
     /// To be reported to the BCR Lead SA under Art. 47(2)(m) (government access).
-    case art47_2mReport
+    public static let art47_2mReport = VerdictFlag(rawValue: "art47_2mReport")
+
+    /// The marker as stored.
+    public var description: String { rawValue }
 }
 
 /// The policy engine's judgement of one entry: its status and every finding, under one rule set.
+///
+/// The one verdict type: `Ledger.check` returns it, `Receipt.verdict` and `RecordedTransfer.verdict`
+/// carry it, and a verdict read back from an entry's payload (`validation`, FORMAT.md §4.1) is one too,
+/// holding the exact JSON that was hashed. Two verdicts are equal when that JSON is. `Codable` with the
+/// members of §4.1 (`findings`, `flags`, `ruleSetVersion`, `status`), read as strictly as a stored one.
 public struct PolicyVerdict: Hashable, Sendable {
     /// The rule-set version the verdict was reached under.
     public let ruleSetVersion: String
-    /// `nonCompliant` with any FAIL, `compliantWithWarnings` with only WARNs, else `compliant`.
+    /// `nonCompliant` with any FAIL, `compliantWithWarnings` with only WARNs, else `compliant`; for a
+    /// verdict read back from storage, the status as recorded (see `contradiction`).
     public let status: ValidationStatus
     /// Every finding, in the order the rules ran.
     public let findings: [Finding]
     /// Markers for reports.
     public let flags: Set<VerdictFlag>
+    /// The verdict as `{"findings", "flags", "ruleSetVersion", "status"}`, exactly as embedded and
+    /// hashed in the entry payload.
+    public let jsonValue: JSONValue
 
     /// A verdict whose status follows from `findings`.
     public init(ruleSetVersion: String, findings: [Finding], flags: Set<VerdictFlag> = []) {
+        let failures = findings.count { $0.severity == .fail }
+        let status = ValidationStatus(failures: failures, warnings: findings.count - failures)
+        // Members in canonical order, so encoding need not sort them.
+        let json = JSONValue.object([
+            "findings": .array(findings.map(\.jsonValue)), "flags": .sortedStrings(flags.map(\.rawValue)),
+            "ruleSetVersion": .string(ruleSetVersion), "status": .string(status.rawValue),
+        ])
+        self.init(ruleSetVersion: ruleSetVersion, status: status, findings: findings, flags: flags, json: json)
+    }
+
+    /// The parts as read from `json`, which is kept as it was hashed.
+    package init(ruleSetVersion: String, status: ValidationStatus, findings: [Finding], flags: Set<VerdictFlag>, json: JSONValue) {
         self.ruleSetVersion = ruleSetVersion
+        self.status = status
         self.findings = findings
         self.flags = flags
-        let failures = findings.count { $0.severity == .fail }
-        status = ValidationStatus(failures: failures, warnings: findings.count - failures)
+        jsonValue = json
     }
 
     /// The FAIL findings.
@@ -47,12 +82,27 @@ public struct PolicyVerdict: Hashable, Sendable {
         return findings.map(\.rule).filter { seen.insert($0).inserted }
     }
 
-    /// The verdict as `{"findings", "flags", "ruleSetVersion", "status"}`, to embed in the entry payload.
-    public var jsonValue: JSONValue {
-        // Members in canonical order, so encoding need not sort them.
-        .object([
-            "findings": .array(findings.map(\.jsonValue)), "flags": .sortedStrings(flags.map(\.rawValue)),
-            "ruleSetVersion": .string(ruleSetVersion), "status": .string(status.rawValue),
-        ])
+    /// What contradicts FORMAT.md §4.1's rule linking the status to the findings' severities, or nil:
+    /// every severity is `FAIL` or `WARN`, and the status is `nonCompliant` with a FAIL,
+    /// `compliantWithWarnings` with WARNs only, `compliant` with no finding; `exceptionApproved` is
+    /// never recorded in format version 1. Only a verdict read back from storage can contradict it.
+    public var contradiction: String? {
+        var fails = 0, warnings = 0
+        for finding in findings {
+            switch finding.severity {
+            case .fail: fails += 1
+            case .warn: warnings += 1
+            default: return "a finding of rule \(finding.rule) has severity '\(finding.severity)', not FAIL or WARN (FORMAT.md §4.1)"
+            }
+        }
+        let expected = ValidationStatus(failures: fails, warnings: warnings)
+        guard status != expected else { return nil }
+        return "the verdict's status \(status.rawValue) contradicts its findings (\(fails) FAIL, \(warnings) WARN), which give \(expected.rawValue) (FORMAT.md §4.1)"
     }
+
+    /// Whether the two verdicts have the same JSON: a verdict read back equals the one recorded.
+    public static func == (lhs: PolicyVerdict, rhs: PolicyVerdict) -> Bool { lhs.jsonValue == rhs.jsonValue }
+
+    /// Hashes the canonical bytes of `jsonValue`, consistently with `==`.
+    public func hash(into hasher: inout Hasher) { hasher.combine(CanonicalJSON.encode(jsonValue)) }
 }

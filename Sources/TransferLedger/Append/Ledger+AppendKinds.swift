@@ -14,7 +14,7 @@ extension Ledger {
             for (index, fact) in facts.enumerated() {
                 try accept(fact, index + 1, appender.ledgerTime)
                 let (seq, hash) = try appender.append(kind: .registry, payload: RegistryPayload.canonicalBytes(fact), rows: .registryFact)
-                receipts.append(Receipt(seq: seq, hash: hash, recordedAt: appender.recordedAt, idempotencyKey: fact.id,
+                receipts.append(Receipt(seq: seq, hash: hash, recordedAt: appender.ledgerTime, idempotencyKey: fact.id,
                                         duplicate: false, verdict: nil))
             }
             return receipts
@@ -41,7 +41,7 @@ extension Ledger {
                           let entry = try store.entry(at: later) else {
                         throw reject(.alreadySuperseded, "entry \(payload.supersedes) was already corrected by entry \(later); correct entry \(later), its current version, instead")
                     }
-                    receipts.append(Receipt(seq: later, hash: entry.hash, recordedAt: entry.recordedAt, idempotencyKey: proposed.transfer.idempotencyKey,
+                    receipts.append(try Receipt(recorded: entry, idempotencyKey: proposed.transfer.idempotencyKey,
                                             duplicate: true, verdict: stored.transfer.verdict))
                     continue
                 }
@@ -50,11 +50,11 @@ extension Ledger {
                     throw reject(.unknownTarget, kind.map { "entry \(payload.supersedes) is a \($0) entry; only transfers and corrections can be corrected" }
                         ?? "there is no entry \(payload.supersedes) in this ledger")
                 }
-                payload.transfer.verdict = StoredVerdict(try judge(proposed, original))
+                payload.transfer.verdict = try judge(proposed, original)
                 let document = payload.transfer.privateDocument
                 let (seq, hash) = try appender.append(kind: .correction, payload: payload.canonicalBytes(privateDocument: document, hasher: hasher),
                                                       rows: .correction(CorrectionRow(payload), privateDocument: document))
-                receipts.append(Receipt(seq: seq, hash: hash, recordedAt: appender.recordedAt, idempotencyKey: proposed.transfer.idempotencyKey,
+                receipts.append(Receipt(seq: seq, hash: hash, recordedAt: appender.ledgerTime, idempotencyKey: proposed.transfer.idempotencyKey,
                                         duplicate: false, verdict: payload.transfer.verdict))
             }
             return receipts
@@ -73,9 +73,9 @@ extension Ledger {
                     receipts.append(earlier)
                     continue
                 }
-                let payload = GovAccessPayload(request, verdict: StoredVerdict(try judge(request)))
+                let payload = GovAccessPayload(request, verdict: try judge(request))
                 let (seq, hash) = try appender.append(kind: .govAccessRequest, payload: payload.canonicalBytes, rows: .govAccessRequest(GovAccessRow(payload)))
-                receipts.append(Receipt(seq: seq, hash: hash, recordedAt: appender.recordedAt, idempotencyKey: request.requestId,
+                receipts.append(Receipt(seq: seq, hash: hash, recordedAt: appender.ledgerTime, idempotencyKey: request.requestId,
                                         duplicate: false, verdict: payload.verdict))
             }
             return receipts
@@ -92,7 +92,7 @@ extension Ledger {
             }
             let appender = try ChainAppender(storage: store, tip: tip, hasher: hasher, cache: treeCache)
             let (seq, hash) = try appender.append(kind: .referenceData, payload: payload.canonicalBytes, rows: .referenceData(ReferenceDataRow(payload)))
-            return Receipt(seq: seq, hash: hash, recordedAt: appender.recordedAt, idempotencyKey: version, duplicate: false, verdict: nil)
+            return Receipt(seq: seq, hash: hash, recordedAt: appender.ledgerTime, idempotencyKey: version, duplicate: false, verdict: nil)
         }
     }
 

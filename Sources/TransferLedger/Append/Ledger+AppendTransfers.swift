@@ -69,7 +69,7 @@ extension Ledger {
             }
             let (seq, hash) = try appender.append(kind: .transfer, payload: transfer.payload,
                                                   rows: .transfer(transfer.row, privateDocument: transfer.privateDocument))
-            receipts.append(Receipt(seq: seq, hash: hash, recordedAt: appender.recordedAt,
+            receipts.append(Receipt(seq: seq, hash: hash, recordedAt: appender.ledgerTime,
                                     idempotencyKey: transfer.row.idempotencyKey, duplicate: false, verdict: transfer.verdict))
             if let progress, OperationProgress.isDue(UInt64(receipts.count), of: UInt64(plan.newTransfers.count)) {
                 progress(OperationProgress(done: UInt64(receipts.count), total: UInt64(plan.newTransfers.count)))
@@ -87,7 +87,7 @@ extension LedgerStorage {
     func recordedTransfer(idempotencyKey key: String) throws -> (receipt: Receipt, transfer: Transfer?)? {
         guard let (entry, document) = try transferEntry(idempotencyKey: key) else { return nil }
         let stored = try? TransferPayload(bytes: entry.payload, privateDocument: document)
-        return (Receipt(seq: entry.seq, hash: entry.hash, recordedAt: entry.recordedAt, idempotencyKey: key, duplicate: true, verdict: stored?.verdict),
+        return (try Receipt(recorded: entry, idempotencyKey: key, duplicate: true, verdict: stored?.verdict),
                 stored?.transfer)
     }
 }
@@ -98,13 +98,13 @@ private struct PreparedTransfer: Sendable {
     let payload: [UInt8]
     let privateDocument: [UInt8]
     let row: TransferRow
-    let verdict: StoredVerdict
+    let verdict: PolicyVerdict
 
     init(_ transfer: Transfer, salt: [UInt8], parent: Transfer?, judge: TransferJudge, hasher: SHA256) throws(RecordError) {
         let referenceData = judge.engine.referenceData
         let region = try StructuralRules.check(transfer, referenceData: referenceData)
         var payload = TransferPayload(transfer: transfer, region: region, referenceData: referenceData.version, salt: salt)
-        payload.verdict = StoredVerdict(judge.verdict(for: transfer, parent: parent))
+        payload.verdict = judge.verdict(for: transfer, parent: parent)
         privateDocument = payload.privateDocument
         self.payload = payload.canonicalBytes(privateDocument: privateDocument, hasher: hasher)
         row = TransferRow(transfer, region: region, verdict: payload.verdict)

@@ -49,8 +49,7 @@ extension Ledger {
             switch try intake.poll(id, claiming: true) {
             case .recorded(let entry, let document, let duplicate):
                 let payload = try? TransferPayload(bytes: entry.payload, privateDocument: document)
-                return Receipt(seq: entry.seq, hash: entry.hash, recordedAt: entry.recordedAt, idempotencyKey: transfer.idempotencyKey,
-                               duplicate: duplicate, verdict: payload?.verdict)
+                return try Receipt(recorded: entry, idempotencyKey: transfer.idempotencyKey, duplicate: duplicate, verdict: payload?.verdict)
             case .refused(let field, let rule, let message):
                 throw LedgerError.rejected(RecordError(record: 1, field: field ?? "", rule: RecordError.Rule(rawValue: rule) ?? .syntax, message: message))
             case .claimed:

@@ -42,7 +42,7 @@ struct DisclosedTransfer {
     /// The reference data that derived the region.
     let referenceData: Digest
     /// The recorded policy verdict.
-    let verdict: StoredVerdict
+    let verdict: PolicyVerdict
 
     /// Reads a transfer payload as strictly as the ledger does, except that the private document is
     /// absent: only its digest (`private`) must be a well-formed SHA-256.
@@ -73,12 +73,12 @@ struct DisclosedTransfer {
             throw RecordError(field: "referenceData", rule: .wrongType, message: "'\(version)' is not a 64-digit hex SHA-256")
         }
         referenceData = digest
-        verdict = try StoredVerdict(json: reader.value("validation"))
+        verdict = try PolicyVerdict(json: reader.value("validation"))
     }
 
     /// The rule-set version the verdict was reached under.
     var ruleSetVersion: String {
-        verdict.json.objectValue?["ruleSetVersion"]?.stringValue ?? ""
+        verdict.ruleSetVersion
     }
 }
 

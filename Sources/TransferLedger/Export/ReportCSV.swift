@@ -34,7 +34,7 @@ enum ReportCSV {
             transfer.art9Condition?.rawValue ?? "", transfer.art10Basis ?? "", transfer.subjectCount.rawValue,
             transfer.parent.map(String.init) ?? "", list(transfer.supplementaryMeasures),
             (transfer.contractRefs ?? []).joined(separator: ";"), disclosed.verdict.status.rawValue,
-            disclosed.verdict.rules.joined(separator: ";"),
+            disclosed.verdict.rules.map(\.rawValue).joined(separator: ";"),
         ])
     }
 

@@ -100,7 +100,7 @@ struct ReportSections {
             special[[destination, category], default: 0] += 1
         }
         if transfer.criminalData { criminal[destination, default: 0] += 1 }
-        for pair in Set(disclosed.verdict.findings.map { [$0.rule, $0.severity] }) {
+        for pair in Set(disclosed.verdict.findings.map { [$0.rule.rawValue, $0.severity.rawValue] }) {
             findings[pair, default: 0] += 1
         }
     }

@@ -38,18 +38,18 @@ struct EntryChecks {
     }
 
     /// Compares a recorded verdict with `replay()`, the verdict the rules give now.
-    func replayPolicy(recorded: StoredVerdict?, problem: (VerificationReport.Problem.Check, String) -> Void, replay evaluate: () throws -> PolicyVerdict) {
-        let replay: StoredVerdict
+    func replayPolicy(recorded: PolicyVerdict?, problem: (VerificationReport.Problem.Check, String) -> Void, replay evaluate: () throws -> PolicyVerdict) {
+        let replay: PolicyVerdict
         do {
-            replay = StoredVerdict(try evaluate())
+            replay = try evaluate()
         } catch {
             // A read that failed is reported as what it is, not as a verdict that differs.
             problem(.policy, "the verdict could not be replayed: an entry it needs could not be read: \(error)")
             return
         }
         if replay != recorded {
-            let recordedText = recorded.map { "\($0.status.rawValue) (\($0.rules.joined(separator: ", ")))" } ?? "none"
-            problem(.policy, "the recorded verdict \(recordedText) differs from the replay under rule set \(PolicyEngine.ruleSetVersion): \(replay.status.rawValue) (\(replay.rules.joined(separator: ", ")))")
+            let recordedText = recorded.map { "\($0.status.rawValue) (\($0.rules.map(\.rawValue).joined(separator: ", ")))" } ?? "none"
+            problem(.policy, "the recorded verdict \(recordedText) differs from the replay under rule set \(PolicyEngine.ruleSetVersion): \(replay.status.rawValue) (\(replay.rules.map(\.rawValue).joined(separator: ", ")))")
         }
     }
 

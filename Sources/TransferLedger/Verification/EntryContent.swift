@@ -14,7 +14,7 @@ struct EntryContent: Sendable {
     /// The decoded transfer, for the policy replay; nil when it could not be decoded or is not needed.
     var transfer: Transfer? { kept?.transfer }
     /// The verdict recorded with the transfer, for the policy replay.
-    var verdict: StoredVerdict? { kept?.verdict }
+    var verdict: PolicyVerdict? { kept?.verdict }
     /// The region table version (`referenceData`) and region recorded with the transfer, for the
     /// checks that need the tables adopted before it.
     let referenceData: Digest?
@@ -27,16 +27,16 @@ struct EntryContent: Sendable {
 
     private final class Kept: Sendable {
         let transfer: Transfer?
-        let verdict: StoredVerdict?
+        let verdict: PolicyVerdict?
 
-        init(transfer: Transfer?, verdict: StoredVerdict?) {
+        init(transfer: Transfer?, verdict: PolicyVerdict?) {
             self.transfer = transfer
             self.verdict = verdict
         }
     }
 
     init(computedHash: Digest, recordedAt: Timestamp?, problems: [VerificationReport.Problem], transfer: Transfer? = nil,
-         verdict: StoredVerdict? = nil, referenceData: Digest? = nil, region: Region? = nil, parent: UInt64? = nil) {
+         verdict: PolicyVerdict? = nil, referenceData: Digest? = nil, region: Region? = nil, parent: UInt64? = nil) {
         self.computedHash = computedHash
         self.recordedAt = recordedAt
         self.problems = problems

@@ -9,7 +9,7 @@ extension StoredTransferColumns {
     /// Whether these columns are the row an append writes for the transfer, `TransferRow(transfer,
     /// region:, verdict:)`, compared without building it: no strings, no Set of rules. A test checks
     /// that it agrees with `TransferRow`'s `==` on rows that match and on rows altered in every field.
-    func matches(_ transfer: Transfer, region: Region, verdict: StoredVerdict?) -> Bool {
+    func matches(_ transfer: Transfer, region: Region, verdict: PolicyVerdict?) -> Bool {
         guard occurredAt == transfer.occurredAt.microseconds,
               dataCategories == Self.bits(transfer.dataCategories), specialCategories == Self.bits(transfer.specialCategories),
               Self.same(idempotencyKey, transfer.idempotencyKey),
@@ -23,15 +23,15 @@ extension StoredTransferColumns {
 
     /// Whether the stored list names exactly the rules of `recorded`, as sets: the order of the rows
     /// `group_concat` joins is not meaningful, and empty names are not rules.
-    private func sameRules(_ recorded: [String]) -> Bool {
+    private func sameRules(_ recorded: [RuleID]) -> Bool {
         var stored: [UnsafeBufferPointer<UInt8>] = []
         var start = 0
         for index in 0...rules.count where index == rules.count || rules[index] == UInt8(ascii: ",") {
             if index > start { stored.append(UnsafeBufferPointer(rebasing: rules[start..<index])) }
             start = index + 1
         }
-        return stored.allSatisfy { name in recorded.contains { Self.same(name, $0) } }
-            && recorded.allSatisfy { rule in stored.contains { Self.same($0, rule) } }
+        return stored.allSatisfy { name in recorded.contains { Self.same(name, $0.rawValue) } }
+            && recorded.allSatisfy { rule in stored.contains { Self.same($0, rule.rawValue) } }
     }
 
     /// Whether `bytes` are exactly the UTF-8 of `text`.
