@@ -18,7 +18,16 @@ public struct NestedPackage: Sendable {
 
     /// `swift build` of the package in debug, with every warning an error (a warning in code already
     /// built is then still a failure, not just a line that an incremental build no longer prints).
+    /// SwiftPM does not notice that a file of a path dependency was deleted ("missing inputs"): the
+    /// kept build directory is then discarded and the build run again from scratch, once.
     public func build() async throws -> LedgerProcess.Result {
+        let result = try await swiftBuild()
+        guard result.status != 0, (result.stdout + result.stderr).contains("because of missing inputs") else { return result }
+        try? FileManager.default.removeItem(atPath: scratchPath)
+        return try await swiftBuild()
+    }
+
+    private func swiftBuild() async throws -> LedgerProcess.Result {
         try await LedgerProcess.run(program: "/usr/bin/env", ["swift", "build", "--package-path", directory, "--scratch-path", scratchPath,
                                                               "-Xswiftc", "-warnings-as-errors"],
                                     in: directory, watchdogSeconds: 1_200)
