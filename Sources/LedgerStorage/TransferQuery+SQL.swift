@@ -12,7 +12,7 @@ extension TransferQuery {
     /// PostgreSQL). The columns are seq, recorded time, hash, payload, private document and
     /// occurredAt. Clauses are fixed strings chosen by which filters are set; every value is a bound
     /// parameter. A reader that pages through the matches asks for the rows after the last one it
-    /// read (`continuingAfter`, in the query's order), at most `limit` of them.
+    /// read (`continuingAfter`, else the query's own `after`, in the query's order), at most `limit` of them.
     package func sql(placeholder: (Int) -> String, continuingAfter last: (occurredAt: Int64, seq: Int64)? = nil,
                      limit: Int64? = nil) -> (sql: String, parameters: [QueryParameter]) {
         var clauses: [String] = []
@@ -40,7 +40,9 @@ extension TransferQuery {
         if let rule { add("t.seq IN (SELECT r.seq FROM transfer_rule r WHERE r.rule = ?)", .text(rule)) }
         if let specialCategories { clauses.append(specialCategories ? "t.special_categories != 0" : "t.special_categories = 0") }
         if excludingSuperseded { clauses.append("NOT EXISTS (SELECT 1 FROM correction c WHERE c.supersedes = t.seq)") }
-        if let last { add("(t.occurred_at, t.seq) > (?, ?)", .integer(last.occurredAt), .integer(last.seq)) }
+        if let last = last ?? after.map({ ($0.occurredAt, $0.seq) }) {
+            add("(t.occurred_at, t.seq) > (?, ?)", .integer(last.occurredAt), .integer(last.seq))
+        }
 
         var sql = """
             SELECT e.seq, e.recorded_at, e.hash, e.payload, p.document, t.occurred_at

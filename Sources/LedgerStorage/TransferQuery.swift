@@ -35,9 +35,24 @@ public struct TransferQuery: Sendable, Equatable {
     public var excludingSuperseded = false
     /// The most transfers to return; nil returns every match.
     public var limit: Int?
+    /// Only the matches after this one, in the query's order: how a sequence reads its matches page by
+    /// page, each page a query of its own, without holding a transaction open between them.
+    package var after: QueryPosition?
 
     /// A query that matches every transfer.
     public init() {}
+}
+
+/// Where a transfer sits in a query's order: occurredAt (µs), then sequence number.
+package struct QueryPosition: Sendable, Equatable {
+    package var occurredAt: Int64
+    package var seq: Int64
+
+    /// The fields as given.
+    package init(occurredAt: Int64, seq: Int64) {
+        self.occurredAt = occurredAt
+        self.seq = seq
+    }
 }
 
 /// A transfer as recorded: where it sits in the chain, and what the ledger derived.

@@ -11,7 +11,7 @@ import LedgerStorage
 /// ```
 ///
 /// A `Ledger` holds one connection and must be used from one thread at a time; open one per thread
-/// or process. Any number of processes (and, on PostgreSQL, hosts) may append to the same ledger at once.
+/// or process, or share a `LedgerPool` between tasks (`Sendable`, async). Any number of processes (and, on PostgreSQL, hosts) may append to the same ledger at once.
 public final class Ledger {
     /// Where the ledger lives.
     public let location: LedgerLocation
@@ -40,6 +40,9 @@ public final class Ledger {
     /// Whether this connection's last single append was made alone, on the tip (intake backends only):
     /// only a writer that was alone then appends on the tip it left without reading it.
     var lastAppendWasAlone = false
+    /// Hears what the ledger notices while it works (a transfer recorded although it breaks a rule,
+    /// an append that met another writer); nil, the default, keeps it quiet.
+    public var logHandler: LedgerLogHandler?
 
     /// Opens an existing ledger; `readOnly` guarantees it is never written (auditor commands).
     public convenience init(location: LedgerLocation, readOnly: Bool = false, referenceData: ReferenceData = .embedded) throws(LedgerError) {
@@ -88,7 +91,12 @@ public final class Ledger {
 
     /// Opens the ledger at `path`, creating it when there is none.
     public static func openOrCreate(at path: String, referenceData: ReferenceData = .embedded) throws(LedgerError) -> Ledger {
-        try Ledger(location: LedgerLocation(path), readOnly: false, creation: .ifMissing(roles: nil), referenceData: referenceData)
+        try openOrCreate(at: LedgerLocation(path), referenceData: referenceData)
+    }
+
+    /// Opens the ledger at `location`, creating it when there is none.
+    public static func openOrCreate(at location: LedgerLocation, referenceData: ReferenceData = .embedded) throws(LedgerError) -> Ledger {
+        try Ledger(location: location, readOnly: false, creation: .ifMissing(roles: nil), referenceData: referenceData)
     }
 
     /// Records one transfer and returns its receipt once it is durably committed.
@@ -109,13 +117,18 @@ public final class Ledger {
             try catchUpRegistry()
             return TransferJudge(engine: versions.inForce(at: ledgerTime), registry: registry)
         }
-        return try wrap {
+        let contentionBefore = lastContention
+        let receipts = try wrap {
             // A single transfer on a server shares its commit with other writers' through the intake.
             if transfers.count == 1, let intake = store as? any IntakeStorage {
                 return [try recordSingle(transfers[0], intake: intake, judge: judge)]
             }
             return try appendTransfers(transfers, judge: judge, progress: progress)
         }
+        if let logHandler {
+            log(receipts, contended: lastContention != contentionBefore, to: logHandler)
+        }
+        return receipts
     }
 
     /// Re-checks every entry from its stored bytes and returns a report of every problem found.

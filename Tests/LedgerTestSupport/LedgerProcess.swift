@@ -41,6 +41,18 @@ public enum LedgerProcess {
     public static func run(_ arguments: [String], input: [UInt8] = [], environment: [String: String] = [:],
                            standardOutput: String? = nil, launcher: [String] = [],
                            in directory: String, watchdogSeconds: Int? = nil) async throws -> Result {
+        var variables = ProcessInfo.processInfo.environment
+        variables["LEDGER_DB"] = nil
+        for (name, value) in environment { variables[name] = value }
+        return try await run(program: try executable().path, arguments, input: input, environment: variables,
+                             standardOutput: standardOutput, launcher: launcher, in: directory, watchdogSeconds: watchdogSeconds)
+    }
+
+    /// Runs any `program` as `run(_:…)` runs `ledger`, with exactly `environment` (nil: this process's),
+    /// without blocking a thread while it runs: a compiler, a nested package's executable.
+    public static func run(program: String, _ arguments: [String], input: [UInt8] = [], environment: [String: String]? = nil,
+                           standardOutput: String? = nil, launcher: [String] = [],
+                           in directory: String, watchdogSeconds: Int? = nil) async throws -> Result {
         let id = UUID().uuidString
         let stdinPath = directory + "/.stdin-" + id
         let stdoutPath = directory + "/.stdout-" + id
@@ -54,16 +66,13 @@ public enum LedgerProcess {
         let watchdog = watchdogSeconds.map { ["/usr/bin/timeout", "-s", "KILL", String($0)] } ?? []
         if let command = (watchdog + launcher).first {
             process.executableURL = URL(fileURLWithPath: command)
-            process.arguments = Array((watchdog + launcher).dropFirst()) + [try executable().path] + arguments
+            process.arguments = Array((watchdog + launcher).dropFirst()) + [program] + arguments
         } else {
-            process.executableURL = try executable()
+            process.executableURL = URL(fileURLWithPath: program)
             process.arguments = arguments
         }
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        var variables = ProcessInfo.processInfo.environment
-        variables["LEDGER_DB"] = nil
-        for (name, value) in environment { variables[name] = value }
-        process.environment = variables
+        process.environment = environment ?? ProcessInfo.processInfo.environment
         process.standardInput = FileHandle(forReadingAtPath: stdinPath)
         process.standardOutput = FileHandle(forWritingAtPath: standardOutput ?? stdoutPath)
         process.standardError = FileHandle(forWritingAtPath: stderrPath)

@@ -43,6 +43,7 @@ func runSQLite() {
         if options.only.contains("query") { try benchmarkQuery(run) }
         if options.only.contains("components") { benchmarkComponents(run) }
         if options.only.contains("proofs") { try benchmarkProofs(run) }
+        if options.only.contains("async") { try benchmarkAsync(run) }
     } catch {
         if !options.keep { run.scratch.removeAll() }
         fail("\(error)")
