@@ -139,15 +139,22 @@ extension PostgresStore: IntakeStorage {
     /// becomes visible when its transaction commits, a moment later, so a row may commit after later
     /// ids were sequenced. The window covers those; a row that missed it is still its submitter's,
     /// who names it here when it sequences (and only then is the window's bound a matter of speed).
+    ///
+    /// The cost follows the window, not the tables, which only grow: the range is an index condition
+    /// (no OR beside it), and the outcome of each row in it is probed by its key (a scalar subquery,
+    /// which the planner cannot turn into a join that reads every outcome).
     static let pendingSQL = """
-        SELECT i.id, i.transfer FROM intake i
-        WHERE (i.id > coalesce((SELECT max(intake_id) FROM intake_outcome), 0) - $1 OR i.id = $2)
-          AND NOT EXISTS (SELECT 1 FROM intake_outcome o WHERE o.intake_id = i.id)
-        ORDER BY i.id LIMIT $3
+        WITH low AS (SELECT coalesce(max(intake_id), 0) - $1 AS id FROM intake_outcome)
+        SELECT i.id, i.transfer FROM low, intake i
+        WHERE i.id > low.id AND (SELECT o.intake_id FROM intake_outcome o WHERE o.intake_id = i.id) IS NULL
+        UNION ALL
+        SELECT i.id, i.transfer FROM low, intake i
+        WHERE i.id = $2 AND i.id <= low.id AND (SELECT o.intake_id FROM intake_outcome o WHERE o.intake_id = i.id) IS NULL
+        ORDER BY 1 LIMIT $3
         """
 
     /// How far below the newest outcome a sequencer looks for rows that committed late.
-    static let intakeWindow: Int64 = 1_000
+    static let intakeWindow: Int64 = 256
 
     package func recordOutcome(_ outcome: IntakeOutcome, of id: Int64) throws {
         let insert = try connection.statement("""
