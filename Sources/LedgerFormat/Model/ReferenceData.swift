@@ -148,14 +148,19 @@ public struct ReferenceData: Sendable {
     public func region(of code: String, at instant: Timestamp) -> Region? {
         guard let destination = destinations[code] else { return nil }
         if destination.isInternationalOrganisation { return .internationalOrganisation }
-        if let period = destination.history.first(where: { $0.covers(instant.date) }) {
+        // Most destinations have no dates to compare, and formatting the day costs more than the rest
+        // of the lookup: only those that do format it, once.
+        guard !destination.history.isEmpty || destination.snapshotRegion == "ADEQUATE" else {
+            return destination.snapshotRegion == "EEA" ? .eea : .thirdCountry
+        }
+        let day = instant.date
+        if let period = destination.history.first(where: { $0.covers(day) }) {
             return Self.region(named: period.region)
         }
         switch destination.snapshotRegion {
         case "EEA":
             return .eea
         case "ADEQUATE":
-            let day = instant.date
             if let since = destination.adequateSince, day < since { return .thirdCountry }
             if let until = destination.adequateUntil, day > until { return .thirdCountry }
             return .adequate
