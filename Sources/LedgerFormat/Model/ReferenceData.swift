@@ -154,7 +154,7 @@ public struct ReferenceData: Sendable {
             return destination.snapshotRegion == "EEA" ? .eea : .thirdCountry
         }
         let day = instant.date
-        if let period = destination.history.first(where: { $0.covers(day) }) {
+        if let period = destination.period(on: day) {
             return Self.region(named: period.region)
         }
         switch destination.snapshotRegion {
@@ -171,8 +171,7 @@ public struct ReferenceData: Sendable {
 
     /// The dated period of `code`'s history that covers `day`, if any.
     public func period(of code: String, on day: Day) -> Period? {
-        let text = day.description
-        return destinations[code]?.history.first { $0.covers(text) }
+        destinations[code]?.period(on: day.description)
     }
 
     /// The adequacy decision that judges a transfer to `code` on `day`: the one of the period
@@ -180,8 +179,7 @@ public struct ReferenceData: Sendable {
     /// whether or not it applies yet, so that the adequacy rule can say when it does.
     public func adequacyDecision(for code: String, on day: Day) -> AdequacyDecision? {
         guard let destination = destinations[code] else { return nil }
-        let text = day.description
-        if let period = destination.history.first(where: { $0.covers(text) }) { return period.decision }
+        if let period = destination.period(on: day.description) { return period.decision }
         return destination.currentDecision
     }
 
@@ -213,5 +211,16 @@ public struct ReferenceData: Sendable {
                                   basis: period.has("basis") ? try period.string("basis") : nil))
         }
         return periods
+    }
+}
+
+extension ReferenceData.Destination {
+    /// The dated period of the history that covers `day` (`YYYY-MM-DD`), if any; the day is only
+    /// formatted when there is a history to compare it with, since most destinations have none and
+    /// adequacy checks ask on every append.
+    func period(on day: @autoclosure () -> String) -> ReferenceData.Period? {
+        guard !history.isEmpty else { return nil }
+        let text = day()
+        return history.first { $0.covers(text) }
     }
 }
