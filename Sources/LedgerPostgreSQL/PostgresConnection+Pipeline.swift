@@ -19,6 +19,7 @@ extension PostgresConnection {
 
     /// Sends SQL without parameters (BEGIN, SET LOCAL) in pipeline mode, without waiting.
     func send(_ sql: String) throws(PostgresError) {
+        try sendHeldWrites()
         try enterPipeline()
         guard PQsendQueryParams(handle, sql, 0, nil, nil, nil, nil, 1) == 1 else { throw abandonPipeline(sql: sql) }
         try sent(sql)
@@ -35,7 +36,8 @@ extension PostgresConnection {
     /// Reads every pending result, leaves pipeline mode and returns the results of the statements
     /// sent with `keepingResult`, in order: several reads in one round trip. Throws the first failure.
     func collectKept() throws(PostgresError) -> [PostgresResult] {
-        try collect(keeping: Set(keptResults)).map(PostgresResult.init)
+        try sendHeldWrites()
+        return try collect(keeping: Set(keptResults)).map(PostgresResult.init)
     }
 
     func enterPipeline() throws(PostgresError) {
@@ -45,6 +47,7 @@ extension PostgresConnection {
 
     /// Reads every pending result and leaves pipeline mode; throws the first failure.
     func flushPipeline() throws(PostgresError) {
+        try sendHeldWrites()
         guard PQpipelineStatus(handle) != PQ_PIPELINE_OFF else { return }
         if let last = try collect(keepingLast: false) { PQclear(last) }
     }

@@ -36,7 +36,8 @@ extension PostgresConnection {
         } catch {
             // The rollback's own failure would hide the cause, which is what the caller needs; on a
             // lost connection the server rolls back by itself. Results still pending (statements sent
-            // before the body failed) are read and dropped first.
+            // before the body failed) are read and dropped first; writes still held are not sent.
+            heldWrites = nil
             try? flushPipeline()
             if isInTransaction { try? execute("ROLLBACK") }
             throw error
@@ -46,6 +47,7 @@ extension PostgresConnection {
     /// COMMIT, checked: on a transaction that already failed, PostgreSQL answers COMMIT with a
     /// successful "ROLLBACK", which must not pass for a commit.
     func commit() throws(PostgresError) {
+        try sendHeldWrites()
         // After statements sent in pipeline mode, COMMIT joins them: one round trip for all.
         let pending = hasPendingResults && PQsendQueryParams(handle, "COMMIT", 0, nil, nil, nil, nil, 1) == 1
         if pending { pipelined.append("COMMIT") }

@@ -22,6 +22,10 @@ package final class PostgresConnection {
     var pipelined: [String] = []
     /// The indexes in `pipelined` of the statements whose results `collectKept` returns.
     var keptResults: [Int] = []
+    /// Writes held back to be sent together (`PostgresStore`'s held rows): sent before the next
+    /// statement of any kind, so that the server runs statements in the order they were made, and
+    /// dropped when the transaction rolls back.
+    var heldWrites: (() throws(PostgresError) -> Void)?
 
     /// Seconds libpq waits for the server when neither the URI nor PGCONNECT_TIMEOUT says: without it
     /// an unreachable host waits for the kernel's TCP timeout, minutes.
@@ -86,6 +90,7 @@ package final class PostgresConnection {
 
     /// Runs SQL that takes no parameters, one statement or several (a migration); rows are discarded.
     func execute(_ sql: String) throws(PostgresError) {
+        try sendHeldWrites()
         try flushPipeline()
         guard let result = PQexec(handle, sql) else { throw error(nil, sql: sql) }
         defer { PQclear(result) }
@@ -111,6 +116,13 @@ package final class PostgresConnection {
         let statement = PostgresStatement(connection: self, name: name, sql: sql, parameterTypes: types)
         statements[sql] = statement
         return statement
+    }
+
+    /// Sends the held writes, if any, before the statement about to go.
+    func sendHeldWrites() throws(PostgresError) {
+        guard let writes = heldWrites else { return }
+        heldWrites = nil
+        try writes()
     }
 
     private static func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> R) -> R {

@@ -47,6 +47,11 @@ final class PostgresStatement {
         try send(values, keepingResult: false)
     }
 
+    /// `send` with the values in an array.
+    func send(bindings values: [PostgresValue]) throws(PostgresError) {
+        try send(values, keepingResult: false)
+    }
+
     /// Sends the statement in pipeline mode like `send`, but keeps its result for
     /// `PostgresConnection.collectKept`, which reads it with the others in one round trip.
     func sendKeepingResult(_ values: PostgresValue...) throws(PostgresError) {
@@ -54,6 +59,7 @@ final class PostgresStatement {
     }
 
     private func send(_ values: [PostgresValue], keepingResult: Bool) throws(PostgresError) {
+        try connection.sendHeldWrites()
         try connection.enterPipeline()
         try parameters.encode(values, types: parameterTypes, sql: sql)
         let handle = connection.handle
@@ -127,6 +133,7 @@ final class PostgresStatement {
     }
 
     private func execute(_ values: [PostgresValue]) throws(PostgresError) -> OpaquePointer {
+        try connection.sendHeldWrites()
         let handle = connection.handle
         try parameters.encode(values, types: parameterTypes, sql: sql)
         // After statements sent in pipeline mode, this one joins them: one round trip for all.

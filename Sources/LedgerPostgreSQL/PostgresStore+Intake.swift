@@ -5,34 +5,29 @@ extension PostgresStore: IntakeStorage {
     /// The channel sequencers notify and submitters listen on.
     static let intakeChannel = "ledger_intake"
 
-    package func submit(_ transfers: [[UInt8]]) throws -> [Int64] {
+    package func submit(_ transfer: [UInt8], claiming: Bool) throws -> (id: Int64, claimed: Bool) {
         guard !readOnly else { throw StorageError(.readOnly, "the ledger was opened read-only") }
         // Listening before submitting: a sequencing committed from now on wakes this connection.
         if !isListening {
             try connection.execute("LISTEN \(Self.intakeChannel)")
             isListening = true
         }
-        // Without the tip lock, and without waiting for the WAL flush: the row is acknowledged to no
-        // one. Its submitter's receipt waits for the sequencing that records its outcome, whose
-        // durable commit flushes the WAL up to that commit, this row's commit included (FORMAT.md
-        // §6.2). A row lost in a crash before any flush was never acknowledged, and a retry with
-        // its idempotency key records it once.
-        guard transfers.count == 1 else {
-            return try connection.transaction(.readWrite) { try transfers.map(submitOne) }
+        // One statement in its own transaction, without the tip lock, and without waiting for the WAL
+        // flush: the row is acknowledged to no one. Its submitter's receipt waits for the sequencing
+        // that records its outcome, whose durable commit flushes the WAL up to that commit, this
+        // row's commit included (FORMAT.md §6.2); a row lost in a crash before any flush was never
+        // acknowledged, and a retry with its idempotency key records it once. The transaction-local
+        // setting, made by the CTE the insert reads from, is the one in force when the statement's
+        // implicit transaction commits.
+        let submitted = try connection.statement("""
+            WITH unflushed AS (SELECT pg_catalog.set_config('synchronous_commit', 'off', true)),
+                 submitted AS (INSERT INTO intake (transfer) SELECT $1 FROM unflushed RETURNING id)
+            SELECT id, CASE WHEN $2 = 1 THEN pg_catalog.pg_try_advisory_lock($3, $4) ELSE false END FROM submitted
+            """).firstRow(.utf8(transfer), .integer(claiming ? 1 : 0), .integer(PostgresSchema.lockKey), .integer(PostgresSchema.sequencerLock)) {
+            (id: $0.int64(0), claimed: $0.bool(1))
         }
-        return [try submitOne(transfers[0])]
-    }
-
-    private func submitOne(_ transfer: [UInt8]) throws -> Int64 {
-        // One statement in its own transaction: the transaction-local setting, made by the CTE the
-        // insert reads from, is the one in force when the statement's implicit transaction commits.
-        guard let id = try connection.statement("""
-            WITH unflushed AS (SELECT pg_catalog.set_config('synchronous_commit', 'off', true))
-            INSERT INTO intake (transfer) SELECT $1 FROM unflushed RETURNING id
-            """).firstRow(.utf8(transfer), read: { $0.int64(0) }) else {
-            throw StorageError(.io, "the intake returned no id")
-        }
-        return id
+        guard let submitted else { throw StorageError(.io, "the intake returned no id") }
+        return submitted
     }
 
     package func writeIfFree<T>(_ body: (ChainTip?) throws -> T) throws -> T? {
@@ -157,14 +152,13 @@ extension PostgresStore: IntakeStorage {
     static let intakeWindow: Int64 = 256
 
     package func recordOutcome(_ outcome: IntakeOutcome, of id: Int64) throws {
-        let insert = try connection.statement("""
-            INSERT INTO intake_outcome (intake_id, seq, duplicate, field, rule, message) VALUES ($1, $2, $3, $4, $5, $6)
-            """)
+        // Held with the round's entries, and sent with them as one statement.
         switch outcome {
         case .recorded(let seq, let duplicate):
-            try insert.send(.integer(id), .integer(Int64(bitPattern: seq)), .integer(duplicate ? 1 : 0), .null, .null, .null)
+            held.outcome.append(.integer(id), .integer(Int64(bitPattern: seq)), .integer(duplicate ? 1 : 0), .null, .null, .null)
         case .refused(let field, let rule, let message):
-            try insert.send(.integer(id), .null, .integer(0), field.map { .text($0) } ?? .null, .text(rule), .text(message))
+            held.outcome.append(.integer(id), .null, .integer(0), field.map { .text($0) } ?? .null, .text(rule), .text(message))
         }
+        try holdUntilNextStatement()
     }
 }

@@ -20,8 +20,8 @@ package final class PostgresStore: LedgerStorage {
     /// Rows per page of a streaming read: enough to amortise the round trip, few enough that a page
     /// stays a few MiB.
     static let pageSize: Int64 = 2_048
-    /// The write path's statements, prepared at the first insert.
-    private var inserts: InsertStatements?
+    /// Rows inserted by the current write transaction and not yet sent (`HeldRows`).
+    var held = HeldInserts()
 
     /// Connects to the database at `uri`; `creation` says whether a ledger may or must be laid out.
     package init(uri: String, readOnly: Bool, creation: StorageCreation) throws(StorageOpeningError) {
@@ -101,8 +101,20 @@ package final class PostgresStore: LedgerStorage {
         defer {
             latestInWrite = nil
             tipInWrite = nil
+            held.removeAll()
         }
-        let result = try connection.transaction(.readWrite, body)
+        let result = try connection.transaction(.readWrite) {
+            do {
+                return try body()
+            } catch where !(error is PostgresError) {
+                // The body refused something (a record of a batch): the rows sent or held before it
+                // are checked first, as SQLite checks each row when it is inserted, so that a
+                // refusal by the database of an earlier row (a repeated idempotency key) is the one
+                // reported.
+                try connection.flushPipeline()
+                throw error
+            }
+        }
         if let latest = latestInWrite { lastWrite = (tipInWrite, latest) }
         return result
     }
@@ -170,26 +182,27 @@ package final class PostgresStore: LedgerStorage {
     }
 
     package func insert(_ entry: StoredEntry, rows: EntryRows, nodes: [MerkleNode]) throws {
-        // Sent in pipeline mode: an entry's inserts cost no round trip of their own, and a failure
-        // surfaces at the next read or at the commit, which then rolls the whole transaction back.
-        let insert = try insertStatements()
+        // Held, and sent with the next statement: a transfer's rows cost no statement of their own,
+        // and a failure surfaces at the next read or at the commit, which then rolls the whole
+        // transaction back.
         tipInWrite = ChainTip(seq: entry.seq, hash: entry.hash, recordedAt: entry.recordedAt)
         let seq = PostgresValue.integer(Int64(bitPattern: entry.seq))
-        try insert.entry.send(seq, .text(entry.kind.rawValue), .text(entry.recordedAt), .digest(entry.previousHash), .digest(entry.hash),
-                              .utf8(entry.payload))
+        held.entry.append(seq, .text(entry.kind.rawValue), .text(entry.recordedAt), .digest(entry.previousHash), .digest(entry.hash), .utf8(entry.payload))
         for node in nodes where node.id.level > 0 {
-            try insert.node.send(.integer(Int64(node.id.level)), .integer(Int64(bitPattern: node.id.index)), .digest(node.hash))
+            held.node.append(.integer(Int64(node.id.level)), .integer(Int64(bitPattern: node.id.index)), .digest(node.hash))
         }
+        try holdUntilNextStatement()
         switch rows {
         case .transfer(let row, let document):
-            try insert.transfer.send(
+            held.transfer.append(
                 seq, .text(row.idempotencyKey), .integer(row.occurredAt), .text(row.exporter), .text(row.exporterRole),
                 .text(row.importer), .text(row.importerRole), .text(row.destination), .text(row.region), .text(row.mechanism),
                 .integer(row.dataCategories), .integer(row.specialCategories), .text(row.status))
-            for rule in row.rules.sorted() { try insert.rule.send(seq, .text(rule)) }
-            try insert.privateDocument.send(seq, .utf8(document))
+            for rule in row.rules.sorted() { held.rule.append(seq, .text(rule)) }
+            held.privateDocument.append(seq, .utf8(document))
         case .correction(let row, let document):
-            try insert.privateDocument.send(seq, .utf8(document))
+            held.privateDocument.append(seq, .utf8(document))
+            // Rarer kinds go at once; the rows held so far go before them.
             try connection.statement("INSERT INTO correction (seq, supersedes, status) VALUES ($1, $2, $3)").send(
                 seq, .integer(Int64(bitPattern: row.supersedes)), .text(row.status))
         case .govAccessRequest(let row):
@@ -209,29 +222,17 @@ package final class PostgresStore: LedgerStorage {
         }
     }
 
-    /// The inserts every transfer append runs, prepared once per connection and held here, so an
-    /// insert neither hashes its SQL text nor looks it up (rarer kinds use the connection's cache).
-    struct InsertStatements {
-        package let entry, node, transfer, rule, privateDocument: PostgresStatement
-
-        init(_ connection: PostgresConnection) throws(PostgresError) {
-            entry = try connection.statement("INSERT INTO entry (seq, kind, recorded_at, prev_hash, hash, payload) VALUES ($1, $2, $3, $4, $5, $6)")
-            node = try connection.statement("INSERT INTO node (level, idx, hash) VALUES ($1, $2, $3)")
-            transfer = try connection.statement("""
-                INSERT INTO transfer (seq, idempotency_key, occurred_at, exporter, exporter_role, importer, importer_role,
-                                      destination, region, mechanism, data_categories, special_categories, status)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-                """)
-            rule = try connection.statement("INSERT INTO transfer_rule (seq, rule) VALUES ($1, $2)")
-            privateDocument = try connection.statement("INSERT INTO transfer_private (seq, document) VALUES ($1, $2)")
-        }
+    /// Makes the connection send the held rows before its next statement (the rare kinds' own
+    /// inserts among them); sends them now once `HeldInserts.limit` entries are held.
+    func holdUntilNextStatement() throws(PostgresError) {
+        if held.entry.count >= HeldInserts.limit { return try sendHeld() }
+        guard connection.heldWrites == nil else { return }
+        connection.heldWrites = { [unowned self] () throws(PostgresError) in try self.sendHeld() }
     }
 
-    func insertStatements() throws(PostgresError) -> InsertStatements {
-        if let inserts { return inserts }
-        let prepared = try InsertStatements(connection)
-        inserts = prepared
-        return prepared
+    private func sendHeld() throws(PostgresError) {
+        connection.heldWrites = nil
+        try held.send(on: connection)
     }
 
     package func snapshot<T>(streaming: Bool, _ body: () throws -> T) throws -> T {

@@ -14,6 +14,9 @@ package enum PostgresType {
     static let bpchar: UInt32 = 1042
     static let varchar: UInt32 = 1043
 
+    /// The element type of each array type the wrapper encodes (`_bool`, `_bytea`, `_int8`, `_text`).
+    static let arrayElements: [UInt32: UInt32] = [1000: bool, 1001: bytea, 1016: int8, 1009: text]
+
     /// Whether the type's binary form is exactly its text's bytes, so UTF-8 can be sent as they are.
     static func isTextLike(_ type: UInt32) -> Bool {
         type == text || type == varchar || type == bpchar || type == name || type == unknown || type == json

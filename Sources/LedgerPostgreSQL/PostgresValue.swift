@@ -17,4 +17,8 @@ enum PostgresValue {
     /// Text given as its UTF-8 bytes (canonical JSON), sent byte for byte: the server only checks
     /// that they are valid UTF-8.
     case utf8([UInt8])
+    /// A one-dimensional array for an array parameter (`bigint[]`, `text[]`, `bytea[]`, `boolean[]`),
+    /// its elements encoded as they would be for the element type: many rows' column in one value,
+    /// so that one statement (`unnest`) inserts them all.
+    case array([PostgresValue])
 }

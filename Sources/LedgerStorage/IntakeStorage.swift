@@ -6,11 +6,13 @@ import LedgerFormat
 /// (FORMAT.md §6.2). A server database has one, since there every durable commit waits for a
 /// flush; the SQLite file does not need one.
 package protocol IntakeStorage: LedgerStorage {
-    /// Commits `transfers` (each the JSON a service gave) to the intake, durably, in one transaction of
-    /// their own that takes no lock; returns their intake ids in order.
-    func submit(_ transfers: [[UInt8]]) throws -> [Int64]
+    /// Commits `transfer` (the JSON a service gave) to the intake, in a transaction of its own that
+    /// takes no lock, and returns its intake id; with `claiming`, also tries to become the intake's
+    /// sequencer, in the same round trip, and says whether it did. A claim lasts until
+    /// `releaseSequencing()`.
+    func submit(_ transfer: [UInt8], claiming: Bool) throws -> (id: Int64, claimed: Bool)
     /// What became of intake row `id`; while it is pending, and with `claiming`, also tries to become
-    /// the intake's sequencer, in the same round trip. A claim lasts until `releaseSequencing()`.
+    /// the intake's sequencer, in the same round trip.
     func poll(_ id: Int64, claiming: Bool) throws -> IntakePoll
     /// Gives up the claim `poll` got and wakes the waiting submitters, so that one of them claims it
     /// when rows are still pending.

@@ -34,19 +34,13 @@ extension Ledger {
         lastContention = Timestamp.now()
         // The tip is busy: check the transfer before it waits, so a malformed one is refused with
         // nothing written, then hand it to whoever sequences.
-        let referenceData = try engineInForce().referenceData
-        do {
-            try StructuralRules.check(transfer, referenceData: referenceData)
-        } catch {
-            throw LedgerError.rejected(error.inRecord(1))
-        }
-        guard let id = try intake.submit([CanonicalJSON.encode(transfer.jsonValue)]).first else {
-            throw StorageError(.io, "the intake took no row")
-        }
+        try checkStructure(transfer)
         // Until the row has an outcome: claim the sequencer's role when no one holds it (one writer
         // sequences for all, so the others wait without touching the tip), else wait for news.
+        let (id, claimed) = try intake.submit(CanonicalJSON.encode(transfer.jsonValue), claiming: true)
+        var state: IntakePoll = claimed ? .claimed : .pending
         while true {
-            switch try intake.poll(id, claiming: true) {
+            switch state {
             case .recorded(let entry, let document, let duplicate):
                 let payload = try? TransferPayload(bytes: entry.payload, privateDocument: document)
                 return try Receipt(recorded: entry, idempotencyKey: transfer.idempotencyKey, duplicate: duplicate, verdict: payload?.verdict)
@@ -56,6 +50,23 @@ extension Ledger {
                 try sequencingWhileClaimed(intake, judge: judge, own: id)
             case .pending:
                 _ = try intake.awaitSequencing(of: id, milliseconds: Self.sequencingWait)
+            }
+            state = try intake.poll(id, claiming: true)
+        }
+    }
+
+    /// Refuses a structurally malformed transfer as record 1. Checked against the region table this
+    /// ledger knows without asking the database, and only when that refuses it against the table in
+    /// force now (another writer may have adopted a newer one), so that a well-formed transfer costs
+    /// no round trip.
+    private func checkStructure(_ transfer: Transfer) throws {
+        do {
+            try StructuralRules.check(transfer, referenceData: versions.inForce(at: Timestamp.now()).referenceData)
+        } catch {
+            do {
+                try StructuralRules.check(transfer, referenceData: engineInForce().referenceData)
+            } catch let error as RecordError {
+                throw LedgerError.rejected(error.inRecord(1))
             }
         }
     }

@@ -67,6 +67,33 @@ func rawRun(db: String, writers: Int, count: Int) -> Double {
     return Double(writers * count) / seconds
 }
 
+/// CPU seconds (user and system) used so far by this process, and by the server whose backend
+/// `connection` talks to: its postmaster, the children it has reaped (backends that ended) and the
+/// ones alive (backends, WAL writer, checkpointer). CPU per transfer, unlike a rate, does not depend
+/// on what else the machine runs.
+struct CPUTimes {
+    var client: Double
+    var server: Double
+
+    static func now(postmaster: Int32) -> CPUTimes {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let client = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        var ticks = stat(postmaster, fields: 14...17)
+        let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc"))?.compactMap { Int32($0) } ?? []
+        for pid in pids where stat(pid, fields: 4...4).first == Double(postmaster) { ticks += stat(pid, fields: 14...15) }
+        return CPUTimes(client: client, server: ticks.reduce(0, +) / Double(sysconf(Int32(_SC_CLK_TCK))))
+    }
+
+    /// Fields of /proc/PID/stat, numbered as proc(5) numbers them (4 the parent, 14 to 17 the times).
+    private static func stat(_ pid: Int32, fields: ClosedRange<Int>) -> [Double] {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = text.lastIndex(of: ")") else { return [] }
+        let values = text[text.index(after: close)...].split(separator: " ")
+        return fields.compactMap { $0 - 3 < values.count ? Double(values[$0 - 3]) : nil }
+    }
+}
+
 /// Every writer's `record` wall times, in ms.
 final class Latencies: @unchecked Sendable {
     // Guarded by `lock`; written from the writer threads.
@@ -107,17 +134,33 @@ _ = try? Ledger.create(at: db)
 // The baseline's table lives in a schema of its own, where the ledger's schema check does not look.
 guard let setup = PQconnectdb(db), PQstatus(setup) == CONNECTION_OK else { print("cannot connect"); exit(66) }
 PQclear(PQexec(setup, "CREATE SCHEMA IF NOT EXISTS load_baseline; CREATE TABLE IF NOT EXISTS load_baseline.raw (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, payload text NOT NULL)"))
+// The server's CPU is read from /proc, so only a server on this machine has it measured.
+let backend = PQbackendPID(setup)
 PQfinish(setup)
+let postmaster = (try? String(contentsOfFile: "/proc/\(backend)/stat", encoding: .utf8))
+    .flatMap { $0.split(separator: ")").last?.split(separator: " ").dropFirst().first }.flatMap { Int32($0) } ?? 0
 
-print("writers  ledger/s  raw/s   ledger÷raw(1)  ledger÷ledger(1)  p50 ms  p99 ms")
+/// CPU ms per transfer that `body` used, client and server, once the backends it ended are reaped.
+func cpuPerTransfer(_ transfers: Int, _ body: () -> Void) -> (client: Double, server: Double) {
+    let before = CPUTimes.now(postmaster: postmaster)
+    body()
+    usleep(300_000)
+    let after = CPUTimes.now(postmaster: postmaster)
+    return ((after.client - before.client) * 1e3 / Double(transfers), (after.server - before.server) * 1e3 / Double(transfers))
+}
+
+print("writers  ledger/s  raw/s   ledger÷raw(1)  ledger÷ledger(1)  p50 ms  p99 ms  CPU ms/transfer ledger (client+server)  raw")
 var ledgerSingle: Double?
 var rawSingle: Double?
 for writers in writerCounts {
-    let raw = rawRun(db: db, writers: writers, count: count)
-    let (ledger, p50, p99) = ledgerRun(db: db, writers: writers, count: count, run: run)
+    var (raw, ledger, p50, p99) = (0.0, 0.0, 0.0, 0.0)
+    let rawCPU = cpuPerTransfer(writers * count) { raw = rawRun(db: db, writers: writers, count: count) }
+    let ledgerCPU = cpuPerTransfer(writers * count) { (ledger, p50, p99) = ledgerRun(db: db, writers: writers, count: count, run: run) }
     if writers == 1 { ledgerSingle = ledger; rawSingle = raw }
     let versusRaw = rawSingle.map { String(format: "%.2f", ledger / $0) } ?? "-"
     let versusLedger = ledgerSingle.map { String(format: "%.2f", ledger / $0) } ?? "-"
-    print(String(format: "%7d  %8.0f  %6.0f  %13@  %16@  %6.1f  %6.1f", writers, ledger, raw, versusRaw, versusLedger, p50, p99))
-    print("RESULT writers=\(writers) ledger_per_s=\(Int(ledger)) raw_per_s=\(Int(raw)) p50_ms=\(p50) p99_ms=\(p99)")
+    print(String(format: "%7d  %8.0f  %6.0f  %13@  %16@  %6.1f  %6.1f  %.2f+%.2f  %.2f+%.2f", writers, ledger, raw, versusRaw, versusLedger, p50, p99,
+                 ledgerCPU.client, ledgerCPU.server, rawCPU.client, rawCPU.server))
+    print("RESULT writers=\(writers) ledger_per_s=\(Int(ledger)) raw_per_s=\(Int(raw)) p50_ms=\(p50) p99_ms=\(p99)"
+          + " ledger_cpu_ms=\(ledgerCPU.client)+\(ledgerCPU.server) raw_cpu_ms=\(rawCPU.client)+\(rawCPU.server)")
 }
