@@ -12,7 +12,7 @@ package enum PostgresRedaction {
         for secret in secrets.filter({ !$0.isEmpty }).sorted(by: { $0.count > $1.count }) {
             text = text.replacing(secret, with: mask)
         }
-        for pattern in [uriPassword, keyValuePassword, sqlPassword].compactMap({ $0 }) {
+        for pattern in patterns(for: text) {
             text = text.replacing(pattern) { match in
                 (match.output[1].substring.map(String.init) ?? "") + mask + (match.output[3].substring.map(String.init) ?? "")
             }
@@ -25,10 +25,11 @@ package enum PostgresRedaction {
     /// bad percent escape in the password) on its own, out of the URI around it.
     static func passwords(in connectionString: String) -> [String] {
         var found: [String] = []
-        if let uriPassword, let match = connectionString.firstMatch(of: uriPassword), let password = match.output[2].substring, !password.isEmpty {
+        let (userInfo, passwordWord) = mayHoldPassword(connectionString)
+        if userInfo, let uriPassword, let match = connectionString.firstMatch(of: uriPassword), let password = match.output[2].substring, !password.isEmpty {
             found.append(String(password))
         }
-        for match in keyValuePassword.map({ connectionString.matches(of: $0) }) ?? [] {
+        for match in (passwordWord ? keyValuePassword : nil).map({ connectionString.matches(of: $0) }) ?? [] {
             guard var value = match.output[2].substring.map(String.init), !value.isEmpty else { continue }
             if value.hasPrefix("'"), value.hasSuffix("'"), value.count >= 2 {
                 value = String(value.dropFirst().dropLast()).replacing("\\'", with: "'").replacing("\\\\", with: "\\")
@@ -41,6 +42,27 @@ package enum PostgresRedaction {
     /// A URI or key/value connection string fit to print: its passwords masked.
     package static func redactedConnectionString(_ connectionString: String) -> String {
         redact(connectionString, secrets: passwords(in: connectionString))
+    }
+
+    /// The patterns that could match `text`: none for the usual message or URI, which names no
+    /// password and has no user info, since building a pattern costs far more than the match (an
+    /// expected error, such as a refused link, is built on a hot path).
+    private static func patterns(for text: String) -> [Regex<AnyRegexOutput>] {
+        let (userInfo, passwordWord) = mayHoldPassword(text)
+        return [userInfo ? uriPassword : nil, passwordWord ? keyValuePassword : nil, passwordWord ? sqlPassword : nil].compactMap { $0 }
+    }
+
+    /// Whether `text` has a URI whose user info holds a colon (where a URI password is), and the word
+    /// "password" (the key/value and SQL forms), in any case.
+    private static func mayHoldPassword(_ text: String) -> (userInfo: Bool, passwordWord: Bool) {
+        var userInfo = false
+        var rest = Substring(text)
+        while !userInfo, let scheme = rest.firstRange(of: "://") {
+            rest = rest[scheme.upperBound...]
+            let authority = rest.prefix { $0 != "@" && $0 != "/" && !$0.isWhitespace }
+            userInfo = authority.endIndex < rest.endIndex && rest[authority.endIndex] == "@" && authority.contains(":")
+        }
+        return (userInfo, text.lowercased().contains("password"))
     }
 
     // The patterns are built from strings when used: only on error paths, and a Regex is not

@@ -15,6 +15,8 @@ import Testing
         ("host=db.example password='it\\'s s3cret' user=alice", "host=db.example password=*** user=alice"),
         ("ALTER ROLE alice PASSWORD 's3cret'", "ALTER ROLE alice PASSWORD '***'"),
         ("postgresql://alice@db.example/ledger", "postgresql://alice@db.example/ledger"),
+        // A URI inside a message, after another without user info.
+        ("see https://example.org/x; from postgres://bob:s3cret@db.example/l: refused", "see https://example.org/x; from postgres://bob:***@db.example/l: refused"),
     ])
     func redactsPasswordsInConnectionStrings(_ input: String, _ expected: String) {
         let redacted = PostgresRedaction.redactedConnectionString(input)
