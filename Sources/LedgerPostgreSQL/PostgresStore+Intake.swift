@@ -79,13 +79,15 @@ extension PostgresStore: IntakeStorage {
         // while the row is pending: one round trip whatever the answer.
         let poll = try connection.statement("""
             SELECT o.intake_id, o.seq, o.duplicate, o.field, o.rule, o.message, \(Self.entryColumns), p.document,
-                   CASE WHEN o.intake_id IS NULL AND $2 = 1 THEN pg_catalog.pg_try_advisory_lock($3, $4) ELSE false END
+                   CASE WHEN o.intake_id IS NULL AND i.id IS NOT NULL AND $2 = 1 THEN pg_catalog.pg_try_advisory_lock($3, $4) ELSE false END,
+                   i.id IS NULL
             FROM (VALUES (1)) AS one
+            LEFT JOIN intake i ON i.id = $1
             LEFT JOIN intake_outcome o ON o.intake_id = $1
             LEFT JOIN entry e ON e.seq = o.seq
             LEFT JOIN transfer_private p ON p.seq = o.seq
             """).firstRow(.integer(id), .integer(claiming ? 1 : 0), .integer(PostgresSchema.lockKey), .integer(PostgresSchema.sequencerLock)) { row -> IntakePoll in
-            if row.isNull(0) { return row.bool(13) ? .claimed : .pending }
+            if row.isNull(0) { return row.bool(14) ? .pruned : row.bool(13) ? .claimed : .pending }
             if row.isNull(1) { return .refused(field: row.isNull(3) ? nil : row.text(3), rule: row.text(4), message: row.text(5)) }
             guard !row.isNull(6), !row.isNull(12) else {
                 throw StorageError(.corrupt, "intake row \(id) was recorded as entry \(row.int64(1)), which holds no transfer")
@@ -94,6 +96,10 @@ extension PostgresStore: IntakeStorage {
         }
         guard let poll else { throw StorageError(.io, "the intake poll returned no row") }
         return poll
+    }
+
+    package func pruneIntake() throws -> Int64 {
+        try connection.statement("SELECT ledger_prune_intake()").firstRow { $0.int64(0) } ?? 0
     }
 
     package func releaseSequencing() throws {

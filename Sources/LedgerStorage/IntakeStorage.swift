@@ -32,6 +32,9 @@ package protocol IntakeStorage: LedgerStorage {
     /// Inside `write`: once this transaction commits, wakes the submitters whose rows have ids in
     /// `ids` (the rows it recorded outcomes for).
     func announceSequencing(of ids: ClosedRange<Int64>) throws
+    /// Deletes the intake rows (and outcomes) old enough that no submitter can still be waiting for
+    /// them; returns how many. Called by sequencers now and then, outside any transaction.
+    func pruneIntake() throws -> Int64
     /// Waits until a sequencing of row `id` is announced, the sequencer's claim is released, or
     /// `milliseconds` pass; whether there is news (a sign that `poll` is worth a round trip).
     func awaitSequencing(of id: Int64, milliseconds: Int32) throws -> Bool
@@ -55,4 +58,7 @@ package enum IntakePoll {
     case claimed
     /// Pending; another writer sequences (or the caller did not claim).
     case pending
+    /// No longer in the intake: pruned, its outcome unread, because its submitter waited for longer
+    /// than the intake keeps rows (a process stopped for minutes).
+    case pruned
 }

@@ -2,6 +2,8 @@ import Foundation
 import LedgerTestSupport
 import Testing
 @testable import LedgerFormat
+@testable import LedgerPostgreSQL
+@testable import LedgerStorage
 @testable import TransferLedger
 
 /// Single appends while another writer holds the tip (FORMAT.md §6.2): the transfer waits in the
@@ -156,5 +158,45 @@ import Testing
         #expect(try first.record(Fixture.transfer(key: "first-3")).seq == 6)
         #expect(try second.verify().isIntact)
     }
-}
 
+    /// The intake keeps a copy of each contended transfer only while its submitter may wait for it:
+    /// rows submitted more than ten minutes ago are deleted with their outcomes (by the writer role,
+    /// through `ledger_prune_intake()`), younger ones by no one.
+    @Test func theIntakeIsPrunedOfRowsNoOneCanStillWaitFor() throws {
+        let roles = try PostgreSQLLedgerDatabase()
+        defer { roles.drop() }
+        let ledger = try Ledger(path: roles.writerURI)
+        _ = try ledger.record(Fixture.transfer(key: "direct"))
+        for key in ["old", "young"] {
+            let (outcome, _) = try Self.whileTheTipIsHeld(roles.database, record: Fixture.transfer(key: key, at: "2026-03-03T10:00:00Z"))
+            #expect(outcome.receipt?.idempotencyKey == key, "\(String(describing: outcome.error))")
+        }
+        let admin = try roles.database.admin()
+        let ids = try admin.rows("SELECT id FROM intake ORDER BY id").compactMap { $0.first.flatMap { $0 }.flatMap { Int64($0) } }
+        try #require(ids.count == 2)
+
+        // Young rows: the prune finds nothing, and no role may delete them by hand.
+        let writer = try PostgresConnection(uri: roles.writerURI)
+        #expect(try writer.statement("SELECT ledger_prune_intake()").firstRow { $0.int64(0) } == 0)
+        for uri in [roles.ownerURI, roles.writerURI] {
+            #expect(throws: PostgresError.self) { try PostgresConnection(uri: uri).execute("DELETE FROM intake_outcome") }
+            #expect(throws: PostgresError.self) { try PostgresConnection(uri: uri).execute("DELETE FROM intake") }
+        }
+
+        // The first row ages past ten minutes (an owner's edit with the update trigger off).
+        try admin.execute("""
+            ALTER TABLE intake DISABLE TRIGGER intake_no_update;
+            UPDATE intake SET submitted_at = submitted_at - interval '11 minutes' WHERE id = \(ids[0]);
+            ALTER TABLE intake ENABLE TRIGGER intake_no_update
+            """)
+        #expect(try writer.statement("SELECT ledger_prune_intake()").firstRow { $0.int64(0) } == 1)
+        #expect(try admin.rows("SELECT id FROM intake") == [["\(ids[1])"]])
+        #expect(try admin.rows("SELECT intake_id FROM intake_outcome") == [["\(ids[1])"]])
+        // A submitter that comes back for the pruned row learns it is gone, not that it is pending.
+        let store = try PostgresStore(uri: roles.writerURI, readOnly: false, creation: .never)
+        guard case .pruned = try store.poll(ids[0], claiming: true) else { Issue.record("the pruned row was not reported as pruned"); return }
+        // The chain is untouched, and the schema (replaced triggers, new functions) is as migrated.
+        #expect(try ledger.entryCount() == 3)
+        #expect(try Ledger(path: roles.ownerURI, readOnly: true).verify().isIntact)
+    }
+}

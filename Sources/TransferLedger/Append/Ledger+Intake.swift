@@ -50,6 +50,13 @@ extension Ledger {
                 try sequencingWhileClaimed(intake, judge: judge, own: id)
             case .pending:
                 _ = try intake.awaitSequencing(of: id, milliseconds: Self.sequencingWait)
+            case .pruned:
+                // Only a submitter stopped for minutes gets here; where its transfer went is found
+                // by its key, as a retry would find it.
+                guard let recorded = try store.recordedTransfer(idempotencyKey: transfer.idempotencyKey) else {
+                    throw StorageError(.conflict, "intake row \(id) was pruned before its outcome was read, and no entry holds its idempotency key: record the transfer again (its key makes that safe)")
+                }
+                return recorded.receipt
             }
             state = try intake.poll(id, claiming: true)
         }
@@ -75,15 +82,27 @@ extension Ledger {
     /// round) round after round while there are any, for at most `sequencingRounds`, then releases
     /// the claim, also when a round fails.
     private func sequencingWhileClaimed(_ intake: any IntakeStorage, judge: (Timestamp) throws -> TransferJudge, own: Int64) throws {
+        var decided: ClosedRange<Int64>?
         do {
             var rounds = 0
-            while rounds < Self.sequencingRounds, try sequencingRound(intake, judge: judge, own: own) > 0 { rounds += 1 }
+            while rounds < Self.sequencingRounds, let round = try sequencingRound(intake, judge: judge, own: own) {
+                decided = decided.map { min($0.lowerBound, round.lowerBound)...max($0.upperBound, round.upperBound) } ?? round
+                rounds += 1
+            }
         } catch {
             try? intake.releaseSequencing()
             throw error
         }
         try intake.releaseSequencing()
+        // Now and then (when the ids decided cross a multiple of `pruningStride`), the rows no one
+        // can be waiting for are deleted. A failure costs nothing but the space: the next one retries.
+        if let decided, decided.lowerBound / Self.pruningStride != decided.upperBound / Self.pruningStride {
+            _ = try? intake.pruneIntake()
+        }
     }
+
+    /// How many intake ids apart, at most, sequencers prune the intake.
+    static let pruningStride: Int64 = 1_024
 
     /// When no other writer holds the tip: appends `transfer` as a batch of one and gives its receipt
     /// or refusal. Nil, and nothing done, when another writer holds the tip.
@@ -105,11 +124,11 @@ extension Ledger {
 
     /// One round of the sequencer, in a write transaction that waits for the tip: appends the
     /// pending intake rows (row `own`, the caller's, among them), each on its own, records their
-    /// outcomes and announces them. The number of rows it decided; none means the intake was empty.
-    private func sequencingRound(_ intake: any IntakeStorage, judge: (Timestamp) throws -> TransferJudge, own: Int64) throws -> Int {
+    /// outcomes and announces them. The ids of the rows it decided; nil means the intake was empty.
+    private func sequencingRound(_ intake: any IntakeStorage, judge: (Timestamp) throws -> TransferJudge, own: Int64) throws -> ClosedRange<Int64>? {
         try retryingWithKeysLookedUp { lookingUpKeys in
             try intake.writeWithPending(limit: Self.sequencingLimit, including: own) { tip, pending in
-                guard let first = pending.first?.id, let last = pending.last?.id else { return 0 }
+                guard let first = pending.first?.id, let last = pending.last?.id else { return nil }
                 var rows: [(id: Int64, transfer: Transfer)] = []
                 for row in pending {
                     do {
@@ -130,7 +149,7 @@ extension Ledger {
                     }
                 }
                 try intake.announceSequencing(of: first...last)
-                return pending.count
+                return first...last
             }
         }
     }
