@@ -31,12 +31,13 @@ public struct StorageError: Error, Equatable, Sendable, CustomStringConvertible 
     public let uniqueColumn: String?
 
     /// A failure of kind `code`.
-    public init(_ code: Code, _ message: String, uniqueColumn: String? = nil) {
+    package init(_ code: Code, _ message: String, uniqueColumn: String? = nil) {
         self.code = code
         self.message = message
         self.uniqueColumn = uniqueColumn
     }
 
+    /// The message, saying what a busy, corrupt, full or read-only database means.
     public var description: String {
         switch code {
         case .busy: "the ledger stayed locked by another writer for longer than the busy timeout: \(message)"

@@ -15,10 +15,10 @@ public struct SubjectRange: Hashable, Sendable {
     public private(set) var unknownBands: Int = 0
 
     /// An empty range: no bands, zero subjects.
-    public init() {}
+    package init() {}
 
     /// Adds one transfer's band.
-    public mutating func add(_ band: CountBand) {
+    package mutating func add(_ band: CountBand) {
         guard let bounds = band.bounds else {
             unknownBands += 1
             upper = nil
@@ -43,7 +43,7 @@ public struct SubjectRange: Hashable, Sendable {
     }
 
     /// `n` with a comma between groups of three digits, as the report and the table print counts.
-    public static func grouped(_ n: Int) -> String {
+    package static func grouped(_ n: Int) -> String {
         let digits = String(n.magnitude)
         var result = ""
         for (index, digit) in digits.enumerated() {

@@ -20,7 +20,7 @@ public final class Ledger {
     /// The region table in force until the chain adopts another (`adoptReferenceData`).
     public let referenceData: ReferenceData
     /// The policy engine over `referenceData`.
-    public let engine: PolicyEngine
+    package let engine: PolicyEngine
     /// The database underneath.
     let store: any LedgerStorage
     let hasher = SHA256()

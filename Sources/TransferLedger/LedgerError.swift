@@ -34,6 +34,7 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A ledger to be copied failed verification; the problem names the first entry and check.
     case failsVerification(VerificationReport.Problem)
 
+    /// The one-line message the CLI prints after `Error:`.
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason): "cannot open ledger \(path): \(reason)"

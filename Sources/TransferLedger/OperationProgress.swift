@@ -9,6 +9,7 @@ public struct OperationProgress: Sendable, Equatable {
     /// Entries the operation handles in all, when known up front.
     public let total: UInt64?
 
+    /// Progress as given; the library makes these, a test of a handler may too.
     public init(done: UInt64, total: UInt64?) {
         self.done = done
         self.total = total

@@ -51,6 +51,23 @@ import TransferLedger
         #expect(readme == here, "README's example and this test differ:\nREADME:\n\(readme.joined(separator: "\n"))\ntest:\n\(here.joined(separator: "\n"))")
     }
 
+    /// The README's "Concurrency" example and its swift-log adapter are compiled (against a stand-in
+    /// `Logger`) and run in `Tests/AsyncClient`, whose one build `AsyncClientPackageTests` makes; here,
+    /// each must be, line for line, its README block.
+    @Test(arguments: [("concurrency", "let pool = try LedgerPool(path: \"transfers.ledger\""),
+                      ("logging", "let pool = try LedgerPool(path: path, logHandler:")])
+    func theReadmeConcurrencySnippetsAreTheOnesCompiled(marker: String, firstLine: String) throws {
+        let readme = try String(contentsOfFile: SchemaFile.path("../README.md"), encoding: .utf8)
+        let section = try #require(readme.components(separatedBy: "### Concurrency: one ledger for every task").dropFirst().first?
+            .components(separatedBy: "\n## ").first)
+        let blocks = section.components(separatedBy: "```swift\n").dropFirst().compactMap { $0.components(separatedBy: "```").first }
+        let block = try #require(blocks.first { $0.hasPrefix(firstLine) }, "no README block starts with \(firstLine)")
+        let readmeLines = Self.trimmed(block.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+        let compiled = try Self.markedBlock(in: SchemaFile.path("../Tests/AsyncClient/Sources/async-client/ReadmeSnippets.swift"),
+                                            begin: "// README \(marker) begin\n", end: "// README \(marker) end", indent: 4)
+        #expect(readmeLines == compiled, "README's \(marker) example and ReadmeSnippets.swift differ:\nREADME:\n\(readmeLines.joined(separator: "\n"))\ncompiled:\n\(compiled.joined(separator: "\n"))")
+    }
+
     /// The README's "From Swift" example (the block that imports TransferLedger), without its `import`
     /// and `path` lines, trimmed.
     static func readmeBlock() throws -> [String] {
@@ -62,12 +79,15 @@ import TransferLedger
             .filter { $0 != "import TransferLedger" && !$0.hasPrefix("let path = ") })
     }
 
-    /// The lines of this file between the README markers, unindented.
-    static func markedBlock() throws -> [String] {
-        let source = try String(contentsOfFile: #filePath, encoding: .utf8)
-        let body = try #require(source.components(separatedBy: "// README begin\n").dropFirst().first?.components(separatedBy: "// README end").first)
+    /// The lines of `path` (this file unless given) between the `begin` and `end` markers, with `indent`
+    /// spaces removed.
+    static func markedBlock(in path: String = #filePath, begin: String = "// README begin\n", end: String = "// README end",
+                            indent: Int = 8) throws -> [String] {
+        let source = try String(contentsOfFile: path, encoding: .utf8)
+        let body = try #require(source.components(separatedBy: begin).dropFirst().first?.components(separatedBy: end).first)
+        let prefix = String(repeating: " ", count: indent)
         return Self.trimmed(body.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasPrefix("        ") ? String(line.dropFirst(8)) : line.trimmingCharacters(in: .whitespaces)
+            line.hasPrefix(prefix) ? String(line.dropFirst(indent)) : line.trimmingCharacters(in: .whitespaces)
         })
     }
 

@@ -57,6 +57,7 @@ public struct JSONObject: Sequence, ExpressibleByDictionaryLiteral, Equatable, S
     /// Whether the object has no members.
     public var isEmpty: Bool { members.isEmpty }
 
+    /// The members in order.
     public func makeIterator() -> IndexingIterator<[Element]> {
         members.makeIterator()
     }
@@ -82,6 +83,7 @@ public struct JSONObject: Sequence, ExpressibleByDictionaryLiteral, Equatable, S
         return members.remove(at: index).value
     }
 
+    /// Equal when both have the same members in the same order.
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         lhs.count == rhs.count && lhs.members.allSatisfy { rhs[$0.key] == $0.value }
     }

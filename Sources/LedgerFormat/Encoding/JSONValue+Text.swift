@@ -1,11 +1,11 @@
 extension JSONValue {
     /// Canonical JSON as a string: compact, members sorted.
-    public var canonicalText: String {
+    package var canonicalText: String {
         String(decoding: CanonicalJSON.encode(self), as: UTF8.self)
     }
 
     /// Indented JSON for people: members sorted, two spaces per level, strings escaped as canonical.
-    public func prettyText(indent: String = "") -> String {
+    package func prettyText(indent: String = "") -> String {
         let inner = indent + "  "
         switch self {
         case .array(let elements) where !elements.isEmpty:

@@ -1,5 +1,5 @@
 /// Newline-delimited JSON input: one transfer per line, as services in any language write it.
-public enum NDJSON {
+package enum NDJSON {
     /// Decodes every non-blank line of `bytes` as a transfer, with its 1-based line number; the first
     /// bad line throws an error that names its line, so nothing of a bad input is ever recorded.
     public static func transfers(in bytes: [UInt8]) throws(RecordError) -> [(line: Int, transfer: Transfer)] {
@@ -40,7 +40,7 @@ public enum NDJSON {
 
 extension Transfer {
     /// Decodes one transfer from its JSON text, checking its shape (not yet its structural rules).
-    public init(jsonBytes bytes: [UInt8]) throws(RecordError) {
+    package init(jsonBytes bytes: [UInt8]) throws(RecordError) {
         try self.init(json: NDJSON.json(bytes))
     }
 }

@@ -26,7 +26,7 @@ extension EntryKind {
 
 extension RegistryFact {
     /// Reads one line of `ledger registry add` input: a fact's fields plus its `kind`.
-    public init(line json: JSONValue) throws(RecordError) {
+    package init(line json: JSONValue) throws(RecordError) {
         guard case .object(var members) = json else {
             throw RecordError(field: "", rule: .notAnObject, message: "a registry fact must be a JSON object")
         }

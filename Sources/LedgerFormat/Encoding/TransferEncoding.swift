@@ -1,7 +1,7 @@
 extension Transfer {
     /// The transfer as a JSON object with the contract's field names; absent optionals are omitted and
     /// `transferKind` is always written, so equal transfers always have equal canonical bytes.
-    public var jsonValue: JSONValue {
+    package var jsonValue: JSONValue {
         var members: JSONObject = [
             "occurredAt": .string(occurredAt.rfc3339),
             "exporter": exporter.jsonValue,
@@ -36,7 +36,7 @@ extension Transfer {
 
 extension Party {
     /// The party as `{"entity": …, "role": …}`.
-    public var jsonValue: JSONValue {
+    package var jsonValue: JSONValue {
         .object(["entity": .string(entity), "role": .string(role.rawValue)])
     }
 }

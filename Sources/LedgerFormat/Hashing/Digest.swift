@@ -53,10 +53,12 @@ public struct Digest: Hashable, Sendable, CustomStringConvertible {
         try Swift.withUnsafeMutableBytes(of: &words, body)
     }
 
+    /// Equal when all 32 bytes are.
     public static func == (lhs: Digest, rhs: Digest) -> Bool {
         lhs.words.0 == rhs.words.0 && lhs.words.1 == rhs.words.1 && lhs.words.2 == rhs.words.2 && lhs.words.3 == rhs.words.3
     }
 
+    /// Hashes the 32 bytes.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(words.0)
         hasher.combine(words.1)
@@ -67,6 +69,7 @@ public struct Digest: Hashable, Sendable, CustomStringConvertible {
     /// The digest as 64 lowercase hexadecimal digits.
     public var hex: String { Hex.encode(bytes) }
 
+    /// The 64 lowercase hex digits.
     public var description: String { hex }
 
     /// The first 12 hex digits, for messages people read.
@@ -74,7 +77,7 @@ public struct Digest: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// Lowercase hexadecimal encoding, as used by FORMAT.md everywhere bytes are shown as text.
-public enum Hex {
+package enum Hex {
     private static let digits = Array("0123456789abcdef".utf8)
 
     /// Encodes `bytes` as lowercase hexadecimal.

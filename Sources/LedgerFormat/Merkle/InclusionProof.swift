@@ -111,7 +111,7 @@ enum ProofCoding {
 }
 
 /// The checks of a proof file (FORMAT.md §17) that a `Decodable` cannot make, on its parsed JSON.
-public enum ProofFile {
+package enum ProofFile {
     /// The members that must be JSON integers, for each proof type.
     static let integerMembers = ["inclusion": ["version", "leafIndex", "treeSize"], "consistency": ["version", "oldSize", "newSize"]]
 

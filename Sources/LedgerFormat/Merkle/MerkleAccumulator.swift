@@ -6,7 +6,7 @@
 /// each checkpoint size without holding the tree.
 ///
 /// It holds a non-Sendable ``SHA256`` hasher, so it must stay on one thread at a time.
-public struct MerkleAccumulator {
+package struct MerkleAccumulator {
     /// The number of leaves appended so far.
     public private(set) var size: UInt64
 

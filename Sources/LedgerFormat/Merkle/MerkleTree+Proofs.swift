@@ -4,7 +4,7 @@ extension MerkleTree {
     ///
     /// Hashes run from the leaf's sibling upward. Throws ``MerkleProofError/leafIndexOutOfRange(leafIndex:treeSize:)``
     /// unless `leafIndex < treeSize`, and rethrows whatever `node` throws.
-    public func inclusionProof(
+    package func inclusionProof(
         leafIndex: UInt64,
         treeSize: UInt64,
         node: (NodeID) throws -> Digest
@@ -19,7 +19,7 @@ extension MerkleTree {
     ///
     /// Requires `0 < oldSize ≤ newSize`; equal sizes give an empty proof. Consistency from size 0 is an error
     /// by this library's policy (see FORMAT.md §13): the RFC defines no such proof.
-    public func consistencyProof(
+    package func consistencyProof(
         oldSize: UInt64,
         newSize: UInt64,
         node: (NodeID) throws -> Digest
@@ -35,13 +35,13 @@ extension MerkleTree {
     }
 
     /// The number of hashes in the inclusion proof of `leafIndex` at `treeSize`, or nil when there is none.
-    public static func inclusionProofLength(leafIndex: UInt64, treeSize: UInt64) -> Int? {
+    package static func inclusionProofLength(leafIndex: UInt64, treeSize: UInt64) -> Int? {
         guard leafIndex < treeSize else { return nil }
         return pathLength(index: leafIndex, last: treeSize - 1)
     }
 
     /// The number of hashes in the consistency proof from `oldSize` to `newSize`, or nil when there is none.
-    public static func consistencyProofLength(oldSize: UInt64, newSize: UInt64) -> Int? {
+    package static func consistencyProofLength(oldSize: UInt64, newSize: UInt64) -> Int? {
         guard 0 < oldSize, oldSize <= newSize else { return nil }
         guard oldSize < newSize else { return 0 }
         let level = UInt64(oldSize.trailingZeroBitCount)

@@ -9,7 +9,7 @@ extension MerkleTree {
     /// The proof hashes for the leaves `[start, end)` of the tree of `treeSize` leaves, left to right.
     ///
     /// Requires `start ≤ end ≤ treeSize`. An empty range's proof is the root itself (empty for size 0).
-    public func rangeProof(start: UInt64, end: UInt64, treeSize: UInt64, node: (NodeID) throws -> Digest) throws -> [Digest] {
+    package func rangeProof(start: UInt64, end: UInt64, treeSize: UInt64, node: (NodeID) throws -> Digest) throws -> [Digest] {
         try Self.checkRange(start: start, end: end, treeSize: treeSize)
         var proof: [Digest] = []
         try Self.walk(from: 0, to: treeSize, range: start..<end) { low, high in
@@ -20,7 +20,7 @@ extension MerkleTree {
 
     /// Checks that the leaves folded into `leaves` are exactly the leaves `[start, end)` of the tree of
     /// `treeSize` leaves whose root is `root`, given the proof hashes outside the range.
-    public func verifyRange(
+    package func verifyRange(
         start: UInt64,
         end: UInt64,
         treeSize: UInt64,
@@ -74,7 +74,7 @@ extension MerkleTree {
     }
 
     /// The number of hashes in the range proof of `[start, end)` at `treeSize`.
-    public static func rangeProofLength(start: UInt64, end: UInt64, treeSize: UInt64) -> Int {
+    package static func rangeProofLength(start: UInt64, end: UInt64, treeSize: UInt64) -> Int {
         var count = 0
         walkTree(from: 0, to: treeSize, range: start..<end) { event in
             if case .outside = event { count += 1 }
@@ -134,21 +134,21 @@ extension MerkleTree {
 ///
 /// Holds at most about 2 · 64 nodes however long the range is, so a verifier can stream millions of
 /// entries. Two adjacent nodes of the same level merge when the left one is a left child.
-public struct RangeAccumulator: Sendable {
+package struct RangeAccumulator: Sendable {
     /// The first leaf index of the range.
-    public let start: UInt64
+    package let start: UInt64
     /// One past the last leaf folded in so far.
-    public private(set) var end: UInt64
+    package private(set) var end: UInt64
     private var stack: [MerkleNode] = []
 
     /// An empty range starting at leaf `start`.
-    public init(start: UInt64) {
+    package init(start: UInt64) {
         self.start = start
         self.end = start
     }
 
     /// Folds in the hash of leaf `end`.
-    public mutating func append(_ leaf: Digest, hasher: SHA256) {
+    package mutating func append(_ leaf: Digest, hasher: SHA256) {
         var node = MerkleNode(id: NodeID(level: 0, index: end), hash: leaf)
         end += 1
         while let top = stack.last, top.level == node.level, top.index & 1 == 0, top.index + 1 == node.index, node.level < 63 {

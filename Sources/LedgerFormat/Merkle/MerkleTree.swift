@@ -26,7 +26,7 @@ public struct MerkleTree {
     /// append completes, up to the highest one. Storage writes them in the same transaction as the entry
     /// (skipping level 0 if it keeps leaf hashes in the entry table). `node` is asked only for the left
     /// siblings along the way, all of which are complete nodes of the tree of size `index`.
-    public func nodesCompleted(
+    package func nodesCompleted(
         byAppending leaf: Digest,
         at index: UInt64,
         node: (NodeID) throws -> Digest
@@ -49,7 +49,7 @@ public struct MerkleTree {
     // MARK: Roots
 
     /// The RFC 9162 Merkle Tree Hash of the first `size` leaves, reading at most 64 complete nodes.
-    public func root(size: UInt64, node: (NodeID) throws -> Digest) rethrows -> Digest {
+    package func root(size: UInt64, node: (NodeID) throws -> Digest) rethrows -> Digest {
         try rangeHash(from: 0, to: size, node: node)
     }
 

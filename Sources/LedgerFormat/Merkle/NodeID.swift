@@ -4,7 +4,7 @@
 /// `[index · 2^level, (index + 1) · 2^level)`. Level 0 nodes are the leaf hashes, i.e. the entry hashes.
 /// Once all its leaves exist a complete node never changes, which is why storage can keep exactly these
 /// nodes in an append-only table and derive every root and proof from them.
-public struct NodeID: Hashable, Sendable, Comparable, CustomStringConvertible {
+package struct NodeID: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// The height above the leaves, 0 ... 63.
     public let level: Int
 
@@ -39,7 +39,7 @@ public struct NodeID: Hashable, Sendable, Comparable, CustomStringConvertible {
 }
 
 /// A complete Merkle node together with its hash, as storage writes it.
-public struct MerkleNode: Hashable, Sendable, CustomStringConvertible {
+package struct MerkleNode: Hashable, Sendable, CustomStringConvertible {
     /// Where the node sits in the tree.
     public let id: NodeID
 

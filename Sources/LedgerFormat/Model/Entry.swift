@@ -12,6 +12,7 @@ public struct EntryKind: RawRepresentable, Hashable, Sendable, CustomStringConve
     /// A personal-data transfer.
     public static let transfer = EntryKind(rawValue: "transfer")
 
+    /// The kind's name, as stored and hashed.
     public var description: String { rawValue }
 }
 
@@ -34,7 +35,7 @@ public struct Entry: Hashable, Sendable {
     public let payload: [UInt8]
 
     /// An entry with the given stored fields.
-    public init(seq: UInt64, kind: EntryKind, recordedAt: String, previousHash: Digest, hash: Digest, payload: [UInt8]) {
+    package init(seq: UInt64, kind: EntryKind, recordedAt: String, previousHash: Digest, hash: Digest, payload: [UInt8]) {
         self.seq = seq
         self.kind = kind
         self.recordedAt = recordedAt

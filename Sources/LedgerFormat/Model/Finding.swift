@@ -80,6 +80,7 @@ public struct RuleID: RawRepresentable, Hashable, Sendable, Codable, CustomStrin
     /// R24: government access requests are linked to flows and disclosed only on an Art. 48 basis.
     public static let r24 = RuleID(rawValue: "R24")
 
+    /// The rule's id, such as `R7`.
     public var description: String { rawValue }
 }
 
@@ -108,7 +109,7 @@ public struct Finding: Hashable, Sendable, Codable, CustomStringConvertible {
     }
 
     /// The finding as `{"check", "fields", "message", "rule", "severity"}`.
-    public var jsonValue: JSONValue {
+    package var jsonValue: JSONValue {
         // Members in canonical order, so encoding need not sort them.
         .object([
             "check": .string(check), "fields": .array(fields.map(JSONValue.string)), "message": .string(message),

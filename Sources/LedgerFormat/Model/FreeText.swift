@@ -3,7 +3,7 @@
 extension Transfer {
     /// Calls `body` with each free-text member and a closure giving its field path, built only when
     /// asked (a transfer is screened on every append); absent members are skipped.
-    public func forEachFreeText<Failure: Error>(_ body: (_ field: () -> String, _ text: String) throws(Failure) -> Void) throws(Failure) {
+    package func forEachFreeText<Failure: Error>(_ body: (_ field: () -> String, _ text: String) throws(Failure) -> Void) throws(Failure) {
         try body({ "idempotencyKey" }, idempotencyKey)
         try body({ "loggedBy" }, loggedBy)
         if let notes { try body({ "notes" }, notes) }
@@ -16,14 +16,14 @@ extension Transfer {
 
 extension TransferCorrection {
     /// The correction's own free text; its transfer's is screened with the transfer (`transfer.…`).
-    public var freeText: [(field: String, text: String)] {
+    package var freeText: [(field: String, text: String)] {
         reasonNote.map { [("reasonNote", $0)] } ?? []
     }
 }
 
 extension GovAccessRequest {
     /// The request's texts and references: it names no requester and no data subject, and must not.
-    public var freeText: [(field: String, text: String)] {
+    package var freeText: [(field: String, text: String)] {
         var texts: [(field: String, text: String)] = [("requestId", requestId), ("legalInstrumentCode", legalInstrumentCode)]
         if let art48BasisRef { texts.append(("art48BasisRef", art48BasisRef)) }
         texts += relatedFlowIds.enumerated().map { ("relatedFlowIds[\($0.offset)]", $0.element) }
@@ -33,7 +33,7 @@ extension GovAccessRequest {
 
 extension RegistryFact {
     /// The fact's free text: an entity's legal name, a derogation assessment's reasons and references.
-    public var freeText: [(field: String, text: String)] {
+    package var freeText: [(field: String, text: String)] {
         switch self {
         case .entity(let entity):
             return [("legalName", entity.legalName)]

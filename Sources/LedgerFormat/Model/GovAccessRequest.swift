@@ -10,16 +10,56 @@
 /// `disclosedAt` (exactly when something was disclosed), `minimisationApplied`.
 public struct GovAccessRequest: Hashable, Sendable {
     /// The entry kind under which requests are recorded.
-    public static let kind = "govAccessRequest"
+    package static let kind = "govAccessRequest"
 
     /// The kind of authority asking.
-    public enum AuthorityType: String, LedgerCode { case lawEnforcement, nationalSecurity, regulator, court, tax, other }
+    public enum AuthorityType: String, LedgerCode {
+        /// Police or prosecutors.
+        case lawEnforcement
+        /// Intelligence or national security services.
+        case nationalSecurity
+        /// A regulatory or supervisory authority.
+        case regulator
+        /// A court or tribunal.
+        case court
+        /// A tax authority.
+        case tax
+        /// Any other public authority.
+        case other
+    }
     /// The ground under Art. 48 on which a disclosure could rest.
-    public enum Art48Basis: String, LedgerCode { case internationalAgreement, otherGround, none }
+    public enum Art48Basis: String, LedgerCode {
+        /// An international agreement, such as a mutual legal assistance treaty.
+        case internationalAgreement
+        /// Another ground for transfer in Chapter V.
+        case otherGround
+        /// None: a disclosure then breaks Art. 48 (R24).
+        case none
+    }
     /// What became of the request.
-    public enum Outcome: String, LedgerCode { case refused, partiallyDisclosed, disclosed, pending, withdrawn }
+    public enum Outcome: String, LedgerCode {
+        /// Nothing was disclosed.
+        case refused
+        /// Part of what was asked was disclosed.
+        case partiallyDisclosed
+        /// What was asked was disclosed.
+        case disclosed
+        /// Not decided yet; record the request again with its outcome once known.
+        case pending
+        /// The authority withdrew the request.
+        case withdrawn
+    }
     /// What became of a challenge.
-    public enum ChallengeOutcome: String, LedgerCode { case pending, requestQuashed, requestNarrowed, challengeRejected }
+    public enum ChallengeOutcome: String, LedgerCode {
+        /// Not decided yet.
+        case pending
+        /// The request was quashed.
+        case requestQuashed
+        /// The request was narrowed.
+        case requestNarrowed
+        /// The challenge failed.
+        case challengeRejected
+    }
 
     /// The request's opaque id.
     public var requestId: String
@@ -77,7 +117,7 @@ public struct GovAccessRequest: Hashable, Sendable {
     ]
 
     /// Reads and structurally validates a request: types, codes, and fields that must go together.
-    public init(json: JSONValue) throws(RecordError) {
+    package init(json: JSONValue) throws(RecordError) {
         let reader = try FieldReader.object(json, expected: "a government access request")
         try reader.rejectUnknown(allowed: Self.fields)
         requestId = try reader.reference("requestId")
@@ -131,7 +171,7 @@ public struct GovAccessRequest: Hashable, Sendable {
     }
 
     /// The request as canonical JSON members; absent optionals are omitted.
-    public var jsonValue: JSONValue {
+    package var jsonValue: JSONValue {
         var members: JSONObject = [
             "requestId": .string(requestId), "receivedBy": .string(receivedBy), "country": .string(country),
             "authorityType": .string(authorityType.rawValue), "legalInstrumentCode": .string(legalInstrumentCode),

@@ -8,7 +8,7 @@
 /// and SE personnummer. It finds everything `R18FlaggingScreen` found, so no entry accepted now can
 /// carry the R18 finding of the older rule set. It reports what kind of identifier it saw, never the
 /// identifier itself.
-public enum PersonalDataScreen {
+package enum PersonalDataScreen {
     /// A kind of identifier the screen recognises.
     public enum Kind: String, CaseIterable, Sendable, CustomStringConvertible {
         case email, phoneNumber, iban, cardNumber, ipAddress, dateOfBirth, passportNumber

@@ -1,11 +1,18 @@
 /// The legal status of a recorded entry (domain §3.3 ValidationStatus).
 public enum ValidationStatus: String, LedgerCode {
-    case compliant, compliantWithWarnings, exceptionApproved, nonCompliant
+    /// No finding.
+    case compliant
+    /// Warnings only: recorded, worth a look.
+    case compliantWithWarnings
+    /// Non-compliant but approved as an exception; never recorded in format version 1.
+    case exceptionApproved
+    /// At least one failure: recorded all the same (a transfer that happened is logged and flagged).
+    case nonCompliant
 
     /// The status FORMAT.md §4.1 links to findings with these counts of severities: `nonCompliant`
     /// with any FAIL, `compliantWithWarnings` with WARNs only, `compliant` with none. The engine judges
     /// by it and the verifier checks stored verdicts against it.
-    public init(failures: Int, warnings: Int) {
+    package init(failures: Int, warnings: Int) {
         self = failures > 0 ? .nonCompliant : warnings > 0 ? .compliantWithWarnings : .compliant
     }
 }
@@ -50,7 +57,7 @@ public struct PolicyVerdict: Hashable, Sendable {
     public let flags: Set<VerdictFlag>
     /// The verdict as `{"findings", "flags", "ruleSetVersion", "status"}`, exactly as embedded and
     /// hashed in the entry payload.
-    public let jsonValue: JSONValue
+    package let jsonValue: JSONValue
 
     /// A verdict whose status follows from `findings`.
     public init(ruleSetVersion: String, findings: [Finding], flags: Set<VerdictFlag> = []) {
@@ -86,7 +93,7 @@ public struct PolicyVerdict: Hashable, Sendable {
     /// every severity is `FAIL` or `WARN`, and the status is `nonCompliant` with a FAIL,
     /// `compliantWithWarnings` with WARNs only, `compliant` with no finding; `exceptionApproved` is
     /// never recorded in format version 1. Only a verdict read back from storage can contradict it.
-    public var contradiction: String? {
+    package var contradiction: String? {
         var fails = 0, warnings = 0
         for finding in findings {
             switch finding.severity {

@@ -2,7 +2,7 @@
 /// with its EEA membership and adequacy decisions, from `Schema/regions.json`.
 public struct ReferenceData: Sendable {
     /// One destination and what Chapter V says about it.
-    public struct Destination: Sendable, Hashable {
+    package struct Destination: Sendable, Hashable {
         /// ISO 3166-1 alpha-2 code, or `INT-…` for an international organisation.
         public let code: String
         /// The ISO short name.
@@ -33,7 +33,7 @@ public struct ReferenceData: Sendable {
     }
 
     /// An adequacy decision as the table records it: the act, the days it applies and whom it covers.
-    public struct AdequacyDecision: Sendable, Hashable {
+    package struct AdequacyDecision: Sendable, Hashable {
         /// The legal act, e.g. `2000/520/EC`.
         public let id: String
         /// Its first day (`YYYY-MM-DD`).
@@ -57,7 +57,7 @@ public struct ReferenceData: Sendable {
 
     /// A past (or otherwise dated) status of a destination, with the legal act or basis behind it:
     /// on its days it replaces the entry's current status.
-    public struct Period: Sendable, Hashable {
+    package struct Period: Sendable, Hashable {
         /// The first day of the period.
         public let from: String
         /// The last day, inclusive; nil for a period without end.
@@ -92,7 +92,7 @@ public struct ReferenceData: Sendable {
 
     /// The earlier releases of the embedded table (`Schema/regions-earlier/`): a ledger whose transfers
     /// were judged by one of them, before this build, still verifies against it (FORMAT.md §5).
-    public static let earlierEmbedded: [ReferenceData] = EmbeddedResources.earlierRegionsJSON.compactMap {
+    package static let earlierEmbedded: [ReferenceData] = EmbeddedResources.earlierRegionsJSON.compactMap {
         // Checked by the test suite like the embedded table: one that does not read is a build defect.
         try? ReferenceData(json: $0)
     }
@@ -134,7 +134,7 @@ public struct ReferenceData: Sendable {
     }
 
     /// The destination with `code`, or nil when the code is unknown.
-    public func destination(_ code: String) -> Destination? {
+    package func destination(_ code: String) -> Destination? {
         destinations[code]
     }
 
@@ -170,14 +170,14 @@ public struct ReferenceData: Sendable {
     }
 
     /// The dated period of `code`'s history that covers `day`, if any.
-    public func period(of code: String, on day: Day) -> Period? {
+    package func period(of code: String, on day: Day) -> Period? {
         destinations[code]?.period(on: day.description)
     }
 
     /// The adequacy decision that judges a transfer to `code` on `day`: the one of the period
     /// covering the day (nil when that period is not ADEQUATE), otherwise the current decision,
     /// whether or not it applies yet, so that the adequacy rule can say when it does.
-    public func adequacyDecision(for code: String, on day: Day) -> AdequacyDecision? {
+    package func adequacyDecision(for code: String, on day: Day) -> AdequacyDecision? {
         guard let destination = destinations[code] else { return nil }
         if let period = destination.period(on: day.description) { return period.decision }
         return destination.currentDecision

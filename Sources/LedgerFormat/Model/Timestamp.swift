@@ -30,17 +30,23 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Whether the instant has a four-digit year, so its text parses back; every parsed timestamp has.
     public var isRepresentable: Bool { Self.earliest <= self && self <= Self.latest }
 
+    /// Earlier instants first.
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
         lhs.microseconds < rhs.microseconds
     }
 
     /// Why a text is not an acceptable timestamp.
     public enum ParseError: Error, Equatable, CustomStringConvertible {
+        /// Not of the form `YYYY-MM-DDTHH:MM:SS[.fraction]Z`.
         case malformed
+        /// An offset other than `Z` or `+00:00`.
         case notUTC
+        /// A part (named) out of its range, such as month 13 or 30 February.
         case outOfRange(String)
+        /// More than six fractional digits.
         case tooPrecise
 
+        /// What is wrong with the text, for a one-line error.
         public var description: String {
             switch self {
             case .malformed: "is not an RFC 3339 timestamp (YYYY-MM-DDTHH:MM:SS[.fraction]Z)"
@@ -146,7 +152,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// The instant `text` denotes when `text` is its canonical spelling, else nil.
-    public static func canonical(_ text: String) -> Timestamp? {
+    package static func canonical(_ text: String) -> Timestamp? {
         guard let instant = try? Timestamp(rfc3339: text), instant.rfc3339 == text else { return nil }
         return instant
     }
@@ -154,6 +160,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// The calendar date `YYYY-MM-DD` of this instant in UTC.
     public var date: String { String(rfc3339.prefix { $0 != "T" }) }
 
+    /// The canonical RFC 3339 text.
     public var description: String { rfc3339 }
 
     private static func daysIn(month: Int64, year: Int64) -> Int64 {

@@ -1,7 +1,21 @@
 /// Why a transfer record was corrected.
 public enum CorrectionReason: String, LedgerCode {
-    case roleMisclassified, mechanismMisclassified, wrongReference, wrongDestination, wrongDataDescription
-    case wrongTime, wrongParties, other
+    /// A party's controller or processor role was wrong.
+    case roleMisclassified
+    /// The transfer mechanism was wrong.
+    case mechanismMisclassified
+    /// A reference (`mechanismRef`, `tiaRef`, a contract) was wrong.
+    case wrongReference
+    /// The destination was wrong.
+    case wrongDestination
+    /// The data or subject categories, special categories or volume were wrong.
+    case wrongDataDescription
+    /// `occurredAt` or `windowEnd` was wrong.
+    case wrongTime
+    /// The exporter or importer was wrong.
+    case wrongParties
+    /// Anything else; say what in `reasonNote`.
+    case other
 }
 
 /// A correction (R23): the complete corrected transfer superseding an earlier transfer entry, as an
@@ -12,7 +26,7 @@ public enum CorrectionReason: String, LedgerCode {
 /// the transfer input format, keeping the original's `idempotencyKey`).
 public struct TransferCorrection: Hashable, Sendable {
     /// The entry kind under which corrections are recorded.
-    public static let kind = "correction"
+    package static let kind = "correction"
 
     /// The sequence number of the transfer entry this corrects.
     public var supersedes: UInt64
@@ -33,7 +47,7 @@ public struct TransferCorrection: Hashable, Sendable {
 
     /// Reads a correction; the embedded transfer is decoded as strictly as a new one (field paths
     /// start with `transfer.`), and `StructuralRules.check(correction.transfer)` still applies.
-    public init(json: JSONValue) throws(RecordError) {
+    package init(json: JSONValue) throws(RecordError) {
         let reader = try FieldReader.object(json, expected: "a correction")
         try reader.rejectUnknown(allowed: ["supersedes", "reason", "reasonNote", "transfer"])
         let transferJSON = try reader.value("transfer")
@@ -48,7 +62,7 @@ public struct TransferCorrection: Hashable, Sendable {
     }
 
     /// The correction as canonical JSON members.
-    public var jsonValue: JSONValue {
+    package var jsonValue: JSONValue {
         var members: JSONObject = [
             "supersedes": .integer(Int64(supersedes)), "reason": .string(reason.rawValue), "transfer": transfer.jsonValue,
         ]

@@ -74,7 +74,7 @@ public struct Agreement: Hashable, Sendable {
     }
 
     /// Reads an agreement fact, rejecting members its type does not have, wrong types and bad codes.
-    public init(json: JSONValue) throws(RecordError) {
+    package init(json: JSONValue) throws(RecordError) {
         let reader = try FieldReader.object(json, expected: "an agreement")
         let type: AgreementType = try reader.code("type")
         let (required, optional) = Self.members(for: type)
@@ -116,7 +116,7 @@ public struct Agreement: Hashable, Sendable {
     }
 
     /// The fact as canonical JSON members; absent members are omitted and sets are written sorted.
-    public var jsonValue: JSONValue {
+    package var jsonValue: JSONValue {
         var members = FactHeader.members(id: id, idField: "id", revision: revision, validity: validity)
         members["type"] = .string(type.rawValue)
         members["exporter"] = exporter.map(JSONValue.string)

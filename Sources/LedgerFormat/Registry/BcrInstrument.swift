@@ -1,6 +1,9 @@
 /// Whether a BCR binds the group as controller (BCR-C) or as processor for clients (BCR-P).
 public enum BcrType: String, LedgerCode {
-    case controller, processor
+    /// BCR-C: the group's own transfers as controller.
+    case controller
+    /// BCR-P: transfers the group makes as processor for its clients.
+    case processor
 }
 
 /// One approved set of binding corporate rules (Art. 47) with its material scope.
@@ -43,7 +46,7 @@ public struct BcrInstrument: Hashable, Sendable {
         ["id", "type", "leadAuthority", "coveredCountries", "dataCategories", "purposes"])
 
     /// Reads a BCR fact, rejecting unknown members, wrong types and malformed codes or dates.
-    public init(json: JSONValue) throws(RecordError) {
+    package init(json: JSONValue) throws(RecordError) {
         let reader = try FieldReader.object(json, expected: "a BCR instrument")
         try reader.rejectUnknown(allowed: Self.fields)
         let header = try FactHeader(reader, idField: "id")
@@ -55,7 +58,7 @@ public struct BcrInstrument: Hashable, Sendable {
     }
 
     /// The fact as canonical JSON members; sets are written sorted.
-    public var jsonValue: JSONValue {
+    package var jsonValue: JSONValue {
         var members = FactHeader.members(id: id, idField: "id", revision: revision, validity: validity)
         members["type"] = .string(type.rawValue)
         members["leadAuthority"] = .string(leadAuthority)

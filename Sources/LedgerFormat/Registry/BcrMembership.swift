@@ -27,7 +27,7 @@ public struct BcrMembership: Hashable, Sendable {
     static let fields: Set<String> = FactHeader.fields.union(["id", "entity", "instrument"])
 
     /// Reads a membership fact, rejecting unknown members, wrong types and malformed codes or dates.
-    public init(json: JSONValue) throws(RecordError) {
+    package init(json: JSONValue) throws(RecordError) {
         let reader = try FieldReader.object(json, expected: "a BCR membership")
         try reader.rejectUnknown(allowed: Self.fields)
         let header = try FactHeader(reader, idField: "id")
@@ -36,7 +36,7 @@ public struct BcrMembership: Hashable, Sendable {
     }
 
     /// The fact as canonical JSON members.
-    public var jsonValue: JSONValue {
+    package var jsonValue: JSONValue {
         var members = FactHeader.members(id: id, idField: "id", revision: revision, validity: validity)
         members["entity"] = .string(entity)
         members["instrument"] = .string(instrument)

@@ -62,6 +62,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
     }
 
+    /// Earlier days first.
     public static func < (lhs: Day, rhs: Day) -> Bool {
         lhs.daysSinceEpoch < rhs.daysSinceEpoch
     }

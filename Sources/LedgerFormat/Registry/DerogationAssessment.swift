@@ -11,7 +11,20 @@
 public struct DerogationAssessment: Hashable, Sendable {
     /// The evidence a derogation ground needs, by kind.
     public enum Evidence: String, LedgerCode {
-        case consent, riskInformation, contract, legalBasis, claim, incapacity, register
+        /// The data subject's explicit consent (ground a).
+        case consent
+        /// The information on the risks given before consent (ground a).
+        case riskInformation
+        /// The contract the transfer is necessary for (grounds b and c).
+        case contract
+        /// The Union or member state law recognising the public interest (ground d).
+        case legalBasis
+        /// The legal claim (ground e).
+        case claim
+        /// Why the data subject cannot give consent (ground f).
+        case incapacity
+        /// The public register and its access conditions (ground g).
+        case register
         /// Compelling legitimate interests (R11): the supervisory authority's notification, and the
         /// information given to the data subjects (Art. 49(1) second subparagraph).
         case authorityNotification, dataSubjectInformation
@@ -65,7 +78,7 @@ public struct DerogationAssessment: Hashable, Sendable {
          "wholeRegister", "exporterIsPublicAuthority", "exceptionApprovalRef"])
 
     /// Reads an assessment fact; its ground must be an Art. 49 derogation.
-    public init(json: JSONValue) throws(RecordError) {
+    package init(json: JSONValue) throws(RecordError) {
         let reader = try FieldReader.object(json, expected: "a derogation assessment")
         try reader.rejectUnknown(allowed: Self.fields)
         let header = try FactHeader(reader, idField: "id")
@@ -93,7 +106,7 @@ public struct DerogationAssessment: Hashable, Sendable {
     }
 
     /// The fact as canonical JSON members; booleans are always written, absent references omitted.
-    public var jsonValue: JSONValue {
+    package var jsonValue: JSONValue {
         var members = FactHeader.members(id: id, idField: "id", revision: revision, validity: validity)
         members["ground"] = .string(ground.rawValue)
         members["exporter"] = .string(exporter)

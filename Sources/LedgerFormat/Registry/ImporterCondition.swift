@@ -66,7 +66,7 @@ public struct ImporterAttributes: Hashable, Sendable {
     static let fields: Set<String> = FactHeader.fields.union(["entity", "conditions"])
 
     /// Reads an attributes fact, rejecting unknown condition codes.
-    public init(json: JSONValue) throws(RecordError) {
+    package init(json: JSONValue) throws(RecordError) {
         let reader = try FieldReader.object(json, expected: "importer attributes")
         try reader.rejectUnknown(allowed: Self.fields)
         let header = try FactHeader(reader, idField: "entity")
@@ -75,7 +75,7 @@ public struct ImporterAttributes: Hashable, Sendable {
     }
 
     /// The fact as canonical JSON members; conditions are written sorted.
-    public var jsonValue: JSONValue {
+    package var jsonValue: JSONValue {
         var members = FactHeader.members(id: entity, idField: "entity", revision: revision, validity: validity)
         members["conditions"] = .sortedStrings(conditions.map(\.rawValue))
         return .object(members)

@@ -30,7 +30,7 @@ public struct LegalEntity: Hashable, Sendable {
     static let fields: Set<String> = FactHeader.fields.union(["code", "legalName", "country", "groupMember"])
 
     /// Reads an entity fact, rejecting unknown members, wrong types and malformed codes or dates.
-    public init(json: JSONValue) throws(RecordError) {
+    package init(json: JSONValue) throws(RecordError) {
         let reader = try FieldReader.object(json, expected: "an entity")
         try reader.rejectUnknown(allowed: Self.fields)
         let header = try FactHeader(reader, idField: "code")
@@ -39,7 +39,7 @@ public struct LegalEntity: Hashable, Sendable {
     }
 
     /// The fact as canonical JSON members.
-    public var jsonValue: JSONValue {
+    package var jsonValue: JSONValue {
         var members = FactHeader.members(id: code, idField: "code", revision: revision, validity: validity)
         members["legalName"] = .string(legalName)
         members["country"] = .string(country)

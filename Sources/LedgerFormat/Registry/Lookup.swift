@@ -1,5 +1,5 @@
 /// The answer to a temporal registry question: in force on the day, known but not in force, or unknown.
-public enum Lookup<Fact: Sendable>: Sendable {
+package enum Lookup<Fact: Sendable>: Sendable {
     /// The fact governs the day and is in force.
     case inForce(Fact)
     /// The id is known but nothing is in force on the day; carries the version that expired, or the

@@ -5,7 +5,7 @@
 /// lookup is a dictionary access plus a walk over that id's few versions, never a scan of the
 /// registry, so the policy engine can consult it on every append. See `Timeline` for how a
 /// revision supersedes earlier versions from its `validFrom` day.
-public struct Registry: Sendable {
+package struct Registry: Sendable {
     /// The region table that checks country and destination codes when `apply` is given none; a
     /// ledger passes the table in force when each fact is recorded, which may be an adopted one.
     public let referenceData: ReferenceData

@@ -67,7 +67,7 @@ public enum RegistryFact: Hashable, Sendable {
     public var validity: Validity { record.validity }
 
     /// The fact as a JSON object, ready for `CanonicalJSON.encode`.
-    public var jsonValue: JSONValue {
+    package var jsonValue: JSONValue {
         switch self {
         case .entity(let fact): fact.jsonValue
         case .bcr(let fact): fact.jsonValue
@@ -81,7 +81,7 @@ public enum RegistryFact: Hashable, Sendable {
     }
 
     /// The canonical JSON bytes of the fact: what the entry stores and hashes.
-    public var canonicalBytes: [UInt8] { CanonicalJSON.encode(jsonValue) }
+    package var canonicalBytes: [UInt8] { CanonicalJSON.encode(jsonValue) }
 
     /// The fact named for messages, such as `membership M-MA-1 (revision 2)`.
     public var label: String { record.labelText }

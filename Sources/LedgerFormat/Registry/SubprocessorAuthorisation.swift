@@ -1,6 +1,9 @@
 /// Whether a controller authorised one sub-processor specifically or sub-processors generally (Art. 28(2)).
 public enum AuthorisationType: String, LedgerCode {
-    case specific, general
+    /// This sub-processor, named.
+    case specific
+    /// Sub-processors generally, each added after notice and an objection period.
+    case general
 }
 
 /// A controller's written authorisation for a processor to engage a sub-processor (Art. 28(2),(4); SCC Clause 9).
@@ -55,7 +58,7 @@ public struct SubprocessorAuthorisation: Hashable, Sendable {
         ["id", "controller", "processor", "subProcessor", "type", "noticeDate", "objectionPeriodDays"])
 
     /// Reads an authorisation fact; a general one must give its notice date and objection period.
-    public init(json: JSONValue) throws(RecordError) {
+    package init(json: JSONValue) throws(RecordError) {
         let reader = try FieldReader.object(json, expected: "a sub-processor authorisation")
         try reader.rejectUnknown(allowed: Self.fields)
         let header = try FactHeader(reader, idField: "id")
@@ -76,7 +79,7 @@ public struct SubprocessorAuthorisation: Hashable, Sendable {
     }
 
     /// The fact as canonical JSON members.
-    public var jsonValue: JSONValue {
+    package var jsonValue: JSONValue {
         var members = FactHeader.members(id: id, idField: "id", revision: revision, validity: validity)
         members["controller"] = .string(controller)
         members["processor"] = .string(processor)

@@ -1,6 +1,11 @@
 /// What a transfer impact assessment concluded (EDPB Recommendations 01/2020).
 public enum TiaOutcome: String, LedgerCode {
-    case proceed, proceedWithSupplementaryMeasures, suspend
+    /// Transfers may proceed as they are.
+    case proceed
+    /// Transfers may proceed only with the assessment's `requiredMeasures`.
+    case proceedWithSupplementaryMeasures
+    /// Transfers must be suspended.
+    case suspend
 }
 
 /// A documented transfer impact assessment (Schrems II; SCC Clause 14; BCR-C §5.4.1).
@@ -48,7 +53,7 @@ public struct TransferImpactAssessment: Hashable, Sendable {
         ["id", "destination", "importers", "outcome", "reviewDue", "requiredMeasures", "coversSpecialCategories"])
 
     /// Reads an assessment fact; its review cannot fall due before it was made.
-    public init(json: JSONValue) throws(RecordError) {
+    package init(json: JSONValue) throws(RecordError) {
         let reader = try FieldReader.object(json, expected: "a transfer impact assessment")
         try reader.rejectUnknown(allowed: Self.fields)
         let header = try FactHeader(reader, idField: "id")
@@ -64,7 +69,7 @@ public struct TransferImpactAssessment: Hashable, Sendable {
     }
 
     /// The fact as canonical JSON members; sets are written sorted.
-    public var jsonValue: JSONValue {
+    package var jsonValue: JSONValue {
         var members = FactHeader.members(id: id, idField: "id", revision: revision, validity: validity)
         members["destination"] = .string(destination)
         members["importers"] = .sortedStrings(importers)

@@ -3,7 +3,7 @@
 /// The decoder rejects what lenient decoders quietly accept (missing or extra padding, whitespace, the URL
 /// alphabet, non-zero bits after the last byte), so each byte string has exactly one accepted text form and
 /// a tampered note cannot be re-encoded into an equal-looking one.
-public enum Base64 {
+package enum Base64 {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
     private static let padding = UInt8(ascii: "=")
 

@@ -32,6 +32,7 @@ public enum KeyFile {
             self.kind = kind
         }
 
+        /// `path: reason`, for a one-line error.
         public var description: String { "\(path): \(reason)" }
     }
 

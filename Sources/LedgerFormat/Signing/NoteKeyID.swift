@@ -8,7 +8,7 @@ public enum NoteSignatureType: UInt8, Hashable, Sendable, CaseIterable {
 }
 
 /// Key IDs and key names as C2SP signed-note defines them.
-public enum NoteKeyID {
+package enum NoteKeyID {
     /// SHA-256(name ‖ 0x0A ‖ type ‖ public key), first four bytes read big-endian.
     public static func compute(name: String, type: NoteSignatureType, publicKey: Ed25519PublicKey) -> UInt32 {
         let hash = SHA256().hash(Array(name.utf8), [0x0A, type.rawValue], publicKey.bytes)

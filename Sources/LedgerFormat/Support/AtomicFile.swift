@@ -18,18 +18,19 @@ public final class AtomicFile {
         /// Whether the failure is that the target already exists (a caller's choice, not an I/O fault).
         public let targetExists: Bool
 
+        /// `cannot write path: reason`, for a one-line error.
         public var description: String { "cannot write \(path): \(reason)" }
     }
 
     /// The target path; `commit(_:as:)` may name another in the same directory.
-    public private(set) var path: String
+    package private(set) var path: String
     private let temporaryPath: String
     private let replacing: Bool
     private var descriptor: Int32
 
     /// Creates the temporary file for `path` with `permissions`, refusing an existing target unless
     /// `replacing`, and reserves `reserving` bytes of disk.
-    public init(path: String, permissions: UInt32 = 0o644, replacing: Bool = false, reserving: Int = 0) throws(Failure) {
+    package init(path: String, permissions: UInt32 = 0o644, replacing: Bool = false, reserving: Int = 0) throws(Failure) {
         self.path = path
         self.replacing = replacing
         if !replacing, FileSystem.exists(path) {
@@ -53,7 +54,7 @@ public final class AtomicFile {
     /// Writes `bytes` as the whole file and publishes it at `path`; or, when `candidates` are given
     /// (names known only once the content is, in the same directory as `path`), at the first of them
     /// that does not exist yet.
-    public func commit(_ bytes: [UInt8], as candidates: [String] = []) throws(Failure) {
+    package func commit(_ bytes: [UInt8], as candidates: [String] = []) throws(Failure) {
         guard descriptor >= 0 else { throw failure("the file was already published or discarded") }
         var offset = 0
         while offset < bytes.count {
@@ -74,7 +75,7 @@ public final class AtomicFile {
     }
 
     /// Removes the temporary file; nothing is published. Safe to call more than once.
-    public func discard() {
+    package func discard() {
         guard descriptor >= 0 else { return }
         close(descriptor)
         descriptor = -1
@@ -82,7 +83,7 @@ public final class AtomicFile {
     }
 
     /// Writes `bytes` to `path` atomically in one call.
-    public static func write(_ bytes: [UInt8], to path: String, permissions: UInt32 = 0o644, replacing: Bool = false) throws(Failure) {
+    package static func write(_ bytes: [UInt8], to path: String, permissions: UInt32 = 0o644, replacing: Bool = false) throws(Failure) {
         try AtomicFile(path: path, permissions: permissions, replacing: replacing).commit(bytes)
     }
 

@@ -1,5 +1,5 @@
 /// A small seeded generator (SplitMix64), so samples and property tests are reproducible from a seed.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
+package struct SplitMix64: RandomNumberGenerator, Sendable {
     /// The current state: a test that fails reports it, and a generator seeded with it replays the rest.
     public private(set) var state: UInt64
 
@@ -8,6 +8,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         state = seed
     }
 
+    /// The next pseudo-random number.
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state

@@ -1,6 +1,6 @@
 /// RFC 4180 CSV records: the one writer behind report bundles' `transfers.csv` and `ledger query
 /// --format csv`.
-public enum CSVRecord {
+package enum CSVRecord {
     /// One record ending in CRLF; a field holding a comma, quote, CR or LF is quoted, quotes inside it
     /// doubled.
     public static func line(_ fields: [String]) -> [UInt8] {

@@ -190,7 +190,7 @@ public struct ReportProblem: Error, Hashable, Sendable, CustomStringConvertible 
     public let message: String
 
     /// A problem in `file` at `location`.
-    public init(file: String, location: String = "", message: String) {
+    package init(file: String, location: String = "", message: String) {
         self.file = file
         self.location = location
         self.message = message

@@ -1,7 +1,7 @@
 import LedgerFormat
 
 /// The files of a report bundle, the line layout of `report.json`, and the text `report.sig` signs.
-public enum ReportBundle {
+package enum ReportBundle {
     /// The format name written into `report.json` and the signature.
     public static let format = "transferledger-report/1"
     /// The report: header, integrity, sections, every entry of the range, and the evidence.

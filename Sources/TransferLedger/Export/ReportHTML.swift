@@ -2,7 +2,7 @@ import LedgerFormat
 
 /// Renders a transfer report (report.json, format `transferledger-report/1`) as one self-contained
 /// HTML5 page: inline CSS and SVG, no script, no network, printable to A4.
-public enum ReportHTML {
+package enum ReportHTML {
     /// The page for `report`; the same report always gives the same bytes.
     public static func render(report: JSONValue) -> String {
         let report = Field(report)

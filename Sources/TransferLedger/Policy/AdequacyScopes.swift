@@ -3,7 +3,7 @@ import LedgerFormat
 /// The importer conditions of each adequacy decision (`importer_conditions` in `Schema/regions.json`),
 /// indexed by destination for the adequacy rule; on a day inside a dated `history` period, the
 /// conditions of that period's decision (Safe Harbour and the Privacy Shield had their own lists).
-public struct AdequacyScopes: Sendable {
+package struct AdequacyScopes: Sendable {
     private let conditions: [String: [String]]
     private let referenceData: ReferenceData?
 

@@ -29,6 +29,7 @@ public struct DerivedFinding: Hashable, Sendable, CustomStringConvertible {
     /// What is wrong, for people.
     public let message: String
 
+    /// `entry N: message [check]`.
     public var description: String { (seq.map { "entry \($0): " } ?? "") + message + " [\(check.rawValue)]" }
 }
 

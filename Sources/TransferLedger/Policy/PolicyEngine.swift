@@ -9,7 +9,7 @@ import LedgerFormat
 /// let verdict = engine.evaluate(transfer, registry: registry) { seq in parentTransfer(seq) }
 /// // store verdict.jsonValue with the entry; verdict.status is the record's ValidationStatus
 /// ```
-public struct PolicyEngine: Sendable {
+package struct PolicyEngine: Sendable {
     /// The version of the rules implemented here; stored in every verdict.
     public static let ruleSetVersion = "2026.06-R1-R24.1"
 

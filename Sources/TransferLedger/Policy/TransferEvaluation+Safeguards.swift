@@ -131,7 +131,7 @@ extension TransferEvaluation {
 extension SccModule {
     /// The module of the 2021 SCCs that an exporter and importer in these roles must use (R6): a
     /// controller or processor on each side picks one of the four.
-    public static func implied(exporter: PartyRole, importer: PartyRole) -> SccModule {
+    package static func implied(exporter: PartyRole, importer: PartyRole) -> SccModule {
         TransferEvaluation.derivedModule(exporter: exporter, importer: importer)
     }
 }

@@ -3,7 +3,20 @@ import LedgerStorage
 
 /// What `TransferAggregation` groups transfers by.
 public enum AggregationKey: String, LedgerCode {
-    case destination, mechanism, family, role, month, exporter, importer
+    /// The destination's code, such as `IN`.
+    case destination
+    /// The transfer mechanism, such as `bcrController`.
+    case mechanism
+    /// The mechanism's family, such as `DEROGATION_49`.
+    case family
+    /// The exporter's and importer's roles, as `controller→processor`.
+    case role
+    /// The UTC calendar month of `occurredAt`, as `YYYY-MM`.
+    case month
+    /// The exporter's entity code.
+    case exporter
+    /// The importer's entity code.
+    case importer
 
     /// The group a transfer falls in under this key.
     public func value(of recorded: RecordedTransfer) -> String {
@@ -31,7 +44,7 @@ public struct TransferGroup: Hashable, Sendable {
     public internal(set) var subjects: SubjectRange
 
     /// A group with the given totals.
-    public init(key: String, transfers: Int = 0, subjects: SubjectRange = SubjectRange()) {
+    package init(key: String, transfers: Int = 0, subjects: SubjectRange = SubjectRange()) {
         self.key = key
         self.transfers = transfers
         self.subjects = subjects

@@ -8,16 +8,27 @@ public struct VerificationReport: Sendable, Equatable {
     public struct Problem: Sendable, Equatable, CustomStringConvertible {
         /// The check that failed.
         public enum Check: String, Sendable {
+            /// The database's layout or schema version.
             case schema
+            /// Sequence numbers: a gap, a repeat, an entry out of order.
             case sequence
+            /// An entry's hash does not match its canonical bytes.
             case hash
+            /// An entry's previous hash is not its predecessor's hash.
             case link
+            /// A recorded time out of order or not canonical.
             case recordedTime = "recorded-time"
+            /// A payload that does not decode or is not canonical for its kind.
             case payload
+            /// The queryable columns disagree with the hashed payload.
             case projection
+            /// Stored Merkle nodes, or the tree against a checkpoint.
             case merkle
+            /// A checkpoint's signature, size or root.
             case checkpoint
+            /// A registry fact or region table that breaks the registry's rules.
             case registry
+            /// A recorded verdict that differs from a replay of its rule set (`policy: true`).
             case policy
         }
 
@@ -29,12 +40,13 @@ public struct VerificationReport: Sendable, Equatable {
         public let message: String
 
         /// A problem found by `check` at `seq`.
-        public init(seq: UInt64?, check: Check, message: String) {
+        package init(seq: UInt64?, check: Check, message: String) {
             self.seq = seq
             self.check = check
             self.message = message
         }
 
+        /// `entry N: message [check]`, the line `ledger verify` prints.
         public var description: String {
             (seq.map { "entry \($0): " } ?? "ledger: ") + message + " [\(check.rawValue)]"
         }
@@ -56,5 +68,5 @@ public struct VerificationReport: Sendable, Equatable {
     public var policyChecked = false
 
     /// An empty report.
-    public init() {}
+    package init() {}
 }

@@ -7,7 +7,11 @@ import TransferLedger
 
 // usage: async-client LEDGER — records 8 × 25 transfers from 8 concurrent tasks into a new ledger at
 // LEDGER (a file or a postgresql:// URI), then checks what it reads back; exits 1 on any difference.
+// async-client readme — runs the README's snippets (ReadmeSnippets.swift) in the working directory.
 
+if CommandLine.arguments.count == 2, CommandLine.arguments[1] == "readme" {
+    exit(try await runReadmeSnippets() ? 0 : 1)
+}
 guard CommandLine.arguments.count == 2 else {
     print("usage: async-client LEDGER")
     exit(64)
@@ -57,4 +61,18 @@ struct Client {
             subjectCategories: [.employee], subjectCount: .b1k_10k,
             loggedBy: "svc:async-client", idempotencyKey: "task-\(task)-\(index)")
     }
+}
+
+/// The README's snippets at work: 8 transfers through the "Concurrency" example into a new
+/// `transfers.ledger`, then one more through the "Logging" example's pool, judged `nonCompliant` (the
+/// ledger has no registry), which the stand-in logger prints as a warning.
+func runReadmeSnippets() async throws -> Bool {
+    let client = Client(tasks: 1, perTask: 9)
+    let transfers = try (0..<8).map { try client.transfer(task: 0, index: $0) }
+    let (receipts, report) = try await readmeConcurrency(transfers: transfers, query: TransferQuery())
+    let pool = try readmeLogging(path: "transfers.ledger", logger: Logger())
+    let logged = try await pool.record(client.transfer(task: 0, index: 8))
+    print("readme: recorded \(receipts.count); \(report.isIntact ? "intact" : "NOT INTACT"); "
+          + "then entry \(logged.seq), \(logged.verdict?.status.rawValue ?? "not judged")")
+    return receipts.count == 8 && report.isIntact && logged.seq == 8
 }
