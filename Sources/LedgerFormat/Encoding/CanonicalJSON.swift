@@ -3,7 +3,7 @@
 ///
 /// Members are sorted by the UTF-16 code units of their names, there is no whitespace, and strings
 /// escape only what JCS escapes, so any JCS implementation reproduces these bytes exactly.
-package enum CanonicalJSON {
+public enum CanonicalJSON {
     /// The canonical UTF-8 bytes of `value`.
     public static func encode(_ value: JSONValue) -> [UInt8] {
         var output: [UInt8] = []

@@ -2,7 +2,7 @@
 ///
 /// Binary framing, not JSON, so that the header fields can never be confused with the payload and a
 /// verifier in any language needs nothing but length prefixes to rebuild them.
-package enum EntryEncoding {
+public enum EntryEncoding {
     /// The format version byte that starts every version-1 entry.
     public static let version: UInt8 = 1
 

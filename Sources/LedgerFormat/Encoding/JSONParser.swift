@@ -2,7 +2,7 @@
 ///
 /// Strictness is the point: a ledger must never guess what a service meant, so anything a lenient
 /// parser would quietly accept (duplicate keys, trailing commas, lone surrogates) is an error here.
-package struct JSONParser {
+public struct JSONParser {
     /// Why some bytes are not one JSON value, and where.
     public struct SyntaxError: Error, Equatable, CustomStringConvertible {
         /// The byte offset of the problem.

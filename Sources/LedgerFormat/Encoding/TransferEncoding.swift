@@ -1,7 +1,7 @@
 extension Transfer {
     /// The transfer as a JSON object with the contract's field names; absent optionals are omitted and
     /// `transferKind` is always written, so equal transfers always have equal canonical bytes.
-    package var jsonValue: JSONValue {
+    public var jsonValue: JSONValue {
         var members: JSONObject = [
             "occurredAt": .string(occurredAt.rfc3339),
             "exporter": exporter.jsonValue,

@@ -1,6 +1,6 @@
 /// The structural rules every transfer must pass before it may enter the chain: lengths, syntax,
 /// known destinations and consistent times. The legal rules come later, in the policy engine.
-package enum StructuralRules {
+public enum StructuralRules {
     /// The longest entity code, service id or destination code accepted.
     public static let maximumCodeLength = 64
     /// The longest reference (mechanism, TIA, contract, Art. 10 basis) or idempotency key accepted.

@@ -17,7 +17,7 @@ func benchmarkProofs(_ run: Run) throws {
     let ledger = try Ledger(path: path)
     let newest = try ledger.checkpoint(signedBy: [signer])
     let size = try Checkpoint(parsing: newest.text).size
-    var generator = SplitMix64(seed: 9_162)
+    var generator = SystemRandomNumberGenerator()
     let samples = 400
 
     // Signed checkpoints of random older sizes, made untimed, for the consistency proofs.

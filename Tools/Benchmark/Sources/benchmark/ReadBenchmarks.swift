@@ -57,10 +57,10 @@ func measureVerify(reps: Int, entries n: Int, verify open: () throws -> Ledger,
     var figures = VerifyFigures()
     func verifyRep(_ rep: Int) throws {
         let ledger = try open()
-        var report = VerificationReport()
-        let seconds = try time { report = try ledger.verify() }
-        guard report.isIntact, report.entriesChecked == UInt64(n) else {
-            fail("verify found \(report.problems.count) problems, checked \(report.entriesChecked): \(report.problems.prefix(3))")
+        var verified: VerificationReport?
+        let seconds = try time { verified = try ledger.verify() }
+        guard let verified, verified.isIntact, verified.entriesChecked == UInt64(n) else {
+            fail("verify found \(verified?.problems.count ?? 0) problems, checked \(verified?.entriesChecked ?? 0): \(verified?.problems.prefix(3) ?? [])")
         }
         figures.verify.append(Double(n) / seconds)
         log("verify rep \(rep + 1): ledger \(rate(Double(n) / seconds))")
