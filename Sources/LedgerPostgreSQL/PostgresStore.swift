@@ -187,9 +187,9 @@ package final class PostgresStore: LedgerStorage {
                 .text(row.importer), .text(row.importerRole), .text(row.destination), .text(row.region), .text(row.mechanism),
                 .integer(row.dataCategories), .integer(row.specialCategories), .text(row.status))
             for rule in row.rules.sorted() { try insert.rule.send(seq, .text(rule)) }
-            try insert.privateDocument.send(seq, .utf8(document))
+            if let document { try insert.privateDocument.send(seq, .utf8(document)) }
         case .correction(let row, let document):
-            try insert.privateDocument.send(seq, .utf8(document))
+            if let document { try insert.privateDocument.send(seq, .utf8(document)) }
             try connection.statement("INSERT INTO correction (seq, supersedes, status) VALUES ($1, $2, $3)").send(
                 seq, .integer(Int64(bitPattern: row.supersedes)), .text(row.status))
         case .govAccessRequest(let row):
@@ -204,6 +204,8 @@ package final class PostgresStore: LedgerStorage {
             latestInWrite?.registryFact = entry.seq
         case .checkpoint:
             try connection.statement("INSERT INTO checkpoint (seq) VALUES ($1)").send(seq)
+        case .erasure(let items):
+            try insertErasure(items, erasure: seq)
         case .none:
             break
         }

@@ -21,6 +21,8 @@ public struct RecordError: Error, Equatable, Sendable, CustomStringConvertible {
         case alreadySuperseded = "already-superseded"
         case alreadyAdopted = "already-adopted"
         case overlappingPeriods = "overlapping-periods"
+        case alreadyErased = "already-erased"
+        case nothingToErase = "nothing-to-erase"
         /// Free text holding what looks like personal data: spelt as the domain rule, so it can be looked up.
         case personalData = "R18"
     }
