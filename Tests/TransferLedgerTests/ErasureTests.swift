@@ -154,6 +154,22 @@ import Testing
         }
     }
 
+    /// The writer role may erase (DELETE on transfer_private, which the trigger limits to erased
+    /// documents) but not VACUUM, which it is told to ask the owner for; the pool erases too.
+    @Test func theWriterRoleErasesAndIsToldAboutVacuum() async throws {
+        let database = try PostgreSQLLedgerDatabase()
+        defer { database.drop() }
+        try MerkleFixtures.record(3, into: Ledger(path: database.ownerURI), seed: 7)
+        let pool = try LedgerPool(path: database.writerURI)
+        let outcome = try await pool.erase(ErasureRequest(.entries([1]), reason: .art17Request))
+        #expect(outcome.receipt?.seq == 3)
+        #expect(outcome.notice?.contains("VACUUM transfer_private") == true, "\(String(describing: outcome.notice))")
+        let writer = try PostgresConnection(uri: database.writerURI)
+        #expect(throws: PostgresError.self) { try writer.execute("DELETE FROM transfer_private WHERE seq = 2") }
+        #expect(throws: PostgresError.self) { try writer.execute("DELETE FROM erasure_item") }
+        #expect(try await pool.verify().isIntact)
+    }
+
     /// FORMAT.md example 5, recomputed from the digests of examples 1 and 3.
     @Test func theErasureExampleRecomputes() throws {
         typealias Format = FormatExampleTests
