@@ -9,10 +9,14 @@ extension PostgresStore {
     func insertErasure(_ items: [ErasureItem], erasure seq: PostgresValue) throws {
         let item = try connection.statement("INSERT INTO erasure_item (erasure, seq, kind, digest) VALUES ($1, $2, $3, $4)")
         let delete = try connection.statement("DELETE FROM transfer_private WHERE seq = $1")
+        // The intake's copy of the transfer (its JSON as submitted) goes too; its outcome cascades.
+        let intake = try connection.statement("DELETE FROM intake WHERE id IN (SELECT intake_id FROM intake_outcome WHERE seq = $1)")
         for erased in items {
             let target = PostgresValue.integer(Int64(bitPattern: erased.seq))
             try item.send(seq, target, .text(erased.kind.rawValue), .text(erased.digest.hex))
-            if erased.kind == .privateDocument { try delete.send(target) }
+            guard erased.kind == .privateDocument else { continue }
+            try delete.send(target)
+            try intake.send(target)
         }
     }
 
@@ -42,16 +46,16 @@ extension PostgresStore {
         return rows
     }
 
-    /// The deleted rows stay in the table's pages as dead tuples until a VACUUM reclaims them; only the
-    /// table's owner may run it, so a writer role is told to ask the owner.
+    /// The deleted rows stay in the tables' pages as dead tuples until a VACUUM reclaims them; only the
+    /// tables' owner may run it, so a writer role is told to ask the owner.
     package func purgeErasedContent() throws -> String? {
         let owns = try connection.statement("""
             SELECT pg_catalog.pg_has_role(current_user, c.relowner, 'USAGE') FROM pg_catalog.pg_class c WHERE c.oid = 'transfer_private'::regclass
             """).firstRow { $0.bool(0) } ?? false
         guard owns else {
-            return "the deleted rows stay in transfer_private's pages until a VACUUM, which only the owner may run: run 'VACUUM transfer_private' as the owner role"
+            return "the deleted rows stay in the tables' pages until a VACUUM, which only the owner may run: run 'VACUUM transfer_private, intake, intake_outcome' as the owner role"
         }
-        try connection.execute("VACUUM transfer_private")
+        try connection.execute("VACUUM transfer_private, intake, intake_outcome")
         return nil
     }
 }
