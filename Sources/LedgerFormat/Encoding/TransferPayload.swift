@@ -63,10 +63,15 @@ package struct TransferPayload: Sendable {
             throw RecordError(field: "private", rule: .wrongType,
                               message: "the private document hashes to \(computed.prefix(12))…, not the committed \(commitment.prefix(12))…")
         }
+        try self.init(payload: payload, privateMembers: document.filter { $0.key != "salt" }, salt: salt)
+    }
+
+    /// The payload's members with `privateMembers` merged in: the part both decoders share.
+    private init(payload: JSONObject, privateMembers: JSONObject, salt: [UInt8]) throws(RecordError) {
         for name in Self.privateFields where payload[name] != nil {
             throw RecordError(field: name, rule: .unknownField, message: "belongs in the private document, not the payload")
         }
-        let privateMembers = document.filter { $0.key != "salt" }
+        let reader = FieldReader(members: payload, path: "")
         transfer = try Transfer(json: .object(payload.merging(privateMembers) { stored, _ in stored }), stored: true)
         region = try reader.code("region")
         let version = try reader.string("referenceData")
@@ -90,19 +95,7 @@ package struct TransferPayload: Sendable {
         guard commitment.utf8.count == 64, let digest = Digest(hex: commitment) else {
             throw RecordError(field: "private", rule: .wrongType, message: "'\(commitment)' is not a 64-digit hex SHA-256")
         }
-        for name in Self.privateFields where payload[name] != nil {
-            throw RecordError(field: name, rule: .unknownField, message: "belongs in the private document, not the payload")
-        }
-        let standIns: JSONObject = ["idempotencyKey": .string(Self.erasedText), "loggedBy": .string(Self.erasedText)]
-        transfer = try Transfer(json: .object(payload.merging(standIns) { stored, _ in stored }), stored: true)
-        region = try reader.code("region")
-        let version = try reader.string("referenceData")
-        guard let table = Digest(hex: version) else {
-            throw RecordError(field: "referenceData", rule: .wrongType, message: "'\(version)' is not a 64-digit hex SHA-256")
-        }
-        referenceData = table
-        salt = []
-        verdict = try PolicyVerdict(json: reader.value("validation"))
+        try self.init(payload: payload, privateMembers: ["idempotencyKey": .string(Self.erasedText), "loggedBy": .string(Self.erasedText)], salt: [])
         erasedPrivate = digest
     }
 
