@@ -12,6 +12,7 @@ public enum ErasureReason: String, LedgerCode {
 /// What one erasure item removed. An open list (FORMAT.md §4.6): format version 1 defines `private`
 /// only, and a verifier refuses an item of a kind its version does not define.
 public struct ErasureItemKind: RawRepresentable, Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The kind's name as stored in the item.
     public let rawValue: String
 
     /// The kind called `rawValue`.

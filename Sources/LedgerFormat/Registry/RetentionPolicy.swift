@@ -7,14 +7,19 @@
 public struct RetentionPolicy: Hashable, Sendable {
     /// How long a private document is kept after its transfer occurred.
     public enum Period: Hashable, Sendable {
+        /// Whole calendar years: the same day, that many years earlier.
         case years(Int)
+        /// A number of days.
         case days(Int)
     }
 
     /// The policy's registry id, such as `RET-TRANSFERS`.
     public var id: String
+    /// How long documents are kept.
     public var period: Period
+    /// The days the policy is in force.
     public var validity: Validity
+    /// The version number: 1, then one more for each superseding fact.
     public var revision: Int
 
     /// A policy with the given members.

@@ -13,7 +13,9 @@ public struct ErasureRequest: Sendable, Equatable {
         case retentionPolicy
     }
 
+    /// Which private documents to erase.
     public var selection: Selection
+    /// Why, as recorded in the erasure entry.
     public var reason: ErasureReason
     /// The request's reference (a ticket, a letter's number): free text, screened for personal data (R18).
     public var reference: String?
