@@ -9,7 +9,7 @@ enum LedgerCommand {
     static let abstract = "Record, verify and query GDPR personal-data transfers in a tamper-evident ledger."
 
     static let commands: [Command] = [
-        InitCommand.command, RecordCommand.command, CheckCommand.command, CorrectCommand.command, GovAccessCommand.command,
+        InitCommand.command, RecordCommand.command, CheckCommand.command, CorrectCommand.command, GovAccessCommand.command, EraseCommand.command,
         RegistryCommand.command,
         VerifyCommand.command, QueryCommand.command,
         ShowCommand.command, KeygenCommand.command, CheckpointCommand.command, ProveCommand.command,

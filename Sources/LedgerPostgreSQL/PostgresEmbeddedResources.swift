@@ -331,47 +331,145 @@ $$;
 UPDATE ledger_schema SET version = 2;
 """#,
         #"""
--- TransferLedger PostgreSQL schema, version 3: the intake is pruned (Schema/FORMAT.md §6.2).
---
--- An intake row holds a copy of a transfer as its service sent it, identifiers and notes included,
--- and is only needed until its submitter has read its outcome; a waiting submitter polls at least
--- every 250 ms. Rows submitted more than ten minutes ago, and their outcomes, may therefore be
--- deleted, and only those: the append-only triggers of version 2 are replaced by ones that refuse
--- every younger row. Sequencers call ledger_prune_intake() as they go, so the intake holds about ten
--- minutes of contended appends instead of every one ever made.
+-- TransferLedger PostgreSQL schema, version 3: erasure (Schema/FORMAT.md §4.6), as SQLite's version 4.
+-- An `erasure` entry names the private documents it erased; `erasure_item` indexes those items, and
+-- a private document (and the intake's copy of its transfer) may be deleted only once an item naming
+-- it exists. The writer role gets DELETE on `transfer_private`, `intake` and `intake_outcome` alone,
+-- which the triggers limit to erased entries; every other DELETE stays refused.
 
 SELECT pg_catalog.set_config('search_path',
     pg_catalog.quote_ident(pg_catalog.current_schema()) || ', pg_catalog, pg_temp', false);
 
--- Refuses to delete an intake row, or an intake outcome, whose row was submitted less than ten
--- minutes ago. (An outcome goes before its row: the foreign key holds the row until then.)
-CREATE FUNCTION intake_prune_only() RETURNS trigger
+-- One row per item of an erasure entry: the erased entry `seq`, what of it was erased (`kind`,
+-- `private` in format version 1) and the digest the entry commits to, in hex.
+CREATE TABLE erasure_item (
+    erasure bigint NOT NULL REFERENCES entry (seq),
+    seq     bigint NOT NULL REFERENCES entry (seq) CHECK (seq < erasure),
+    kind    text   NOT NULL,
+    digest  text   NOT NULL CHECK (length(digest) = 64),
+    PRIMARY KEY (seq, kind)
+);
+
+CREATE INDEX erasure_item_by_erasure ON erasure_item (erasure);
+
+CREATE TRIGGER erasure_item_no_update BEFORE UPDATE ON erasure_item
+    FOR EACH ROW EXECUTE FUNCTION ledger_refuse_change('ledger entries are immutable');
+CREATE TRIGGER erasure_item_no_delete BEFORE DELETE ON erasure_item
+    FOR EACH ROW EXECUTE FUNCTION ledger_refuse_change('ledger entries are immutable');
+CREATE TRIGGER erasure_item_no_truncate BEFORE TRUNCATE ON erasure_item
+    FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse_change('ledger entries are immutable');
+
+-- Refuses deleting a private document that no erasure item names (row trigger on transfer_private).
+CREATE FUNCTION ledger_refuse_unerased_delete() RETURNS trigger
 LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
-DECLARE
-    submitted timestamptz;
 BEGIN
-    IF TG_TABLE_NAME = 'intake' THEN
-        submitted := OLD.submitted_at;
-    ELSE
-        SELECT submitted_at INTO submitted FROM intake WHERE id = OLD.intake_id;
-    END IF;
-    IF submitted IS NULL OR submitted >= pg_catalog.now() - interval '10 minutes' THEN
-        RAISE EXCEPTION 'intake rows are deleted only ten minutes after they were submitted';
+    IF NOT EXISTS (SELECT 1 FROM erasure_item WHERE seq = OLD.seq AND kind = 'private') THEN
+        RAISE EXCEPTION 'ledger entries are immutable: a private document is deleted only by an erasure entry naming it';
     END IF;
     RETURN OLD;
 END
 $$;
 
-CREATE OR REPLACE TRIGGER intake_no_delete BEFORE DELETE ON intake
-    FOR EACH ROW EXECUTE FUNCTION intake_prune_only();
-CREATE OR REPLACE TRIGGER intake_outcome_no_delete BEFORE DELETE ON intake_outcome
-    FOR EACH ROW EXECUTE FUNCTION intake_prune_only();
+DROP TRIGGER transfer_private_no_delete ON transfer_private;
+CREATE TRIGGER transfer_private_no_delete BEFORE DELETE ON transfer_private
+    FOR EACH ROW EXECUTE FUNCTION ledger_refuse_unerased_delete();
+
+-- The intake (version 2) keeps each submitted transfer's JSON, private members included. An intake
+-- row recorded as (or found a duplicate of) an erased entry goes with the erasure: the intake row is
+-- deleted and its outcome with it (ON DELETE CASCADE); any other deletion is still refused. A refused
+-- intake row names no entry and stays.
+CREATE FUNCTION ledger_refuse_unerased_intake_delete() RETURNS trigger
+LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+BEGIN
+    IF TG_TABLE_NAME = 'intake' THEN
+        IF NOT EXISTS (SELECT 1 FROM intake_outcome o JOIN erasure_item i ON i.seq = o.seq AND i.kind = 'private'
+                       WHERE o.intake_id = OLD.id) THEN
+            RAISE EXCEPTION 'intake rows are immutable: an intake row is deleted only with the erasure of its entry';
+        END IF;
+    ELSIF NOT EXISTS (SELECT 1 FROM erasure_item i WHERE i.seq = OLD.seq AND i.kind = 'private') THEN
+        RAISE EXCEPTION 'intake rows are immutable: an intake row is deleted only with the erasure of its entry';
+    END IF;
+    RETURN OLD;
+END
+$$;
+
+ALTER TABLE intake_outcome DROP CONSTRAINT intake_outcome_intake_id_fkey,
+    ADD CONSTRAINT intake_outcome_intake_id_fkey FOREIGN KEY (intake_id) REFERENCES intake (id) ON DELETE CASCADE;
+DROP TRIGGER intake_no_delete ON intake;
+CREATE TRIGGER intake_no_delete BEFORE DELETE ON intake
+    FOR EACH ROW EXECUTE FUNCTION ledger_refuse_unerased_intake_delete();
+DROP TRIGGER intake_outcome_no_delete ON intake_outcome;
+CREATE TRIGGER intake_outcome_no_delete BEFORE DELETE ON intake_outcome
+    FOR EACH ROW EXECUTE FUNCTION ledger_refuse_unerased_intake_delete();
+
+-- ledger_grant_roles (version 2) extended to erasure: the writer may also insert erasure items and
+-- delete private documents and intake rows (which the triggers above allow only for erased entries);
+-- the auditor reads.
+CREATE OR REPLACE FUNCTION ledger_grant_roles(writer name, auditor name) RETURNS void
+LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+DECLARE
+    ledger_table text;
+BEGIN
+    FOREACH ledger_table IN ARRAY ARRAY['entry', 'transfer', 'transfer_private', 'transfer_rule',
+        'registry_fact', 'node', 'checkpoint', 'correction', 'gov_access_request', 'reference_data',
+        'intake', 'intake_outcome', 'erasure_item']
+    LOOP
+        EXECUTE format('GRANT SELECT, INSERT ON TABLE %I TO %I', ledger_table, writer);
+        EXECUTE format('GRANT SELECT ON TABLE %I TO %I', ledger_table, auditor);
+    END LOOP;
+    EXECUTE format('GRANT DELETE ON TABLE transfer_private, intake, intake_outcome TO %I', writer);
+    EXECUTE format('GRANT SELECT ON TABLE ledger_schema TO %I, %I', writer, auditor);
+END
+$$;
+
+UPDATE ledger_schema SET version = 3;
+"""#,
+        #"""
+-- TransferLedger PostgreSQL schema, version 4: the intake is pruned (Schema/FORMAT.md §6.2).
+--
+-- An intake row holds a copy of a transfer as its service sent it, identifiers and notes included,
+-- and is only needed until its submitter has read its outcome; a waiting submitter polls at least
+-- every 250 ms. Rows submitted more than ten minutes ago, with their outcomes, may therefore be
+-- deleted too, besides those whose entry was erased (version 3); any other deletion is still
+-- refused. Sequencers call ledger_prune_intake() as they go, so the intake holds about ten minutes
+-- of contended appends instead of every one ever made.
+
+SELECT pg_catalog.set_config('search_path',
+    pg_catalog.quote_ident(pg_catalog.current_schema()) || ', pg_catalog, pg_temp', false);
+
+-- Version 3's rule, and age: an intake row, or an outcome, may be deleted when its entry was erased
+-- or the row was submitted more than ten minutes ago. An outcome whose row is already gone is being
+-- deleted with it (ON DELETE CASCADE, after the row's own deletion was allowed).
+CREATE OR REPLACE FUNCTION ledger_refuse_unerased_intake_delete() RETURNS trigger
+LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+DECLARE
+    submitted timestamptz;
+    erased    boolean;
+BEGIN
+    IF TG_TABLE_NAME = 'intake' THEN
+        submitted := OLD.submitted_at;
+        erased := EXISTS (SELECT 1 FROM intake_outcome o JOIN erasure_item i ON i.seq = o.seq AND i.kind = 'private'
+                          WHERE o.intake_id = OLD.id);
+    ELSE
+        SELECT submitted_at INTO submitted FROM intake WHERE id = OLD.intake_id;
+        IF NOT FOUND THEN
+            RETURN OLD;
+        END IF;
+        erased := EXISTS (SELECT 1 FROM erasure_item i WHERE i.seq = OLD.seq AND i.kind = 'private');
+    END IF;
+    IF NOT erased AND submitted >= pg_catalog.now() - interval '10 minutes' THEN
+        RAISE EXCEPTION 'intake rows are immutable: an intake row is deleted only ten minutes after it was submitted, or with the erasure of its entry';
+    END IF;
+    RETURN OLD;
+END
+$$;
 
 -- Deletes the intake rows submitted more than ten minutes ago among the 10,000 oldest, with their
 -- outcomes, and returns how many. The oldest by id are nearly the oldest by time (a row out of order
 -- goes at a later call), and looking only at them bounds the work of a call that finds nothing to
--- delete. Runs with the owner's rights, so a writer role needs no DELETE privilege; the triggers
--- above still refuse any younger row, so calling it can lose nothing that a submitter waits for.
+-- delete. Runs with the owner's rights, so a writer role granted before version 3 needs no DELETE
+-- privilege; the trigger above still refuses any younger row, so calling it can lose nothing that a
+-- submitter waits for.
 CREATE FUNCTION ledger_prune_intake() RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 DECLARE
@@ -380,13 +478,12 @@ BEGIN
     SELECT coalesce(array_agg(oldest.id), '{}') INTO doomed
     FROM (SELECT id, submitted_at FROM intake ORDER BY id LIMIT 10000) AS oldest
     WHERE oldest.submitted_at < pg_catalog.now() - interval '10 minutes';
-    DELETE FROM intake_outcome WHERE intake_id = ANY (doomed);
     DELETE FROM intake WHERE id = ANY (doomed);
     RETURN cardinality(doomed);
 END
 $$;
 
-UPDATE ledger_schema SET version = 3;
+UPDATE ledger_schema SET version = 4;
 """#,
     ]
 

@@ -69,15 +69,15 @@ extension PostgresStore {
 
     package func transferEntry(at seq: UInt64) throws -> (entry: Entry, document: [UInt8])? {
         try connection.statement("""
-            SELECT \(Self.entryColumns), p.document FROM entry e JOIN transfer_private p ON p.seq = e.seq
+            SELECT \(Self.entryColumns), coalesce(p.document, '') FROM entry e LEFT JOIN transfer_private p ON p.seq = e.seq
             WHERE e.seq = $1 AND e.kind IN ('transfer', 'correction')
             """).firstRow(.integer(Int64(bitPattern: seq))) { (Self.entry(from: $0), $0.bytes(6)) }
     }
 
     package func transferEntry(idempotencyKey key: String) throws -> (entry: Entry, document: [UInt8])? {
         try connection.statement("""
-            SELECT \(Self.entryColumns), p.document
-            FROM transfer t JOIN entry e ON e.seq = t.seq JOIN transfer_private p ON p.seq = t.seq
+            SELECT \(Self.entryColumns), coalesce(p.document, '')
+            FROM transfer t JOIN entry e ON e.seq = t.seq LEFT JOIN transfer_private p ON p.seq = t.seq
             WHERE t.idempotency_key = $1
             """).firstRow(.text(key)) { (Self.entry(from: $0), $0.bytes(6)) }
     }
@@ -146,7 +146,8 @@ extension PostgresStore {
                 for index in 0..<page.count {
                     let row = page.row(index)
                     try body(StoredTransferRecord(seq: UInt64(bitPattern: row.int64(0)), recordedAt: row.borrowed(1), hash: row.borrowed(2),
-                                                  payload: row.borrowed(3), document: row.borrowed(4)))
+                                                  payload: row.borrowed(3), document: row.borrowed(4),
+                                                  erasure: row.isNull(6) ? nil : UInt64(bitPattern: row.int64(6))))
                     after = (row.int64(5), row.int64(0))
                 }
                 remaining = remaining.map { $0 - Int64(page.count) }

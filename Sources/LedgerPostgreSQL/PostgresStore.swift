@@ -199,9 +199,9 @@ package final class PostgresStore: LedgerStorage {
                 .text(row.importer), .text(row.importerRole), .text(row.destination), .text(row.region), .text(row.mechanism),
                 .integer(row.dataCategories), .integer(row.specialCategories), .text(row.status))
             for rule in row.rules.sorted() { held.rule.append(seq, .text(rule)) }
-            held.privateDocument.append(seq, .utf8(document))
+            if let document { held.privateDocument.append(seq, .utf8(document)) }
         case .correction(let row, let document):
-            held.privateDocument.append(seq, .utf8(document))
+            if let document { held.privateDocument.append(seq, .utf8(document)) }
             // Rarer kinds go at once; the rows held so far go before them.
             try connection.statement("INSERT INTO correction (seq, supersedes, status) VALUES ($1, $2, $3)").send(
                 seq, .integer(Int64(bitPattern: row.supersedes)), .text(row.status))
@@ -217,6 +217,8 @@ package final class PostgresStore: LedgerStorage {
             latestInWrite?.registryFact = entry.seq
         case .checkpoint:
             try connection.statement("INSERT INTO checkpoint (seq) VALUES ($1)").send(seq)
+        case .erasure(let items):
+            try insertErasure(items, erasure: seq)
         case .none:
             break
         }

@@ -16,7 +16,8 @@ extension LedgerStore {
         // Handed over where SQLite holds the bytes: nothing is copied but what the caller keeps.
         try statement.forEachRow { row in
             try body(StoredTransferRecord(seq: UInt64(bitPattern: row.int64(0)), recordedAt: row.textBytes(1), hash: row.blobBytes(2),
-                                          payload: row.blobBytes(3), document: row.blobBytes(4)))
+                                          payload: row.blobBytes(3), document: row.blobBytes(4),
+                                          erasure: row.isNull(6) ? nil : UInt64(bitPattern: row.int64(6))))
         }
     }
 }

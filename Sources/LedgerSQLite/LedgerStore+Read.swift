@@ -71,7 +71,7 @@ extension LedgerStore {
 
     package func transferEntry(at seq: UInt64) throws -> (entry: Entry, document: [UInt8])? {
         let statement = try database.statement("""
-            SELECT \(Self.entryColumns), p.document FROM entry e JOIN transfer_private p ON p.seq = e.seq
+            SELECT \(Self.entryColumns), coalesce(p.document, '') FROM entry e LEFT JOIN transfer_private p ON p.seq = e.seq
             WHERE e.seq = ? AND e.kind IN ('transfer', 'correction')
             """)
         try statement.bind(.integer(Int64(bitPattern: seq)))
@@ -80,8 +80,8 @@ extension LedgerStore {
 
     package func transferEntry(idempotencyKey key: String) throws -> (entry: Entry, document: [UInt8])? {
         let statement = try database.statement("""
-            SELECT \(Self.entryColumns), p.document
-            FROM transfer t JOIN entry e ON e.seq = t.seq JOIN transfer_private p ON p.seq = t.seq
+            SELECT \(Self.entryColumns), coalesce(p.document, '')
+            FROM transfer t JOIN entry e ON e.seq = t.seq LEFT JOIN transfer_private p ON p.seq = t.seq
             WHERE t.idempotency_key = ?
             """)
         try statement.bind(.text(key))

@@ -34,9 +34,9 @@ extension LedgerStore {
             for rule in row.rules.sorted() {
                 try inserts.rule.run(.integer(seq), .text(rule))
             }
-            try inserts.privateDocument.run(.integer(seq), .utf8(document))
+            if let document { try inserts.privateDocument.run(.integer(seq), .utf8(document)) }
         case .correction(let row, let document):
-            try inserts.privateDocument.run(.integer(seq), .utf8(document))
+            if let document { try inserts.privateDocument.run(.integer(seq), .utf8(document)) }
             try database.statement("INSERT INTO correction (seq, supersedes, status) VALUES (?, ?, ?)").run(
                 .integer(seq), .integer(Int64(bitPattern: row.supersedes)), .text(row.status))
         case .govAccessRequest(let row):
@@ -49,6 +49,8 @@ extension LedgerStore {
             try database.statement("INSERT INTO registry_fact (seq) VALUES (?)").run(.integer(seq))
         case .checkpoint:
             try database.statement("INSERT INTO checkpoint (seq) VALUES (?)").run(.integer(seq))
+        case .erasure(let items):
+            try insertErasure(items, erasure: seq)
         case .none:
             break
         }

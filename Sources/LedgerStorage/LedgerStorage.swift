@@ -58,9 +58,10 @@ package protocol LedgerStorage: AnyObject {
 
     // MARK: Reads by key
 
-    /// The transfer or correction entry at `seq` with its private document, nil for any other entry.
+    /// The transfer or correction entry at `seq` with its private document (empty when erased), nil for
+    /// any other entry.
     func transferEntry(at seq: UInt64) throws -> (entry: Entry, document: [UInt8])?
-    /// The transfer entry recorded under idempotency key `key`, with its private document.
+    /// The transfer entry recorded under idempotency key `key`, with its private document (empty when erased).
     func transferEntry(idempotencyKey key: String) throws -> (entry: Entry, document: [UInt8])?
     /// The correction entry that superseded entry `seq`, nil when none has.
     func correction(superseding seq: UInt64) throws -> UInt64?
@@ -102,6 +103,22 @@ package protocol LedgerStorage: AnyObject {
     func govAccessRows() throws -> [UInt64: GovAccessRow]
     /// Every adopted region table index row, by sequence number.
     func referenceDataRows() throws -> [UInt64: ReferenceDataRow]
+
+    // MARK: Erasure
+
+    /// The erasure entry that erased entry `seq`'s content of kind `kind`, nil when none did.
+    func erasure(of seq: UInt64, kind: ErasureItemKind) throws -> UInt64?
+    /// Whether entry `seq` has a stored private document.
+    func hasPrivateDocument(_ seq: UInt64) throws -> Bool
+    /// The transfer entries whose transfer occurred before `before` and whose private document is
+    /// still stored, in chain order.
+    func transfersWithPrivateDocument(occurredBefore before: Timestamp) throws -> [UInt64]
+    /// Every erasure index row, grouped by the erasure entry, each group in canonical item order.
+    func erasureRows() throws -> [UInt64: [ErasureItem]]
+    /// After an erasure has committed, outside any transaction: removes what the backend keeps of the
+    /// deleted bytes beyond the table (SQLite's WAL, PostgreSQL's dead tuples) as far as it can; returns
+    /// what it could not do, for the operator, or nil.
+    func purgeErasedContent() throws -> String?
 }
 
 /// The newest entry of a chain, as a writer extends it.
@@ -143,12 +160,15 @@ package struct StoredEntry {
 /// The index rows an entry of each kind is stored with, beside its `entry` row (FORMAT.md, the
 /// storage layout): each derived from the payload and re-derived by the verifier.
 package enum EntryRows {
-    case transfer(TransferRow, privateDocument: [UInt8])
-    case correction(CorrectionRow, privateDocument: [UInt8])
+    /// A nil private document is one an erasure entry later in the chain erased (`ledger copy`).
+    case transfer(TransferRow, privateDocument: [UInt8]?)
+    case correction(CorrectionRow, privateDocument: [UInt8]?)
     case govAccessRequest(GovAccessRow)
     case referenceData(ReferenceDataRow)
     case registryFact
     case checkpoint
+    /// An erasure's items: inserted into `erasure_item`, then the private documents they name deleted.
+    case erasure([ErasureItem])
     case none
 }
 
@@ -218,14 +238,18 @@ package struct StoredTransferRecord {
     package var hash: UnsafeBufferPointer<UInt8>
     package var payload: UnsafeBufferPointer<UInt8>
     package var document: UnsafeBufferPointer<UInt8>
+    /// The erasure entry that erased the private document (`document` is then empty); nil when stored.
+    package var erasure: UInt64?
 
     /// The fields as given.
-    package init(seq: UInt64, recordedAt: UnsafeBufferPointer<UInt8>, hash: UnsafeBufferPointer<UInt8>, payload: UnsafeBufferPointer<UInt8>, document: UnsafeBufferPointer<UInt8>) {
+    package init(seq: UInt64, recordedAt: UnsafeBufferPointer<UInt8>, hash: UnsafeBufferPointer<UInt8>, payload: UnsafeBufferPointer<UInt8>,
+                 document: UnsafeBufferPointer<UInt8>, erasure: UInt64? = nil) {
         self.seq = seq
         self.recordedAt = recordedAt
         self.hash = hash
         self.payload = payload
         self.document = document
+        self.erasure = erasure
     }
 }
 

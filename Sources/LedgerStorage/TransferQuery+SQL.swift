@@ -45,8 +45,9 @@ extension TransferQuery {
         }
 
         var sql = """
-            SELECT e.seq, e.recorded_at, e.hash, e.payload, p.document, t.occurred_at
-            FROM transfer t JOIN entry e ON e.seq = t.seq JOIN transfer_private p ON p.seq = t.seq
+            SELECT e.seq, e.recorded_at, e.hash, e.payload, p.document, t.occurred_at,
+                   CASE WHEN p.seq IS NULL THEN (SELECT i.erasure FROM erasure_item i WHERE i.seq = t.seq AND i.kind = 'private') END
+            FROM transfer t JOIN entry e ON e.seq = t.seq LEFT JOIN transfer_private p ON p.seq = t.seq
             """
         if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
         sql += " ORDER BY t.occurred_at, t.seq"

@@ -74,6 +74,9 @@ public struct RecordedTransfer: Sendable, Equatable, Codable {
     public let verdict: PolicyVerdict?
     /// The correction entry that superseded this transfer (R23), nil while it is the current version.
     public package(set) var supersededBy: UInt64?
+    /// The erasure entry that erased the transfer's private document (FORMAT.md §4.6): its
+    /// `idempotencyKey` and `loggedBy` then read `erased` and `notes` is absent. Nil while it is stored.
+    public package(set) var erasedBy: UInt64?
 
     /// The fields as given.
     package init(seq: UInt64, recordedAt: Timestamp, hash: Digest, region: Region, transfer: Transfer, verdict: PolicyVerdict? = nil, supersededBy: UInt64? = nil) {

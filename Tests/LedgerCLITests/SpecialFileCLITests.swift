@@ -18,7 +18,7 @@ struct SpecialFileCLITests {
         for arguments in [["verify"], ["record"], ["checkpoint", "--key", "log.key"], ["registry", "add"]] {
             let result = try await session.runGuarded(arguments + ["--db", session.db])
             #expect(result.status == 66, "\(arguments): \(result.stderr)")
-            #expect(result.stderr == "Error: \(session.db) is not a TransferLedger database: damaged schema version \(version) (a ledger's is 1 to 3)\n")
+            #expect(result.stderr == "Error: \(session.db) is not a TransferLedger database: damaged schema version \(version) (a ledger's is 1 to 4)\n")
         }
     }
 

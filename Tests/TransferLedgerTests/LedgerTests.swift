@@ -92,9 +92,9 @@ struct LedgerTests {
         defer { directory.remove() }
         let path = directory.file("newer.ledger")
         try Ledger.create(at: path).record(Fixture.transfer(key: "a"))
-        try RawSQLite(path).execute("PRAGMA user_version = 4")
+        try RawSQLite(path).execute("PRAGMA user_version = 5")
         for readOnly in [false, true] {
-            #expect(throws: LedgerError.newerFormat(path: path, version: 4, supported: 3)) { try Ledger(path: path, readOnly: readOnly) }
+            #expect(throws: LedgerError.newerFormat(path: path, version: 5, supported: 4)) { try Ledger(path: path, readOnly: readOnly) }
         }
     }
 

@@ -71,6 +71,27 @@ import Testing
         #expect(try ledger.verify().isIntact)
     }
 
+    /// The intake keeps the submitted JSON, notes included: erasing the entry deletes that copy too
+    /// (and its outcome), and nothing else in the intake can be deleted.
+    @Test func erasingAnEntryDeletesItsIntakeCopy() throws {
+        let database = try PostgresServer.database()
+        defer { database.drop() }
+        let ledger = try Ledger.create(at: database.uri)
+        try ledger.record(Fixture.transfer(key: "direct"))
+        var queued = Fixture.transfer(key: "queued", at: "2026-03-03T10:00:00Z")
+        queued.notes = "ZQXJ-INTAKE-7731"
+        let (outcome, waiting) = try Self.whileTheTipIsHeld(database, record: queued)
+        #expect(waiting == 1, "the transfer did not wait in the intake")
+        let seq = try #require(outcome.receipt?.seq)
+        let admin = try database.admin()
+        #expect(try admin.rows("SELECT count(*) FROM intake WHERE strpos(transfer, 'ZQXJ-INTAKE-7731') > 0") == [["1"]])
+
+        _ = try ledger.erase(ErasureRequest(.entries([seq]), reason: .art17Request))
+        #expect(try admin.rows("SELECT count(*) FROM intake WHERE strpos(transfer, 'ZQXJ-INTAKE-7731') > 0") == [["0"]])
+        #expect(try admin.rows("SELECT count(*) FROM intake_outcome") == [["0"]])
+        #expect(try ledger.verify().isIntact)
+    }
+
     @Test func aQueuedDuplicateOrConflictGetsWhatADirectAppendWouldGet() throws {
         let database = try PostgresServer.database()
         defer { database.drop() }

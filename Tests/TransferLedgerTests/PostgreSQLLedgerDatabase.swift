@@ -41,10 +41,10 @@ struct PostgreSQLLedgerDatabase {
         "INSERT INTO entry VALUES (\(seq), '\(kind)', '2027-01-01T00:00:00Z', \(seq == 0 ? zeroHash : hash(seq)), \(hash(seq + 1)), '{}')"
     }
 
-    /// A row in every chained table: entries 0–5 and the projection rows that point at them.
+    /// A row in every chained table: entries 0–6 and the projection rows that point at them.
     static let oneOfEach = [
         entry(0), entry(1, kind: "registry"), entry(2, kind: "checkpoint"), entry(3, kind: "correction"),
-        entry(4, kind: "govAccessRequest"), entry(5, kind: "referenceData"),
+        entry(4, kind: "govAccessRequest"), entry(5, kind: "referenceData"), entry(6, kind: "erasure"),
         "INSERT INTO transfer VALUES (0, 'key-0', 1, 'A', 'controller', 'B', 'processor', 'IN', 'ADEQUATE', 'adequacy', 1, 0, 'compliant')",
         "INSERT INTO transfer_private VALUES (0, '{}')",
         "INSERT INTO transfer_rule VALUES ('R1', 0)",
@@ -54,12 +54,14 @@ struct PostgreSQLLedgerDatabase {
         "INSERT INTO correction VALUES (3, 0, 'compliant')",
         "INSERT INTO gov_access_request VALUES (4, 'req-1', 1, 'US', 'received')",
         "INSERT INTO reference_data VALUES (5, 'abc', '2027-01-01')",
+        // Names entry 3, not 0: entry 0's private document stays undeletable.
+        "INSERT INTO erasure_item VALUES (6, 3, 'private', repeat('a', 64))",
     ].joined(separator: ";\n")
 
     /// Every table whose rows are part of the ledger, each with a column to try to update.
     static let chainedTables: [(table: String, column: String)] = [
         ("entry", "kind"), ("transfer", "status"), ("transfer_private", "document"), ("transfer_rule", "rule"),
         ("registry_fact", "seq"), ("node", "hash"), ("checkpoint", "seq"), ("correction", "status"),
-        ("gov_access_request", "status"), ("reference_data", "effective_from"),
+        ("gov_access_request", "status"), ("reference_data", "effective_from"), ("erasure_item", "digest"),
     ]
 }

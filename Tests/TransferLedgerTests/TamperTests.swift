@@ -359,9 +359,10 @@ struct TamperTests {
         defer { directory.remove() }
         let path = try Self.makeLedger(in: directory)
         let names = try Self.triggers(of: RawSQLite(path)).map(\.name)
-        // Every trigger the migrations create, and nothing else.
-        let created = SQLiteEmbeddedResources.migrations.flatMap { $0.matches(of: /CREATE TRIGGER (\w+)/).map { String($0.output.1) } }
-        #expect(Set(names) == Set(created) && names.count == created.count && created.count > 5, "\(names)")
+        // Every trigger the migrations create, and nothing else; one a later migration replaces (migration
+        // 4's transfer_private_no_delete) counts once.
+        let created = Set(SQLiteEmbeddedResources.migrations.flatMap { $0.matches(of: /CREATE TRIGGER (\w+)/).map { String($0.output.1) } })
+        #expect(Set(names) == created && names.count == created.count && created.count > 5, "\(names)")
         for name in names { try RawSQLite(path).execute("DROP TRIGGER \(name)") }
 
         let report = try Ledger(path: path, readOnly: true).verify()

@@ -20,6 +20,8 @@ enum ShowCommand {
         // Versions of a transfer (R23): the entry stays as recorded; say which correction replaced it.
         let supersededBy = entry.kind == .transfer || entry.kind == .correction ? try ledger.supersededBy(seq) : nil
         let supersedes = entry.kind == .correction ? try ledger.correction(at: seq)?.supersedes : nil
+        // The payload still commits to an erased private document by its digest; say where it went.
+        let erasedBy = entry.kind == .transfer || entry.kind == .correction ? try ledger.erasure(of: seq) : nil
         if arguments.has("--json") {
             var members: JSONObject = [
                 "seq": .integer(Int64(entry.seq)),
@@ -31,6 +33,7 @@ enum ShowCommand {
                 "payload": payload,
             ]
             members["supersededBy"] = supersededBy.map { .integer(Int64($0)) }
+            members["erasedBy"] = erasedBy.map { .integer(Int64($0)) }
             console.print(JSONValue.object(members).prettyText())
         } else {
             console.print("entry \(entry.seq)")
@@ -41,6 +44,7 @@ enum ShowCommand {
             console.print("  canonical size: \(entry.canonicalBytes.count) bytes")
             if let supersedes { console.print("  supersedes:     entry \(supersedes)") }
             if let supersededBy { console.print("  superseded by:  entry \(supersededBy) (a correction; this version is no longer current)") }
+            if let erasedBy { console.print("  private:        erased by entry \(erasedBy) (idempotencyKey, loggedBy, notes)") }
             console.print("payload:")
             console.print(payload.prettyText())
         }

@@ -48,10 +48,11 @@ struct TransferColumn: Sendable {
         .init(name: "contractRefs") { ($0.transfer.contractRefs ?? []).joined(separator: ";") },
         .init(name: "loggedBy") { $0.transfer.loggedBy },
         .init(name: "idempotencyKey") { $0.transfer.idempotencyKey },
-        .init(name: "notes") { $0.transfer.notes ?? "" },
+        .init(name: "notes") { $0.erasedBy == nil ? $0.transfer.notes ?? "" : "erased" },
         .init(name: "status") { $0.verdict?.status.rawValue ?? "" },
         .init(name: "rules") { ($0.verdict?.rules ?? []).map(\.rawValue).joined(separator: ";") },
         .init(name: "supersededBy") { $0.supersededBy.map(String.init) ?? "" },
+        .init(name: "erasedBy") { $0.erasedBy.map(String.init) ?? "" },
     ]
 
     /// The columns a person reads on a terminal.
@@ -87,6 +88,7 @@ struct TransferWriter {
                 row[last] += ", superseded→\(correction)"
                 superseded += 1
             }
+            if recorded.erasedBy != nil, let last = row.indices.last { row[last] += ", erased" }
             tableRows.append(row)
         }
         count += 1
@@ -112,6 +114,7 @@ struct TransferWriter {
         members["family"] = .string(recorded.transfer.mechanism.family.rawValue)
         members["validation"] = recorded.verdict?.jsonValue
         members["supersededBy"] = recorded.supersededBy.map { .integer(Int64($0)) }
+        members["erasedBy"] = recorded.erasedBy.map { .integer(Int64($0)) }
         return .object(members)
     }
 }

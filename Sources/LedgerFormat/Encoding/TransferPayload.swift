@@ -20,6 +20,9 @@ package struct TransferPayload: Sendable {
     /// The policy verdict recorded with the transfer (`validation`); set inside the append
     /// transaction, against the registry as it stands there.
     package var verdict: PolicyVerdict?
+    /// The digest of an erased private document (FORMAT.md §4.6): the transfer's private members then
+    /// read `erased` (`notes` absent) and `salt` is empty. Nil while the document is stored.
+    package private(set) var erasedPrivate: Digest?
 
     package init(transfer: Transfer, region: Region, referenceData: Digest, salt: [UInt8]? = nil) {
         self.transfer = transfer
@@ -30,7 +33,13 @@ package struct TransferPayload: Sendable {
 
     /// Reads a stored payload and its private document, checking both as strictly as an incoming record
     /// and that the document is the one the payload commits to.
+    /// An empty `privateDocument` is an erased one (storage reads a deleted row as empty): the payload
+    /// is then decoded without it.
     package init(bytes: [UInt8], privateDocument: [UInt8], hasher: SHA256 = SHA256()) throws(RecordError) {
+        if privateDocument.isEmpty {
+            try self.init(erasedPayload: bytes)
+            return
+        }
         if let decoded = Self.decodeCanonical(bytes: bytes, privateDocument: privateDocument, hasher: hasher) {
             self = decoded
             return
@@ -54,10 +63,15 @@ package struct TransferPayload: Sendable {
             throw RecordError(field: "private", rule: .wrongType,
                               message: "the private document hashes to \(computed.prefix(12))…, not the committed \(commitment.prefix(12))…")
         }
+        try self.init(payload: payload, privateMembers: document.filter { $0.key != "salt" }, salt: salt)
+    }
+
+    /// The payload's members with `privateMembers` merged in: the part both decoders share.
+    private init(payload: JSONObject, privateMembers: JSONObject, salt: [UInt8]) throws(RecordError) {
         for name in Self.privateFields where payload[name] != nil {
             throw RecordError(field: name, rule: .unknownField, message: "belongs in the private document, not the payload")
         }
-        let privateMembers = document.filter { $0.key != "salt" }
+        let reader = FieldReader(members: payload, path: "")
         transfer = try Transfer(json: .object(payload.merging(privateMembers) { stored, _ in stored }), stored: true)
         region = try reader.code("region")
         let version = try reader.string("referenceData")
@@ -67,6 +81,37 @@ package struct TransferPayload: Sendable {
         referenceData = digest
         self.salt = salt
         verdict = try PolicyVerdict(json: reader.value("validation"))
+    }
+
+    /// The text that stands in for each erased private member.
+    package static let erasedText = "erased"
+
+    /// Decodes a payload whose private document was erased: every public member as stored, the
+    /// private members `erased`.
+    init(erasedPayload bytes: [UInt8]) throws(RecordError) {
+        let payload = try Self.object(bytes, field: "")
+        let reader = FieldReader(members: payload, path: "")
+        let commitment = try reader.string("private")
+        guard commitment.utf8.count == 64, let digest = Digest(hex: commitment) else {
+            throw RecordError(field: "private", rule: .wrongType, message: "'\(commitment)' is not a 64-digit hex SHA-256")
+        }
+        try self.init(payload: payload, privateMembers: ["idempotencyKey": .string(Self.erasedText), "loggedBy": .string(Self.erasedText)], salt: [])
+        erasedPrivate = digest
+    }
+
+    /// The private document digest a stored transfer or correction payload commits to, and the
+    /// transfer's `occurredAt`: what an erasure names and selects by. Nil for a payload without them.
+    package static func commitment(kind: EntryKind, payload bytes: [UInt8]) -> (digest: Digest, occurredAt: Timestamp)? {
+        guard var members = try? object(bytes, field: "") else { return nil }
+        if kind == .correction {
+            guard case .object(let inner)? = members["transfer"] else { return nil }
+            members = inner
+        } else if kind != .transfer {
+            return nil
+        }
+        guard case .string(let hex)? = members["private"], hex.utf8.count == 64, let digest = Digest(hex: hex),
+              case .string(let time)? = members["occurredAt"], let occurredAt = try? Timestamp(rfc3339: time) else { return nil }
+        return (digest, occurredAt)
     }
 
     private static func object(_ bytes: [UInt8], field: String) throws(RecordError) -> JSONObject {

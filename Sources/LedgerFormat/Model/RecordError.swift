@@ -40,6 +40,8 @@ public struct RecordError: Error, Equatable, Sendable, CustomStringConvertible {
         case alreadyAdopted = "already-adopted"
         /// Periods of a region table's destination history that overlap.
         case overlappingPeriods = "overlapping-periods"
+        case alreadyErased = "already-erased"
+        case nothingToErase = "nothing-to-erase"
         /// Free text holding what looks like personal data: spelt as the domain rule, so it can be looked up.
         case personalData = "R18"
     }

@@ -163,7 +163,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// The canonical RFC 3339 text.
     public var description: String { rfc3339 }
 
-    private static func daysIn(month: Int64, year: Int64) -> Int64 {
+    static func daysIn(month: Int64, year: Int64) -> Int64 {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: 30

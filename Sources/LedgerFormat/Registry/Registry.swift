@@ -18,6 +18,7 @@ package struct Registry: Sendable {
     var assessments: [String: Timeline<TransferImpactAssessment>] = [:]
     var attributes: [String: Timeline<ImporterAttributes>] = [:]
     var derogations: [String: Timeline<DerogationAssessment>] = [:]
+    var retentionPolicies: [String: Timeline<RetentionPolicy>] = [:]
 
     /// Membership ids per (entity, instrument), so "is X bound by Y on day d" never scans.
     var membershipIndex: [MembershipKey: [String]] = [:]
@@ -49,6 +50,7 @@ package struct Registry: Sendable {
         case .tia(let fact): Self.insert(fact, into: &assessments)
         case .importerAttributes(let fact): Self.insert(fact, into: &attributes)
         case .derogationAssessment(let fact): Self.insert(fact, into: &derogations)
+        case .retentionPolicy(let fact): Self.insert(fact, into: &retentionPolicies)
         }
         if fact.kind != LegalEntity.kind && fact.kind != ImporterAttributes.kind {
             documentKinds[fact.id] = fact.kind
@@ -99,6 +101,8 @@ package struct Registry: Sendable {
         case .derogationAssessment(let fact):
             try checkRevision(fact, in: derogations)
             try checkEntities([("exporter", fact.exporter), ("importer", fact.importer)])
+        case .retentionPolicy(let fact):
+            try checkRevision(fact, in: retentionPolicies)
         }
         if fact.kind != LegalEntity.kind && fact.kind != ImporterAttributes.kind,
            let other = documentKinds[fact.id], other != fact.kind {

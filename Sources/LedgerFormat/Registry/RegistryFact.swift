@@ -19,11 +19,13 @@ public enum RegistryFact: Hashable, Sendable {
     case importerAttributes(ImporterAttributes)
     /// The documented assessment behind an Art. 49 derogation.
     case derogationAssessment(DerogationAssessment)
+    /// How long private documents are kept.
+    case retentionPolicy(RetentionPolicy)
 
     /// Every registry kind name, in the order a registry is usually built.
     public static let kinds: [String] = [
         LegalEntity.kind, BcrInstrument.kind, BcrMembership.kind, Agreement.kind, SubprocessorAuthorisation.kind,
-        TransferImpactAssessment.kind, ImporterAttributes.kind, DerogationAssessment.kind,
+        TransferImpactAssessment.kind, ImporterAttributes.kind, DerogationAssessment.kind, RetentionPolicy.kind,
     ]
 
     /// Decodes a fact of kind `kind` from its JSON object.
@@ -37,6 +39,7 @@ public enum RegistryFact: Hashable, Sendable {
         case TransferImpactAssessment.kind: self = .tia(try TransferImpactAssessment(json: json))
         case ImporterAttributes.kind: self = .importerAttributes(try ImporterAttributes(json: json))
         case DerogationAssessment.kind: self = .derogationAssessment(try DerogationAssessment(json: json))
+        case RetentionPolicy.kind: self = .retentionPolicy(try RetentionPolicy(json: json))
         default:
             throw RecordError(field: "kind", rule: .unknownValue,
                               message: "'\(kind)' is not one of \(Self.kinds.joined(separator: ", "))")
@@ -77,6 +80,7 @@ public enum RegistryFact: Hashable, Sendable {
         case .tia(let fact): fact.jsonValue
         case .importerAttributes(let fact): fact.jsonValue
         case .derogationAssessment(let fact): fact.jsonValue
+        case .retentionPolicy(let fact): fact.jsonValue
         }
     }
 
@@ -96,6 +100,7 @@ public enum RegistryFact: Hashable, Sendable {
         case .tia(let fact): fact
         case .importerAttributes(let fact): fact
         case .derogationAssessment(let fact): fact
+        case .retentionPolicy(let fact): fact
         }
     }
 }
@@ -117,6 +122,7 @@ extension SubprocessorAuthorisation: RegistryRecordBox {}
 extension TransferImpactAssessment: RegistryRecordBox {}
 extension ImporterAttributes: RegistryRecordBox {}
 extension DerogationAssessment: RegistryRecordBox {}
+extension RetentionPolicy: RegistryRecordBox {}
 
 extension RegistryRecord {
     var kindName: String { Self.kind }

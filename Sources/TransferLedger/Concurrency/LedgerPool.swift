@@ -105,6 +105,11 @@ public final class LedgerPool: Sendable {
         try await write { try $0.register(facts) }
     }
 
+    /// Erases private documents and records the erasure, on the writer (`Ledger.erase(_:)`).
+    public func erase(_ request: ErasureRequest) async throws -> ErasureOutcome {
+        try await write { try $0.erase(request) }
+    }
+
     // MARK: Reads
 
     /// Judges transfers without recording them (`Ledger.check(_:)`), against the registry as last committed.

@@ -28,7 +28,8 @@ struct ChainCopier {
                 let entry = try checked(row, seq: tree.size, previousHash: previousHash)
                 let rows: EntryRows
                 do {
-                    rows = try EntryRows(kind: entry.kind, payload: entry.payload, privateDocument: row.document.map(Array.init), hasher: hasher)
+                    rows = try EntryRows(kind: entry.kind, payload: entry.payload, privateDocument: row.document.map(Array.init),
+                                         storedKey: row.transferColumns.map { String(decoding: $0.idempotencyKey, as: UTF8.self) }, hasher: hasher)
                 } catch {
                     throw Self.problem(entry.seq, .payload, "payload does not give the entry's index rows: \(error)")
                 }

@@ -14,14 +14,18 @@ extension LedgerStorage {
         let decoder = PayloadDecoder()
         try forEachTransfer(matching: query) { row in
             // Decoded where the database holds the bytes: nothing is copied but the values kept.
-            let payload = try decoder.decode(payload: row.payload, document: row.document).payload
+            let payload = row.erasure == nil && row.document.count > 0
+                ? try decoder.decode(payload: row.payload, document: row.document).payload
+                : try TransferPayload(bytes: Array(row.payload), privateDocument: [])
             guard let recordedAt = Timestamp.canonical(utf8: row.recordedAt) else {
                 throw LedgerError.damaged(seq: row.seq, reason: Receipt.malformedTime(String(decoding: row.recordedAt, as: UTF8.self)))
             }
-            try body(RecordedTransfer(seq: row.seq, recordedAt: recordedAt,
-                                      hash: Digest(copying: UnsafeRawBufferPointer(row.hash)),
-                                      region: payload.region, transfer: payload.transfer, verdict: payload.verdict,
-                                      supersededBy: supersessions[row.seq]))
+            var recorded = RecordedTransfer(seq: row.seq, recordedAt: recordedAt,
+                                            hash: Digest(copying: UnsafeRawBufferPointer(row.hash)),
+                                            region: payload.region, transfer: payload.transfer, verdict: payload.verdict,
+                                            supersededBy: supersessions[row.seq])
+            recorded.erasedBy = row.erasure
+            try body(recorded)
         }
     }
 }

@@ -33,6 +33,7 @@ struct ChainWalk {
             if subtree == nil { checkTrusted(into: &report) }
             state.check(link, content: content, recordedAtText: batch.recordedAt(at: index), into: &report)
             report.problems.append(contentsOf: content.problems)
+            if let digest = content.missingPrivate { kinds.erasures.missing(link.seq, committing: digest) }
             if let parent = content.parent, let reason = kinds.nonTransfers.reason(parent, isNotATransferBefore: link.seq) {
                 report.problems.append(.init(seq: link.seq, check: .payload,
                     message: NonTransferEntries.message(parent: parent, reason: reason)))

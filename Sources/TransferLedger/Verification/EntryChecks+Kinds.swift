@@ -11,6 +11,8 @@ struct EntryKindState {
     var correctionRows: [UInt64: CorrectionRow]
     var govAccessRows: [UInt64: GovAccessRow]
     var referenceDataRows: [UInt64: ReferenceDataRow]
+    /// The private documents missing so far and those erased, matched against the erasure entries.
+    var erasures: ErasureState
     /// The entries so far that are not transfers, and the seqs missing from the chain: a transfer's
     /// (or a corrected transfer's) `parent` must name neither.
     var nonTransfers = NonTransferEntries()
@@ -20,6 +22,7 @@ struct EntryKindState {
         correctionRows = try store.correctionRows()
         govAccessRows = try store.govAccessRows()
         referenceDataRows = try store.referenceDataRows()
+        erasures = ErasureState(rows: try store.erasureRows())
     }
 
     /// Reports the index rows no entry of their kind claimed.
@@ -31,6 +34,7 @@ struct EntryKindState {
                 report.problems.append(.init(seq: seq, check: .projection, message: "a \(name) row exists for an entry that is not one"))
             }
         }
+        erasures.finish(into: &report)
     }
 }
 
@@ -61,18 +65,19 @@ extension EntryChecks {
 
     func checkCorrection(privateDocument: [UInt8]?, registry: Registry, kinds: inout EntryKindState, problem: Report) {
         let row = kinds.correctionRows.removeValue(forKey: entry.seq)
-        guard let privateDocument else {
-            problem(.payload, "the correction's private document is missing")
-            return
-        }
         let payload: CorrectionPayload
         let engine: PolicyEngine
         do {
-            payload = try CorrectionPayload(bytes: entry.payload, privateDocument: privateDocument, hasher: verifier.hasher)
-            if payload.transfer.privateDocument != privateDocument {
-                problem(.payload, "the private document is not in canonical form")
-            } else if payload.canonicalBytes(privateDocument: privateDocument, hasher: verifier.hasher) != entry.payload {
-                problem(.payload, "payload is not in canonical form")
+            // A missing document decodes as erased, accepted only where a later erasure entry names it.
+            payload = try CorrectionPayload(bytes: entry.payload, privateDocument: privateDocument ?? [], hasher: verifier.hasher)
+            if let privateDocument {
+                if payload.transfer.privateDocument != privateDocument {
+                    problem(.payload, "the private document is not in canonical form")
+                } else if payload.canonicalBytes(privateDocument: privateDocument, hasher: verifier.hasher) != entry.payload {
+                    problem(.payload, "payload is not in canonical form")
+                }
+            } else if let digest = payload.transfer.erasedPrivate {
+                kinds.erasures.missing(entry.seq, committing: digest)
             }
             let version = payload.transfer.referenceData
             guard let known = kinds.versions.engine(for: version) else {
@@ -111,7 +116,8 @@ extension EntryChecks {
             problem(.payload, "supersedes \(target), which entry \(earlier) already superseded")
         }
         kinds.superseded[target] = kinds.superseded[target] ?? entry.seq
-        guard verifier.replaysPolicy, let original else { return }
+        // An erased correction's verdict judged text that is gone (R18): it is not replayed.
+        guard verifier.replaysPolicy, let original, privateDocument != nil else { return }
         replayPolicy(recorded: payload.transfer.verdict, problem: problem) {
             try engine.evaluate(payload.correction, target: .transfer(original), registry: registry) { [store = verifier.store] seq in
                 try store.transfer(at: seq)
@@ -142,6 +148,36 @@ extension EntryChecks {
             return
         }
         kinds.versions.adopt(payload.referenceData, effectiveFrom: payload.effectiveFrom, seq: entry.seq)
+    }
+
+    /// Checks an erasure entry (FORMAT.md §4.6): its payload and index rows, and that each item names an
+    /// earlier entry committing to that digest, not erased before, whose document is indeed gone.
+    func checkErasure(kinds: inout EntryKindState, problem: Report) {
+        let row = kinds.erasures.rows.removeValue(forKey: entry.seq)
+        guard let payload = checkedPayload("erasure", row: row, problem: problem, decode: ErasurePayload.init(bytes:), encode: \.canonicalBytes,
+                                           row: \.items) else { return }
+        for item in payload.items {
+            let target: Entry?
+            do {
+                target = item.seq < entry.seq ? try verifier.store.entry(at: item.seq) : nil
+            } catch {
+                problem(.payload, "erases entry \(item.seq), which could not be read: \(error)")
+                continue
+            }
+            guard let target else {
+                problem(.payload, "erases entry \(item.seq), which is not an entry before this one")
+                continue
+            }
+            guard let (digest, _) = TransferPayload.commitment(kind: target.kind, payload: target.payload) else {
+                problem(.payload, "erases the private document of entry \(item.seq), a \(target.kind) entry, which has none")
+                continue
+            }
+            if digest != item.digest {
+                problem(.payload, "erases entry \(item.seq) with digest \(item.digest.shortHex), but that entry commits to \(digest.shortHex)")
+            } else if let message = kinds.erasures.erase(item.seq, by: entry.seq) {
+                problem(.payload, message)
+            }
+        }
     }
 
     /// Decodes the entry's payload, and reports a payload that is not canonical or whose index row

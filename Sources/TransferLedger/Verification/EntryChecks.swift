@@ -29,6 +29,7 @@ struct EntryChecks {
         case .correction: checkCorrection(privateDocument: privateDocument, registry: registry, kinds: &kinds, problem: problem)
         case .govAccessRequest: checkGovAccessRequest(registry: registry, kinds: &kinds, problem: problem)
         case .referenceData: checkReferenceData(kinds: &kinds, problem: problem)
+        case .erasure: checkErasure(kinds: &kinds, problem: problem)
         default: problem(.payload, "unknown entry kind '\(entry.kind)'")
         }
         // A correction keeps its corrected transfer's private document in transfer_private too.

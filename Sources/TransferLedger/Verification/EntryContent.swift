@@ -21,6 +21,9 @@ struct EntryContent: Sendable {
     let region: Region?
     /// The transfer's `parent`, when it names one: the chain walk checks it names an earlier transfer entry.
     let parent: UInt64?
+    /// The digest the payload commits to when its private document is missing: the chain walk accepts
+    /// that only where a later erasure entry names it.
+    var missingPrivate: Digest?
     /// The transfer and verdict, boxed: most contents keep neither, and an inline `Transfer` would make
     /// every content, which is copied between threads, several hundred bytes long.
     private let kept: Kept?
@@ -85,8 +88,14 @@ final class EntryContentChecker {
         }
         guard EntryKind.isTransfer(row.kind) else { return EntryContent(computedHash: computed, recordedAt: recordedAt, problems: problems) }
         guard let document = row.document else {
-            problem(.payload, "the transfer's private document is missing")
-            return EntryContent(computedHash: computed, recordedAt: recordedAt, problems: problems)
+            var content = EntryContent(computedHash: computed, recordedAt: recordedAt, problems: problems)
+            if let (digest, _) = TransferPayload.commitment(kind: .transfer, payload: Array(row.payload)) {
+                content.missingPrivate = digest
+            } else {
+                content = EntryContent(computedHash: computed, recordedAt: recordedAt,
+                                       problems: problems + [.init(seq: row.seq, check: .payload, message: "the transfer's private document is missing and its payload commits to none")])
+            }
+            return content
         }
         let payload: TransferPayload
         do {
