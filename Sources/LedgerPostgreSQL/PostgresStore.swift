@@ -181,13 +181,17 @@ package final class PostgresStore: LedgerStorage {
             try insert.node.send(.integer(Int64(node.id.level)), .integer(Int64(bitPattern: node.id.index)), .digest(node.hash))
         }
         switch rows {
-        case .transfer(let row, let document):
+        case .transfer(let row, let document, let links):
             try insert.transfer.send(
                 seq, .text(row.idempotencyKey), .integer(row.occurredAt), .text(row.exporter), .text(row.exporterRole),
                 .text(row.importer), .text(row.importerRole), .text(row.destination), .text(row.region), .text(row.mechanism),
                 .integer(row.dataCategories), .integer(row.specialCategories), .text(row.status))
             for rule in row.rules.sorted() { try insert.rule.send(seq, .text(rule)) }
             try insert.privateDocument.send(seq, .utf8(document))
+            for link in links {
+                try connection.statement("INSERT INTO subject_link (token, seq, salt) VALUES ($1, $2, $3)").send(
+                    .digest(link.token.digest), seq, .bytea(link.salt))
+            }
         case .correction(let row, let document):
             try insert.privateDocument.send(seq, .utf8(document))
             try connection.statement("INSERT INTO correction (seq, supersedes, status) VALUES ($1, $2, $3)").send(

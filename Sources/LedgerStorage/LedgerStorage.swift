@@ -102,6 +102,16 @@ package protocol LedgerStorage: AnyObject {
     func govAccessRows() throws -> [UInt64: GovAccessRow]
     /// Every adopted region table index row, by sequence number.
     func referenceDataRows() throws -> [UInt64: ReferenceDataRow]
+
+    // MARK: Subject links (FORMAT.md §4.6)
+
+    /// The subject links stored for entry `seq`, by token.
+    func subjectLinks(at seq: UInt64) throws -> [SubjectLink]
+    /// The entries linked to `token`, ascending: one indexed lookup.
+    func entries(linkedTo token: SubjectToken) throws -> [UInt64]
+    /// Calls `body` with every stored subject link in order of entry, then token, streaming: the
+    /// verifier's check of the links against their commitments.
+    func forEachSubjectLink(_ body: (UInt64, SubjectLink) throws -> Void) throws
 }
 
 /// The newest entry of a chain, as a writer extends it.
@@ -143,7 +153,8 @@ package struct StoredEntry {
 /// The index rows an entry of each kind is stored with, beside its `entry` row (FORMAT.md, the
 /// storage layout): each derived from the payload and re-derived by the verifier.
 package enum EntryRows {
-    case transfer(TransferRow, privateDocument: [UInt8])
+    /// A transfer's row, its private document and its subject links (FORMAT.md §4.6), each a row of its own.
+    case transfer(TransferRow, privateDocument: [UInt8], links: [SubjectLink])
     case correction(CorrectionRow, privateDocument: [UInt8])
     case govAccessRequest(GovAccessRow)
     case referenceData(ReferenceDataRow)

@@ -28,7 +28,10 @@ struct ChainCopier {
                 let entry = try checked(row, seq: tree.size, previousHash: previousHash)
                 let rows: EntryRows
                 do {
-                    rows = try EntryRows(kind: entry.kind, payload: entry.payload, privateDocument: row.document.map(Array.init), hasher: hasher)
+                    rows = try EntryRows(kind: entry.kind, payload: entry.payload, privateDocument: row.document.map(Array.init), hasher: hasher) {
+                        // The links as stored, verified with the rest: copied, not re-salted.
+                        try source.subjectLinks(at: entry.seq)
+                    }
                 } catch {
                     throw Self.problem(entry.seq, .payload, "payload does not give the entry's index rows: \(error)")
                 }

@@ -5,14 +5,16 @@ import LedgerStorage
 /// rebuilds the rows beside each entry instead of trusting the source's.
 extension EntryRows {
     /// The rows an entry of `kind` with `payload` (and, for a transfer or a correction, its private
-    /// document) is stored with; throws when the payload does not decode as its kind.
-    init(kind: EntryKind, payload: [UInt8], privateDocument: [UInt8]?, hasher: SHA256) throws {
+    /// document) is stored with; `links` gives the stored subject links of a transfer that commits to
+    /// some (asked only then). Throws when the payload does not decode as its kind.
+    init(kind: EntryKind, payload: [UInt8], privateDocument: [UInt8]?, hasher: SHA256, links: () throws -> [SubjectLink] = { [] }) throws {
         switch kind {
         case .transfer, .correction:
             guard let privateDocument else { throw RecordError(field: "privateDocument", rule: .missingField, message: "the \(kind)'s private document is missing") }
             if kind == .transfer {
                 let decoded = try TransferPayload(bytes: payload, privateDocument: privateDocument, hasher: hasher)
-                self = .transfer(TransferRow(decoded.transfer, region: decoded.region, verdict: decoded.verdict), privateDocument: privateDocument)
+                self = .transfer(TransferRow(decoded.transfer, region: decoded.region, verdict: decoded.verdict), privateDocument: privateDocument,
+                                  links: decoded.linkCommitments.isEmpty ? [] : try links())
             } else {
                 let decoded = try CorrectionPayload(bytes: payload, privateDocument: privateDocument, hasher: hasher)
                 self = .correction(CorrectionRow(decoded), privateDocument: privateDocument)
