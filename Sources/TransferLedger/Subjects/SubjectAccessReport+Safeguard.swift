@@ -30,7 +30,7 @@ extension SubjectAccessReport.Safeguard {
                 + (transfer.sccModule.map { ", " + SubjectAccessWords.sccModule($0) } ?? "") + "; " + copy + "."
         default:
             summary = transfer.mechanism.family == .derogation49
-                ? "No adequacy decision or appropriate safeguard: a derogation for a specific situation, " + label + "."
+                ? "No adequacy decision or appropriate safeguard: a derogation for a specific situation, " + label.prefix(1).lowercased() + label.dropFirst() + "."
                 : label + "; " + copy + "."
         }
     }

@@ -4,7 +4,7 @@ import LedgerFormat
 enum SubjectAccessWords {
     static func dataCategory(_ code: DataCategory) -> String {
         switch code {
-        case .identity: "identity (name, date and place of birth, staff number)"
+        case .identity: "identity data"
         case .contact: "contact details"
         case .governmentId: "government identifiers"
         case .employmentHR: "employment and HR records"
