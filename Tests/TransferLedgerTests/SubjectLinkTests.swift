@@ -68,6 +68,11 @@ import Testing
         #expect(throws: LedgerError.self) { try ledger.record(Self.linked("t-1", [Self.alice, Self.carol])) }
         #expect(throws: LedgerError.self) { try ledger.record(Self.linked("t-1", [])) }
         #expect(try ledger.store.subjectLinks(at: 4).count == 2, "nothing written")
+        if backend == .postgres {
+            // The intake's rows are kept for good: a transfer with links never goes through it.
+            let intake = try scratch.raw().rows("SELECT transfer FROM intake").compactMap { $0.first?.text }.joined()
+            #expect(!intake.contains(Self.alice.description) && !intake.contains(Self.bob.description))
+        }
     }
 
     @Test func linksAreLimitedAndDistinctAndCorrectionsCarryNone() throws {
