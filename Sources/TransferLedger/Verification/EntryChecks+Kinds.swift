@@ -74,6 +74,9 @@ extension EntryChecks {
             } else if payload.canonicalBytes(privateDocument: privateDocument, hasher: verifier.hasher) != entry.payload {
                 problem(.payload, "payload is not in canonical form")
             }
+            if !payload.transfer.linkCommitments.isEmpty {
+                problem(.payload, "a correction's transfer carries subjectLinkCommitments; corrections carry no subject links (FORMAT.md §4.6)")
+            }
             let version = payload.transfer.referenceData
             guard let known = kinds.versions.engine(for: version) else {
                 problem(.payload, "transfer.referenceData \(version.shortHex) is neither the ledger's base region table nor one adopted before this entry")
