@@ -77,3 +77,27 @@ import Testing
 private extension String {
     var trimmingSpaces: String { String(unicodeScalars.filter { $0 != " " }) }
 }
+
+/// The BCR fact's optional `publicVersion` (FORMAT.md §4.2): where a data subject obtains the BCR.
+@Suite struct BcrPublicVersionTests {
+    static func bcr(_ publicVersion: String?) -> JSONValue {
+        var members: JSONObject = [
+            "id": .string("BCR-C-1"), "type": .string("controller"), "leadAuthority": .string("CNIL"), "validFrom": .string("2021-03-01"),
+            "coveredCountries": .array([.string("IN")]), "dataCategories": .array([.string("identity")]), "purposes": .array([.string("payroll")]),
+        ]
+        members["publicVersion"] = publicVersion.map(JSONValue.string)
+        return .object(members)
+    }
+
+    @Test func anHttpsURLIsKeptAndWrittenBack() throws {
+        let bcr = try BcrInstrument(json: Self.bcr("https://group.example/bcr"))
+        #expect(bcr.publicVersion == "https://group.example/bcr")
+        #expect(bcr.jsonValue.objectValue?["publicVersion"] == .string("https://group.example/bcr"))
+        #expect(try BcrInstrument(json: Self.bcr(nil)).jsonValue.objectValue?["publicVersion"] == nil, "absent stays absent")
+    }
+
+    @Test(arguments: ["http://group.example/bcr", "https://", "https://group.example/a b", "ftp://x", "https://x/" + String(repeating: "a", count: 200), ""])
+    func anythingElseIsRefusedNamingTheField(_ url: String) {
+        #expect { try BcrInstrument(json: Self.bcr(url)) } throws: { ($0 as? RecordError)?.field == "publicVersion" }
+    }
+}
