@@ -15,6 +15,7 @@ enum LedgerCommand {
         ShowCommand.command, KeygenCommand.command, CheckpointCommand.command, ProveCommand.command,
         VerifyProofCommand.command, WitnessCommand.command, DemoCommand.command,
         ExportCommand.command, VerifyReportCommand.command, CopyCommand.command,
+        SubjectReportCommand.command, SubjectKeyCommand.command, SubjectTokenCommand.command,
         VersionCommand.command, CompletionsCommand.command, ManCommand.command, HelpCommand.command,
     ]
 

@@ -57,6 +57,7 @@ struct HeldInserts {
     ])
     var rule = HeldRows(table: "transfer_rule", columns: [("seq", "bigint"), ("rule", "text")])
     var privateDocument = HeldRows(table: "transfer_private", columns: [("seq", "bigint"), ("document", "text")])
+    var subjectLink = HeldRows(table: "subject_link", columns: [("token", "bytea"), ("seq", "bigint"), ("salt", "bytea")])
     var outcome = HeldRows(table: "intake_outcome", columns: [("intake_id", "bigint"), ("seq", "bigint"), ("duplicate", "boolean"),
                                                               ("field", "text"), ("rule", "text"), ("message", "text")])
 
@@ -70,6 +71,7 @@ struct HeldInserts {
         try transfer.send(on: connection)
         try rule.send(on: connection)
         try privateDocument.send(on: connection)
+        try subjectLink.send(on: connection)
         try outcome.send(on: connection)
     }
 
@@ -79,6 +81,7 @@ struct HeldInserts {
         transfer.removeAll()
         rule.removeAll()
         privateDocument.removeAll()
+        subjectLink.removeAll()
         outcome.removeAll()
     }
 }

@@ -193,13 +193,14 @@ package final class PostgresStore: LedgerStorage {
         }
         try holdUntilNextStatement()
         switch rows {
-        case .transfer(let row, let document):
+        case .transfer(let row, let document, let links):
             held.transfer.append(
                 seq, .text(row.idempotencyKey), .integer(row.occurredAt), .text(row.exporter), .text(row.exporterRole),
                 .text(row.importer), .text(row.importerRole), .text(row.destination), .text(row.region), .text(row.mechanism),
                 .integer(row.dataCategories), .integer(row.specialCategories), .text(row.status))
             for rule in row.rules.sorted() { held.rule.append(seq, .text(rule)) }
             if let document { held.privateDocument.append(seq, .utf8(document)) }
+            for link in links { held.subjectLink.append(.digest(link.token.digest), seq, .bytea(link.salt)) }
         case .correction(let row, let document):
             if let document { held.privateDocument.append(seq, .utf8(document)) }
             // Rarer kinds go at once; the rows held so far go before them.

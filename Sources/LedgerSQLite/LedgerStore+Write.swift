@@ -26,7 +26,7 @@ extension LedgerStore {
             try inserts.node.run(.integer(Int64(node.id.level)), .integer(Int64(bitPattern: node.id.index)), .blob(node.hash.bytes))
         }
         switch rows {
-        case .transfer(let row, let document):
+        case .transfer(let row, let document, let links):
             try inserts.transfer.run(
                 .integer(seq), .text(row.idempotencyKey), .integer(row.occurredAt), .text(row.exporter), .text(row.exporterRole),
                 .text(row.importer), .text(row.importerRole), .text(row.destination), .text(row.region), .text(row.mechanism),
@@ -35,6 +35,10 @@ extension LedgerStore {
                 try inserts.rule.run(.integer(seq), .text(rule))
             }
             if let document { try inserts.privateDocument.run(.integer(seq), .utf8(document)) }
+            for link in links {
+                try database.statement("INSERT INTO subject_link (token, seq, salt) VALUES (?, ?, ?)").run(
+                    .blob(link.token.digest.bytes), .integer(seq), .blob(link.salt))
+            }
         case .correction(let row, let document):
             if let document { try inserts.privateDocument.run(.integer(seq), .utf8(document)) }
             try database.statement("INSERT INTO correction (seq, supersedes, status) VALUES (?, ?, ?)").run(

@@ -4,7 +4,7 @@ extension SampleGroup {
     /// The sample group's registry: entities, BCRs and memberships, agreements, sub-processor
     /// authorisations, TIAs, importer attributes and derogation assessments, as `registry add` lines.
     public static let registryLines: [String] = entityLines + [
-        #"{"kind":"bcr","id":"BCR-C-NW-2021","type":"controller","leadAuthority":"CNIL","validFrom":"2021-03-01","coveredCountries":["IN","US","JP","CH","GB","BR"],"dataCategories":["identity","contact","employmentHR","compensationPayroll","educationProfessional","deviceTechnical","onlineIdentifiers","imagesAudio"],"purposes":["payroll","hrAdministration","recruitment","itSupport","securityMonitoring","salesCRM"]}"#,
+        #"{"kind":"bcr","id":"BCR-C-NW-2021","type":"controller","leadAuthority":"CNIL","validFrom":"2021-03-01","coveredCountries":["IN","US","JP","CH","GB","BR"],"dataCategories":["identity","contact","employmentHR","compensationPayroll","educationProfessional","deviceTechnical","onlineIdentifiers","imagesAudio"],"purposes":["payroll","hrAdministration","recruitment","itSupport","securityMonitoring","salesCRM"],"publicVersion":"https://nordwind.example/privacy/bcr-c"}"#,
         #"{"kind":"bcr","id":"BCR-P-NW-2022","type":"processor","leadAuthority":"CNIL","validFrom":"2022-06-01","coveredCountries":["IN","US","PH"],"dataCategories":["identity","contact","communicationsContent","deviceTechnical"],"purposes":["serviceDeliveryToClient","itSupport","hosting"]}"#,
     ] + membershipLines + [
         #"{"kind":"agreement","id":"IGA-2019-01","type":"intraGroupAgreement","parties":["NW-FR","NW-DE","NW-IE","NW-PL","NW-UK","NW-CH","NW-JP","NW-IN","NW-US","NW-BR"],"validFrom":"2021-03-01"}"#,

@@ -119,6 +119,16 @@ package protocol LedgerStorage: AnyObject {
     /// deleted bytes beyond the table (SQLite's WAL, PostgreSQL's dead tuples) as far as it can; returns
     /// what it could not do, for the operator, or nil.
     func purgeErasedContent() throws -> String?
+
+    // MARK: Subject links (FORMAT.md §4.7)
+
+    /// The subject links stored for entry `seq`, by token.
+    func subjectLinks(at seq: UInt64) throws -> [SubjectLink]
+    /// The entries linked to `token`, ascending: one indexed lookup.
+    func entries(linkedTo token: SubjectToken) throws -> [UInt64]
+    /// Calls `body` with every stored subject link in order of entry, then token, streaming: the
+    /// verifier's check of the links against their commitments.
+    func forEachSubjectLink(_ body: (UInt64, SubjectLink) throws -> Void) throws
 }
 
 /// The newest entry of a chain, as a writer extends it.
@@ -160,8 +170,9 @@ package struct StoredEntry {
 /// The index rows an entry of each kind is stored with, beside its `entry` row (FORMAT.md, the
 /// storage layout): each derived from the payload and re-derived by the verifier.
 package enum EntryRows {
-    /// A nil private document is one an erasure entry later in the chain erased (`ledger copy`).
-    case transfer(TransferRow, privateDocument: [UInt8]?)
+    /// A transfer's row, its private document (nil when an erasure entry later in the chain erased it:
+    /// `ledger copy`) and its subject links (FORMAT.md §4.7), each a row of its own.
+    case transfer(TransferRow, privateDocument: [UInt8]?, links: [SubjectLink])
     case correction(CorrectionRow, privateDocument: [UInt8]?)
     case govAccessRequest(GovAccessRow)
     case referenceData(ReferenceDataRow)

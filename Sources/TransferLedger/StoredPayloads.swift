@@ -23,6 +23,13 @@ extension LedgerStorage {
         return (try? CorrectionPayload(bytes: entry.payload, privateDocument: document))?.transfer.transfer
     }
 
+    /// The transfer payload a transfer entry, or a correction entry's corrected transfer, holds at `seq`.
+    func transferVersion(at seq: UInt64) throws -> TransferPayload? {
+        guard let (entry, document) = try transferEntry(at: seq) else { return nil }
+        if entry.kind == .transfer { return try decodeStored(entry) { try TransferPayload(bytes: $0.payload, privateDocument: document) } }
+        return try decodeStored(entry) { try CorrectionPayload(bytes: $0.payload, privateDocument: document) }.transfer
+    }
+
     /// The receipt of a recorded request with `request`'s id and identical content, nil when none.
     func recordedGovAccessRequest(identicalTo request: GovAccessRequest) throws -> Receipt? {
         for entry in try govAccessEntries(requestId: request.requestId) {

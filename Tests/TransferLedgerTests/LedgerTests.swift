@@ -92,9 +92,11 @@ struct LedgerTests {
         defer { directory.remove() }
         let path = directory.file("newer.ledger")
         try Ledger.create(at: path).record(Fixture.transfer(key: "a"))
-        try RawSQLite(path).execute("PRAGMA user_version = 5")
+        // One past the version this build writes (the number of migrations, which other branches change).
+        guard case .integer(let current) = try RawSQLite(path).rows("PRAGMA user_version")[0][0] else { Issue.record("no user_version"); return }
+        try RawSQLite(path).execute("PRAGMA user_version = \(current + 1)")
         for readOnly in [false, true] {
-            #expect(throws: LedgerError.newerFormat(path: path, version: 5, supported: 4)) { try Ledger(path: path, readOnly: readOnly) }
+            #expect(throws: LedgerError.newerFormat(path: path, version: current + 1, supported: current)) { try Ledger(path: path, readOnly: readOnly) }
         }
     }
 

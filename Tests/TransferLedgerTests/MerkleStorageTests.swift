@@ -135,7 +135,7 @@ import Testing
         // Make it a version-1 file: no node, checkpoint, version-3 or version-4 tables (their triggers and indexes go with them).
         do {
             let raw = try RawLedger(location: path)
-            try raw.execute("BEGIN IMMEDIATE; DROP TABLE node; DROP TABLE checkpoint; DROP TABLE correction; DROP TABLE gov_access_request; DROP TABLE reference_data; DROP TABLE erasure_item; PRAGMA user_version = 1; COMMIT")
+            try raw.execute("BEGIN IMMEDIATE; DROP TABLE node; DROP TABLE checkpoint; DROP TABLE correction; DROP TABLE gov_access_request; DROP TABLE reference_data; DROP TABLE erasure_item; DROP TABLE subject_link; PRAGMA user_version = 1; COMMIT")
             #expect(try raw.count("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'node%' OR name LIKE 'checkpoint%'") == 0)
             #expect(try raw.count("PRAGMA user_version") == 1)
         }

@@ -10,9 +10,11 @@ extension Transfer {
     package static let optionalFields: Set<String> = [
         "mechanismRef", "windowEnd", "transferKind", "frequency", "onBehalfOf", "sccModule", "tiaRef",
         "supplementaryMeasures", "art9Condition", "art10Basis", "parent", "contractRefs", "notes",
+        "subjectLinks",
     ]
     static let inputFields = mandatoryFields.union(optionalFields)
-    static let storedFields = inputFields.union(TransferPayload.derivedFields)
+    /// A stored payload holds commitments to the subject links (`subjectLinkCommitments`), never the tokens.
+    static let storedFields = inputFields.subtracting(["subjectLinks"]).union(TransferPayload.derivedFields)
 
     /// Decodes a transfer from a JSON object; with `stored`, the members the ledger itself adds to
     /// stored payloads are allowed and skipped.
@@ -51,6 +53,7 @@ extension Transfer {
         parent = reader.has("parent") ? try reader.sequenceNumber("parent") : nil
         contractRefs = reader.has("contractRefs") ? try reader.strings("contractRefs") : nil
         notes = reader.has("notes") ? try reader.string("notes") : nil
+        subjectLinks = reader.has("subjectLinks") ? try reader.subjectTokens("subjectLinks") : nil
     }
 }
 
@@ -143,6 +146,16 @@ package struct FieldReader {
                 throw wrongType("\(name)[\(index)]", expected: "a string", got: element)
             }
             return string
+        }
+    }
+
+    /// A list of subject tokens, each 64 lowercase hex digits (FORMAT.md §4.7).
+    func subjectTokens(_ name: String) throws(RecordError) -> [SubjectToken] {
+        try strings(name).enumerated().map { (index, text) throws(RecordError) -> SubjectToken in
+            guard let token = SubjectToken(hex: text) else {
+                throw RecordError(field: fieldPath("\(name)[\(index)]"), rule: .wrongType, message: "is not a subject token (64 lowercase hex digits)")
+            }
+            return token
         }
     }
 

@@ -30,6 +30,8 @@ extension Transfer {
         members["parent"] = parent.map { .integer(Int64($0)) }
         members["contractRefs"] = contractRefs.map { .array($0.map(JSONValue.string)) }
         members["notes"] = notes.map(JSONValue.string)
+        // A set: sorted, so the same links in another order are the same content.
+        members["subjectLinks"] = subjectLinks.map { .array($0.sorted().map { .string($0.description) }) }
         return .object(members)
     }
 }

@@ -70,6 +70,7 @@ package final class PayloadDecoder {
               reader.member(Name.specialCategories), let special = reader.codes(SpecialCategory.self),
               reader.member(Name.subjectCategories), let subjects = reader.codes(SubjectCategory.self),
               reader.member(Name.subjectCount), let count = reader.code(CountBand.self),
+              let commitments = optional(Name.subjectLinkCommitments, { Self.commitments(&$0) }),
               let measures = optional(Name.supplementaryMeasures, { $0.codes(SupplementaryMeasure.self) }),
               let tiaRef = optional(Name.tiaRef, { $0.string() }),
               // Always written, even for `initial`: a payload without it is not canonical.
@@ -100,7 +101,21 @@ package final class PayloadDecoder {
         payload.transfer.contractRefs = contractRefs
         payload.transfer.notes = notes
         payload.verdict = verdict
+        if let commitments { payload.setLinkCommitments(commitments) }
         return payload
+    }
+
+    /// `subjectLinkCommitments`: 1 to 100 digests in lowercase hex, strictly ascending.
+    private static func commitments(_ reader: inout CanonicalReader) -> [Digest]? {
+        guard let texts = reader.strings(), !texts.isEmpty, texts.count <= StructuralRules.maximumSubjectLinks else { return nil }
+        var digests: [Digest] = []
+        for text in texts {
+            guard let bytes = Array(text.utf8).withUnsafeBufferPointer({ CanonicalReader.lowerHex($0) }), bytes.count == Digest.byteCount else { return nil }
+            let digest = Digest(uncheckedBytes: bytes)
+            if let last = digests.last, !TransferPayload.ascending(last, digest) { return nil }
+            digests.append(digest)
+        }
+        return digests
     }
 
     private func digest(of bytes: UnsafeBufferPointer<UInt8>) -> Digest {
@@ -157,7 +172,7 @@ enum TransferPayloadNames {
     static let `private` = MemberName("private"), purposes = MemberName("purposes")
     static let referenceData = MemberName("referenceData"), region = MemberName("region"), sccModule = MemberName("sccModule")
     static let specialCategories = MemberName("specialCategories"), subjectCategories = MemberName("subjectCategories")
-    static let subjectCount = MemberName("subjectCount"), supplementaryMeasures = MemberName("supplementaryMeasures")
+    static let subjectCount = MemberName("subjectCount"), subjectLinkCommitments = MemberName("subjectLinkCommitments"), supplementaryMeasures = MemberName("supplementaryMeasures")
     static let tiaRef = MemberName("tiaRef"), transferKind = MemberName("transferKind"), validation = MemberName("validation")
     static let windowEnd = MemberName("windowEnd")
     static let idempotencyKey = MemberName("idempotencyKey"), loggedBy = MemberName("loggedBy")

@@ -7,7 +7,7 @@
 /// the entry; the payload holds only its SHA-256 as `private`. The chain still commits to them, yet an
 /// entry's canonical bytes can be shown to a regulator without disclosing any of them.
 package struct TransferPayload: Sendable {
-    static let derivedFields: Set<String> = ["region", "referenceData", "private", "validation"]
+    static let derivedFields: Set<String> = ["region", "referenceData", "private", "validation", "subjectLinkCommitments"]
     package static let privateFields: Set<String> = ["idempotencyKey", "loggedBy", "notes"]
     package static let saltByteCount = 16
 
@@ -23,12 +23,34 @@ package struct TransferPayload: Sendable {
     /// The digest of an erased private document (FORMAT.md §4.6): the transfer's private members then
     /// read `erased` (`notes` absent) and `salt` is empty. Nil while the document is stored.
     package private(set) var erasedPrivate: Digest?
+    /// The transfer's subject links with fresh salts, when the payload is built for an append; empty
+    /// when it is read back (the links live in their own table, FORMAT.md §4.7).
+    package private(set) var links: [SubjectLink] = []
+    /// The commitments to the links (`subjectLinkCommitments`), ascending; empty when it has none.
+    package private(set) var linkCommitments: [Digest] = []
 
     package init(transfer: Transfer, region: Region, referenceData: Digest, salt: [UInt8]? = nil) {
         self.transfer = transfer
         self.region = region
         self.referenceData = referenceData
         self.salt = salt ?? SecureRandom.bytes(Self.saltByteCount)
+        if let tokens = transfer.subjectLinks {
+            let hasher = SHA256()
+            links = tokens.map { SubjectLink(token: $0, salt: SecureRandom.bytes(SubjectLink.saltByteCount)) }
+            linkCommitments = links.map { $0.commitment(hasher: hasher) }.sorted(by: Self.ascending)
+            // The tokens are not part of the payload or the private document: only their commitments are.
+            self.transfer.subjectLinks = nil
+        }
+    }
+
+    /// The order of `subjectLinkCommitments`: bytewise, which is also the order of their hex.
+    static func ascending(_ lhs: Digest, _ rhs: Digest) -> Bool {
+        lhs.bytes.lexicographicallyPrecedes(rhs.bytes)
+    }
+
+    /// Sets the commitments read from a stored payload.
+    mutating func setLinkCommitments(_ commitments: [Digest]) {
+        linkCommitments = commitments
     }
 
     /// Reads a stored payload and its private document, checking both as strictly as an incoming record
@@ -81,6 +103,19 @@ package struct TransferPayload: Sendable {
         referenceData = digest
         self.salt = salt
         verdict = try PolicyVerdict(json: reader.value("validation"))
+        if reader.has("subjectLinkCommitments") {
+            let texts = try reader.strings("subjectLinkCommitments")
+            guard !texts.isEmpty, texts.count <= StructuralRules.maximumSubjectLinks else {
+                throw RecordError(field: "subjectLinkCommitments", rule: .tooLong,
+                                  message: "lists \(texts.count) commitments; 1 to \(StructuralRules.maximumSubjectLinks) are accepted")
+            }
+            linkCommitments = try texts.enumerated().map { (index, text) throws(RecordError) -> Digest in
+                guard let digest = Digest(hex: text) else {
+                    throw RecordError(field: "subjectLinkCommitments[\(index)]", rule: .wrongType, message: "is not a 64-digit hex SHA-256")
+                }
+                return digest
+            }
+        }
     }
 
     /// The text that stands in for each erased private member.
@@ -169,6 +204,7 @@ package struct TransferPayload: Sendable {
         writer.codes("specialCategories", transfer.specialCategories)
         writer.codes("subjectCategories", transfer.subjectCategories)
         writer.code("subjectCount", transfer.subjectCount)
+        writer.strings("subjectLinkCommitments", linkCommitments.isEmpty ? nil : linkCommitments.map(\.hex))
         writer.codes("supplementaryMeasures", transfer.supplementaryMeasures)
         writer.string("tiaRef", transfer.tiaRef)
         writer.code("transferKind", transfer.transferKind)

@@ -9,6 +9,8 @@ public enum StructuralRules {
     public static let maximumNotesLength = 2_000
     /// The most `contractRefs` a transfer may list.
     public static let maximumContractRefs = 32
+    /// The most subject links a transfer may carry: a transfer about more people is logged without them.
+    public static let maximumSubjectLinks = 100
 
     /// Checks `transfer` against every structural rule and returns the destination's region at
     /// `occurredAt`, or throws the first rule broken. `screeningFreeText` refuses personal data in
@@ -34,6 +36,15 @@ public enum StructuralRules {
                 try checkText(ref, field: { "contractRefs[\(index)]" }, limit: maximumReferenceLength)
             }
             try checkDistinct(refs, field: "contractRefs")
+        }
+        if let links = transfer.subjectLinks {
+            guard !links.isEmpty else {
+                throw RecordError(field: "subjectLinks", rule: .empty, message: "must list at least one token; leave the member out instead")
+            }
+            guard links.count <= maximumSubjectLinks else {
+                throw RecordError(field: "subjectLinks", rule: .tooLong, message: "lists \(links.count) tokens; at most \(maximumSubjectLinks) are accepted")
+            }
+            try checkDistinct(links.map(\.description), field: "subjectLinks")
         }
         // Personal data is refused outright (R18), not logged as a finding: a chained entry can never
         // be erased, and the public references are disclosed in payloads, reports and CSV besides.

@@ -71,6 +71,9 @@ public struct Transfer: Hashable, Sendable {
     public var contractRefs: [String]?
     /// Free text for the record; never included in external reports.
     public var notes: String?
+    /// Pseudonymous links to the data subjects concerned, when the service opts in (FORMAT.md §4.7):
+    /// stored outside the chain, which commits to each by a salted digest, and never exported.
+    public var subjectLinks: [SubjectToken]?
 
     /// A transfer with every mandatory field; set optional fields afterwards.
     public init(

@@ -56,6 +56,12 @@ public struct TransferCorrection: Hashable, Sendable {
         } catch {
             throw error.nested(in: "transfer")
         }
+        // Links stay with the transfer entry they were recorded with; a subject report follows them
+        // to the current version (FORMAT.md §4.7).
+        guard transfer.subjectLinks == nil else {
+            throw RecordError(field: "transfer.subjectLinks", rule: .unknownField,
+                              message: "a correction carries no subject links: the original transfer's links follow it to its current version")
+        }
         supersedes = try reader.sequenceNumber("supersedes")
         reason = try reader.code("reason")
         reasonNote = try reader.optionalText("reasonNote")

@@ -10,7 +10,8 @@ public enum BcrType: String, LedgerCode {
 ///
 /// JSON (kind `bcr`): `id`, `type` (`controller` | `processor`), `leadAuthority` (the BCR Lead SA,
 /// e.g. `CNIL`), `validFrom` (approval date), optional `validUntil` (withdrawal), `coveredCountries`
-/// (destination codes), `dataCategories`, `purposes`, optional `revision`.
+/// (destination codes), `dataCategories`, `purposes`, optional `publicVersion` (where a data subject
+/// obtains the BCR's public version: an `https://` URL), optional `revision`.
 public struct BcrInstrument: Hashable, Sendable {
     /// The instrument's id, as transfers cite it in `mechanismRef`.
     public var id: String
@@ -28,6 +29,9 @@ public struct BcrInstrument: Hashable, Sendable {
     public var validity: Validity
     /// The version number: 1, then one more for each superseding fact (e.g. a scope update).
     public var revision: Int
+    /// Where the BCR's public version can be obtained (Art. 47(2)(g), 13(1)(f), 15(2)): an `https://`
+    /// URL, which subject access answers print; nil when the registry does not say.
+    public var publicVersion: String?
 
     /// An instrument with the given facts.
     public init(id: String, type: BcrType, leadAuthority: String, coveredCountries: Set<String>,
@@ -43,7 +47,9 @@ public struct BcrInstrument: Hashable, Sendable {
     }
 
     static let fields: Set<String> = FactHeader.fields.union(
-        ["id", "type", "leadAuthority", "coveredCountries", "dataCategories", "purposes"])
+        ["id", "type", "leadAuthority", "coveredCountries", "dataCategories", "purposes", "publicVersion"])
+    /// The longest `publicVersion` URL accepted, in bytes.
+    public static let maximumPublicVersionLength = 200
 
     /// Reads a BCR fact, rejecting unknown members, wrong types and malformed codes or dates.
     package init(json: JSONValue) throws(RecordError) {
@@ -55,6 +61,20 @@ public struct BcrInstrument: Hashable, Sendable {
         self.init(id: header.id, type: try reader.code("type"), leadAuthority: try reader.reference("leadAuthority"),
                   coveredCountries: Set(try reader.distinctReferences("coveredCountries")),
                   dataCategories: Set(categories), purposes: Set(purposes), validity: header.validity, revision: header.revision)
+        if let url = try reader.optionalString("publicVersion") {
+            try Self.checkPublicVersion(url, field: reader.fieldPath("publicVersion"))
+            publicVersion = url
+        }
+    }
+
+    /// An `https://` URL with a host, at most 200 bytes of printable ASCII without spaces.
+    static func checkPublicVersion(_ url: String, field: String) throws(RecordError) {
+        guard url.utf8.count <= maximumPublicVersionLength else {
+            throw RecordError(field: field, rule: .tooLong, message: "is \(url.utf8.count) bytes long; at most \(maximumPublicVersionLength) are accepted")
+        }
+        guard url.hasPrefix("https://"), url.utf8.count > 8, url.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+            throw RecordError(field: field, rule: .invalidCode, message: "must be an https:// URL of printable ASCII without spaces")
+        }
     }
 
     /// The fact as canonical JSON members; sets are written sorted.
@@ -65,6 +85,7 @@ public struct BcrInstrument: Hashable, Sendable {
         members["coveredCountries"] = .sortedStrings(coveredCountries)
         members["dataCategories"] = .sortedStrings(dataCategories.map(\.rawValue))
         members["purposes"] = .sortedStrings(purposes.map(\.rawValue))
+        members["publicVersion"] = publicVersion.map(JSONValue.string)
         return .object(members)
     }
 }

@@ -68,7 +68,7 @@ extension Ledger {
             case .failure(let error): throw error
             }
             let (seq, hash) = try appender.append(kind: .transfer, payload: transfer.payload,
-                                                  rows: .transfer(transfer.row, privateDocument: transfer.privateDocument))
+                                                  rows: .transfer(transfer.row, privateDocument: transfer.privateDocument, links: transfer.links))
             receipts.append(Receipt(seq: seq, hash: hash, recordedAt: appender.ledgerTime,
                                     idempotencyKey: transfer.row.idempotencyKey, duplicate: false, verdict: transfer.verdict))
             if let progress, OperationProgress.isDue(UInt64(receipts.count), of: UInt64(plan.newTransfers.count)) {
@@ -87,8 +87,11 @@ extension LedgerStorage {
     func recordedTransfer(idempotencyKey key: String) throws -> (receipt: Receipt, transfer: Transfer?)? {
         guard let (entry, document) = try transferEntry(idempotencyKey: key) else { return nil }
         let stored = try? TransferPayload(bytes: entry.payload, privateDocument: document)
-        return (try Receipt(recorded: entry, idempotencyKey: key, duplicate: true, verdict: stored?.verdict),
-                stored?.transfer)
+        // The links are part of what was recorded: a retry with the same links is a duplicate.
+        var transfer = stored?.transfer
+        let links = try subjectLinks(at: entry.seq)
+        if !links.isEmpty { transfer?.subjectLinks = links.map(\.token) }
+        return (try Receipt(recorded: entry, idempotencyKey: key, duplicate: true, verdict: stored?.verdict), transfer)
     }
 }
 
@@ -99,6 +102,8 @@ private struct PreparedTransfer: Sendable {
     let privateDocument: [UInt8]
     let row: TransferRow
     let verdict: PolicyVerdict
+    /// The subject links with their salts, stored beside the entry (FORMAT.md §4.7).
+    let links: [SubjectLink]
 
     init(_ transfer: Transfer, salt: [UInt8], parent: Transfer?, judge: TransferJudge, hasher: SHA256) throws(RecordError) {
         let referenceData = judge.engine.referenceData
@@ -109,6 +114,7 @@ private struct PreparedTransfer: Sendable {
         self.payload = payload.canonicalBytes(privateDocument: privateDocument, hasher: hasher)
         row = TransferRow(transfer, region: region, verdict: payload.verdict)
         verdict = payload.verdict!
+        links = payload.links
     }
 }
 

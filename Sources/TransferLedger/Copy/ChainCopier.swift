@@ -29,7 +29,10 @@ struct ChainCopier {
                 let rows: EntryRows
                 do {
                     rows = try EntryRows(kind: entry.kind, payload: entry.payload, privateDocument: row.document.map(Array.init),
-                                         storedKey: row.transferColumns.map { String(decoding: $0.idempotencyKey, as: UTF8.self) }, hasher: hasher)
+                                         storedKey: row.transferColumns.map { String(decoding: $0.idempotencyKey, as: UTF8.self) }, hasher: hasher) {
+                        // The links as stored, verified with the rest: copied, not re-salted.
+                        try source.subjectLinks(at: entry.seq)
+                    }
                 } catch {
                     throw Self.problem(entry.seq, .payload, "payload does not give the entry's index rows: \(error)")
                 }

@@ -12,6 +12,7 @@ struct ChainWalk {
     private var claimed = ClaimedTransferRows()
     private var checkpointSeqs: [UInt64] = []
     private var registrySeqs: [UInt64] = []
+    private var links = SubjectLinkCheck()
 
     init(verifier: Verifier) throws {
         self.verifier = verifier
@@ -46,6 +47,7 @@ struct ChainWalk {
             }
             kinds.nonTransfers.observe(seq: link.seq, kind: link.kind, expected: state.expectedSeq)
             state.advance(past: link, recordedAt: content.recordedAt, growingTree: subtree == nil, into: &report)
+            if !content.linkCommitments.isEmpty { links.expect(content.linkCommitments, at: link.seq) }
             claimed.count(kind: link.kind, transferRow: batch.hasTransferRow(at: index), privateDocument: batch.hasPrivateDocument(at: index))
             if link.kind == .checkpoint { checkpointSeqs.append(link.seq) }
             if link.kind == .registry { registrySeqs.append(link.seq) }
@@ -74,6 +76,7 @@ struct ChainWalk {
                 "the ledger has \(state.tree.size) entries but checkpoint '\(checkpoint.origin)' signed \(checkpoint.size): entries were removed"))
         }
         try checkProjections(into: &report)
+        try links.check(verifier.store, hasher: verifier.hasher, into: &report)
         if verifier.replaysPolicy {
             report.policyChecked = true
             report.policyFindings = try derivedFindings()

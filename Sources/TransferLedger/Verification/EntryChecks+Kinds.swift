@@ -79,6 +79,9 @@ extension EntryChecks {
             } else if let digest = payload.transfer.erasedPrivate {
                 kinds.erasures.missing(entry.seq, committing: digest)
             }
+            if !payload.transfer.linkCommitments.isEmpty {
+                problem(.payload, "a correction's transfer carries subjectLinkCommitments; corrections carry no subject links (FORMAT.md §4.7)")
+            }
             let version = payload.transfer.referenceData
             guard let known = kinds.versions.engine(for: version) else {
                 problem(.payload, "transfer.referenceData \(version.shortHex) is neither the ledger's base region table nor one adopted before this entry")
@@ -150,7 +153,7 @@ extension EntryChecks {
         kinds.versions.adopt(payload.referenceData, effectiveFrom: payload.effectiveFrom, seq: entry.seq)
     }
 
-    /// Checks an erasure entry (FORMAT.md §4.6): its payload and index rows, and that each item names an
+    /// Checks an erasure entry (FORMAT.md §4.7): its payload and index rows, and that each item names an
     /// earlier entry committing to that digest, not erased before, whose document is indeed gone.
     func checkErasure(kinds: inout EntryKindState, problem: Report) {
         let row = kinds.erasures.rows.removeValue(forKey: entry.seq)

@@ -24,6 +24,8 @@ struct EntryContent: Sendable {
     /// The digest the payload commits to when its private document is missing: the chain walk accepts
     /// that only where a later erasure entry names it.
     var missingPrivate: Digest?
+    /// The transfer's `subjectLinkCommitments`: the chain walk checks the stored links against them.
+    var linkCommitments: [Digest] = []
     /// The transfer and verdict, boxed: most contents keep neither, and an inline `Transfer` would make
     /// every content, which is copied between threads, several hundred bytes long.
     private let kept: Kept?
@@ -133,9 +135,11 @@ final class EntryContentChecker {
         // A transfer judged by an adopted table is checked against that table in chain order, so it
         // travels on even when the policy is not replayed.
         let keeping = keepingTransfers || payload.referenceData != referenceData.version
-        return EntryContent(computedHash: computed, recordedAt: recordedAt, problems: problems, transfer: keeping ? payload.transfer : nil,
-                            verdict: keepingTransfers ? payload.verdict : nil, referenceData: payload.referenceData, region: payload.region,
-                            parent: payload.transfer.parent)
+        var content = EntryContent(computedHash: computed, recordedAt: recordedAt, problems: problems, transfer: keeping ? payload.transfer : nil,
+                                   verdict: keepingTransfers ? payload.verdict : nil, referenceData: payload.referenceData, region: payload.region,
+                                   parent: payload.transfer.parent)
+        content.linkCommitments = payload.linkCommitments
+        return content
     }
 }
 

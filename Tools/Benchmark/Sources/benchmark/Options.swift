@@ -19,7 +19,7 @@ struct Options {
     /// Keep the scratch databases.
     var keep = false
     /// Which benchmarks to run.
-    var only: Set<String> = ["append", "single", "verify", "query", "rss", "components", "proofs", "async"]
+    var only: Set<String> = ["append", "single", "verify", "query", "rss", "components", "proofs", "async", "subjects"]
     /// Directory holding Schema/migrations/*.sql.
     var schemaDir: String?
     /// A libpq URI of a database on a PostgreSQL server: benchmark the PostgreSQL backend there
@@ -38,7 +38,7 @@ struct Options {
           --rss-small-n N   size of the smaller ledger for the verify RSS comparison (default N/10, at least 10000)
           --dir PATH        scratch directory (default $TMPDIR or /tmp); databases are deleted afterwards
           --keep            keep the scratch databases
-          --only LIST       comma-separated subset of append,single,verify,rss,query,components,proofs,async
+          --only LIST       comma-separated subset of append,single,verify,rss,query,components,proofs,async,subjects
           --schema-dir PATH directory with the migrations (default: found from the working directory)
           --postgres URI    benchmark the PostgreSQL backend on the server of this libpq URI (any database on it;
                             the run creates and drops databases of its own), against raw libpq; see pg-bench.sh

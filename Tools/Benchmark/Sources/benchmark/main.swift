@@ -44,6 +44,7 @@ func runSQLite() {
         if options.only.contains("components") { benchmarkComponents(run) }
         if options.only.contains("proofs") { try benchmarkProofs(run) }
         if options.only.contains("async") { try benchmarkAsync(run) }
+        if options.only.contains("subjects") { try benchmarkSubjectLookup(run) }
     } catch {
         if !options.keep { run.scratch.removeAll() }
         fail("\(error)")
