@@ -26,8 +26,10 @@ public struct ErasureItemKind: RawRepresentable, Hashable, Comparable, Sendable,
     /// The kinds this implementation knows how to erase and verify.
     public static let defined: [ErasureItemKind] = [.privateDocument]
 
+    /// The kind as the payload spells it.
     public var description: String { rawValue }
 
+    /// The order of the kinds' names, by which an erasure's items are sorted after their entry.
     public static func < (lhs: ErasureItemKind, rhs: ErasureItemKind) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 

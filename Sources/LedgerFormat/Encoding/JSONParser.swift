@@ -10,6 +10,7 @@ public struct JSONParser {
         /// What is wrong.
         public let reason: String
 
+        /// The reason with its byte offset, as error messages print it.
         public var description: String { "invalid JSON at byte \(offset): \(reason)" }
     }
 

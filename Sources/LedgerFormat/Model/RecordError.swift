@@ -40,7 +40,9 @@ public struct RecordError: Error, Equatable, Sendable, CustomStringConvertible {
         case alreadyAdopted = "already-adopted"
         /// Periods of a region table's destination history that overlap.
         case overlappingPeriods = "overlapping-periods"
+        /// An erasure naming content that an earlier erasure already erased.
         case alreadyErased = "already-erased"
+        /// An erasure naming an entry with nothing of that kind to erase (no private document).
         case nothingToErase = "nothing-to-erase"
         /// Free text holding what looks like personal data: spelt as the domain rule, so it can be looked up.
         case personalData = "R18"

@@ -29,6 +29,7 @@ public struct SubjectToken: Hashable, Comparable, Sendable, CustomStringConverti
     /// 64 lowercase hex digits, as services send it.
     public var description: String { digest.hex }
 
+    /// Byte order of the tokens, the order the link table's primary key keeps.
     public static func < (lhs: SubjectToken, rhs: SubjectToken) -> Bool {
         lhs.digest.bytes.lexicographicallyPrecedes(rhs.digest.bytes)
     }

@@ -20,6 +20,7 @@ public struct SubjectAccessReport: Sendable, Equatable {
     public var controllerName: String?
     /// The first and last instants asked about (inclusive); nil when open.
     public var from: Timestamp?
+    /// The last instant asked about (inclusive); nil when open.
     public var to: Timestamp?
     /// When the answer was made.
     public var generatedAt: Timestamp
@@ -42,18 +43,23 @@ public struct SubjectAccessReport: Sendable, Equatable {
     public struct Disclosure: Sendable, Equatable {
         /// Who sent the data (the exporter) and who received it.
         public var exporter: Organisation
+        /// The recipient (the importer), named only as far as the registry names it.
         public var recipient: Organisation
         /// The destination country (ISO 3166-1 alpha-2) or international organisation code, with its name.
         public var destination: String
+        /// The destination's name in English, as the region table gives it.
         public var destinationName: String
         /// The legal ground of the transfer.
         public var safeguard: Safeguard
         /// The purposes and the categories of data, in the contract's order, over every transfer counted.
         public var purposes: [Purpose]
+        /// The categories of data transferred.
         public var dataCategories: [DataCategory]
+        /// The special categories (Art. 9) among them; empty when there were none.
         public var specialCategories: [SpecialCategory]
         /// The first transfer's `occurredAt` and the last transfer's end (`windowEnd`, else `occurredAt`).
         public var firstTransfer: Timestamp
+        /// The end of the last transfer this line counts.
         public var lastTransfer: Timestamp
         /// How many transfers this line counts.
         public var transfers: Int
