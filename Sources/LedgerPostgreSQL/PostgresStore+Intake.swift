@@ -166,6 +166,6 @@ extension PostgresStore: IntakeStorage {
         case .refused(let field, let rule, let message):
             held.outcome.append(.integer(id), .null, .integer(0), field.map { .text($0) } ?? .null, .text(rule), .text(message))
         }
-        try holdUntilNextStatement()
+        holdUntilNextStatement()
     }
 }

@@ -191,7 +191,7 @@ package final class PostgresStore: LedgerStorage {
         for node in nodes where node.id.level > 0 {
             held.node.append(.integer(Int64(node.id.level)), .integer(Int64(bitPattern: node.id.index)), .digest(node.hash))
         }
-        try holdUntilNextStatement()
+        holdUntilNextStatement()
         switch rows {
         case .transfer(let row, let document, let links):
             held.transfer.append(
@@ -223,12 +223,13 @@ package final class PostgresStore: LedgerStorage {
         case .none:
             break
         }
+        // Only once every row of the entry is held: sending them splits no entry's rows.
+        if held.entry.count >= HeldInserts.limit { try sendHeld() }
     }
 
     /// Makes the connection send the held rows before its next statement (the rare kinds' own
-    /// inserts among them); sends them now once `HeldInserts.limit` entries are held.
-    func holdUntilNextStatement() throws(PostgresError) {
-        if held.entry.count >= HeldInserts.limit { return try sendHeld() }
+    /// inserts among them).
+    func holdUntilNextStatement() {
         guard connection.heldWrites == nil else { return }
         connection.heldWrites = { [unowned self] () throws(PostgresError) in try self.sendHeld() }
     }

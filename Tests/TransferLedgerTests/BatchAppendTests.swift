@@ -21,6 +21,23 @@ struct BatchAppendTests {
         return transfers
     }
 
+    /// Batches as long as the rows a PostgreSQL write holds before sending them (1,000 entries), and
+    /// longer: every entry keeps its transfer row, rules and private document, whichever side of a
+    /// send they fall on, also the last entry of a transaction that reached the limit.
+    @Test(arguments: Backend.allCases)
+    func aBatchLongerThanTheHeldRowsKeepsEveryRow(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
+        defer { scratch.remove() }
+        let ledger = try Ledger.create(at: scratch.path)
+        try ledger.register(SampleGroup.registryFacts())
+        let transfers = SampleGroup.transfers(count: 2_345, endingAt: SampleGroup.yearEnd, seed: 17)
+        let receipts = try ledger.record(contentsOf: Array(transfers[..<1_000])) + ledger.record(contentsOf: Array(transfers[1_000...]))
+        #expect(receipts.count == transfers.count)
+        #expect(try ledger.transfers(matching: TransferQuery()).count == transfers.count)
+        let report = try ledger.verify()
+        #expect(report.isIntact, "\(report.problems.prefix(3))")
+    }
+
     @Test(arguments: Backend.allCases)
     func verdictsAndReceiptsMatchJudgingEachTransferAlone(_ backend: Backend) throws {
         let scratch = try backend.makeLocation()
