@@ -48,7 +48,7 @@ public enum PseudoTerminal {
         process.standardOutput = terminal
         process.standardError = terminal
         do {
-            try process.run()
+            try ProcessLaunch.run(process)
         } catch {
             close(primary)
             close(secondary)

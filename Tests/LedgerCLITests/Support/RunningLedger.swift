@@ -23,7 +23,7 @@ final class RunningLedger {
         process.standardInput = FileHandle(forReadingAtPath: inputPath)
         process.standardOutput = FileHandle(forWritingAtPath: stdoutPath)
         process.standardError = FileHandle(forWritingAtPath: stderrPath)
-        try process.run()
+        try ProcessLaunch.run(process)
     }
 
     var isRunning: Bool { process.isRunning }
