@@ -23,10 +23,11 @@ extension Ledger {
     /// Records one transfer and returns its receipt once the entry that holds it is committed. A
     /// structurally malformed transfer is refused before anything is written.
     func recordSingle(_ transfer: Transfer, intake: any IntakeStorage, judge: (Timestamp) throws -> TransferJudge) throws -> Receipt {
-        // Subject links never pass through the intake: its rows are kept for good, and a link must stay
-        // erasable (FORMAT.md §4.7). Such a transfer waits for the tip as a batch of one.
-        if transfer.subjectLinks != nil, let receipt = try appendTransfers([transfer], judge: judge).first {
-            return receipt
+        // Subject links never pass through the intake: its rows keep the transfer as submitted for up
+        // to ten minutes, where erasing one link would not reach, and a link must stay erasable
+        // (FORMAT.md §4.7). Such a transfer waits for the tip as a batch of one.
+        if transfer.subjectLinks != nil {
+            return try appendTransfers([transfer], judge: judge)[0]
         }
         // The tip is free: a batch of one, checked, judged and appended as any batch is, in one
         // commit. A writer that met contention lately goes to the intake at once.
