@@ -1,9 +1,10 @@
 extension ReportHTML {
     /// The first page: who the report is for, what it covers, and what its integrity rests on.
-    static func headerBlock(header: Field, integrity: Field, format: String?) -> String {
+    static func headerBlock(header: Field, integrity: Field, sections: Field, format: String?) -> String {
         let group = header["group"].string ?? ""
         var html = element("h1", [], escape("Personal-data transfer report"))
         html += element("div", [("class", "subtitle")], escape([group, header["reportId"].string ?? ""].filter { !$0.isEmpty }.joined(separator: " · ")))
+        html += conclusion(totals: sections["totals"], withoutAdequacy: sections["withoutAdequacy"], integrity: integrity, header: header)
 
         let start = header["periodStart"].string
         let period = (start.map { String($0.prefix(10)) } ?? "—") + " to " + lastDay(beforeExclusive: header["periodEnd"].string)
@@ -27,6 +28,22 @@ extension ReportHTML {
                 + escape("Only transfers matching the filters are counted and shown in full; every other entry in the range is included as its hash only, so the whole range can still be checked against the checkpoint."))
         }
         return element("header", [], html)
+    }
+
+    /// The report in one sentence, before any hash: transfers, those without adequacy, those
+    /// non-compliant, and what the integrity evidence is (the report cannot vouch for itself;
+    /// `ledger verify-report` checks it).
+    static func conclusion(totals: Field, withoutAdequacy: Field, integrity: Field, header: Field) -> String {
+        let records = totals["records"].count, outside = withoutAdequacy["records"].count
+        let nonCompliant = totals["byStatus"]["nonCompliant"].count
+        func count(_ n: Int, _ one: String, _ many: String) -> String { "\(grouped(n)) \(n == 1 ? one : many)" }
+        let figures = "In the period, \(count(records, "transfer was", "transfers were")) recorded; "
+            + "\(grouped(outside)) went to third countries or international organisations without an adequacy decision, and "
+            + "\(grouped(nonCompliant)) \(nonCompliant == 1 ? "is" : "are") non-compliant."
+        let evidence = " Integrity: all \(count(integrity["entriesInRange"].count, "ledger entry", "ledger entries")) of the covered range are in the bundle, "
+            + "with a proof against a checkpoint of \(count(header["checkpointSize"].count, "entry", "entries")) signed by the ledger's key; "
+            + "ledger verify-report checks it with the public key alone."
+        return element("p", [("class", nonCompliant > 0 ? "conclusion bad" : "conclusion")], escape(figures) + element("span", [("class", "evidence")], escape(evidence)))
     }
 
     /// The filters that were set, or a statement that the whole ledger is covered.
