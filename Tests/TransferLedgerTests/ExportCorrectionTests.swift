@@ -20,6 +20,7 @@ import Testing
             let ledger = try K.ledger(at: scratch.path)
             try ledger.record(contentsOf: [K.misclassified("e-1"), K.compliant("e-2")])
             try ledger.record(correction: TransferCorrection(supersedes: 4, reason: .roleMisclassified, transfer: K.compliant("e-1")))
+            try ledger.register([Fixture.groupIdentity()])
             path = scratch.file("bundle")
             let request = ReportRequest(reportID: "RPT-R23", addressee: "CNIL", group: "Nordwind", generatedAt: Fixture.time("2026-12-01T00:00:00Z"),
                                         periodStart: Fixture.time("2026-01-01T00:00:00Z"), periodEnd: Fixture.time("2027-01-01T00:00:00Z"))

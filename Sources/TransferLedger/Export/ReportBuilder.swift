@@ -29,6 +29,8 @@ struct ReportBuilder {
     private var occurredAfterRecorded = 0
     private var ruleSetVersions: Set<String> = []
     private var referenceDigests: Set<String> = []
+    /// The exporting entities of the in-scope transfers, which the header names (`ReportController`).
+    private(set) var exporters: Set<String> = []
     /// The shown versions the range's corrections supersede, kept until their correction comes, so it
     /// can say what changed (few: one per correction).
     private var earlierVersions: [UInt64: JSONObject] = [:]
@@ -101,6 +103,7 @@ struct ReportBuilder {
         guard inScope else { return nil }
         sections.add(disclosed, seq: entry.seq)
         ruleSetVersions.insert(disclosed.ruleSetVersion)
+        exporters.insert(disclosed.transfer.exporter.entity)
         referenceDigests.insert(disclosed.referenceData.hex)
         return ReportCSV.row(disclosed, entry: entry)
     }

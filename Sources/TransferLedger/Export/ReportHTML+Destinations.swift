@@ -44,9 +44,9 @@ extension ReportHTML {
         if destinations.count > shown {
             bars.append(bar("\(destinations.count - shown) other destinations", destinations.dropFirst(shown)))
         }
-        var html = element("h3", [], "Records by destination")
-        html += familyLegend()
-        html += element("figure", [], Chart.bars(bars, title: "Transfer records by destination and mechanism family"))
+        // Heading, key and chart stay on one printed page.
+        var html = element("div", [("class", "keep")], element("h3", [], "Records by destination") + familyLegend()
+            + element("figure", [], Chart.bars(bars, title: "Transfer records by destination and mechanism family")))
         html += element("h3", [], "Destination × mechanism")
         html += matrix(destinations)
         html += element("h3", [], "Cells in detail")

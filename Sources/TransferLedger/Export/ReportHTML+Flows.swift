@@ -67,7 +67,7 @@ extension ReportHTML {
             + element("p", [], escape("of \(grouped(records)) transfer records (\(percent(outside, of: records))) went to a third country or international organisation "
                 + "without an adequacy decision on the day, and needed Art. 46/47 safeguards or an Art. 49 derogation. What covered them:")))
         let rows = block["byMechanism"].array.sorted { (Label.mechanismRank($0["mechanism"].text), $0["mechanism"].text) < (Label.mechanismRank($1["mechanism"].text), $1["mechanism"].text) }
-        guard !rows.isEmpty else { return html + empty("None.") }
+        guard !rows.isEmpty else { return element("div", [("class", "keep")], html + empty("None.")) }
         let tableRows = rows.map { row -> (cells: [Cell], classes: String) in
             let mechanism = row["mechanism"].text
             let derogation = Label.isDerogation(mechanism)
@@ -75,8 +75,9 @@ extension ReportHTML {
             return ([Cell(html: escape(Label.mechanism(mechanism).long) + (derogation ? " " + derogationBadge : "")), Cell(family),
                      Cell.count(row["records"]), Cell(percent(row["records"].count, of: outside), "num")], derogation ? "derog" : "")
         }
-        return html + table(columns: [("Mechanism", false), ("Family", false), ("Records", true), ("Share", true)], rows: tableRows,
-                            footer: [Cell("All without adequacy"), Cell(""), Cell(grouped(outside), "num"), Cell("100.0%", "num")], keep: true)
+        // One block in print: the figure and what covers it are read together.
+        return element("div", [("class", "keep")], html + table(columns: [("Mechanism", false), ("Family", false), ("Records", true), ("Share", true)], rows: tableRows,
+                            footer: [Cell("All without adequacy"), Cell(""), Cell(grouped(outside), "num"), Cell("100.0%", "num")]))
     }
 
     static func statusName(_ code: String) -> String {

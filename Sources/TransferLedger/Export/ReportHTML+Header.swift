@@ -1,7 +1,9 @@
 extension ReportHTML {
     /// The first page: who the report is for, what it covers, and what its integrity rests on.
     static func headerBlock(header: Field, integrity: Field, sections: Field, format: String?) -> String {
-        let group = header["group"].string ?? ""
+        let controller = header["controller"]
+        // `group` (export --group) is a display name; the registry's legal name is shown regardless.
+        let group = (header["group"].string ?? "").isEmpty ? controller["group"]["legalName"].string ?? "" : header["group"].text
         var html = element("h1", [], escape("Personal-data transfer report"))
         html += element("div", [("class", "subtitle")], escape([group, header["reportId"].string ?? ""].filter { !$0.isEmpty }.joined(separator: " · ")))
         html += conclusion(totals: sections["totals"], withoutAdequacy: sections["withoutAdequacy"], integrity: integrity, header: header)
@@ -13,6 +15,7 @@ extension ReportHTML {
             ("Addressee", escape(header["addressee"].text)),
         ]
         if !group.isEmpty { facts.append(("Group", escape(group))) }
+        facts += controllerFacts(controller)
         facts += [
             ("Period", element("span", [("title", "occurredAt ≥ \(start ?? "—") and < \(header["periodEnd"].text)")], escape(period + " (UTC, both days included)"))),
             ("Generated", escape(instant(header["generatedAt"].string))),
@@ -44,6 +47,24 @@ extension ReportHTML {
             + "with a proof against a checkpoint of \(count(header["checkpointSize"].count, "entry", "entries")) signed by the ledger's key; "
             + "ledger verify-report checks it with the public key alone."
         return element("p", [("class", nonCompliant > 0 ? "conclusion bad" : "conclusion")], escape(figures) + element("span", [("class", "evidence")], escape(evidence)))
+    }
+
+    /// The controller as the registry names it: the group's legal name and contact point, the exporting
+    /// entities with their countries, and each BCR's lead authority.
+    static func controllerFacts(_ controller: Field) -> [(String, String)] {
+        let group = controller["group"]
+        var facts: [(String, String)] = [("Controller", group.isAbsent ? escape("not named (no group registry entry)")
+                                            : escape(group["legalName"].text) + " " + element("span", [("class", "muted")], escape("(\(group["id"].text))")))]
+        let contact = [group["contactEmail"].string, group["contactAddress"].string].compactMap { $0 }
+        if !contact.isEmpty { facts.append(("Contact point", contact.map(escape).joined(separator: void("br")))) }
+        let exporters = controller["exporters"].array.map { entity in
+            entity["legalName"].isAbsent ? escape(entity["code"].text + " (not in the registry)")
+                : escape("\(entity["legalName"].text), \(entity["country"].text)") + " " + element("span", [("class", "muted")], escape("(\(entity["code"].text))"))
+        }
+        if !exporters.isEmpty { facts.append(("Exporting entities", exporters.joined(separator: void("br")))) }
+        let instruments = controller["bcr"].array.map { escape("\($0["leadAuthority"].text) for \($0["id"].text)") }
+        if !instruments.isEmpty { facts.append(("BCR lead authority", instruments.joined(separator: void("br")))) }
+        return facts
     }
 
     /// The filters that were set, or a statement that the whole ledger is covered.

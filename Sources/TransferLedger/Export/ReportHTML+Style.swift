@@ -19,6 +19,7 @@ extension ReportHTML {
         p { margin: 6px 0; }
         .subtitle { color: var(--muted); font-size: 15px; margin-bottom: 18px; }
         .lead { color: var(--muted); max-width: 820px; }
+        .muted { color: var(--muted); }
         code, .mono { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 12px; }
         .hash { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 11.5px; word-break: break-all; }
         section { margin-top: 34px; }

@@ -127,7 +127,9 @@ public enum ReportVerifier {
                 }
             }
             // 5. Every figure, the header and the integrity block regenerate from the entries.
-            let regenerated = builder.document(checkpoint: note, checkpoint: checkpoint, rangeProof: proof)
+            var regenerated = builder.document(checkpoint: note, checkpoint: checkpoint, rangeProof: proof)
+            let registry = registryEvidence(tail, checkpoint: checkpoint, hasher: hasher, into: &result)
+            attachController(to: &regenerated, evidence: registry, exporters: builder.exporters, into: &result)
             compare(regenerated, with: tail, into: &result)
             if ReportBundle.closingLine(regenerated) != closingBytes {
                 // Byte for byte: whitespace or reordered members are not the canonical line either.
