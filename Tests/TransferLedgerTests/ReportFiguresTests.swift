@@ -91,6 +91,23 @@ struct ReportFiguresTests {
         #expect(page.contains("report.json holds \(count) entries (\(count) in full, 0 as hashes only)"), "\(page)")
     }
 
+    /// The headline figure counts the transfers of transfers.csv that left the EEA with no adequacy decision
+    /// covering them: to a third country or international organisation, unless adequacy was accepted.
+    @Test func withoutAdequacyCountsWhatNoAdequacyDecisionCovered() throws {
+        let fixture = try Bundle(.sqlite)
+        defer { fixture.remove() }
+        let rows = String(decoding: try fixture.read(ReportBundle.csvFile), as: UTF8.self).split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let header = try #require(rows.first)
+        let column = { (name: String) in header.firstIndex(of: Substring(name)) ?? 0 }
+        let (region, mechanism, status) = (column("region"), column("mechanism"), column("status"))
+        let outside = rows.dropFirst().filter { row in
+            ["THIRD_COUNTRY", "INTERNATIONAL_ORGANISATION"].contains(row[region]) && (row[mechanism] != "adequacy" || row[status] == "nonCompliant")
+        }
+        let document = try #require(try JSONParser.parse("{" + (try fixture.reportLines().last ?? "").dropFirst(2)).objectValue)
+        let figure = document["sections"]?.objectValue?["withoutAdequacy"]?.objectValue?["records"]
+        #expect(!outside.isEmpty && figure == .integer(Int64(outside.count)), "\(String(describing: figure)) for \(outside.count) rows")
+    }
+
     /// A daily feed of the same population is one flow: its largest band counts once, not per transfer.
     @Test func dataSubjectsCountEachFlowOnceWithItsLargestBand() {
         var subjects = FlowSubjects()

@@ -70,14 +70,14 @@ extension Ledger {
         guard !request.reportID.isEmpty, !(request.reportID + request.addressee + request.group).unicodeScalars.contains(where: { $0.value < 0x20 }) else {
             throw .ledger(.invalidRequest("the report id must be non-empty, and no header text may contain control characters"))
         }
-        // A report names its controller; without the group fact nothing is recorded or written.
-        try ledgerStep { () throws(LedgerError) in try requireGroupIdentity() }
         let bundle: AtomicDirectory
         do {
             bundle = try AtomicDirectory(path: directory)
         } catch {
             throw .output(error)
         }
+        // A report names its controller; without the group fact nothing is recorded or written.
+        try ledgerStep { () throws(LedgerError) in try requireGroupIdentity() }
         let note = try ledgerStep { () throws(LedgerError) in try evidenceCheckpoint(choice, signer: signer) }
         let checkpoint: Checkpoint
         do {

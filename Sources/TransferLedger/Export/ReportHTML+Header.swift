@@ -3,7 +3,8 @@ extension ReportHTML {
     static func headerBlock(header: Field, integrity: Field, sections: Field, format: String?) -> String {
         let controller = header["controller"]
         // `group` (export --group) is a display name; the registry's legal name is shown regardless.
-        let group = (header["group"].string ?? "").isEmpty ? controller["group"]["legalName"].string ?? "" : header["group"].text
+        let display = header["group"].string ?? ""
+        let group = display.isEmpty ? controller["group"]["legalName"].string ?? "" : display
         var html = element("h1", [], escape("Personal-data transfer report"))
         html += element("div", [("class", "subtitle")], escape([group, header["reportId"].string ?? ""].filter { !$0.isEmpty }.joined(separator: " · ")))
         html += conclusion(totals: sections["totals"], withoutAdequacy: sections["withoutAdequacy"], integrity: integrity, header: header)
@@ -14,7 +15,7 @@ extension ReportHTML {
             ("Report", escape(header["reportId"].text)),
             ("Addressee", escape(header["addressee"].text)),
         ]
-        if !group.isEmpty { facts.append(("Group", escape(group))) }
+        if !display.isEmpty { facts.append(("Group", escape(display))) }
         facts += controllerFacts(controller)
         facts += [
             ("Period", element("span", [("title", "occurredAt ≥ \(start ?? "—") and < \(header["periodEnd"].text)")], escape(period + " (UTC, both days included)"))),

@@ -65,9 +65,7 @@ struct ReportSections {
             art10Bases[transfer.art10Basis ?? "", default: 0] += 1
         }
         subjects.add(transfer)
-        if disclosed.region == .thirdCountry || disclosed.region == .internationalOrganisation {
-            withoutAdequacy[transfer.mechanism.rawValue, default: 0] += 1
-        }
+        if Self.lacksAdequacy(disclosed) { withoutAdequacy[transfer.mechanism.rawValue, default: 0] += 1 }
 
         var month = months[String(transfer.occurredAt.rfc3339.prefix(7)), default: [0, 0, 0]]
         month[0] += 1
@@ -161,6 +159,15 @@ struct ReportSections {
     /// `art48InternationalAgreement`, `art48OtherGround`, `art48None`.
     private static func art48Column(_ basis: GovAccessRequest.Art48Basis) -> String {
         "art48" + basis.rawValue.prefix(1).uppercased() + basis.rawValue.dropFirst()
+    }
+
+    /// Whether a transfer went outside the EEA without an adequacy decision covering it: to a third
+    /// country or an international organisation, unless it relied on adequacy and the policy accepted
+    /// that (an adequacy decision conditional on the importer, such as the EPO's, covers the transfer
+    /// though the destination's region is not `ADEQUATE`).
+    static func lacksAdequacy(_ disclosed: DisclosedTransfer) -> Bool {
+        guard disclosed.region == .thirdCountry || disclosed.region == .internationalOrganisation else { return false }
+        return disclosed.transfer.mechanism != .adequacy || disclosed.verdict.status == .nonCompliant
     }
 
     /// The number of in-scope transfers counted.
