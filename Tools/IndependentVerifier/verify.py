@@ -5,7 +5,8 @@ It shares no code with the Swift implementation: Python's standard library (sqli
 and, for Ed25519 signatures only, the `cryptography` package. What a regulator's own tool would do,
 it does for the parts of FORMAT.md that carry the evidence:
 
-  * §1, §3      every entry's hash recomputed from its stored fields (format version 1), the chain
+  * §1, §3      every entry's hash recomputed from its stored fields (format versions 1 and 2, the
+                stub header of §1.3 projected from the payload), the chain
                 links, contiguous sequence numbers, canonical and non-decreasing recordedAt;
   * §2          every payload and private document canonical (parsed and re-encoded byte for byte);
   * §4, §4.3    every transfer's and correction's private document hashing to the payload's
@@ -157,11 +158,50 @@ def instant(text):
 
 # §1 entries, §11 Merkle tree ------------------------------------------------------------------------
 
-def entry_bytes(seq, kind, recorded_at, previous_hash, payload):
-    """§1.1, format version 1."""
-    return (b"\x01" + seq.to_bytes(8, "big") + bytes([len(kind) & 0xFF]) + kind
+def entry_bytes(format_version, seq, kind, recorded_at, previous_hash, framed, digest=b""):
+    """§1.1: `framed` is the payload (format 1) or the stub header (format 2, followed by `digest`)."""
+    return (bytes([format_version]) + seq.to_bytes(8, "big") + bytes([len(kind) & 0xFF]) + kind
             + bytes([len(recorded_at) & 0xFF]) + recorded_at + previous_hash
-            + (len(payload) & 0xFFFFFFFF).to_bytes(4, "big") + payload)
+            + (len(framed) & 0xFFFFFFFF).to_bytes(4, "big") + framed + digest)
+
+
+class NoHeader(Exception):
+    pass
+
+
+def stub_header(kind, payload):
+    """§1.3: the members a format-2 entry's header projects from its payload."""
+    def strings(source, names, optional=()):
+        header = {}
+        for name, path in names:
+            value = source
+            for step in path:
+                value = value.get(step) if isinstance(value, dict) else None
+            if value is None and name in optional:
+                continue
+            if not isinstance(value, str):
+                raise NoHeader(f"the payload has no string '{'.'.join(path)}' for the header")
+            header[name] = value
+        return header
+
+    transfer_members = [("occurredAt", ["occurredAt"]), ("exporter", ["exporter", "entity"]),
+                        ("importer", ["importer", "entity"]), ("destination", ["destination"]),
+                        ("region", ["region"]), ("onBehalfOf", ["onBehalfOf"])]
+    if kind == "transfer":
+        return strings(payload, transfer_members, optional=("onBehalfOf",))
+    if kind == "correction":
+        supersedes = payload.get("supersedes")
+        if not isinstance(supersedes, int) or isinstance(supersedes, bool) or supersedes < 0:
+            raise NoHeader("the payload has no integer 'supersedes' for the header")
+        corrected = payload.get("transfer")
+        if not isinstance(corrected, dict):
+            raise NoHeader("the payload has no object 'transfer' for the header")
+        header = strings(corrected, transfer_members, optional=("onBehalfOf",))
+        header["supersedes"] = supersedes
+        return header
+    if kind == "govAccessRequest":
+        return strings(payload, [("receivedAt", ["receivedAt"]), ("requestId", ["requestId"])])
+    return {}
 
 
 def node(left, right):
@@ -306,16 +346,42 @@ def verify(path, keys, trusted):
     erased = set()          # (seq, kind, digest) named by erasure entries
     checkpoints = 0
 
-    rows = database.execute("SELECT seq, kind, recorded_at, prev_hash, hash, payload FROM entry ORDER BY seq")
-    for seq, kind, recorded_at, prev_hash, stored_hash, payload in rows:
+    # A file at schema version 5 or earlier has no format column: every entry is format 1 (§6).
+    columns = {row[1] for row in database.execute("PRAGMA table_info(entry)")}
+    format_column = "format" if "format" in columns else "1"
+    rows = database.execute(f"SELECT seq, kind, recorded_at, prev_hash, hash, payload, {format_column} FROM entry ORDER BY seq")
+    last_format = 1
+    for seq, kind, recorded_at, prev_hash, stored_hash, payload, format_version in rows:
         where = f"entry {seq}"
         if seq != expected_seq:
             problems.add(where, f"sequence gap: expected entry {expected_seq} (§1)")
             expected_seq = seq
         kind_bytes, time_bytes, payload_bytes = kind.encode(), recorded_at.encode(), payload.encode()
-        computed = hashlib.sha256(b"\x00" + entry_bytes(seq, kind_bytes, time_bytes, prev_hash, payload_bytes)).digest()
-        if computed != stored_hash:
+        try:
+            content = canonical_object(payload_bytes, "the payload")
+        except NotCanonical as error:
+            problems.add(where, f"{error} (§2)")
+            content = None
+        computed = None
+        if format_version == 1:
+            computed = hashlib.sha256(b"\x00" + entry_bytes(1, seq, kind_bytes, time_bytes, prev_hash, payload_bytes)).digest()
+        elif format_version == 2:
+            try:
+                if content is None:
+                    raise NoHeader("the payload is not a canonical JSON object")
+                header = canonical(stub_header(kind, content)).encode("utf-8")
+                digest = hashlib.sha256(payload_bytes).digest()
+                computed = hashlib.sha256(b"\x00" + entry_bytes(2, seq, kind_bytes, time_bytes, prev_hash, header, digest)).digest()
+            except NoHeader as error:
+                problems.add(where, f"a format-2 entry whose payload yields no stub header: {error} (§1.3)")
+        else:
+            problems.add(where, f"format {format_version} is not a format version (§1.1)")
+        if format_version in (1, 2) and format_version < last_format:
+            problems.add(where, "a format-1 entry after a format-2 entry (§1.1)")
+        last_format = max(last_format, format_version if format_version in (1, 2) else last_format)
+        if computed is not None and computed != stored_hash:
             problems.add(where, f"hash {stored_hash.hex()} is not the hash of its fields, {computed.hex()} (§1.2)")
+        content = content or {}
         if prev_hash != previous_hash:
             problems.add(where, "previousHash is not the previous entry's hash (§1)")
         moment = instant(recorded_at)
@@ -323,12 +389,6 @@ def verify(path, keys, trusted):
             problems.add(where, f"recordedAt '{recorded_at}' is not a canonical RFC 3339 time (§3)")
         elif previous_time is not None and moment < previous_time:
             problems.add(where, f"recordedAt {recorded_at} is earlier than the previous entry's (§1)")
-        try:
-            content = canonical_object(payload_bytes, "the payload")
-        except NotCanonical as error:
-            problems.add(where, f"{error} (§2)")
-            content = {}
-
         if kind == "checkpoint":
             checkpoints += 1
             check_checkpoint_entry(where, seq, content, tree.root(), keys, problems)
