@@ -222,6 +222,57 @@ import Testing
         #expect(all.contains(subsequence: Self.bob.digest.bytes), "the search finds a link that was not erased")
     }
 
+    /// A ledger of schema version 5 with an erasure migrates to version 6 keeping its items (SQLite
+    /// rebuilds the table), verifies against the new schema, and can then erase links.
+    @Test(arguments: Backend.allCases)
+    func aVersion5LedgerMigratesKeepingItsErasureItems(_ backend: Backend) throws {
+        let scratch = try backend.makeLocation()
+        defer { scratch.remove() }
+        _ = try Links.ledger(scratch).erase(ErasureRequest(.entries([4]), reason: .art17Request))   // 6
+        // Back to version 5, as the migrations up to 005 left it.
+        switch backend {
+        case .sqlite:
+            try scratch.raw().execute("""
+                BEGIN; DROP TRIGGER subject_link_no_delete; DROP TRIGGER transfer_private_no_delete;
+                CREATE TABLE v5 (erasure INTEGER NOT NULL REFERENCES entry (seq), seq INTEGER NOT NULL REFERENCES entry (seq) CHECK (seq < erasure),
+                    kind TEXT NOT NULL, digest TEXT NOT NULL CHECK (length(digest) = 64), PRIMARY KEY (seq, kind)) STRICT;
+                INSERT INTO v5 SELECT * FROM erasure_item; DROP TABLE erasure_item; ALTER TABLE v5 RENAME TO erasure_item;
+                CREATE INDEX erasure_item_by_erasure ON erasure_item (erasure);
+                CREATE TRIGGER erasure_item_no_update BEFORE UPDATE ON erasure_item BEGIN SELECT RAISE(ABORT, 'immutable'); END;
+                CREATE TRIGGER erasure_item_no_delete BEFORE DELETE ON erasure_item BEGIN SELECT RAISE(ABORT, 'immutable'); END;
+                CREATE TRIGGER transfer_private_no_delete BEFORE DELETE ON transfer_private
+                WHEN NOT EXISTS (SELECT 1 FROM erasure_item WHERE seq = OLD.seq AND kind = 'private') BEGIN SELECT RAISE(ABORT, 'immutable'); END;
+                PRAGMA user_version = 5; COMMIT
+                """)
+        case .postgres:
+            try scratch.raw().execute("""
+                DROP TRIGGER subject_link_no_delete ON subject_link; DROP TRIGGER subject_link_no_truncate ON subject_link;
+                DROP FUNCTION ledger_refuse_unerased_link_delete(); DROP FUNCTION ledger_link_commitment(bytea, bytea);
+                ALTER TABLE erasure_item DROP CONSTRAINT erasure_item_pkey, ADD PRIMARY KEY (seq, kind);
+                UPDATE ledger_schema SET version = 5
+                """)
+        }
+        #expect(throws: (any Error).self, "a version-5 ledger does not verify as version 6") { try Ledger(path: scratch.path, readOnly: true).verify() }
+        let ledger = try Ledger(path: scratch.path)
+        #expect(try ledger.erasure(of: 4) == 6, "the item was kept")
+        _ = try ledger.erase(ErasureRequest(.subject(Self.alice), reason: .art17Request))
+        let report = try Ledger(path: scratch.path, readOnly: true).verify()
+        #expect(report.isIntact, "\(report.problems)")
+    }
+
+    /// FORMAT.md §4.7's worked example of a link erasure, recomputed from the link example's key,
+    /// identifier and salt.
+    @Test func theLinkErasureExampleRecomputes() throws {
+        let token = SubjectToken(identifier: try SubjectIdentifier(" Alice.Martin@Example.COM ", kind: .email), key: Links.key)
+        let commitment = SubjectLink(token: token, salt: Array(0xa0...0xaf)).commitment()
+        let payload = try ErasurePayload(items: [ErasureItem(seq: 4, kind: .subjectLink, digest: commitment)],
+                                         reason: .art17Request, reference: "DSR-2026-0077")
+        let block = try FormatExampleTests.block("example-subject-erasure-payload")
+        #expect(String(decoding: payload.canonicalBytes, as: UTF8.self) == block)
+        #expect(try ErasurePayload(bytes: Array(block.utf8)) == payload)
+        #expect(!block.contains(token.description), "the payload names the commitment, never the token")
+    }
+
     /// A stored erasure payload may name several links of one entry, each once; `private` once per entry.
     @Test func erasurePayloadsNameEachLinkOnce() throws {
         let a = String(repeating: "aa", count: 32), b = String(repeating: "bb", count: 32)
