@@ -16,18 +16,28 @@ struct IndependentVerifierTests {
             .appendingPathComponent("Tools/IndependentVerifier/verify.py").path
     }
 
-    /// A demo ledger with subject links, an erasure and two checkpoints, the first kept as a file.
+    /// A demo ledger with subject links, erasures of private documents and of one subject's link, and
+    /// two checkpoints, the first kept as a file.
     static func ledger(_ session: CLISession) async throws -> (db: String, checkpoint: String) {
         let (db, _) = try await session.demo(count: 200)
         #expect(try await session.run("keygen", "--name", "example.com/independent", "--out", session.directory.file("log")).status == 0)
         let checkpoint = session.directory.file("first.checkpoint")
         #expect(try await session.run("checkpoint", "--db", db, "--key", session.directory.file("log.key"), "--out", checkpoint).status == 0)
+        // Two subjects linked to one transfer; the first one's link is erased later.
+        let subjectKey = session.directory.file("subject.key")
+        #expect(try await session.run("subject-key", "generate", "--out", subjectKey).status == 0)
+        var tokens: [SubjectToken] = []
+        for address in ["alice@example.com", "bob@example.com"] {
+            let token = try await session.run("subject-token", "--key", subjectKey, address)
+            tokens.append(try #require(SubjectToken(hex: String(token.stdout.dropLast()))))
+        }
         var linked = CLIFixture.transfer(key: "independent-linked", at: "2026-12-01T10:00:00Z")
-        linked.subjectLinks = [try #require(SubjectToken(hex: String(repeating: "ab", count: 32))),
-                               try #require(SubjectToken(hex: String(repeating: "cd", count: 32)))]
+        linked.subjectLinks = tokens
         let recorded = try await session.run("record", "--db", db, input: CLIFixture.ndjson([linked, CLIFixture.transfer(key: "independent-plain")]))
         #expect([0, 2].contains(recorded.status), "recorded, with or without findings: \(recorded.stderr)")
         #expect(try await session.run("erase", "--db", db, "--seq", "100", "--seq", "150", "--reason", "retentionPeriod").status == 0)
+        let erased = try await session.run("erase", "--db", db, "--subject", "alice@example.com", "--key", subjectKey, "--reason", "art17Request")
+        #expect(erased.status == 0, "\(erased.stderr)")
         #expect(try await session.run("checkpoint", "--db", db, "--key", session.directory.file("log.key")).status == 0)
         return (db, checkpoint)
     }

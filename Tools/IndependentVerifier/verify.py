@@ -432,6 +432,8 @@ def verify(path, keys, trusted):
         for commitment in stored:
             if commitment not in committed:
                 problems.add(f"entry {seq}", "a stored subject link matches none of the entry's commitments (§4.7)")
+            elif (seq, "subjectLink", commitment) in erased:
+                problems.add(f"entry {seq}", "a subject link an erasure names is still stored (§4.6)")
         for commitment in committed:
             if commitment not in stored and (seq, "subjectLink", commitment) not in erased:
                 problems.add(f"entry {seq}", "a committed subject link is missing and no erasure entry names it (§4.7)")
