@@ -97,9 +97,11 @@ def _string(value):
     return "".join(out)
 
 
-def canonical(value):
-    """The §2 encoding of a parsed JSON value, as a str."""
+def canonical(value, allow_null=False):
+    """The §2 encoding of a parsed JSON value, as a str; `null` only where a format allows it."""
     if value is None:
+        if allow_null:
+            return "null"
         raise NotCanonical("null is never written")
     if value is True:
         return "true"
@@ -110,20 +112,20 @@ def canonical(value):
     if isinstance(value, str):
         return _string(value)
     if isinstance(value, list):
-        return "[" + ",".join(canonical(item) for item in value) + "]"
+        return "[" + ",".join(canonical(item, allow_null) for item in value) + "]"
     if isinstance(value, dict):
         names = sorted(value, key=lambda name: name.encode("utf-16-be"))
-        return "{" + ",".join(_string(name) + ":" + canonical(value[name]) for name in names) + "}"
+        return "{" + ",".join(_string(name) + ":" + canonical(value[name], allow_null) for name in names) + "}"
     raise NotCanonical(f"unexpected value {value!r}")
 
 
-def canonical_object(data, what):
+def canonical_object(data, what, allow_null=False):
     """Parses `data` and checks that it is canonical; returns the object or raises NotCanonical."""
     try:
         value = parse_json(data)
     except (UnicodeDecodeError, ValueError) as error:
         raise NotCanonical(f"{what} is not JSON: {error}")
-    if canonical(value).encode("utf-8") != data:
+    if canonical(value, allow_null).encode("utf-8") != data:
         raise NotCanonical(f"{what} is not in canonical form (re-encoding it gives other bytes)")
     if not isinstance(value, dict):
         raise NotCanonical(f"{what} is not a JSON object")
