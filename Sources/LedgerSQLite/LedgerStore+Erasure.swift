@@ -5,13 +5,20 @@ import LedgerStorage
 /// and getting the deleted bytes out of the WAL once the transaction has committed.
 extension LedgerStore {
     /// Inside `write`, after the erasure entry: indexes its items, then deletes what they name. The
-    /// trigger on `transfer_private` refuses the delete unless the item is already there.
+    /// triggers on `transfer_private` and `subject_link` refuse the delete unless the item is already
+    /// there. A link is found by its commitment, so `ledger copy`, whose source no longer has the
+    /// erased link, deletes nothing.
     func insertErasure(_ items: [ErasureItem], erasure seq: Int64) throws {
         let item = try database.statement("INSERT INTO erasure_item (erasure, seq, kind, digest) VALUES (?, ?, ?, ?)")
         let delete = try database.statement("DELETE FROM transfer_private WHERE seq = ?")
+        let deleteLink = try database.statement("DELETE FROM subject_link WHERE token = ? AND seq = ?")
         for erased in items {
-            try item.run(.integer(seq), .integer(Int64(bitPattern: erased.seq)), .text(erased.kind.rawValue), .text(erased.digest.hex))
-            if erased.kind == .privateDocument { try delete.run(.integer(Int64(bitPattern: erased.seq))) }
+            let target = Int64(bitPattern: erased.seq)
+            try item.run(.integer(seq), .integer(target), .text(erased.kind.rawValue), .text(erased.digest.hex))
+            if erased.kind == .privateDocument { try delete.run(.integer(target)) }
+            if erased.kind == .subjectLink, let link = try subjectLinks(at: erased.seq).first(where: { $0.commitment() == erased.digest }) {
+                try deleteLink.run(.blob(link.token.digest.bytes), .integer(target))
+            }
         }
     }
 
@@ -39,7 +46,7 @@ extension LedgerStore {
 
     package func erasureRows() throws -> [UInt64: [ErasureItem]] {
         var rows: [UInt64: [ErasureItem]] = [:]
-        try database.statement("SELECT erasure, seq, kind, digest FROM erasure_item ORDER BY erasure, seq, kind").forEachRow { row in
+        try database.statement("SELECT erasure, seq, kind, digest FROM erasure_item ORDER BY erasure, seq, kind, digest").forEachRow { row in
             // A digest that is not hex reads as the zero digest, which no entry commits to: the verifier reports it.
             rows[UInt64(bitPattern: row.int64(0)), default: []].append(ErasureItem(
                 seq: UInt64(bitPattern: row.int64(1)), kind: ErasureItemKind(rawValue: row.text(2)), digest: Digest(hex: row.text(3)) ?? .zero))

@@ -111,6 +111,73 @@ struct EraseCLITests {
         #expect(verify.status == 0, "\(verify.stdout) \(verify.stderr)")
     }
 
+    /// `erase --subject`: one person's links go in one erasure entry, the token is never printed, the
+    /// subject's answer is then empty and says so, another subject of the same transfer keeps theirs,
+    /// and (SQLite) the token is in no file of the ledger any more.
+    @Test(arguments: Backend.allCases)
+    func eraseBySubjectThenVerifyAndAnswer(_ backend: Backend) async throws {
+        let session = try CLISession(backend)
+        defer { session.remove() }
+        let key = SubjectCLITests.keyFile(session)
+        func token(_ email: String) async throws -> SubjectToken {
+            try #require(SubjectToken(hex: try await session.run("subject-token", "--key", key, email).stdout.trimmingCharacters(in: .newlines)))
+        }
+        let alice = try await token("alice@example.com"), bob = try await token("bob@example.com")
+        var transfers = Self.transfers
+        transfers[0].subjectLinks = [alice, bob]
+        transfers[1].subjectLinks = [alice]
+        try await session.ledger(with: transfers)
+        let first = CLIFixture.firstTransferSeq
+
+        let erase = try await session.run("erase", "--db", session.db, "--subject", " Alice@Example.COM ", "--key", key,
+                                          "--reason", "art17Request", "--reference", "DSR-2026-0077")
+        #expect(erase.status == 0, "\(erase.stderr)")
+        let receipt = try #require(try JSONParser.parse(erase.stdout).objectValue)
+        #expect(receipt["erasedLinks"] == .array([.integer(Int64(first)), .integer(Int64(first + 1))]))
+        #expect(receipt["erased"] == .array([]), "no private document was named")
+        #expect(receipt["seq"] == .integer(Int64(first + 2)))
+        #expect(!(erase.stdout + erase.stderr).contains(alice.description), "the token is never printed")
+        #expect(try await session.run("verify", "--db", session.db).status == 0)
+
+        let answer = try await session.run("subject-report", "--db", session.db, "--subject", "alice@example.com", "--key", key)
+        #expect(answer.status == 0 && answer.stdout.contains("\"disclosures\":[]"), "\(answer.stdout)")
+        #expect(answer.stderr.contains("no transfer linked to this identifier is recorded"), "\(answer.stderr)")
+        let other = try await session.run("subject-report", "--db", session.db, "--subject", "bob@example.com", "--key", key)
+        #expect(other.status == 0 && !other.stdout.contains("\"disclosures\":[]") && other.stderr.isEmpty, "\(other.stdout) \(other.stderr)")
+
+        let count = try session.entryCount()
+        let again = try await session.run("erase", "--db", session.db, "--subject", "alice@example.com", "--key", key, "--reason", "art17Request")
+        #expect(again.status == 65 && again.stdout.isEmpty, "\(again.stderr)")
+        #expect(again.stderr.contains("no subject link of this identifier is stored") && !again.stderr.contains(alice.description), "\(again.stderr)")
+        #expect(try session.entryCount() == count)
+
+        guard backend == .sqlite else { return }
+        let files = try session.names().filter { $0.hasPrefix("cli.ledger") }
+        var all = Data()
+        for name in files { all += try Data(contentsOf: URL(fileURLWithPath: session.directory.file(name))) }
+        #expect(all.range(of: Data(alice.digest.bytes)) == nil, "a file still holds the erased token")
+        #expect(all.range(of: Data(bob.digest.bytes)) != nil, "the search finds a token that was not erased")
+    }
+
+    @Test(arguments: [
+        (["--subject", "a@b.c", "--reason", "art17Request"], "missing --key"),
+        (["--subject", "a@b.c", "--key", "k", "--before", "2026-01-01", "--reason", "art17Request"], "exactly one of"),
+        (["--seq", "1", "--key", "k", "--reason", "art17Request"], "--key and --type belong to --subject"),
+        (["--subject", "a@b.c", "--key", "k", "--type", "badge", "--reason", "art17Request"], "--type 'badge' is not one of"),
+        (["--subject", "not-an-address", "--key", "k", "--reason", "art17Request"], "not a valid email identifier"),
+    ])
+    func subjectUsageErrorsWriteNothing(_ arguments: [String], message: String) async throws {
+        let session = try CLISession()
+        defer { session.remove() }
+        try await session.ledger(with: Self.transfers)
+        _ = SubjectCLITests.keyFile(session)
+        let count = try session.entryCount()
+        let result = try await session.run(["erase", "--db", session.db] + arguments.map { $0 == "k" ? session.directory.file("subject.key") : $0 })
+        #expect(result.status == 64 && result.stderr.contains(message) && result.stdout.isEmpty, "\(result.stderr)")
+        #expect(!result.stderr.contains("not-an-address"), "the identifier is never echoed")
+        #expect(try session.entryCount() == count)
+    }
+
     /// A report bundle over a range that holds an erasure still verifies, and holds no private text.
     @Test func anErasedLedgerExportsAndTheBundleVerifies() async throws {
         let session = try CLISession()

@@ -195,7 +195,7 @@ import Testing
         let digest = String(repeating: "ab", count: 32)
         for (text, rule) in [
             (#"{"items":[],"reason":"art17Request"}"#, RecordError.Rule.empty),
-            (#"{"items":[{"digest":"\#(digest)","kind":"subjectLink","seq":0}],"reason":"art17Request"}"#, .unknownValue),
+            (#"{"items":[{"digest":"\#(digest)","kind":"token","seq":0}],"reason":"art17Request"}"#, .unknownValue),
             (#"{"items":[{"digest":"\#(digest)","kind":"private","seq":2},{"digest":"\#(digest)","kind":"private","seq":1}],"reason":"art17Request"}"#, .wrongType),
             (#"{"items":[{"digest":"\#(digest)","kind":"private","seq":1},{"digest":"\#(digest)","kind":"private","seq":1}],"reason":"art17Request"}"#, .duplicateValue),
             (#"{"items":[{"digest":"\#(digest.uppercased())","kind":"private","seq":1}],"reason":"art17Request"}"#, .wrongType),

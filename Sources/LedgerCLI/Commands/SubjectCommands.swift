@@ -100,6 +100,9 @@ enum SubjectReportCommand {
         case (let subject?, nil, nil):
             let token = try SubjectIdentifierOptions.token(subject, arguments)
             report = try Ledger(path: arguments.databasePath, readOnly: true).subjectReport(tokens: [token], from: from, to: to)
+            if report.disclosures.isEmpty {
+                console.printError("no transfer linked to this identifier is recorded for the period: none was recorded with its token, or its links were erased ('ledger erase --subject')")
+            }
         case (nil, let exporter?, let name?):
             guard arguments.value("--key") == nil, arguments.value("--type") == nil else {
                 throw CommandFailure.usage("--key and --type belong to --subject, not to a category answer")

@@ -10,7 +10,7 @@ public enum ErasureReason: String, LedgerCode {
 }
 
 /// What one erasure item removed. An open list (FORMAT.md §4.6): format version 1 defines `private`
-/// only, and a verifier refuses an item of a kind its version does not define.
+/// and `subjectLink`, and a verifier refuses an item of a kind its version does not define.
 public struct ErasureItemKind: RawRepresentable, Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The kind's name as stored in the item.
     public let rawValue: String
@@ -23,8 +23,11 @@ public struct ErasureItemKind: RawRepresentable, Hashable, Comparable, Sendable,
     /// A transfer's (or a correction's corrected transfer's) private document (§4).
     public static let privateDocument = ErasureItemKind(rawValue: "private")
 
+    /// One data subject's link from a transfer entry (§4.7); the digest is the link's commitment.
+    public static let subjectLink = ErasureItemKind(rawValue: "subjectLink")
+
     /// The kinds this implementation knows how to erase and verify.
-    public static let defined: [ErasureItemKind] = [.privateDocument]
+    public static let defined: [ErasureItemKind] = [.privateDocument, .subjectLink]
 
     /// The kind as the payload spells it.
     public var description: String { rawValue }
@@ -40,7 +43,8 @@ public struct ErasureItem: Hashable, Comparable, Sendable {
     public var seq: UInt64
     /// What of it was erased.
     public var kind: ErasureItemKind
-    /// The digest the entry commits to (for `private`, the payload's `private` member).
+    /// The digest the entry commits to (for `private`, the payload's `private` member; for
+    /// `subjectLink`, one of its `subjectLinkCommitments`).
     public var digest: Digest
 
     /// The fields as given.
@@ -57,7 +61,8 @@ public struct ErasureItem: Hashable, Comparable, Sendable {
 }
 
 /// The payload of an `erasure` entry: `{"items": [{"digest", "kind", "seq"}, …], "reason", "reference"?}`
-/// (FORMAT.md §4.6). It names what was erased and why, never the erased content.
+/// (FORMAT.md §4.6). It names what was erased and why, never the erased content (nor, for a subject
+/// link, the token).
 package struct ErasurePayload: Equatable {
     /// What was erased, in canonical order, without repetition.
     package let items: [ErasureItem]
@@ -109,8 +114,10 @@ package struct ErasurePayload: Equatable {
                 throw RecordError(field: "items[\(index)].kind", rule: .unknownValue,
                                   message: "'\(item.kind)' is not an erasure item kind of format version 1 (\(ErasureItemKind.defined.map(\.rawValue).joined(separator: ", ")))")
             }
-            if index > 0, items[index - 1].seq == item.seq, items[index - 1].kind == item.kind {
-                throw RecordError(field: "items[\(index)]", rule: .duplicateValue, message: "entry \(item.seq)'s \(item.kind) is named twice")
+            // An entry has one private document but may have several links, each its own item.
+            if index > 0, items[index - 1].seq == item.seq, items[index - 1].kind == item.kind,
+               item.kind == .privateDocument || items[index - 1].digest == item.digest {
+                throw RecordError(field: "items[\(index)]", rule: .duplicateValue, message: "entry \(item.seq)'s \(item.kind) \(item.digest.shortHex) is named twice")
             }
         }
         if let reference {

@@ -149,6 +149,18 @@ package struct TransferPayload: Sendable {
         return (digest, occurredAt)
     }
 
+    /// The subject link commitments a stored transfer payload lists (`subjectLinkCommitments`, FORMAT.md
+    /// §4.7): what an erasure of a link names. Empty for another kind, or a payload without them; a
+    /// member that is not hex digits gives no digest for it.
+    package static func linkCommitments(kind: EntryKind, payload bytes: [UInt8]) -> [Digest] {
+        guard kind == .transfer, let members = try? object(bytes, field: ""),
+              case .array(let texts)? = members["subjectLinkCommitments"] else { return [] }
+        return texts.compactMap { text in
+            guard case .string(let hex) = text, hex.utf8.count == 64 else { return nil }
+            return Digest(hex: hex)
+        }
+    }
+
     private static func object(_ bytes: [UInt8], field: String) throws(RecordError) -> JSONObject {
         let json: JSONValue
         do {

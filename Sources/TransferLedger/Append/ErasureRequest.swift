@@ -1,7 +1,8 @@
 import LedgerFormat
 
 /// What to erase and why: the private documents of named entries, of every transfer that occurred
-/// before a day, or of those the retention policy in force no longer keeps (FORMAT.md §4.6).
+/// before a day, or of those the retention policy in force no longer keeps, or one data subject's
+/// links (FORMAT.md §4.6, §4.7).
 public struct ErasureRequest: Sendable, Equatable {
     /// Which private documents.
     public enum Selection: Sendable, Equatable {
@@ -11,9 +12,12 @@ public struct ErasureRequest: Sendable, Equatable {
         case occurredBefore(Day)
         /// As `occurredBefore`, with the day the registry's retention policy in force today gives.
         case retentionPolicy
+        /// Every stored link of the subject with this token (an Art. 17 request), and the private
+        /// documents of `entries` too, in the same erasure entry. Refused when no link is stored.
+        case subject(SubjectToken, entries: [UInt64] = [])
     }
 
-    /// Which private documents to erase.
+    /// What to erase.
     public var selection: Selection
     /// Why, as recorded in the erasure entry.
     public var reason: ErasureReason

@@ -2,8 +2,8 @@ import LedgerFormat
 import LedgerStorage
 
 extension Ledger {
-    /// Erases private documents and records an `erasure` entry naming each by entry and digest, in one
-    /// transaction: either both or neither. The chain, its hashes, Merkle roots and earlier proofs stay
+    /// Erases private documents or a data subject's links and records an `erasure` entry naming each by
+    /// entry and digest, in one transaction: either both or neither. The chain, its hashes, Merkle roots and earlier proofs stay
     /// valid; `verify` accepts exactly the missing documents an erasure names. Then removes what the
     /// database keeps of the deleted bytes (SQLite's WAL; PostgreSQL's dead tuples, when this role owns
     /// the table). A selection by date or policy that finds nothing appends nothing.
@@ -41,11 +41,9 @@ extension Ledger {
         switch selection {
         case .entries(let seqs):
             guard !seqs.isEmpty else { throw RecordError(field: "seq", rule: .empty, message: "name at least one entry to erase") }
-            var seen: Set<UInt64> = []
-            return (try seqs.map { seq in
-                guard seen.insert(seq).inserted else { throw RecordError(field: "seq", rule: .duplicateValue, message: "entry \(seq) is named twice") }
-                return try privateItem(seq)
-            }, nil, nil)
+            return (try privateItems(seqs), nil, nil)
+        case .subject(let token, let seqs):
+            return (try linkItems(token) + privateItems(seqs), nil, nil)
         case .occurredBefore(let day):
             return (try items(occurredBefore: day), day, nil)
         case .retentionPolicy:
@@ -57,6 +55,34 @@ extension Ledger {
             }
             let cutoff = policy.cutoff(asOf: today)
             return (try items(occurredBefore: cutoff), cutoff, policy.id)
+        }
+    }
+
+    /// The items erasing the private documents of `seqs`, each named once.
+    private func privateItems(_ seqs: [UInt64]) throws -> [ErasureItem] {
+        var seen: Set<UInt64> = []
+        return try seqs.map { seq in
+            guard seen.insert(seq).inserted else { throw RecordError(field: "seq", rule: .duplicateValue, message: "entry \(seq) is named twice") }
+            return try privateItem(seq)
+        }
+    }
+
+    /// The items erasing every stored link of `token`, each named by its commitment (FORMAT.md §4.7),
+    /// which must be one its entry lists. The messages never hold the token: it identifies a person.
+    private func linkItems(_ token: SubjectToken) throws -> [ErasureItem] {
+        let seqs = try store.entries(linkedTo: token)
+        guard !seqs.isEmpty else {
+            throw RecordError(field: "subject", rule: .nothingToErase, message: "no subject link of this identifier is stored, so nothing was erased: "
+                              + "no transfer was linked to it, its links were erased before, or the key or the identifier's type differ")
+        }
+        return try seqs.map { seq in
+            guard let entry = try store.entry(at: seq),
+                  let commitment = try store.subjectLinks(at: seq).first(where: { $0.token == token })?.commitment(hasher: hasher),
+                  TransferPayload.linkCommitments(kind: entry.kind, payload: entry.payload).contains(commitment) else {
+                throw RecordError(field: "subject", rule: .unknownTarget,
+                                  message: "the stored subject link of entry \(seq) matches none of its subjectLinkCommitments: run 'ledger verify'")
+            }
+            return ErasureItem(seq: seq, kind: .subjectLink, digest: commitment)
         }
     }
 

@@ -76,7 +76,7 @@ struct ChainWalk {
                 "the ledger has \(state.tree.size) entries but checkpoint '\(checkpoint.origin)' signed \(checkpoint.size): entries were removed"))
         }
         try checkProjections(into: &report)
-        try links.check(verifier.store, hasher: verifier.hasher, into: &report)
+        try links.check(verifier.store, hasher: verifier.hasher, erased: kinds.erasures.erasedLinks, into: &report)
         if verifier.replaysPolicy {
             report.policyChecked = true
             report.policyFindings = try derivedFindings()

@@ -153,8 +153,9 @@ extension EntryChecks {
         kinds.versions.adopt(payload.referenceData, effectiveFrom: payload.effectiveFrom, seq: entry.seq)
     }
 
-    /// Checks an erasure entry (FORMAT.md §4.7): its payload and index rows, and that each item names an
-    /// earlier entry committing to that digest, not erased before, whose document is indeed gone.
+    /// Checks an erasure entry (FORMAT.md §4.6): its payload and index rows, and that each item names an
+    /// earlier entry committing to that digest, not erased before, whose document is indeed gone (for
+    /// a subject link, that is checked with the other links, after the walk).
     func checkErasure(kinds: inout EntryKindState, problem: Report) {
         let row = kinds.erasures.rows.removeValue(forKey: entry.seq)
         guard let payload = checkedPayload("erasure", row: row, problem: problem, decode: ErasurePayload.init(bytes:), encode: \.canonicalBytes,
@@ -171,6 +172,10 @@ extension EntryChecks {
                 problem(.payload, "erases entry \(item.seq), which is not an entry before this one")
                 continue
             }
+            if item.kind == .subjectLink {
+                checkLinkErasure(item, of: target, kinds: &kinds, problem: problem)
+                continue
+            }
             guard let (digest, _) = TransferPayload.commitment(kind: target.kind, payload: target.payload) else {
                 problem(.payload, "erases the private document of entry \(item.seq), a \(target.kind) entry, which has none")
                 continue
@@ -180,6 +185,19 @@ extension EntryChecks {
             } else if let message = kinds.erasures.erase(item.seq, by: entry.seq) {
                 problem(.payload, message)
             }
+        }
+    }
+
+    /// Checks an item erasing a subject link: the entry it names lists that commitment among its
+    /// `subjectLinkCommitments` (FORMAT.md §4.7) and no earlier erasure erased it.
+    private func checkLinkErasure(_ item: ErasureItem, of target: Entry, kinds: inout EntryKindState, problem: Report) {
+        guard TransferPayload.linkCommitments(kind: target.kind, payload: target.payload).contains(item.digest) else {
+            problem(.payload, "erases subject link \(item.digest.shortHex) of entry \(item.seq), a commitment that entry does not hold "
+                    + "(FORMAT.md §7: a subjectLink item names one of its transfer entry's subjectLinkCommitments)")
+            return
+        }
+        if let message = kinds.erasures.eraseLink(item.seq, commitment: item.digest, by: entry.seq) {
+            problem(.payload, message)
         }
     }
 

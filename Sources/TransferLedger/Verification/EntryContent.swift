@@ -93,6 +93,8 @@ final class EntryContentChecker {
             var content = EntryContent(computedHash: computed, recordedAt: recordedAt, problems: problems)
             if let (digest, _) = TransferPayload.commitment(kind: .transfer, payload: Array(row.payload)) {
                 content.missingPrivate = digest
+                // The links stay when the document goes (an erasure of either leaves the other).
+                content.linkCommitments = TransferPayload.linkCommitments(kind: .transfer, payload: Array(row.payload))
             } else {
                 content = EntryContent(computedHash: computed, recordedAt: recordedAt,
                                        problems: problems + [.init(seq: row.seq, check: .payload, message: "the transfer's private document is missing and its payload commits to none")])

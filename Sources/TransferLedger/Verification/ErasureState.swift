@@ -2,7 +2,8 @@ import LedgerFormat
 import LedgerStorage
 
 /// What the verifier carries across entries for erasure: the private documents found missing, which
-/// a later erasure entry must name, those already erased, and the erasure index rows not yet matched.
+/// a later erasure entry must name, those already erased, the subject links erased, and the erasure
+/// index rows not yet matched.
 struct ErasureState {
     /// Entry → the digest its payload commits to, for each missing document no erasure has named yet.
     private var missing: [UInt64: Digest] = [:]
@@ -10,6 +11,8 @@ struct ErasureState {
     private var erased: [UInt64: UInt64] = [:]
     /// The `erasure_item` rows by erasure entry, removed as their entry claims them.
     var rows: [UInt64: [ErasureItem]]
+    /// Entry → the commitments of its erased subject links → the erasure entry that erased each.
+    private(set) var erasedLinks: [UInt64: [Digest: UInt64]] = [:]
 
     init(rows: [UInt64: [ErasureItem]]) {
         self.rows = rows
@@ -30,6 +33,17 @@ struct ErasureState {
         guard missing.removeValue(forKey: seq) != nil else {
             return "erases entry \(seq)'s private document, which is still stored"
         }
+        return nil
+    }
+
+    /// Records erasure entry `erasure` erasing entry `seq`'s subject link committed to as `commitment`;
+    /// the problem, when an earlier erasure already erased it. Whether the link is gone is checked with
+    /// the other links, after the walk.
+    mutating func eraseLink(_ seq: UInt64, commitment: Digest, by erasure: UInt64) -> String? {
+        if let earlier = erasedLinks[seq]?[commitment] {
+            return "erases entry \(seq)'s subject link \(commitment.shortHex), which entry \(earlier) already erased"
+        }
+        erasedLinks[seq, default: [:]][commitment] = erasure
         return nil
     }
 

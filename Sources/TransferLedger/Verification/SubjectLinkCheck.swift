@@ -14,13 +14,18 @@ struct SubjectLinkCheck {
     }
 
     /// Reads every stored link once and reports, at its entry, a link that matches no commitment (an
-    /// altered token or salt, or a row beside an entry that commits to none) and a commitment whose
-    /// link is missing. An erasure entry that names a link will make its absence expected; until that
-    /// entry kind exists, every missing link is reported.
-    mutating func check(_ store: any LedgerStorage, hasher: SHA256, into report: inout VerificationReport) throws {
+    /// altered token or salt, or a row beside an entry that commits to none), a link an erasure names
+    /// that is still stored, and a commitment whose link is missing though no erasure names it.
+    /// `erased` gives, by entry, the commitments erased and the erasure entry of each.
+    mutating func check(_ store: any LedgerStorage, hasher: SHA256, erased: [UInt64: [Digest: UInt64]],
+                        into report: inout VerificationReport) throws {
         var unmatched = expected
         try store.forEachSubjectLink { seq, link in
             let commitment = link.commitment(hasher: hasher)
+            if let erasure = erased[seq]?[commitment] {
+                report.problems.append(.init(seq: seq, check: .projection,
+                    message: "the subject link committed to as \(commitment.shortHex) is still stored, though entry \(erasure) erased it"))
+            }
             guard let index = unmatched[seq]?.firstIndex(of: commitment) else {
                 report.problems.append(.init(seq: seq, check: .projection, message: expected[seq] == nil
                     ? "a subject link row exists for an entry that commits to no subject link"
@@ -30,9 +35,9 @@ struct SubjectLinkCheck {
             unmatched[seq]?.remove(at: index)
         }
         for (seq, missing) in unmatched.sorted(by: { $0.key < $1.key }) {
-            for commitment in missing {
+            for commitment in missing where erased[seq]?[commitment] == nil {
                 report.problems.append(.init(seq: seq, check: .projection,
-                    message: "the subject link committed to as \(commitment.shortHex) is missing from the subject_link table"))
+                    message: "the subject link committed to as \(commitment.shortHex) is missing from the subject_link table, and no erasure entry names it"))
             }
         }
     }
