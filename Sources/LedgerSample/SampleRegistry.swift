@@ -1,12 +1,13 @@
 import TransferLedger
 
 extension SampleGroup {
-    /// The sample group's registry: entities, BCRs and memberships, agreements, sub-processor
+    /// The sample group's registry: entities, BCRs and memberships, the group's identity, agreements, sub-processor
     /// authorisations, TIAs, importer attributes and derogation assessments, as `registry add` lines.
     public static let registryLines: [String] = entityLines + [
         #"{"kind":"bcr","id":"BCR-C-NW-2021","type":"controller","leadAuthority":"CNIL","validFrom":"2021-03-01","coveredCountries":["IN","US","JP","CH","GB","BR"],"dataCategories":["identity","contact","employmentHR","compensationPayroll","educationProfessional","deviceTechnical","onlineIdentifiers","imagesAudio"],"purposes":["payroll","hrAdministration","recruitment","itSupport","securityMonitoring","salesCRM"],"publicVersion":"https://nordwind.example/privacy/bcr-c"}"#,
         #"{"kind":"bcr","id":"BCR-P-NW-2022","type":"processor","leadAuthority":"CNIL","validFrom":"2022-06-01","coveredCountries":["IN","US","PH"],"dataCategories":["identity","contact","communicationsContent","deviceTechnical"],"purposes":["serviceDeliveryToClient","itSupport","hosting"]}"#,
     ] + membershipLines + [
+        #"{"kind":"group","id":"GROUP-NORDWIND","legalName":"Nordwind Group SE","contactEmail":"dpo@nordwind.example","contactAddress":"Data Protection Officer, Nordwind Group SE, 12 quai de la Seine, Paris, France","validFrom":"2021-01-01"}"#,
         #"{"kind":"agreement","id":"IGA-2019-01","type":"intraGroupAgreement","parties":["NW-FR","NW-DE","NW-IE","NW-PL","NW-UK","NW-CH","NW-JP","NW-IN","NW-US","NW-BR"],"validFrom":"2021-03-01"}"#,
         #"{"kind":"agreement","id":"SCC-CLOUDCO-2023","type":"scc2021_914","exporter":"NW-FR","importer":"CLOUDCO-US","module":"c2p","validFrom":"2023-02-01"}"#,
         #"{"kind":"agreement","id":"DPA-CLOUDCO-2023","type":"art28Contract","controller":"NW-FR","processor":"CLOUDCO-US","transferDestinations":["US"],"validFrom":"2023-02-01"}"#,

@@ -185,6 +185,7 @@ struct EraseCLITests {
         try await session.ledger(with: Self.transfers)
         let erase = try await session.run("erase", "--db", session.db, "--seq", String(CLIFixture.firstTransferSeq), "--reason", "art17Request")
         #expect(erase.status == 0, "\(erase.stderr)")
+        try await session.registerGroup()
         _ = try await session.run("keygen", "--name", "example.com/erase-test", "--out", "log")
         let export = try await session.run("export", "--db", session.db, "--from", "2026-01-01", "--to", "2026-12-31",
                                            "--report-id", "RPT-E", "--addressee", "DPO", "--key", "log.key", "--out", "bundle")

@@ -15,6 +15,7 @@ struct OutputSafetyTests {
     static func sessionWithKey() async throws -> CLISession {
         let session = try CLISession()
         try await session.ledger()
+        try await session.registerGroup()
         let keygen = try await session.run("keygen", "--name", "example.com/safety", "--out", "log")
         #expect(keygen.status == 0, "\(keygen.stderr)")
         return session

@@ -85,6 +85,7 @@ struct SpecialFileCLITests {
         let session = try CLISession()
         defer { session.remove() }
         try await session.ledger()
+        try await session.registerGroup()
         _ = try await session.run("keygen", "--name", "example.com/bundle", "--out", "log")
         let export = try await session.run("export", "--db", session.db, "--from", "2026-01-01", "--to", "2026-12-31",
                                            "--report-id", "R", "--addressee", "A", "--key", "log.key", "--out", "bundle")

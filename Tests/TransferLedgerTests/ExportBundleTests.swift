@@ -18,12 +18,12 @@ struct ExportBundleTests {
         let bundle: String
         let transfers: [Transfer]
 
-        init(_ backend: Backend, narrowed: Bool = false) throws {
+        init(_ backend: Backend, narrowed: Bool = false, transfers count: Int = 120) throws {
             scratch = try backend.makeLocation()
             signer = try MerkleFixtures.signer()
             let ledger = try Ledger.create(at: scratch.path)
             try ledger.register(SampleGroup.registryFacts())
-            transfers = MerkleFixtures.transfers(120)
+            transfers = MerkleFixtures.transfers(count)
             try ledger.record(contentsOf: transfers)
             bundle = scratch.file("bundle")
             var request = ReportRequest(reportID: "RPT-2025-SA", addressee: "CNIL (BCR lead SA)", group: "Nordwind Group",

@@ -20,6 +20,7 @@ import Testing
             let ledger = try K.ledger(at: scratch.path)
             try ledger.record(contentsOf: [K.misclassified("e-1"), K.compliant("e-2")])
             try ledger.record(correction: TransferCorrection(supersedes: 4, reason: .roleMisclassified, transfer: K.compliant("e-1")))
+            try ledger.register([Fixture.groupIdentity()])
             path = scratch.file("bundle")
             let request = ReportRequest(reportID: "RPT-R23", addressee: "CNIL", group: "Nordwind", generatedAt: Fixture.time("2026-12-01T00:00:00Z"),
                                         periodStart: Fixture.time("2026-01-01T00:00:00Z"), periodEnd: Fixture.time("2027-01-01T00:00:00Z"))
@@ -54,8 +55,13 @@ import Testing
         #expect(try bundle.entry(6)["inScope"] == .bool(true) && bundle.entry(6)["supersedes"] == .integer(4))
         let sections = try #require(try bundle.tail["sections"]?.objectValue)
         let recordedAt = try Ledger(path: bundle.scratch.path, readOnly: true).entry(at: 6).recordedAt
+        // Both versions are in the range, so the line says what changed: the SCC module, and with it the verdict.
+        let changes: JSONValue = .array([
+            .object(["field": .string("sccModule"), "old": .string("c2c"), "new": .string("c2p")]),
+            .object(["field": .string("status"), "old": .string("nonCompliant"), "new": .string("compliant")]),
+        ])
         #expect(sections["corrections"] == .array([.object(["seq": .integer(6), "supersedes": .integer(4), "reason": .string("roleMisclassified"),
-                                                             "recordedAt": .string(recordedAt)])]))
+                                                             "recordedAt": .string(recordedAt), "earlierVersion": .string("shown"), "changes": changes])]))
         #expect(sections["totals"]?.objectValue?["records"] == .integer(2))
         #expect(sections["totals"]?.objectValue?["byStatus"]?.objectValue?["nonCompliant"] == .integer(0), "the R6 version is superseded")
         let csv = String(decoding: try Data(contentsOf: URL(fileURLWithPath: bundle.path + "/transfers.csv")), as: UTF8.self)
@@ -64,7 +70,8 @@ import Testing
 
         // The page a regulator reads lists the same correction.
         let html = String(decoding: try Data(contentsOf: URL(fileURLWithPath: bundle.path + "/report.html")), as: UTF8.self)
-        let row = #"<tr><td class="num">4</td><td class="num">6</td><td>Role misclassified</td><td class="nowrap">\#(recordedAt.prefix(10))</td></tr>"#
+        let row = #"<tr><td class="num">4</td><td class="num">6</td><td>Role misclassified</td><td class="nowrap">\#(recordedAt.prefix(10))</td>"#
+            + #"<td><div><code>sccModule</code>: c2c → <strong>c2p</strong></div><div><code>status</code>: nonCompliant → <strong>compliant</strong></div></td></tr>"#
         #expect(html.contains(row) && html.contains("1 correction was recorded in the covered range."), "\(html)")
     }
 
@@ -74,7 +81,7 @@ import Testing
         defer { bundle.scratch.remove() }
         var lines = try bundle.lines
         let last = try #require(lines.last)
-        lines[lines.count - 1] = last.replacing(#/"corrections":\[\{"reason":"roleMisclassified","recordedAt":"[^"]+","seq":6,"supersedes":4\}\]/#, with: #""corrections":[]"#)
+        lines[lines.count - 1] = last.replacing(#/"corrections":\[\{"changes":.*?"seq":6,"supersedes":4\}\]/#, with: #""corrections":[]"#)
         #expect(lines.last != last)
         let report = Array((lines.joined(separator: "\n") + "\n").utf8)
         try Data(report).write(to: URL(fileURLWithPath: bundle.path + "/report.json"))

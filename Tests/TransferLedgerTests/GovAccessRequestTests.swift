@@ -137,6 +137,7 @@ import Testing
         }
         try ledger.record(govAccessRequests: [pending, Self.unlawful(), outOfPeriod])
         try ledger.record(govAccessRequest: Self.request())
+        try ledger.register([Fixture.groupIdentity()])
 
         let signer = try MerkleFixtures.signer()
         let bundle = directory.file("bundle")

@@ -54,8 +54,17 @@ struct ReportHTMLTests {
             #"<td class="num">14,800</td>"#, #"<td class="num">20,100</td>"#,
             // Matrix: India under BCR-C; the US legal-claims derogation cell, marked.
             #"<th scope="row">India (IN)</th>"#, #"<td class="num">5,120</td>"#, #"<td class="num derog">▲ 6</td>"#,
-            // The detail row's range: 9 × b1k_10k + 5 × b101_1k.
-            "9,514–95,000",
+            // The detail row's range (largest band per flow, summed) and the period's, with how it is made.
+            "9,514–95,000", "Data subjects: ≥ 1,386,909 people across 43 flows.", "largest subject-count band",
+            // The conclusion before any hash, and the headline figure without adequacy.
+            "In the period, 51,144 transfers were recorded; 12,187 went to third countries or international organisations without an adequacy decision, and 33 are non-compliant.",
+            "all 51,320 ledger entries of the covered range are in the bundle", #"<div class="big">12,187</div>"#,
+            // Special categories by Art. 9(2) condition, criminal data by Art. 10 basis.
+            "(b) employment and social security law", "FR Code du travail L1121-1",
+            // Derogations per flow, with the threshold stated.
+            "more than 2 times in the period", "3 flows used an Art. 49 derogation more than 2 times in the period (12 uses in all).",
+            // The annex's counts come from the integrity block, not from entries the page never sees.
+            "holds 51,320 entries (51,320 in full, 0 as hashes only)",
             // A derogation line.
             "DEROG-2026-001", "EXT-COUNSEL-US", "Legal claims, Art.\u{00A0}49(1)\u{2060}(e)", "repeated ×5",
             // TIA coverage and a finding.
@@ -74,7 +83,8 @@ struct ReportHTMLTests {
         let html = ReportHTML.render(report: try Self.sample())
         let derogationRows = html.split(separator: #"<tr class="derog">"#).dropFirst()
         let badRows = html.split(separator: #"<tr class="bad">"#).dropFirst()
-        #expect(derogationRows.count == 16 + 5 + 5 + 1, "16 uses, 5 grounds, 5 derogation cells in detail, 1 family row")
+        #expect(derogationRows.count == 16 + 5 + 5 + 1 + 3 + 3,
+                "16 uses, 5 grounds, 5 derogation cells in detail, 1 family row, 3 repeated flows, 3 derogation mechanisms without adequacy")
         #expect(badRows.count == 1 + 3, "the status row and three FAIL rules")
         func row(_ text: Substring) -> Substring { text.prefix(upTo: text.range(of: "</tr>")?.lowerBound ?? text.endIndex) }
         for text in derogationRows { #expect(row(text).contains("▲"), "\(row(text))") }
@@ -100,8 +110,11 @@ struct ReportHTMLTests {
 
     /// Two corrections as `report.json` lists them (FORMAT.md §22.3), the second with hostile text.
     static let corrections = JSONValue.array([
-        .object(["seq": .integer(1_204), "supersedes": .integer(1_187), "reason": .string("roleMisclassified"), "recordedAt": .string("2026-03-05T10:00:00Z")]),
-        .object(["seq": .integer(2_001), "supersedes": .integer(1_204), "reason": .string("<script>x</script>"), "recordedAt": .string("2026-04-01T08:30:00.5Z")]),
+        .object(["seq": .integer(1_204), "supersedes": .integer(1_187), "reason": .string("roleMisclassified"), "recordedAt": .string("2026-03-05T10:00:00Z"),
+                 "earlierVersion": .string("shown"),
+                 "changes": .array([.object(["field": .string("importer.role"), "old": .string("controller"), "new": .string("processor")])])]),
+        .object(["seq": .integer(2_001), "supersedes": .integer(1_204), "reason": .string("<script>x</script>"), "recordedAt": .string("2026-04-01T08:30:00.5Z"),
+                 "earlierVersion": .string("beforeRange")]),
     ])
 
     @Test func listsTheCorrectionsWithTheirCount() throws {
@@ -110,9 +123,9 @@ struct ReportHTMLTests {
         let section = try #require(html.split(separator: #"<section id="corrections">"#).dropFirst().first)
         let body = String(section.prefix(upTo: try #require(section.range(of: "</section>")).lowerBound))
         for text in ["<h2>11. Corrections (R23)</h2>", "2 corrections were recorded in the covered range.", "count the latest version of each transfer",
-                     #"<th class="num" scope="col">Corrected entry</th><th class="num" scope="col">Correcting entry</th><th scope="col">Reason</th><th scope="col">Date recorded</th>"#,
-                     #"<tr><td class="num">1187</td><td class="num">1204</td><td>Role misclassified</td><td class="nowrap">2026-03-05</td></tr>"#,
-                     #"<tr><td class="num">1204</td><td class="num">2001</td><td>&lt;script&gt;x&lt;/script&gt;</td><td class="nowrap">2026-04-01</td></tr>"#] {
+                     #"<th class="num" scope="col">Corrected entry</th><th class="num" scope="col">Correcting entry</th><th scope="col">Reason</th><th scope="col">Date recorded</th><th scope="col">What changed</th>"#,
+                     #"<tr><td class="num">1187</td><td class="num">1204</td><td>Role misclassified</td><td class="nowrap">2026-03-05</td><td><div><code>importer.role</code>: controller → <strong>processor</strong></div></td></tr>"#,
+                     #"<tr><td class="num">1204</td><td class="num">2001</td><td>&lt;script&gt;x&lt;/script&gt;</td><td class="nowrap">2026-04-01</td><td>earlier version recorded before the covered range</td></tr>"#] {
             #expect(body.contains(text), "missing \(text)")
         }
         #expect(!html.contains("<script"))

@@ -182,7 +182,8 @@ import Testing
             text += String(decoding: bytes, as: UTF8.self)
         }
         // The disclosed entries, decoded from base64.
-        for line in text.split(separator: "\n") where line.contains("\"canonical\"") {
+        // The closing line's registry evidence (the header's controller) is checked with the rest of the text.
+        for line in text.split(separator: "\n") where line.contains("\"canonical\"") && !line.hasPrefix("]") {
             let object = try #require(try JSONParser.parse(line.hasPrefix(",") ? String(line.dropFirst()) : String(line)).objectValue)
             raw += Base64.decode(try #require(object["canonical"]?.stringValue)) ?? []
         }

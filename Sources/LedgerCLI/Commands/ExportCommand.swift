@@ -17,7 +17,7 @@ enum ExportCommand {
             OptionSpec("--region", value: "REGION", help: "Narrow to one destination region."),
             OptionSpec("--report-id", value: "ID", help: "The report's identifier."),
             OptionSpec("--addressee", value: "TEXT", help: "Who receives the report."),
-            OptionSpec("--group", value: "TEXT", help: "The group's name (default: empty)."),
+            OptionSpec("--group", value: "TEXT", help: "A display name for the group (default: none); the header names the controller from the registry's group fact, which export requires."),
             OptionSpec("--key", value: "FILE", help: "The ledger's private key: signs report.sig and, when needed, a new checkpoint."),
             OptionSpec("--recorded-checkpoint", help: "Rest the evidence on the newest recorded checkpoint; never sign a new one."),
             OptionSpec("--out", value: "DIR", help: "The bundle directory: must not exist, or be empty; built beside it and renamed into place whole."),

@@ -37,6 +37,10 @@ extension RegistryFact {
         switch self {
         case .entity(let entity):
             return [("legalName", entity.legalName)]
+        case .group(let group):
+            // contactEmail is not free text: it must be a function's mailbox (GroupIdentity), which
+            // the screen, finding an e-mail address, would refuse.
+            return [("legalName", group.legalName)] + (group.contactAddress.map { [("contactAddress", $0)] } ?? [])
         case .derogationAssessment(let assessment):
             var texts: [(field: String, text: String)] = []
             if let reason = assessment.art46UnavailableReason { texts.append(("art46UnavailableReason", reason)) }

@@ -19,6 +19,7 @@ package struct Registry: Sendable {
     var attributes: [String: Timeline<ImporterAttributes>] = [:]
     var derogations: [String: Timeline<DerogationAssessment>] = [:]
     var retentionPolicies: [String: Timeline<RetentionPolicy>] = [:]
+    var groups: [String: Timeline<GroupIdentity>] = [:]
 
     /// Membership ids per (entity, instrument), so "is X bound by Y on day d" never scans.
     var membershipIndex: [MembershipKey: [String]] = [:]
@@ -51,6 +52,7 @@ package struct Registry: Sendable {
         case .importerAttributes(let fact): Self.insert(fact, into: &attributes)
         case .derogationAssessment(let fact): Self.insert(fact, into: &derogations)
         case .retentionPolicy(let fact): Self.insert(fact, into: &retentionPolicies)
+        case .group(let fact): Self.insert(fact, into: &groups)
         }
         if fact.kind != LegalEntity.kind && fact.kind != ImporterAttributes.kind {
             documentKinds[fact.id] = fact.kind
@@ -103,6 +105,8 @@ package struct Registry: Sendable {
             try checkEntities([("exporter", fact.exporter), ("importer", fact.importer)])
         case .retentionPolicy(let fact):
             try checkRevision(fact, in: retentionPolicies)
+        case .group(let fact):
+            try checkRevision(fact, in: groups)
         }
         if fact.kind != LegalEntity.kind && fact.kind != ImporterAttributes.kind,
            let other = documentKinds[fact.id], other != fact.kind {

@@ -21,11 +21,14 @@ public enum RegistryFact: Hashable, Sendable {
     case derogationAssessment(DerogationAssessment)
     /// How long private documents are kept.
     case retentionPolicy(RetentionPolicy)
+    /// The group's legal name and data protection contact point.
+    case group(GroupIdentity)
 
     /// Every registry kind name, in the order a registry is usually built.
     public static let kinds: [String] = [
         LegalEntity.kind, BcrInstrument.kind, BcrMembership.kind, Agreement.kind, SubprocessorAuthorisation.kind,
         TransferImpactAssessment.kind, ImporterAttributes.kind, DerogationAssessment.kind, RetentionPolicy.kind,
+        GroupIdentity.kind,
     ]
 
     /// Decodes a fact of kind `kind` from its JSON object.
@@ -40,6 +43,7 @@ public enum RegistryFact: Hashable, Sendable {
         case ImporterAttributes.kind: self = .importerAttributes(try ImporterAttributes(json: json))
         case DerogationAssessment.kind: self = .derogationAssessment(try DerogationAssessment(json: json))
         case RetentionPolicy.kind: self = .retentionPolicy(try RetentionPolicy(json: json))
+        case GroupIdentity.kind: self = .group(try GroupIdentity(json: json))
         default:
             throw RecordError(field: "kind", rule: .unknownValue,
                               message: "'\(kind)' is not one of \(Self.kinds.joined(separator: ", "))")
@@ -81,6 +85,7 @@ public enum RegistryFact: Hashable, Sendable {
         case .importerAttributes(let fact): fact.jsonValue
         case .derogationAssessment(let fact): fact.jsonValue
         case .retentionPolicy(let fact): fact.jsonValue
+        case .group(let fact): fact.jsonValue
         }
     }
 
@@ -101,6 +106,7 @@ public enum RegistryFact: Hashable, Sendable {
         case .importerAttributes(let fact): fact
         case .derogationAssessment(let fact): fact
         case .retentionPolicy(let fact): fact
+        case .group(let fact): fact
         }
     }
 }
@@ -123,6 +129,7 @@ extension TransferImpactAssessment: RegistryRecordBox {}
 extension ImporterAttributes: RegistryRecordBox {}
 extension DerogationAssessment: RegistryRecordBox {}
 extension RetentionPolicy: RegistryRecordBox {}
+extension GroupIdentity: RegistryRecordBox {}
 
 extension RegistryRecord {
     var kindName: String { Self.kind }

@@ -76,6 +76,8 @@ extension Ledger {
         } catch {
             throw .output(error)
         }
+        // A report names its controller; without the group fact nothing is recorded or written.
+        try ledgerStep { () throws(LedgerError) in try requireGroupIdentity() }
         let note = try ledgerStep { () throws(LedgerError) in try evidenceCheckpoint(choice, signer: signer) }
         let checkpoint: Checkpoint
         do {
@@ -120,7 +122,9 @@ extension Ledger {
                     progress(OperationProgress(done: entry.seq + 1 - start, total: end - start))
                 }
             }
-            let document = builder.document(checkpoint: note, checkpoint: checkpoint, rangeProof: proof)
+            var document = builder.document(checkpoint: note, checkpoint: checkpoint, rangeProof: proof)
+            let controller = try controllerEvidence(exporters: builder.exporters, treeSize: end)
+            ReportController.attach(to: &document, evidence: controller, exporters: builder.exporters)
             report.write(ReportBundle.closingLine(document))
             let html = try ReportOutputFile(bundle, name: ReportBundle.htmlFile)
             html.write(Array(ReportHTML.render(report: .object(document)).utf8))
@@ -140,6 +144,8 @@ extension Ledger {
                                    transfersInScope: builder.sections.recordCount, digests: digests)
         } catch let problem as ReportProblem {
             throw .bundle(problem)
+        } catch let error as LedgerError {
+            throw .ledger(error)
         } catch let error as any StorageErrorConvertible {
             throw .ledger(.storage(error.storageError))
         } catch let error as StorageError {

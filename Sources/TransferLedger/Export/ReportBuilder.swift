@@ -29,6 +29,11 @@ struct ReportBuilder {
     private var occurredAfterRecorded = 0
     private var ruleSetVersions: Set<String> = []
     private var referenceDigests: Set<String> = []
+    /// The exporting entities of the in-scope transfers, which the header names (`ReportController`).
+    private(set) var exporters: Set<String> = []
+    /// The shown versions the range's corrections supersede, kept until their correction comes, so it
+    /// can say what changed (few: one per correction).
+    private var earlierVersions: [UInt64: JSONObject] = [:]
 
     /// A builder for the entries from `rangeStart` on, given the supersessions of the range's shown
     /// corrections (export reads them from the ledger, verify-report from `sections.corrections`, which
@@ -57,7 +62,7 @@ struct ReportBuilder {
             shown = !request.isNarrowed || request.matchesFilters(correction.transfer)
             if shown {
                 members["supersedes"] = .integer(Int64(correction.supersedes))
-                sections.add(correction: correction, seq: entry.seq, recordedAt: entry.recordedAt)
+                addCorrection(correction, entry: entry)
                 csvRow = count(correction.transfer, entry: entry, members: &members)
             }
         case .checkpoint:
@@ -73,6 +78,7 @@ struct ReportBuilder {
             // Registry facts name clients and contracts; a narrowed report is for one party only.
             shown = !request.isNarrowed
         }
+        if shown, superseded[entry.seq] != nil { earlierVersions[entry.seq] = CorrectionChanges.transferMembers(of: entry) }
         if shown {
             members["canonical"] = .string(Base64.encode(entry.canonicalBytes))
             shownCount += 1
@@ -97,8 +103,17 @@ struct ReportBuilder {
         guard inScope else { return nil }
         sections.add(disclosed, seq: entry.seq)
         ruleSetVersions.insert(disclosed.ruleSetVersion)
+        exporters.insert(disclosed.transfer.exporter.entity)
         referenceDigests.insert(disclosed.referenceData.hex)
         return ReportCSV.row(disclosed, entry: entry)
+    }
+
+    /// Lists a correction with what it changed, when the version it supersedes was shown before it.
+    private mutating func addCorrection(_ correction: DisclosedCorrection, entry: Entry) {
+        let earlier = earlierVersions.removeValue(forKey: correction.supersedes)
+        let changes = earlier.flatMap { old in CorrectionChanges.transferMembers(of: entry).map { CorrectionChanges.changes(from: old, to: $0) } }
+        let place = changes != nil ? "shown" : correction.supersedes < rangeStart ? "beforeRange" : "notShown"
+        sections.add(correction: correction, seq: entry.seq, recordedAt: entry.recordedAt, changes: changes, earlierVersion: place)
     }
 
     /// Decodes a disclosed payload, as a problem naming the entry when it is not valid.

@@ -9,6 +9,9 @@ struct EntryStream {
     /// Why transfers.csv could not be opened; report.json's reason is reported by its first pass.
     private let csvProblem: ReportProblem?
     private var csvRow = 1
+    /// Rows of transfers.csv that differ from their regeneration; only the first is reported by row,
+    /// since a row added or removed shifts every later one.
+    private var csvRowsDiffering = 0
     /// Told the entries read every `OperationProgress.interval`, of `total` when the checkpoint gives it.
     var progress: ProgressHandler?
     var total: UInt64?
@@ -117,13 +120,19 @@ struct EntryStream {
         guard let csv else { return }
         defer { csvRow += 1 }
         if csv.bytes(row.count) != row {
-            let what = seq.map { "is not the row entry \($0) regenerates" } ?? "is not the header row"
+            csvRowsDiffering += 1
+            guard csvRowsDiffering == 1 else { return }
+            let what = seq.map { "is not the row entry \($0) regenerates (the first divergence)" } ?? "is not the header row"
             result.problems.append(ReportProblem(file: ReportBundle.csvFile, location: "row \(csvRow)", message: what))
         }
     }
 
     /// Checks that transfers.csv has no further rows, and both files' digests against the signed ones.
     func finish(signed: [String: Digest], into result: inout ReportVerification) {
+        if csvRowsDiffering > 1 {
+            result.problems.append(ReportProblem(file: ReportBundle.csvFile, message:
+                "\(csvRowsDiffering) of its \(csvRow - 1) rows differ from their regeneration; the first is named above (a row added or removed shifts every later one)"))
+        }
         for (file, name) in [(report, ReportBundle.reportFile), (csv, ReportBundle.csvFile)] {
             guard let file else { continue }
             let (digest, trailing) = file.finish()

@@ -25,7 +25,10 @@ extension ReportHTML {
 
         /// Horizontal bars, longest first as given, with the total at the end of each bar.
         static func bars(_ bars: [Bar], title: String, width: Int = 1040) -> String {
-            let labelWidth = 210, valueWidth = 230, row = 26, top = 6
+            // SVG cannot measure text: 7.5 units a character at 12.5px fits the widest common glyphs, so
+            // the label column grows with the longest label ("European Patent Organisation (INT-EPO)").
+            let longest = bars.map(\.label.count).max() ?? 0
+            let labelWidth = max(210, longest * 15 / 2 + 16), valueWidth = 230, row = 26, top = 6
             let plot = width - labelWidth - valueWidth
             let largest = max(1, bars.map(\.total).max() ?? 1)
             let height = top * 2 + row * bars.count

@@ -9,21 +9,36 @@ extension ReportHTML {
     }
 
     /// Section 5: every Art. 49 use on its own line, counted per ground, with repeated flows flagged.
-    static func derogationsSection(_ list: Field) -> String {
+    static func derogationsSection(_ list: Field, flows: Field) -> String {
         let uses = list.array
         guard !uses.isEmpty else { return section("derogations", empty("No Art. 49 derogation was used in the period.")) }
+        let threshold = DerogationFlows.threshold
         var html = element("p", [("class", "lead")], derogationBadge + " "
-            + escape("Derogations are exceptions: each use is listed. A flow (exporter, importer, destination, ground) used more than once is marked as repeated, since Art. 49 allows only occasional transfers."))
+            + escape("Derogations are exceptions for occasional transfers (Art. 49; EDPB Guidelines 2/2018). Each use is listed, and counted per flow "
+                + "(exporter, importer, destination, ground). A flow using the same ground more than \(threshold) times in the period is a finding: "
+                + "its transfers look regular rather than occasional, and need Art. 46 safeguards or a documented reason."))
 
         var perGround: [String: Int] = [:]
         var perFlow: [String: Int] = [:]
         func flow(_ use: Field) -> String {
             [use["exporter"].text, use["importer"].text, use["destination"].text, use["ground"].text].joined(separator: "\u{1F}")
         }
-        for use in uses {
-            perGround[use["ground"].text, default: 0] += 1
-            perFlow[flow(use), default: 0] += 1
+        for use in uses { perGround[use["ground"].text, default: 0] += 1 }
+        for row in flows.array { perFlow[flow(row)] = row["uses"].count }
+        let repeated = flows.array.filter { $0["repeated"].bool == true }
+        if !repeated.isEmpty {
+            let total = repeated.reduce(0) { $0 + $1["uses"].count }
+            html += element("p", [("class", "notice")], badge("! Finding", "warn") + " " + escape(
+                "\(grouped(repeated.count)) flow\(repeated.count == 1 ? "" : "s") used an Art. 49 derogation more than \(threshold) times in the period (\(grouped(total)) uses in all)."))
         }
+        let flowRows = flows.array.map { row -> (cells: [Cell], classes: String) in
+            let flagged = row["repeated"].bool == true
+            return ([Cell(row["exporter"].text, "nowrap"), Cell(row["importer"].text, "nowrap"), Cell(row["destination"].text),
+                     Cell(html: derogationBadge + " " + escape(Label.mechanism(row["ground"].text).long), "ground"),
+                     Cell(html: (flagged ? badge("! more than \(threshold)", "warn") + " " : "") + escape(grouped(row["uses"].count)), "num")], flagged ? "derog" : "")
+        }
+        html += element("h3", [], "Uses per flow")
+        html += table(columns: [("Exporter", false), ("Importer", false), ("Destination", false), ("Ground", false), ("Uses", true)], rows: flowRows, keep: flowRows.count <= 12)
         let grounds = perGround.keys.sorted { (Label.mechanismRank($0), $0) < (Label.mechanismRank($1), $1) }
         let groundRows = grounds.map { ([Cell(html: derogationBadge + " " + escape(Label.mechanism($0).long)), Cell(grouped(perGround[$0] ?? 0), "num")], "derog") }
         html += element("h3", [], "Uses per ground")
@@ -32,7 +47,7 @@ extension ReportHTML {
 
         let rows = uses.map { use -> (cells: [Cell], classes: String) in
             let repeats = perFlow[flow(use)] ?? 1
-            let ground = escape(Label.mechanism(use["ground"].text).long) + (repeats > 1 ? " " + badge("repeated ×\(repeats)", "warn") : "")
+            let ground = escape(Label.mechanism(use["ground"].text).long) + (repeats > threshold ? " " + badge("repeated ×\(repeats)", "warn") : "")
             return ([Cell(html: derogationBadge), Cell(instant(use["occurredAt"].string), "nowrap"), Cell(html: ground, "ground"),
                      Cell(use["exporter"].text, "nowrap"), Cell(use["importer"].text, "nowrap"), Cell(use["destination"].text),
                      Cell(band(use["subjectCount"].text), "num"), Cell(use["mechanismRef"].text, "nowrap"), Cell(use["seq"].int.map(String.init) ?? "—", "num")], "derog")
@@ -79,7 +94,8 @@ extension ReportHTML {
     }
 
     /// Section 9: where Art. 9 special categories and Art. 10 criminal-offence data went.
-    static func specialCategoriesSection(_ special: Field, criminal: Field, totals: Field, titles: [String: String]) -> String {
+    static func specialCategoriesSection(_ sections: Field, titles: [String: String]) -> String {
+        let special = sections["specialCategories"], criminal = sections["criminalData"], totals = sections["totals"]
         func destination(_ row: Field) -> Cell { Cell(titles[row["destination"].text] ?? row["destination"].text) }
         let specialRows = special.array.map { row in
             ([destination(row), Cell(html: badge("◆", "special") + " " + escape(Label.specialCategory(row["category"].text))),
@@ -92,9 +108,20 @@ extension ReportHTML {
         let criminalTable = criminalRows.isEmpty ? empty("No criminal-offence data was transferred.")
             : table(caption: "Criminal-offence data (Art. 10): \(totals["criminalDataRecords"].text) records",
                     columns: [("Destination", false), ("Records", true)], rows: criminalRows)
+        // The condition or basis each record relies on; a record without one fails rule R14 or R15.
+        let conditionRows = sections["art9Conditions"].array.map { row -> (cells: [Cell], classes: String) in
+            let code = row["condition"].string
+            return ([code.map { Cell(Label.art9Condition($0)) } ?? Cell(html: badge("✖ none stated (R14)", "bad")), Cell.count(row["records"])], code == nil ? "bad" : "")
+        }
+        let basisRows = sections["art10Bases"].array.map { row -> (cells: [Cell], classes: String) in
+            let basis = row["basis"].string
+            return ([basis.map { Cell($0) } ?? Cell(html: badge("✖ none stated (R15)", "bad")), Cell.count(row["records"])], basis == nil ? "bad" : "")
+        }
+        let conditionTable = conditionRows.isEmpty ? "" : table(caption: "By Art. 9(2) condition", columns: [("Condition", false), ("Records", true)], rows: conditionRows, keep: true)
+        let basisTable = basisRows.isEmpty ? "" : table(caption: "By Art. 10 basis", columns: [("Basis", false), ("Records", true)], rows: basisRows, keep: true)
         return section("special-categories", element("p", [("class", "lead")],
-                escape("A record with several special categories counts once per category."))
-            + element("div", [("class", "two")], element("div", [], specialTable) + element("div", [], criminalTable)))
+                escape("Where special categories (Art. 9) and criminal-offence data (Art. 10) went, and what allowed it. A record with several special categories counts once per category in the destination table and once in the condition table."))
+            + element("div", [("class", "two")], element("div", [], specialTable + conditionTable) + element("div", [], criminalTable + basisTable)))
     }
 
     /// Section 10: the rules with findings, FAIL before WARN as the report lists them.
@@ -113,10 +140,10 @@ extension ReportHTML {
     }
 
     /// The annex: the signed checkpoint and the range proof the integrity statement rests on.
-    static func evidenceSection(_ evidence: Field, entries: Field, integrity: Field) -> String {
-        let list = entries.array
-        let full = list.filter { !$0["canonical"].isAbsent }.count
-        var html = element("p", [("class", "lead")], escape("The bundle's report.json holds \(grouped(list.count)) entries (\(grouped(full)) in full, \(grouped(list.count - full)) as hashes only). Recompute the Merkle root over seq \(integrity["rangeStart"].text) to \(integrity["rangeEnd"].int.map { grouped($0 - 1) } ?? "—") from them and the range proof below, and compare it with the signed checkpoint."))
+    static func evidenceSection(_ evidence: Field, integrity: Field) -> String {
+        // From the integrity block, which verify-report regenerates: the page is rendered without entries.
+        let total = integrity["entriesInRange"].count, full = integrity["entriesShown"].count, hashOnly = integrity["entriesHashOnly"].count
+        var html = element("p", [("class", "lead")], escape("The bundle's report.json holds \(grouped(total)) entries (\(grouped(full)) in full, \(grouped(hashOnly)) as hashes only). Recompute the Merkle root over seq \(integrity["rangeStart"].text) to \(integrity["rangeEnd"].int.map { grouped($0 - 1) } ?? "—") from them and the range proof below, and compare it with the signed checkpoint."))
         html += element("h3", [], "Signed checkpoint")
         html += element("pre", [("class", "note")], escape(evidence["checkpoint"].string ?? "—"))
         let proof = evidence["rangeProof"].array

@@ -44,9 +44,9 @@ extension ReportHTML {
         if destinations.count > shown {
             bars.append(bar("\(destinations.count - shown) other destinations", destinations.dropFirst(shown)))
         }
-        var html = element("h3", [], "Records by destination")
-        html += familyLegend()
-        html += element("figure", [], Chart.bars(bars, title: "Transfer records by destination and mechanism family"))
+        // Heading, key and chart stay on one printed page.
+        var html = element("div", [("class", "keep")], element("h3", [], "Records by destination") + familyLegend()
+            + element("figure", [], Chart.bars(bars, title: "Transfer records by destination and mechanism family")))
         html += element("h3", [], "Destination × mechanism")
         html += matrix(destinations)
         html += element("h3", [], "Cells in detail")
@@ -108,14 +108,14 @@ extension ReportHTML {
             let special = row["specialCategories"].bool == true
             return ([Cell(title(row)),
                      Cell(html: escape(Label.mechanism(mechanism).long) + (derogation ? " " + derogationBadge : "")),
-                     Cell.count(row["records"]), Cell.count(row["importers"]),
-                     Cell(range(row["subjectRange"]), "num"),
+                     Cell.count(row["records"]), Cell.count(row["importers"]), Cell.count(row["subjects"]["flows"]),
+                     Cell(range(row["subjects"]), "num"),
                      special ? Cell(html: badge("◆ Art. 9", "special")) : Cell("—", "zero"),
                      row["onward"].count == 0 ? Cell("0", "num zero") : Cell.count(row["onward"])],
                     derogation ? "derog" : "")
         }
-        return table(columns: [("Destination", false), ("Mechanism", false), ("Records", true), ("Importers", true),
-                               ("Data subjects (summed bands)", true), ("Special categories", false), ("Onward", true)], rows: rows)
-            + element("p", [("class", "legend")], escape("Data subjects are summed from count bands and shown as a range to avoid false precision; “≥” means at least one band was open-ended or unknown."))
+        return table(columns: [("Destination", false), ("Mechanism", false), ("Records", true), ("Importers", true), ("Flows", true),
+                               ("Data subjects (largest band per flow)", true), ("Special categories", false), ("Onward", true)], rows: rows)
+            + element("p", [("class", "legend")], escape("A flow is one exporter, importer, destination and set of purposes. Each flow of a row counts once, with the largest subject-count band its transfers reported; the row adds up those bands and shows a range to avoid false precision. “≥” means at least one band was open-ended or unknown."))
     }
 }

@@ -54,9 +54,24 @@ extension ReportHTML {
         html += element("p", [], escape("\(grouped(corrections.count)) correction\(corrections.count == 1 ? " was" : "s were") recorded in the covered range."))
         let rows = corrections.map { correction -> (cells: [Cell], classes: String) in
             ([Cell(correction["supersedes"].int.map(String.init) ?? "—", "num"), Cell(correction["seq"].int.map(String.init) ?? "—", "num"),
-              Cell(Label.correctionReason(correction["reason"].text)), Cell(correction["recordedAt"].string.map { String($0.prefix(10)) } ?? "—", "nowrap")], "")
+              Cell(Label.correctionReason(correction["reason"].text)), Cell(correction["recordedAt"].string.map { String($0.prefix(10)) } ?? "—", "nowrap"),
+              Cell(html: changes(correction))], "")
         }
-        html += table(columns: [("Corrected entry", true), ("Correcting entry", true), ("Reason", false), ("Date recorded", false)], rows: rows)
+        html += table(columns: [("Corrected entry", true), ("Correcting entry", true), ("Reason", false), ("Date recorded", false), ("What changed", false)], rows: rows)
         return section("corrections", html)
+    }
+
+    /// A correction's changes, one `field: old → new` line each, or where its earlier version is.
+    static func changes(_ correction: Field) -> String {
+        switch correction["earlierVersion"].string {
+        case "beforeRange": return escape("earlier version recorded before the covered range")
+        case "notShown": return escape("earlier version not shown in this report")
+        default: break
+        }
+        let lines = correction["changes"].array
+        guard !lines.isEmpty else { return escape("no disclosed field changed") }
+        return lines.map { change in
+            element("div", [], element("code", [], escape(change["field"].text)) + ": " + escape(change["old"].text) + " → " + element("strong", [], escape(change["new"].text)))
+        }.joined()
     }
 }

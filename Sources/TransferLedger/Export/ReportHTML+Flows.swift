@@ -1,6 +1,6 @@
 extension ReportHTML {
     /// Section 1: the headline figures, by mechanism family and by policy status.
-    static func totalsSection(_ totals: Field) -> String {
+    static func totalsSection(_ totals: Field, withoutAdequacy: Field) -> String {
         let records = totals["records"].count
         let byFamily = totals["byFamily"], byStatus = totals["byStatus"]
         let derogations = byFamily["DEROGATION_49"].count, nonCompliant = byStatus["nonCompliant"].count
@@ -18,6 +18,8 @@ extension ReportHTML {
             tile(totals["specialCategoryRecords"], "with Art. 9 special categories"),
             tile(totals["criminalDataRecords"], "with Art. 10 criminal-offence data"),
         ].joined())
+        html += subjectsNote(totals["subjects"])
+        html += withoutAdequacyBlock(withoutAdequacy, records: records)
 
         let bars = Label.families.map { family in
             let count = byFamily[family.code].count
@@ -47,6 +49,35 @@ extension ReportHTML {
                         table(caption: "By mechanism family", columns: [("Family", false), ("Records", true), ("Share", true)], rows: familyRows, footer: total, keep: true)
                         + table(caption: "By policy status", columns: [("Status", false), ("Records", true), ("Share", true)], rows: statusRows, footer: total, keep: true))
         return section("totals", html)
+    }
+
+    /// How many people the period's transfers concern, and how that figure is made.
+    static func subjectsNote(_ subjects: Field) -> String {
+        element("p", [], escape("Data subjects: \(range(subjects)) people across \(grouped(subjects["flows"].count)) flows. "
+            + "A flow is one exporter, importer, destination and set of purposes; each flow counts once, with the largest subject-count band "
+            + "any of its transfers reported, and the figure adds up those bands' bounds. Repeated transfers of the same flow are not more people; "
+            + "where they concern different people each time, the figure is a lower bound."))
+    }
+
+    /// The headline figure for transfers that need Art. 46/47 safeguards or an Art. 49 derogation, and what covers them.
+    static func withoutAdequacyBlock(_ block: Field, records: Int) -> String {
+        let outside = block["records"].count
+        var html = element("h3", [], "Third countries without an adequacy decision")
+        html += element("div", [("class", "headline keep")], element("div", [("class", "big")], escape(grouped(outside)))
+            + element("p", [], escape("of \(grouped(records)) transfer records (\(percent(outside, of: records))) went to a third country or international organisation "
+                + "without an adequacy decision on the day, and needed Art. 46/47 safeguards or an Art. 49 derogation. What covered them:")))
+        let rows = block["byMechanism"].array.sorted { (Label.mechanismRank($0["mechanism"].text), $0["mechanism"].text) < (Label.mechanismRank($1["mechanism"].text), $1["mechanism"].text) }
+        guard !rows.isEmpty else { return element("div", [("class", "keep")], html + empty("None.")) }
+        let tableRows = rows.map { row -> (cells: [Cell], classes: String) in
+            let mechanism = row["mechanism"].text
+            let derogation = Label.isDerogation(mechanism)
+            let family = Label.families.first { $0.code == row["family"].text }?.name ?? row["family"].text
+            return ([Cell(html: escape(Label.mechanism(mechanism).long) + (derogation ? " " + derogationBadge : "")), Cell(family),
+                     Cell.count(row["records"]), Cell(percent(row["records"].count, of: outside), "num")], derogation ? "derog" : "")
+        }
+        // One block in print: the figure and what covers it are read together.
+        return element("div", [("class", "keep")], html + table(columns: [("Mechanism", false), ("Family", false), ("Records", true), ("Share", true)], rows: tableRows,
+                            footer: [Cell("All without adequacy"), Cell(""), Cell(grouped(outside), "num"), Cell("100.0%", "num")]))
     }
 
     static func statusName(_ code: String) -> String {

@@ -48,6 +48,23 @@ extension ReportHTML {
             ("DEROGATION_49", "Derogation (Art. 49)"),
         ]
 
+        /// An Art. 9(2) condition code in words: `h` → `(h) health or social care`.
+        static func art9Condition(_ code: String) -> String {
+            switch code {
+            case "a": "(a) explicit consent"
+            case "b": "(b) employment and social security law"
+            case "c": "(c) vital interests"
+            case "d": "(d) not-for-profit body, for its members"
+            case "e": "(e) manifestly made public"
+            case "f": "(f) legal claims"
+            case "g": "(g) substantial public interest"
+            case "h": "(h) preventive or occupational medicine, health or social care"
+            case "i": "(i) public health"
+            case "j": "(j) archiving, research or statistics"
+            default: code
+            }
+        }
+
         /// A region code in words.
         static func region(_ code: String?) -> String {
             switch code {

@@ -1,5 +1,6 @@
 extension ReportHTML {
-    /// The page's only style sheet: screen first, then A4 print with one section per page.
+    /// The page's only style sheet: screen first, then A4 print, where sections follow each other and
+    /// only headings, rows and small tables are kept from splitting.
     ///
     /// Colours follow the Okabe–Ito palette so the four families stay apart for colour-blind readers;
     /// every colour that carries meaning is repeated by a text marker (▲ Art. 49, ✖ non-compliant).
@@ -18,6 +19,7 @@ extension ReportHTML {
         p { margin: 6px 0; }
         .subtitle { color: var(--muted); font-size: 15px; margin-bottom: 18px; }
         .lead { color: var(--muted); max-width: 820px; }
+        .muted { color: var(--muted); }
         code, .mono { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 12px; }
         .hash { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 11.5px; word-break: break-all; }
         section { margin-top: 34px; }
@@ -27,6 +29,10 @@ extension ReportHTML {
         .header-grid { display: grid; grid-template-columns: 1fr 1fr; gap: 20px; align-items: start; }
         .integrity { border: 1px solid var(--rule); border-left: 5px solid var(--ok); background: var(--soft); padding: 12px 16px; border-radius: 4px; }
         .integrity h3 { margin-top: 0; color: var(--ok); }
+        .conclusion { font-size: 16px; border-left: 5px solid var(--ok); background: var(--soft); padding: 10px 14px; margin: 0 0 16px; max-width: 980px; }
+        .conclusion.bad { border-left-color: var(--bad); }
+        .conclusion .evidence { color: var(--muted); font-size: 14px; }
+        .headline { display: grid; grid-template-columns: auto 1fr; gap: 4px 16px; align-items: center; }
         .notice { border-left: 5px solid var(--derogation); background: var(--derog-bg); padding: 8px 12px; margin: 12px 0; }
         nav.contents ol { columns: 2; margin: 6px 0 0; padding-left: 22px; }
         nav.contents a { color: var(--accent); text-decoration: none; }
@@ -91,8 +97,9 @@ extension ReportHTML {
           main { max-width: none; padding: 0; }
           h1 { font-size: 18pt; }
           h2 { font-size: 14pt; break-after: avoid; }
-          h3 { break-after: avoid; }
-          section { margin-top: 0; break-before: page; }
+          h3, caption, .lead { break-after: avoid; }
+          section { margin-top: 16pt; }
+          section#evidence { break-before: page; }
           nav.contents { break-inside: avoid; }
           table { font-size: 8.5pt; }
           thead { display: table-header-group; }

@@ -7,7 +7,7 @@ public struct ReportRequest: Sendable, Equatable {
     public var reportID: String
     /// Who receives the report, for example `CNIL (BCR lead SA)`.
     public var addressee: String
-    /// The group's name; may be empty.
+    /// A display name for the group; may be empty. The controller is named from the registry (`header.controller`).
     public var group: String
     /// When the report was generated.
     public var generatedAt: Timestamp

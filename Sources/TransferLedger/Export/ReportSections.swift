@@ -12,8 +12,7 @@ struct ReportSections {
         var records = 0
         var importers: Set<String> = []
         var bands: [String: Int] = [:]
-        var minimum: Int64 = 0
-        var maximum: Int64? = 0
+        var subjects = FlowSubjects()
         var special = false
         var onward = 0
     }
@@ -25,6 +24,12 @@ struct ReportSections {
     private var importers: Set<String> = []
     private var specialRecords = 0
     private var criminalRecords = 0
+    private var subjects = FlowSubjects()
+    /// Transfers to a third country or international organisation without an adequacy decision, per mechanism.
+    private var withoutAdequacy: [String: Int] = [:]
+    private var art9Conditions: [String: Int] = [:]
+    private var art10Bases: [String: Int] = [:]
+    private var derogationFlows = DerogationFlows()
     private var months: [String: [Int]] = [:]
     private var matrix: [[String]: MatrixCell] = [:]
     private var roles: [[String]: Int] = [:]
@@ -51,8 +56,16 @@ struct ReportSections {
         byStatus[disclosed.verdict.status.rawValue, default: 0] += 1
         destinations.insert(destination)
         importers.insert(transfer.importer.entity)
-        if !transfer.specialCategories.isEmpty { specialRecords += 1 }
-        if transfer.criminalData { criminalRecords += 1 }
+        if !transfer.specialCategories.isEmpty {
+            specialRecords += 1
+            art9Conditions[transfer.art9Condition?.rawValue ?? "", default: 0] += 1
+        }
+        if transfer.criminalData {
+            criminalRecords += 1
+            art10Bases[transfer.art10Basis ?? "", default: 0] += 1
+        }
+        subjects.add(transfer)
+        if Self.lacksAdequacy(disclosed) { withoutAdequacy[transfer.mechanism.rawValue, default: 0] += 1 }
 
         var month = months[String(transfer.occurredAt.rfc3339.prefix(7)), default: [0, 0, 0]]
         month[0] += 1
@@ -65,12 +78,7 @@ struct ReportSections {
         cell.records += 1
         cell.importers.insert(transfer.importer.entity)
         cell.bands[transfer.subjectCount.rawValue, default: 0] += 1
-        if let bounds = transfer.subjectCount.bounds {
-            cell.minimum += Int64(bounds.lower)
-            cell.maximum = bounds.upper.flatMap { upper in cell.maximum.map { $0 + Int64(upper) } }
-        } else {
-            cell.maximum = nil
-        }
+        cell.subjects.add(transfer)
         if !transfer.specialCategories.isEmpty { cell.special = true }
         if transfer.transferKind == .onward { cell.onward += 1 }
         matrix[key] = cell
@@ -85,6 +93,7 @@ struct ReportSections {
             ]
             line["mechanismRef"] = transfer.mechanismRef.map(JSONValue.string)
             derogations.append(.object(line))
+            derogationFlows.add(transfer)
         }
         if transfer.mechanism == .bcrController || transfer.mechanism == .bcrProcessor {
             bcr[[transfer.mechanismRef ?? "", destination], default: 0] += 1
@@ -105,11 +114,15 @@ struct ReportSections {
         }
     }
 
-    /// Lists a correction shown in the range, whatever its period: `seq`, `supersedes`, `reason` and
-    /// `recordedAt`, the day a reader of the report sees it was made.
-    mutating func add(correction: DisclosedCorrection, seq: UInt64, recordedAt: String) {
-        corrections.append(.object(["seq": .integer(Int64(seq)), "supersedes": .integer(Int64(correction.supersedes)),
-                                    "reason": .string(correction.reason.rawValue), "recordedAt": .string(recordedAt)]))
+    /// Lists a correction shown in the range, whatever its period: `seq`, `supersedes`, `reason`,
+    /// `recordedAt` (the day a reader of the report sees it was made), and what it changed when the
+    /// earlier version is shown in the report (`earlierVersion` says where it is otherwise).
+    mutating func add(correction: DisclosedCorrection, seq: UInt64, recordedAt: String, changes: JSONValue?, earlierVersion: String) {
+        var line: JSONObject = ["seq": .integer(Int64(seq)), "supersedes": .integer(Int64(correction.supersedes)),
+                                "reason": .string(correction.reason.rawValue), "recordedAt": .string(recordedAt),
+                                "earlierVersion": .string(earlierVersion)]
+        line["changes"] = changes
+        corrections.append(.object(line))
     }
 
     /// Counts a government access request received in the period; a later entry with the same
@@ -148,6 +161,15 @@ struct ReportSections {
         "art48" + basis.rawValue.prefix(1).uppercased() + basis.rawValue.dropFirst()
     }
 
+    /// Whether a transfer went outside the EEA without an adequacy decision covering it: to a third
+    /// country or an international organisation, unless it relied on adequacy and the policy accepted
+    /// that (an adequacy decision conditional on the importer, such as the EPO's, covers the transfer
+    /// though the destination's region is not `ADEQUATE`).
+    static func lacksAdequacy(_ disclosed: DisclosedTransfer) -> Bool {
+        guard disclosed.region == .thirdCountry || disclosed.region == .internationalOrganisation else { return false }
+        return disclosed.transfer.mechanism != .adequacy || disclosed.verdict.status == .nonCompliant
+    }
+
     /// The number of in-scope transfers counted.
     var recordCount: Int { records }
 
@@ -164,6 +186,14 @@ struct ReportSections {
                 "records": n(records), "byFamily": counts(byFamily), "byStatus": counts(byStatus),
                 "destinations": n(destinations.count), "importers": n(importers.count),
                 "specialCategoryRecords": n(specialRecords), "criminalDataRecords": n(criminalRecords),
+                "subjects": subjects.json,
+            ]),
+            "withoutAdequacy": .object([
+                "records": n(withoutAdequacy.values.reduce(0, +)),
+                "byMechanism": rows(withoutAdequacy, by: <) { mechanism, count in
+                    let family = TransferMechanism(rawValue: mechanism)?.family.rawValue ?? ""
+                    return ["mechanism": .string(mechanism), "family": .string(family), "records": n(count)]
+                },
             ]),
             "byMonth": .array(months.sorted { $0.key < $1.key }.map { month, figures in
                 .object(["month": .string(month), "records": n(figures[0]), "nonCompliant": n(figures[1]), "derogations": n(figures[2])])
@@ -174,7 +204,7 @@ struct ReportSections {
                     "destinationName": .string(referenceData.destination(key[0])?.name ?? key[0]),
                     "region": .string(cell.region), "mechanism": .string(key[2]), "family": .string(cell.family),
                     "records": n(cell.records), "importers": n(cell.importers.count), "subjectBands": counts(cell.bands),
-                    "subjectRange": .object(["min": .integer(cell.minimum), "max": cell.maximum.map(JSONValue.integer) ?? .null]),
+                    "subjects": cell.subjects.json,
                     "specialCategories": .bool(cell.special), "onward": n(cell.onward),
                 ])
             }),
@@ -182,6 +212,7 @@ struct ReportSections {
                 ["destination": .string(key[0]), "exporterRole": .string(key[1]), "importerRole": .string(key[2]), "records": n(count)]
             },
             "derogations": .array(derogations),
+            "derogationFlows": derogationFlows.json,
             "bcr": rows(bcr, by: byKey) { key, count in
                 ["instrument": .string(key[0]), "destination": .string(key[1]), "records": n(count)]
             },
@@ -193,6 +224,17 @@ struct ReportSections {
                 ["destination": .string(key[0]), "category": .string(key[1]), "records": n(count)]
             },
             "criminalData": rows(criminal, by: <) { destination, count in ["destination": .string(destination), "records": n(count)] },
+            // A missing condition or basis (rules R14, R15) is the row without the member, sorted first.
+            "art9Conditions": rows(art9Conditions, by: <) { condition, count in
+                var row: JSONObject = ["records": n(count)]
+                row["condition"] = condition.isEmpty ? nil : .string(condition)
+                return row
+            },
+            "art10Bases": rows(art10Bases, by: <) { basis, count in
+                var row: JSONObject = ["records": n(count)]
+                row["basis"] = basis.isEmpty ? nil : .string(basis)
+                return row
+            },
             "findings": rows(findings, by: byKey) { key, count in
                 ["rule": .string(key[0]), "severity": .string(key[1]), "records": n(count)]
             },

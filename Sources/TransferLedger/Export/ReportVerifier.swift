@@ -54,8 +54,11 @@ public enum ReportVerifier {
             result.problems.append(error)
         }
 
+        checkListedFiles(directory: directory, into: &result)
+
         // 2. report.json: the closing line first, for the header, the evidence and the range start.
-        guard let tail = closingDocument(directory: directory, into: &result) else { return result }
+        guard let closing = closingDocument(directory: directory, into: &result) else { return result }
+        let (tail, closingBytes) = closing
         let request: ReportRequest
         do {
             request = try ReportRequest(header: tail["header"]?.objectValue ?? [:])
@@ -124,10 +127,13 @@ public enum ReportVerifier {
                 }
             }
             // 5. Every figure, the header and the integrity block regenerate from the entries.
-            let regenerated = builder.document(checkpoint: note, checkpoint: checkpoint, rangeProof: proof)
+            var regenerated = builder.document(checkpoint: note, checkpoint: checkpoint, rangeProof: proof)
+            let registry = registryEvidence(tail, checkpoint: checkpoint, hasher: hasher, into: &result)
+            attachController(to: &regenerated, evidence: registry, exporters: builder.exporters, into: &result)
             compare(regenerated, with: tail, into: &result)
-            if ReportBundle.closingLine(regenerated) != ReportBundle.closingLine(tail) {
-                problem(ReportBundle.reportFile, "", "the members after the entries are not what the entries regenerate")
+            if ReportBundle.closingLine(regenerated) != closingBytes {
+                // Byte for byte: whitespace or reordered members are not the canonical line either.
+                problem(ReportBundle.reportFile, "closing line", "is not, byte for byte, the canonical line the entries and evidence regenerate")
             }
             checkHTML(directory: directory, document: regenerated, into: &result)
         }
@@ -164,8 +170,9 @@ public enum ReportVerifier {
         }
     }
 
-    /// Finds the last line of report.json (a first, cheap pass) and parses it as the members after the entries.
-    static func closingDocument(directory: String, into result: inout ReportVerification) -> JSONObject? {
+    /// Finds the last line of report.json (a first, cheap pass) and parses it as the members after the
+    /// entries; returns them with the line's bytes, which must be the canonical regeneration.
+    static func closingDocument(directory: String, into result: inout ReportVerification) -> (JSONObject, [UInt8])? {
         var closing: [UInt8]?
         do {
             let file = try ReportInputFile(directory: directory, name: ReportBundle.reportFile)
@@ -184,7 +191,7 @@ public enum ReportVerifier {
             result.problems.append(ReportProblem(file: ReportBundle.reportFile, location: "closing line", message: "is not a JSON object's members"))
             return nil
         }
-        return document
+        return (document, closing)
     }
 
     static func checkHTML(directory: String, document: JSONObject, into result: inout ReportVerification) {

@@ -42,6 +42,7 @@ struct FuzzBench {
 
     /// A signed report bundle of the fixture ledger in `bundle/`.
     func prepareBundle() async throws {
+        try await session.registerGroup()
         try await expectSuccess("export", "--db", db, "--from", "2026-01-01", "--to", "2026-12-31", "--report-id", "RPT-FUZZ",
                                 "--addressee", "Fuzz", "--key", "log.key", "--out", "bundle")
     }

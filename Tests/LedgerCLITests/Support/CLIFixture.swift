@@ -37,6 +37,10 @@ enum CLIFixture {
         #"{"kind":"tia","id":"TIA-\#(destination)-2026","destination":"\#(destination)","importers":["NW-IN"],"outcome":"proceedWithSupplementaryMeasures","validFrom":"2026-01-01","reviewDue":"2099-12-31","requiredMeasures":["encryptionKeysInEEA"],"coversSpecialCategories":true}"#
     }
 
+    /// The group's identity, which `ledger export` requires (a report names its controller); recorded
+    /// apart from `registryLines` by the tests that export, so other tests keep their sequence numbers.
+    static let groupLine = #"{"kind":"group","id":"GROUP-NW","legalName":"Nordwind Group SE","contactEmail":"dpo@nordwind.example","validFrom":"2021-01-01"}"#
+
     /// `registryLines` as NDJSON input.
     static var registry: [UInt8] { ndjson(lines: registryLines) }
 

@@ -64,6 +64,12 @@ struct CLISession {
     }
 
     /// Creates the ledger at `db` and registers `CLIFixture.registryLines`, through the CLI.
+    /// Records the group's identity (`CLIFixture.groupLine`), which `export` requires.
+    func registerGroup() async throws {
+        let registered = try await run("registry", "add", "--db", db, input: Array((CLIFixture.groupLine + "\n").utf8))
+        guard registered.status == 0 else { throw Failure("registry add (group) failed: \(registered.stderr)") }
+    }
+
     func initWithRegistry() async throws {
         let created = try await run("init", "--db", db)
         guard created.status == 0 else { throw Failure("init failed: \(created.stderr)") }

@@ -11,6 +11,12 @@ extension Fixture {
     ]
 
     /// `registryLines`, decoded; a bad line is a bug in the fixture.
+    /// The group's identity, which export requires; tests that export record it after their entries,
+    /// so the sequence numbers they name stay those of `registryLines`.
+    static func groupIdentity() throws -> RegistryFact {
+        try RegistryFact(line: JSONParser.parse(#"{"kind":"group","id":"GROUP-NW","legalName":"Nordwind Group SE","contactEmail":"dpo@nordwind.example","validFrom":"2021-01-01"}"#))
+    }
+
     static func registryFacts() throws -> [RegistryFact] {
         try registryLines.map { try RegistryFact(line: JSONParser.parse($0)) }
     }
