@@ -187,7 +187,7 @@ struct ReportBuilder {
             problem(entry.seq, "is shown \(disclosure.rawValue), but the report must show it \(required.rawValue)")
         }
         if isVersioned, supersededBy == nil {
-            settleVersions(before: entry.seq, latestInScope: entry.format == EntryEncoding.version || disclosure == .full ? inScope(entry.header) : false)
+            settleVersions(before: entry.seq, latestInScope: inScope(entry.header))
         }
         return members
     }
@@ -250,11 +250,17 @@ struct ReportBuilder {
     }
 
     private mutating func expect(_ seq: UInt64) throws(ReportProblem) {
+        try checkOrder(seq)
+        nextSeq += 1
+    }
+
+    /// Throws when `seq` is not the entry the range continues with; a verifier checks this before it
+    /// reads a stub, whose `previousHash` depends on its position.
+    func checkOrder(_ seq: UInt64) throws(ReportProblem) {
         guard seq == nextSeq else {
             throw ReportProblem(file: ReportBundle.reportFile, location: "entry \(seq)",
                                 message: "is out of order: the range continues with entry \(nextSeq)")
         }
-        nextSeq += 1
     }
 
     private mutating func problem(_ seq: UInt64, _ message: String) {

@@ -108,6 +108,7 @@ struct EntryStream {
                     if let row = output.csvRow { compareCSV(row, entry: seq, into: &result) }
                 } else if members["kind"] != nil {
                     // A stub: its hash is rebuilt from what it discloses, linked to the line before.
+                    try builder.checkOrder(seq)
                     let stub: EntryStub
                     do {
                         stub = try EntryStub(line: members, seq: seq, previousHash: position == 1 ? nil : previous)
