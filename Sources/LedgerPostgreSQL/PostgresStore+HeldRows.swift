@@ -48,7 +48,7 @@ struct HeldRows {
 /// foreign keys accept (entries before what refers to them).
 struct HeldInserts {
     var entry = HeldRows(table: "entry", columns: [("seq", "bigint"), ("kind", "text"), ("recorded_at", "text"), ("prev_hash", "bytea"),
-                                                   ("hash", "bytea"), ("payload", "text")], ordered: true)
+                                                   ("hash", "bytea"), ("payload", "text"), ("format", "bigint")], ordered: true)
     var node = HeldRows(table: "node", columns: [("level", "bigint"), ("idx", "bigint"), ("hash", "bytea")])
     var transfer = HeldRows(table: "transfer", columns: [
         ("seq", "bigint"), ("idempotency_key", "text"), ("occurred_at", "bigint"), ("exporter", "text"), ("exporter_role", "text"),

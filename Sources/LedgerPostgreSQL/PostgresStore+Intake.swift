@@ -87,13 +87,13 @@ extension PostgresStore: IntakeStorage {
             LEFT JOIN entry e ON e.seq = o.seq
             LEFT JOIN transfer_private p ON p.seq = o.seq
             """).firstRow(.integer(id), .integer(claiming ? 1 : 0), .integer(PostgresSchema.lockKey), .integer(PostgresSchema.sequencerLock)) { row -> IntakePoll in
-            if row.isNull(0) { return row.bool(14) ? .pruned : row.bool(13) ? .claimed : .pending }
+            if row.isNull(0) { return row.bool(15) ? .pruned : row.bool(14) ? .claimed : .pending }
             if row.isNull(1) { return .refused(field: row.isNull(3) ? nil : row.text(3), rule: row.text(4), message: row.text(5)) }
             guard !row.isNull(6) else {
                 throw StorageError(.corrupt, "intake row \(id) was recorded as entry \(row.int64(1)), which holds no transfer")
             }
             // An erased private document reads as empty, as everywhere (FORMAT.md §4.6).
-            return .recorded(entry: Self.entry(from: row, column: 6), document: row.isNull(12) ? [] : row.bytes(12), duplicate: row.bool(2))
+            return .recorded(entry: Self.entry(from: row, column: 6), document: row.isNull(13) ? [] : row.bytes(13), duplicate: row.bool(2))
         }
         guard let poll else { throw StorageError(.io, "the intake poll returned no row") }
         return poll

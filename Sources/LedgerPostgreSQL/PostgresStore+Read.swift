@@ -4,14 +4,14 @@ import LedgerStorage
 /// Reading entries back from PostgreSQL: the same queries as the SQLite store's, in PostgreSQL's
 /// dialect, streamed page by page.
 extension PostgresStore {
-    static let entryColumns = "e.seq, e.kind, e.recorded_at, e.prev_hash, e.hash, e.payload"
+    static let entryColumns = "e.seq, e.kind, e.recorded_at, e.prev_hash, e.hash, e.payload, e.format"
 
     /// The entry columns starting at `column`; hashes of the wrong length become a digest the
     /// verifier reports, never a crash.
     package static func entry(from row: PostgresRow, column: Int32 = 0) -> Entry {
         Entry(seq: UInt64(bitPattern: row.int64(column)), kind: EntryKind(rawValue: row.text(column + 1)), recordedAt: row.text(column + 2),
               previousHash: Digest(uncheckedBytes: row.bytes(column + 3)), hash: Digest(uncheckedBytes: row.bytes(column + 4)),
-              payload: row.bytes(column + 5))
+              payload: row.bytes(column + 5), format: UInt8(clamping: row.int64(column + 6)))
     }
 
     package func tip() throws -> ChainTip? {
@@ -55,15 +55,15 @@ extension PostgresStore {
 
     package func forEachEntryRow(_ body: (StoredEntryRow) throws -> Void) throws {
         try forEachPage(Self.entriesWithRowsSQL, [], after: -1, key: { $0.int64(0) }) { row in
-            let columns = !row.bool(6) ? nil : StoredTransferColumns(
-                idempotencyKey: row.borrowed(9), occurredAt: row.int64(10), exporter: row.borrowed(11), exporterRole: row.borrowed(12),
-                importer: row.borrowed(13), importerRole: row.borrowed(14), destination: row.borrowed(15), region: row.borrowed(16),
-                mechanism: row.borrowed(17), dataCategories: row.int64(18), specialCategories: row.int64(19), status: row.borrowed(20),
-                rules: row.borrowed(21))
+            let columns = !row.bool(7) ? nil : StoredTransferColumns(
+                idempotencyKey: row.borrowed(10), occurredAt: row.int64(11), exporter: row.borrowed(12), exporterRole: row.borrowed(13),
+                importer: row.borrowed(14), importerRole: row.borrowed(15), destination: row.borrowed(16), region: row.borrowed(17),
+                mechanism: row.borrowed(18), dataCategories: row.int64(19), specialCategories: row.int64(20), status: row.borrowed(21),
+                rules: row.borrowed(22))
             try body(StoredEntryRow(
                 seq: UInt64(bitPattern: row.int64(0)), kind: row.borrowed(1), recordedAt: row.borrowed(2),
-                previousHash: row.borrowed(3), hash: row.borrowed(4), payload: row.borrowed(5),
-                document: row.bool(7) ? row.borrowed(8) : nil, transferColumns: columns))
+                previousHash: row.borrowed(3), hash: row.borrowed(4), payload: row.borrowed(5), format: row.int64(6),
+                document: row.bool(8) ? row.borrowed(9) : nil, transferColumns: columns))
         }
     }
 
@@ -71,7 +71,7 @@ extension PostgresStore {
         try connection.statement("""
             SELECT \(Self.entryColumns), coalesce(p.document, '') FROM entry e LEFT JOIN transfer_private p ON p.seq = e.seq
             WHERE e.seq = $1 AND e.kind IN ('transfer', 'correction')
-            """).firstRow(.integer(Int64(bitPattern: seq))) { (Self.entry(from: $0), $0.bytes(6)) }
+            """).firstRow(.integer(Int64(bitPattern: seq))) { (Self.entry(from: $0), $0.bytes(7)) }
     }
 
     package func transferEntry(idempotencyKey key: String) throws -> (entry: Entry, document: [UInt8])? {
@@ -79,7 +79,7 @@ extension PostgresStore {
             SELECT \(Self.entryColumns), coalesce(p.document, '')
             FROM transfer t JOIN entry e ON e.seq = t.seq LEFT JOIN transfer_private p ON p.seq = t.seq
             WHERE t.idempotency_key = $1
-            """).firstRow(.text(key)) { (Self.entry(from: $0), $0.bytes(6)) }
+            """).firstRow(.text(key)) { (Self.entry(from: $0), $0.bytes(7)) }
     }
 
     package func correction(superseding seq: UInt64) throws -> UInt64? {

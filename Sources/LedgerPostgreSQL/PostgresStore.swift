@@ -187,7 +187,8 @@ package final class PostgresStore: LedgerStorage {
         // transaction back.
         tipInWrite = ChainTip(seq: entry.seq, hash: entry.hash, recordedAt: entry.recordedAt)
         let seq = PostgresValue.integer(Int64(bitPattern: entry.seq))
-        held.entry.append(seq, .text(entry.kind.rawValue), .text(entry.recordedAt), .digest(entry.previousHash), .digest(entry.hash), .utf8(entry.payload))
+        held.entry.append(seq, .text(entry.kind.rawValue), .text(entry.recordedAt), .digest(entry.previousHash), .digest(entry.hash), .utf8(entry.payload),
+                          .integer(Int64(entry.format)))
         for node in nodes where node.id.level > 0 {
             held.node.append(.integer(Int64(node.id.level)), .integer(Int64(bitPattern: node.id.index)), .digest(node.hash))
         }

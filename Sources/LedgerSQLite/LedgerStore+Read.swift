@@ -3,7 +3,7 @@ import LedgerStorage
 
 /// Reading entries back: one at a time, by key, or streamed in chain order.
 extension LedgerStore {
-    static let entryColumns = "e.seq, e.kind, e.recorded_at, e.prev_hash, e.hash, e.payload"
+    static let entryColumns = "e.seq, e.kind, e.recorded_at, e.prev_hash, e.hash, e.payload, e.format"
 
     /// Reads the entry columns starting at `column`; blobs of the wrong length become a digest the
     /// verifier reports, never a crash.
@@ -14,7 +14,7 @@ extension LedgerStore {
             recordedAt: statement.text(column + 2),
             previousHash: Digest(uncheckedBytes: statement.bytes(column + 3)),
             hash: Digest(uncheckedBytes: statement.bytes(column + 4)),
-            payload: statement.bytes(column + 5))
+            payload: statement.bytes(column + 5), format: UInt8(clamping: statement.int64(column + 6)))
     }
 
     package func tip() throws -> ChainTip? {
@@ -57,15 +57,15 @@ extension LedgerStore {
 
     package func forEachEntryRow(_ body: (StoredEntryRow) throws -> Void) throws {
         try database.statement(Self.entriesWithRowsSQL).forEachRow { row in
-            let columns = row.int64(6) == 0 ? nil : StoredTransferColumns(
-                idempotencyKey: row.textBytes(9), occurredAt: row.int64(10), exporter: row.textBytes(11), exporterRole: row.textBytes(12),
-                importer: row.textBytes(13), importerRole: row.textBytes(14), destination: row.textBytes(15), region: row.textBytes(16),
-                mechanism: row.textBytes(17), dataCategories: row.int64(18), specialCategories: row.int64(19), status: row.textBytes(20),
-                rules: row.textBytes(21))
+            let columns = row.int64(7) == 0 ? nil : StoredTransferColumns(
+                idempotencyKey: row.textBytes(10), occurredAt: row.int64(11), exporter: row.textBytes(12), exporterRole: row.textBytes(13),
+                importer: row.textBytes(14), importerRole: row.textBytes(15), destination: row.textBytes(16), region: row.textBytes(17),
+                mechanism: row.textBytes(18), dataCategories: row.int64(19), specialCategories: row.int64(20), status: row.textBytes(21),
+                rules: row.textBytes(22))
             try body(StoredEntryRow(
                 seq: UInt64(bitPattern: row.int64(0)), kind: row.textBytes(1), recordedAt: row.textBytes(2),
-                previousHash: row.blobBytes(3), hash: row.blobBytes(4), payload: row.blobBytes(5),
-                document: row.int64(7) == 0 ? nil : row.blobBytes(8), transferColumns: columns))
+                previousHash: row.blobBytes(3), hash: row.blobBytes(4), payload: row.blobBytes(5), format: row.int64(6),
+                document: row.int64(8) == 0 ? nil : row.blobBytes(9), transferColumns: columns))
         }
     }
 
@@ -75,7 +75,7 @@ extension LedgerStore {
             WHERE e.seq = ? AND e.kind IN ('transfer', 'correction')
             """)
         try statement.bind(.integer(Int64(bitPattern: seq)))
-        return try statement.firstRow { (Self.entry(from: $0), $0.bytes(6)) }
+        return try statement.firstRow { (Self.entry(from: $0), $0.bytes(7)) }
     }
 
     package func transferEntry(idempotencyKey key: String) throws -> (entry: Entry, document: [UInt8])? {
@@ -85,7 +85,7 @@ extension LedgerStore {
             WHERE t.idempotency_key = ?
             """)
         try statement.bind(.text(key))
-        return try statement.firstRow { (Self.entry(from: $0), $0.bytes(6)) }
+        return try statement.firstRow { (Self.entry(from: $0), $0.bytes(7)) }
     }
 
     package func correction(superseding seq: UInt64) throws -> UInt64? {

@@ -21,7 +21,7 @@ extension LedgerStore {
         // The payload column is declared TEXT (STRICT would refuse a blob): the canonical bytes are
         // bound as text, unchanged.
         try inserts.entry.run(.integer(seq), .text(entry.kind.rawValue), .text(entry.recordedAt),
-                              .blob(entry.previousHash.bytes), .blob(entry.hash.bytes), .utf8(entry.payload))
+                              .blob(entry.previousHash.bytes), .blob(entry.hash.bytes), .utf8(entry.payload), .integer(Int64(entry.format)))
         for node in nodes where node.id.level > 0 {
             try inserts.node.run(.integer(Int64(node.id.level)), .integer(Int64(bitPattern: node.id.index)), .blob(node.hash.bytes))
         }
@@ -70,7 +70,7 @@ extension LedgerStore {
         let privateDocument: Statement
 
         init(_ database: Database) throws(SQLiteError) {
-            entry = try database.statement("INSERT INTO entry (seq, kind, recorded_at, prev_hash, hash, payload) VALUES (?, ?, ?, ?, ?, ?)")
+            entry = try database.statement("INSERT INTO entry (seq, kind, recorded_at, prev_hash, hash, payload, format) VALUES (?, ?, ?, ?, ?, ?, ?)")
             node = try database.statement(LedgerStore.insertNodeSQL)
             transfer = try database.statement("""
                 INSERT INTO transfer (seq, idempotency_key, occurred_at, exporter, exporter_role, importer, importer_role,

@@ -155,9 +155,12 @@ package struct StoredEntry {
     package var previousHash: Digest
     package var hash: Digest
     package var payload: [UInt8]
+    /// The entry format version `hash` was computed in (FORMAT.md §1.1), stored in column `format`.
+    package var format: UInt8
 
     /// The fields as given.
-    package init(seq: UInt64, kind: EntryKind, recordedAt: String, previousHash: Digest, hash: Digest, payload: [UInt8]) {
+    package init(seq: UInt64, kind: EntryKind, recordedAt: String, previousHash: Digest, hash: Digest, payload: [UInt8], format: UInt8) {
+        self.format = format
         self.seq = seq
         self.kind = kind
         self.recordedAt = recordedAt
@@ -224,13 +227,16 @@ package struct StoredEntryRow {
     package var previousHash: UnsafeBufferPointer<UInt8>
     package var hash: UnsafeBufferPointer<UInt8>
     package var payload: UnsafeBufferPointer<UInt8>
+    /// The stored `format` column as it is: a verifier reports a value that is no format version.
+    package var format: Int64
     /// The private document, when a `transfer_private` row exists.
     package var document: UnsafeBufferPointer<UInt8>?
     /// The `transfer` row, when one exists.
     package var transferColumns: StoredTransferColumns?
 
     /// The fields as given.
-    package init(seq: UInt64, kind: UnsafeBufferPointer<UInt8>, recordedAt: UnsafeBufferPointer<UInt8>, previousHash: UnsafeBufferPointer<UInt8>, hash: UnsafeBufferPointer<UInt8>, payload: UnsafeBufferPointer<UInt8>, document: UnsafeBufferPointer<UInt8>? = nil, transferColumns: StoredTransferColumns? = nil) {
+    package init(seq: UInt64, kind: UnsafeBufferPointer<UInt8>, recordedAt: UnsafeBufferPointer<UInt8>, previousHash: UnsafeBufferPointer<UInt8>, hash: UnsafeBufferPointer<UInt8>, payload: UnsafeBufferPointer<UInt8>, format: Int64, document: UnsafeBufferPointer<UInt8>? = nil, transferColumns: StoredTransferColumns? = nil) {
+        self.format = format
         self.seq = seq
         self.kind = kind
         self.recordedAt = recordedAt

@@ -40,10 +40,11 @@ struct CommandLineTests {
         let hex = try #require(entry["canonicalBytes"]?.stringValue)
         let bytes = try #require(Hex.decode(hex))
         #expect(SHA256().leafHash(bytes).hex == entry["hash"]?.stringValue)
-        // The payload shown is the one in the canonical bytes: without the notes, which stay in the private
-        // document that the payload commits to by its SHA-256.
+        // The payload shown is the one the canonical bytes commit to (format 2: by its SHA-256, after
+        // the stub header), without the notes, which stay in the private document the payload commits to.
         let payload = try #require(entry["payload"]?.objectValue)
-        #expect(String(decoding: bytes, as: UTF8.self).hasSuffix(JSONValue.object(payload).canonicalText))
+        #expect(entry["format"] == .integer(2))
+        #expect(Array(bytes.suffix(32)) == SHA256.hash(Array(JSONValue.object(payload).canonicalText.utf8)).bytes)
         for hidden in ["notes", "idempotencyKey", "loggedBy"] { #expect(payload[hidden] == nil, "\(hidden)") }
         // The verdict is part of what the hash covers.
         #expect(payload["validation"]?.objectValue?["status"] == .string("compliant"))

@@ -133,14 +133,14 @@ import Testing
         for (seq, kind, payload) in [(UInt64(0), EntryKind.transfer, Array("{}".utf8)), (1 << 40, EntryKind(rawValue: "registry"), []),
                                      (UInt64.max, EntryKind(rawValue: "checkpoint"), Array(repeating: 0x7B, count: 70_000))] {
             let entry = Entry(seq: seq, kind: kind, recordedAt: "2026-03-02T10:00:00.123456Z", previousHash: SHA256.hash([1]),
-                              hash: .zero, payload: payload)
+                              hash: .zero, payload: payload, format: 1)
             #expect(Self.leafHash(entry, decoder) == SHA256().leafHash(entry.canonicalBytes), "seq \(seq)")
         }
         // A field a length byte cannot frame, as a tampered row may hold.
-        let long = Entry(seq: 3, kind: .transfer, recordedAt: String(repeating: "9", count: 300), previousHash: .zero, hash: .zero, payload: [1])
+        let long = Entry(seq: 3, kind: .transfer, recordedAt: String(repeating: "9", count: 300), previousHash: .zero, hash: .zero, payload: [1], format: 1)
         #expect(Self.leafHash(long, decoder) == SHA256().leafHash(long.canonicalBytes))
         // A stored previous hash of the wrong length is hashed as stored.
-        let short = Entry(seq: 4, kind: .transfer, recordedAt: "2026-03-02T10:00:00Z", previousHash: .zero, hash: .zero, payload: [7])
+        let short = Entry(seq: 4, kind: .transfer, recordedAt: "2026-03-02T10:00:00Z", previousHash: .zero, hash: .zero, payload: [7], format: 1)
         var bytes = short.canonicalBytes
         let previousAt = 1 + 8 + 1 + 8 + 1 + 20
         bytes.replaceSubrange(previousAt..<previousAt + 32, with: [1, 2, 3])
@@ -148,13 +148,13 @@ import Testing
     }
 
     /// The verifier's leaf hash of `entry`, from its fields as stored columns.
-    static func leafHash(_ entry: Entry, _ decoder: PayloadDecoder, previousHash: [UInt8]? = nil) -> Digest {
+    static func leafHash(_ entry: Entry, _ decoder: PayloadDecoder, previousHash: [UInt8]? = nil) -> Digest? {
         let (kind, recordedAt, previous) = (Array(entry.kind.rawValue.utf8), Array(entry.recordedAt.utf8), previousHash ?? entry.previousHash.bytes)
         return kind.withUnsafeBufferPointer { kind in
             recordedAt.withUnsafeBufferPointer { recordedAt in
                 previous.withUnsafeBufferPointer { previous in
                     entry.payload.withUnsafeBufferPointer { payload in
-                        decoder.leafHash(seq: entry.seq, kind: kind, recordedAt: recordedAt, previousHash: previous, payload: payload)
+                        decoder.leafHash(format: entry.format, seq: entry.seq, kind: kind, recordedAt: recordedAt, previousHash: previous, payload: payload)
                     }
                 }
             }
@@ -291,12 +291,12 @@ struct NonCanonicalRewriteTests {
             SELECT e.seq, e.kind, e.recorded_at, e.prev_hash, e.hash, CAST(e.payload AS BLOB), t.seq, p.document,
                    t.idempotency_key, t.occurred_at, t.exporter, t.exporter_role, t.importer, t.importer_role, t.destination,
                    t.region, t.mechanism, t.data_categories, t.special_categories, t.status,
-                   coalesce((SELECT group_concat(r.rule) FROM transfer_rule r WHERE r.seq = t.seq), '')
+                   coalesce((SELECT group_concat(r.rule) FROM transfer_rule r WHERE r.seq = t.seq), ''), e.format
             FROM entry e LEFT JOIN transfer t ON t.seq = e.seq LEFT JOIN transfer_private p ON p.seq = e.seq ORDER BY e.seq
             """) {
             let entry = Entry(seq: UInt64(row[0].integer ?? -1), kind: EntryKind(rawValue: row[1].text ?? ""), recordedAt: row[2].text ?? "",
                               previousHash: Digest(uncheckedBytes: row[3].blob ?? []), hash: Digest(uncheckedBytes: row[4].blob ?? []),
-                              payload: row[5].blob ?? [])
+                              payload: row[5].blob ?? [], format: UInt8(row[21].integer ?? 0))
             var transferRow: TransferRow?
             if row[6].integer != nil {
                 var columns = TransferRow(Fixture.transfer(key: ""), region: .eea, verdict: nil)

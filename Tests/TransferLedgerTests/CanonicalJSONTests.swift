@@ -111,7 +111,7 @@ struct CanonicalJSONTests {
 struct EntryEncodingTests {
     @Test func framesEveryFieldWithItsLength() throws {
         let previous = try #require(Digest(bytes: Array(0..<32)))
-        let bytes = EntryEncoding.canonicalBytes(seq: 0x0102_0304_0506_0708, kind: .transfer, recordedAt: "2026-01-01T00:00:00Z",
+        let bytes = EntryEncoding.canonicalBytes(format: 1, seq: 0x0102_0304_0506_0708, kind: .transfer, recordedAt: "2026-01-01T00:00:00Z",
                                                  previousHash: previous, payload: Array("{}".utf8))
         var expected: [UInt8] = [1, 1, 2, 3, 4, 5, 6, 7, 8, 8]
         expected += Array("transfer".utf8)
@@ -123,7 +123,7 @@ struct EntryEncodingTests {
 
     @Test func entryHashIsTheRFC9162LeafHashOfTheCanonicalBytes() throws {
         let entry = Entry(seq: 3, kind: .transfer, recordedAt: "2026-01-01T00:00:00.5Z", previousHash: .zero,
-                          hash: .zero, payload: Array(#"{"a":1}"#.utf8))
+                          hash: .zero, payload: Array(#"{"a":1}"#.utf8), format: 1)
         let hasher = SHA256()
         #expect(hasher.leafHash(entry.canonicalBytes) == hasher.hash([0x00] + entry.canonicalBytes))
         #expect(entry.canonicalBytes.count == 1 + 8 + 1 + 8 + 1 + 22 + 32 + 4 + 7)

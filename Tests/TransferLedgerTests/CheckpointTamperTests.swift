@@ -117,10 +117,11 @@ import Testing
             let raw = try subject.raw()
             let entries = try raw.entries()
             let payload = try Self.edited(entries[5].payload)
+            // Format 1: the forged row is inserted without a format, which the column's default makes 1.
             let forged = Entry(seq: 5, kind: .transfer, recordedAt: entries[4].recordedAt, previousHash: entries[4].hash,
                                hash: SHA256().leafHash(EntryEncoding.canonicalBytes(
-                                   seq: 5, kind: .transfer, recordedAt: entries[4].recordedAt, previousHash: entries[4].hash, payload: payload)),
-                               payload: payload)
+                                   format: 1, seq: 5, kind: .transfer, recordedAt: entries[4].recordedAt, previousHash: entries[4].hash, payload: payload)),
+                               payload: payload, format: 1)
             try raw.tamper { raw in
                 for table in ["entry", "transfer", "transfer_private", "checkpoint"] {
                     try raw.execute("UPDATE \(table) SET seq = seq + 1000 WHERE seq >= 5")

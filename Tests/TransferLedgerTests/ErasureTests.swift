@@ -184,7 +184,7 @@ import Testing
         #expect(String(decoding: payload.canonicalBytes, as: UTF8.self) == (try Format.block("example-5-payload")))
         #expect(try ErasurePayload(bytes: payload.canonicalBytes) == payload)
         let previous = try #require(Digest(hex: try Format.block("example-3-hash")))
-        let bytes = EntryEncoding.canonicalBytes(seq: 3, kind: .erasure, recordedAt: "2026-06-01T00:00:00Z", previousHash: previous,
+        let bytes = EntryEncoding.canonicalBytes(format: 1, seq: 3, kind: .erasure, recordedAt: "2026-06-01T00:00:00Z", previousHash: previous,
                                                  payload: payload.canonicalBytes)
         #expect(Hex.encode(bytes) == (try Format.block("example-5-entry")).split(separator: "\n").joined())
         #expect(SHA256().leafHash(bytes).hex == (try Format.block("example-5-hash")))

@@ -99,7 +99,8 @@ struct ExportBundleTests {
         case .entryByte:
             let line = lines[100]
             let object = try #require(try JSONParser.parse(String(line.dropFirst())).objectValue)
-            let canonical = try #require(object["canonical"]?.stringValue)
+            // A format-2 entry's canonical bytes hold its header and digest; its payload is beside them.
+            let canonical = try #require(object["payload"]?.stringValue ?? object["canonical"]?.stringValue)
             var bytes = try #require(Base64.decode(canonical))
             let at = try #require(bytes.lastIndex(of: UInt8(ascii: "b")))
             bytes[at] = UInt8(ascii: "c")

@@ -51,7 +51,7 @@ import Testing
         #expect(decoded.verdict == stored.verdict)
 
         let previous = example.seq == 0 ? Digest.zero : try #require(Digest(hex: try Self.block("example-\(example.number - 1)-hash")))
-        let bytes = EntryEncoding.canonicalBytes(seq: example.seq, kind: .transfer, recordedAt: example.recordedAt,
+        let bytes = EntryEncoding.canonicalBytes(format: 1, seq: example.seq, kind: .transfer, recordedAt: example.recordedAt,
                                                  previousHash: previous, payload: payload)
         #expect(Hex.encode(bytes) == (try Self.block(label + "-entry")).split(separator: "\n").joined())
         #expect(SHA256().leafHash(bytes).hex == (try Self.block(label + "-hash")))

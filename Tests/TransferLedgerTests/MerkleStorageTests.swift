@@ -129,13 +129,19 @@ import Testing
         let count = 45
         var roots: [Digest] = []
         do {
-            let ledger = try MerkleFixtures.makeLedger(at: path, count: count)
+            _ = try MerkleFixtures.makeLedger(at: path, count: count)
+            // A file written before schema version 6 holds format-1 entries (FORMAT.md §1.1).
+            try RawLedger(location: path).tamper { raw in
+                try raw.run("UPDATE entry SET format = 1")
+                try raw.rehash(from: 0)
+            }
+            let ledger = try Ledger(path: path)
             roots = try (0...count).map { try ledger.root(size: UInt64($0)).root }
         }
         // Make it a version-1 file: no node, checkpoint, version-3 or version-4 tables (their triggers and indexes go with them).
         do {
             let raw = try RawLedger(location: path)
-            try raw.execute("BEGIN IMMEDIATE; DROP TABLE node; DROP TABLE checkpoint; DROP TABLE correction; DROP TABLE gov_access_request; DROP TABLE reference_data; DROP TABLE erasure_item; DROP TABLE subject_link; PRAGMA user_version = 1; COMMIT")
+            try raw.execute("BEGIN IMMEDIATE; ALTER TABLE entry DROP COLUMN format; DROP TABLE node; DROP TABLE checkpoint; DROP TABLE correction; DROP TABLE gov_access_request; DROP TABLE reference_data; DROP TABLE erasure_item; DROP TABLE subject_link; PRAGMA user_version = 1; COMMIT")
             #expect(try raw.count("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'node%' OR name LIKE 'checkpoint%'") == 0)
             #expect(try raw.count("PRAGMA user_version") == 1)
         }

@@ -89,7 +89,10 @@ struct PersonalDataRefusalTests {
         _ = try Ledger.create(at: path)
         do {
             let raw = try RawSQLite(path)
-            try raw.execute("BEGIN; " + String(decoding: try Data(contentsOf: url), as: UTF8.self) + " COMMIT;")
+            // Dumped before schema version 6: its entries are format 1, the `format` column's default.
+            let dump = String(decoding: try Data(contentsOf: url), as: UTF8.self)
+                .replacingOccurrences(of: "INSERT INTO entry VALUES(", with: "INSERT INTO entry (seq, kind, recorded_at, prev_hash, hash, payload) VALUES(")
+            try raw.execute("BEGIN; " + dump + " COMMIT;")
         }
 
         let ledger = try Ledger(path: path)

@@ -58,7 +58,8 @@ struct ReportControllerTests {
             expected = "header.controller"
         case .droppedEntry:
             let group = try #require(registry.firstIndex { item in
-                let bytes = Base64.decode(item.objectValue?["canonical"]?.stringValue ?? "") ?? []
+                // A format-2 entry's payload is beside its canonical bytes (FORMAT.md §22.5).
+                let bytes = Base64.decode(item.objectValue?["payload"]?.stringValue ?? item.objectValue?["canonical"]?.stringValue ?? "") ?? []
                 return String(decoding: bytes, as: UTF8.self).contains(#""kind":"group""#)
             })
             registry.remove(at: group)

@@ -64,7 +64,7 @@ struct ReportHTMLTests {
             // Derogations per flow, with the threshold stated.
             "more than 2 times in the period", "3 flows used an Art. 49 derogation more than 2 times in the period (12 uses in all).",
             // The annex's counts come from the integrity block, not from entries the page never sees.
-            "holds 51,320 entries (51,320 in full, 0 as hashes only)",
+            "holds 51,320 entries (51,320 in full, 0 as stubs, 0 as hashes only)",
             // A derogation line.
             "DEROG-2026-001", "EXT-COUNSEL-US", "Legal claims, Art.\u{00A0}49(1)\u{2060}(e)", "repeated ×5",
             // TIA coverage and a finding.

@@ -223,17 +223,22 @@ import Testing
     }
 
     /// A ledger of schema version 5 with an erasure migrates to version 6 keeping its items (SQLite
-    /// rebuilds the table), verifies against the new schema, and can then erase links.
+    /// rebuilds the table), and on to 7, verifies against the new schema, and can then erase links.
     @Test(arguments: Backend.allCases)
     func aVersion5LedgerMigratesKeepingItsErasureItems(_ backend: Backend) throws {
         let scratch = try backend.makeLocation()
         defer { scratch.remove() }
         _ = try Links.ledger(scratch).erase(ErasureRequest(.entries([4]), reason: .art17Request))   // 6
-        // Back to version 5, as the migrations up to 005 left it.
+        // Back to version 5, as the migrations up to 005 left it: entries in format 1, hashed as the
+        // old encoding hashed them (version 7 adds the format column), and the old erasure_item key.
+        try scratch.tamper { raw in
+            try raw.run("UPDATE entry SET format = 1")
+            try raw.rehash(from: 0)
+        }
         switch backend {
         case .sqlite:
             try scratch.raw().execute("""
-                BEGIN; DROP TRIGGER subject_link_no_delete; DROP TRIGGER transfer_private_no_delete;
+                BEGIN; ALTER TABLE entry DROP COLUMN format; DROP TRIGGER subject_link_no_delete; DROP TRIGGER transfer_private_no_delete;
                 CREATE TABLE v5 (erasure INTEGER NOT NULL REFERENCES entry (seq), seq INTEGER NOT NULL REFERENCES entry (seq) CHECK (seq < erasure),
                     kind TEXT NOT NULL, digest TEXT NOT NULL CHECK (length(digest) = 64), PRIMARY KEY (seq, kind)) STRICT;
                 INSERT INTO v5 SELECT * FROM erasure_item; DROP TABLE erasure_item; ALTER TABLE v5 RENAME TO erasure_item;
@@ -246,13 +251,14 @@ import Testing
                 """)
         case .postgres:
             try scratch.raw().execute("""
+                ALTER TABLE entry DROP COLUMN format;
                 DROP TRIGGER subject_link_no_delete ON subject_link; DROP TRIGGER subject_link_no_truncate ON subject_link;
                 DROP FUNCTION ledger_refuse_unerased_link_delete(); DROP FUNCTION ledger_link_commitment(bytea, bytea);
                 ALTER TABLE erasure_item DROP CONSTRAINT erasure_item_pkey, ADD PRIMARY KEY (seq, kind);
                 UPDATE ledger_schema SET version = 5
                 """)
         }
-        #expect(throws: (any Error).self, "a version-5 ledger does not verify as version 6") { try Ledger(path: scratch.path, readOnly: true).verify() }
+        #expect(throws: (any Error).self, "a version-5 ledger does not verify as the current version") { try Ledger(path: scratch.path, readOnly: true).verify() }
         let ledger = try Ledger(path: scratch.path)
         #expect(try ledger.erasure(of: 4) == 6, "the item was kept")
         _ = try ledger.erase(ErasureRequest(.subject(Self.alice), reason: .art17Request))

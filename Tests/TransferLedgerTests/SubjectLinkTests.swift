@@ -186,6 +186,8 @@ import Testing
         for line in text.split(separator: "\n") where line.contains("\"canonical\"") && !line.hasPrefix("]") {
             let object = try #require(try JSONParser.parse(line.hasPrefix(",") ? String(line.dropFirst()) : String(line)).objectValue)
             raw += Base64.decode(try #require(object["canonical"]?.stringValue)) ?? []
+            // A format-2 entry's payload is beside its canonical bytes.
+            raw += object["payload"]?.stringValue.flatMap(Base64.decode) ?? []
         }
         let disclosed = String(decoding: raw, as: UTF8.self)
         #expect(disclosed.contains("subjectLinkCommitments"), "disclosed entries keep their commitments (FORMAT.md Part III)")

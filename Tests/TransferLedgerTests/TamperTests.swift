@@ -11,6 +11,8 @@ import Testing
 /// (0–4, 5–9, 10–14, 15–19) whose recorded times strictly increase from batch to batch.
 enum Tampering: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case editPayloadByte
+    case changeEntryFormat
+    case unknownEntryFormat
     case editPrivateDocument
     case editStoredHash
     case editPreviousHash
@@ -46,6 +48,10 @@ enum Tampering: String, CaseIterable, CustomTestStringConvertible, Sendable {
     var expected: [Located] {
         switch self {
         case .editPayloadByte: [Located(7, .hash)]
+        // Format 2 entries hashed as format 1 (FORMAT.md §1.1): the rebuilt hash differs.
+        case .changeEntryFormat: [Located(7, .hash)]
+        // No format at all: reported once, as a hash that cannot be rebuilt.
+        case .unknownEntryFormat: [Located(7, .hash)]
         // The payload still commits to the original document: the entry's hash is right, its content is not.
         case .editPrivateDocument: [Located(7, .payload)]
         case .editStoredHash:
@@ -132,7 +138,7 @@ enum Tampering: String, CaseIterable, CustomTestStringConvertible, Sendable {
             try #require(try raw.value("SELECT document FROM transfer_private WHERE seq = ?", .integer(seq)).text)
         }
         func hash(seq: Int64, recordedAt: String, previous: [UInt8], payload: String) -> [UInt8] {
-            hasher.leafHash(EntryEncoding.canonicalBytes(seq: UInt64(seq), kind: .transfer, recordedAt: recordedAt,
+            hasher.leafHash(EntryEncoding.canonicalBytes(format: EntryEncoding.version, seq: UInt64(seq), kind: .transfer, recordedAt: recordedAt,
                                                          previousHash: Digest(bytes: previous) ?? .zero, payload: Array(payload.utf8))).bytes
         }
         /// `payload` committing to `document` instead of the private document it committed to.
@@ -158,6 +164,11 @@ enum Tampering: String, CaseIterable, CustomTestStringConvertible, Sendable {
             let edited = payload.replacingOccurrences(of: #""subjectCount":"b101_1k""#, with: #""subjectCount":"b11_100""#)
             try #require(edited != payload)
             try raw.rows("UPDATE entry SET payload = ? WHERE seq = 7", .text(edited))
+        case .changeEntryFormat:
+            #expect(try raw.value("SELECT format FROM entry WHERE seq = 7").integer == 2)
+            try raw.rows("UPDATE entry SET format = 1 WHERE seq = 7")
+        case .unknownEntryFormat:
+            try raw.rows("UPDATE entry SET format = 3 WHERE seq = 7")
         case .editPrivateDocument:
             let document = try privateDocument(7)
             let edited = document.replacingOccurrences(of: "svc:test", with: "svc:tesu")
@@ -234,7 +245,7 @@ enum Tampering: String, CaseIterable, CustomTestStringConvertible, Sendable {
             let document = try privateDocument(7).replacingOccurrences(of: "svc:test", with: "svc:evil")
             let payload = try recommit(try #require(original[4].text), to: document)
             try raw.execute("DELETE FROM entry WHERE seq = 7")
-            try raw.rows("INSERT INTO entry (seq, kind, recorded_at, prev_hash, hash, payload) VALUES (7, 'transfer', ?, ?, ?, ?)",
+            try raw.rows("INSERT INTO entry (seq, kind, recorded_at, prev_hash, hash, payload, format) VALUES (7, 'transfer', ?, ?, ?, ?, 2)",
                          .text(recordedAt), .blob(previous), .blob(hash(seq: 7, recordedAt: recordedAt, previous: previous, payload: payload)),
                          .text(payload))
             try raw.rows("UPDATE transfer_private SET document = ? WHERE seq = 7", .text(document))
@@ -413,11 +424,11 @@ struct TamperTests {
             ("DELETE FROM transfer_private WHERE seq = 3", [], "immutable"),
             ("UPDATE node SET hash = zeroblob(32) WHERE level = 1 AND idx = 0", [], "immutable"),
             ("DELETE FROM node", [], "immutable"),
-            ("INSERT INTO entry VALUES (21, 'transfer', '2026-01-01T00:00:00Z', ?, ?, '{}')",
+            ("INSERT INTO entry (seq, kind, recorded_at, prev_hash, hash, payload) VALUES (21, 'transfer', '2026-01-01T00:00:00Z', ?, ?, '{}')",
              [.blob(tip), .blob(tip)], "appended in sequence"),
-            ("INSERT INTO entry VALUES (20, 'transfer', '2026-01-01T00:00:00Z', ?, ?, '{}')",
+            ("INSERT INTO entry (seq, kind, recorded_at, prev_hash, hash, payload) VALUES (20, 'transfer', '2026-01-01T00:00:00Z', ?, ?, '{}')",
              [.blob([UInt8](repeating: 0, count: 32)), .blob(tip)], "appended in sequence"),
-            ("INSERT OR REPLACE INTO entry VALUES (5, 'transfer', '2026-01-01T00:00:00Z', ?, ?, '{}')",
+            ("INSERT OR REPLACE INTO entry (seq, kind, recorded_at, prev_hash, hash, payload) VALUES (5, 'transfer', '2026-01-01T00:00:00Z', ?, ?, '{}')",
              [.blob(tip), .blob(tip)], "appended in sequence"),
         ]
         for (sql, values, reason) in attempts {
@@ -440,7 +451,7 @@ struct TamperTests {
         try Self.makeLedger(at: path)
         let raw = try scratch.raw()
         let tip = try #require(try raw.value("SELECT hash FROM entry WHERE seq = 19").blob)
-        try raw.rows("INSERT INTO entry VALUES (20, 'transfer', '2099-01-01T00:00:00Z', ?, ?, '{}')", .blob(tip), .blob(tip))
+        try raw.rows("INSERT INTO entry (seq, kind, recorded_at, prev_hash, hash, payload) VALUES (20, 'transfer', '2099-01-01T00:00:00Z', ?, ?, '{}')", .blob(tip), .blob(tip))
         let report = try Ledger(path: path, readOnly: true).verify()
         let found = Set(report.problems.map { Tampering.Located($0.seq, $0.check) })
         #expect(found.contains(Tampering.Located(20, .hash)))

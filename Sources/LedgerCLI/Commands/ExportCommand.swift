@@ -24,8 +24,10 @@ enum ExportCommand {
             .quiet,
         ],
         discussion: """
-            Every entry from the period start to the checkpoint is in report.json with a range proof; with any \
-            filter, other entries appear by hash only. Check a bundle with 'ledger verify-report'.
+            Every entry from the period start to the checkpoint is in report.json with a range proof: what the \
+            report covers in full, every other entry as a stub (kind, time, the header that places it outside \
+            the period or filters, and its payload's digest; entries written before entry format 2 by hash \
+            only in a narrowed report). Check a bundle with 'ledger verify-report'.
             """,
         run: run)
 
@@ -67,7 +69,7 @@ enum ExportCommand {
         } catch .output(let failure) {
             throw CommandFailure(output: failure)
         }
-        console.print("wrote \(out): entries \(export.rangeStart)..<\(export.rangeEnd), \(Count.text(export.transfersInScope)) transfers in scope, \(Count.text(export.hashOnly)) entries by hash only")
+        console.print("wrote \(out): entries \(export.rangeStart)..<\(export.rangeEnd), \(Count.text(export.transfersInScope)) transfers in scope, \(Count.text(export.stubbed)) as stubs, \(Count.text(export.hashOnly)) by hash only")
         for name in ReportBundle.signedFiles { console.print("  \(name)  sha256 \(export.digests[name]?.hex ?? "")") }
         console.print("  \(ReportBundle.signatureFile)  signed by \(signers[0].name)")
         return .success

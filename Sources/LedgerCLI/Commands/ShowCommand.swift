@@ -29,6 +29,7 @@ enum ShowCommand {
                 "recordedAt": .string(entry.recordedAt),
                 "previousHash": .string(entry.previousHash.hex),
                 "hash": .string(entry.hash.hex),
+                "format": .integer(Int64(entry.format)),
                 "canonicalBytes": .string(Hex.encode(entry.canonicalBytes)),
                 "payload": payload,
             ]
@@ -41,6 +42,7 @@ enum ShowCommand {
             console.print("  recorded at:    \(entry.recordedAt)")
             console.print("  previous hash:  \(entry.previousHash.hex)")
             console.print("  hash:           \(entry.hash.hex)")
+            console.print("  format:         \(entry.format)")
             console.print("  canonical size: \(entry.canonicalBytes.count) bytes")
             if let supersedes { console.print("  supersedes:     entry \(supersedes)") }
             if let supersededBy { console.print("  superseded by:  entry \(supersededBy) (a correction; this version is no longer current)") }

@@ -33,9 +33,13 @@ public struct Entry: Hashable, Sendable {
     public let hash: Digest
     /// The payload: canonical JSON, UTF-8.
     public let payload: [UInt8]
+    /// The entry format version its hash was computed in (FORMAT.md §1.1): 1 for entries written
+    /// before format 2, 2 for every entry written since.
+    public let format: UInt8
 
     /// An entry with the given stored fields.
-    package init(seq: UInt64, kind: EntryKind, recordedAt: String, previousHash: Digest, hash: Digest, payload: [UInt8]) {
+    package init(seq: UInt64, kind: EntryKind, recordedAt: String, previousHash: Digest, hash: Digest, payload: [UInt8], format: UInt8) {
+        self.format = format
         self.seq = seq
         self.kind = kind
         self.recordedAt = recordedAt
@@ -46,7 +50,13 @@ public struct Entry: Hashable, Sendable {
 
     /// The bytes the entry hash covers, as Schema/FORMAT.md specifies them.
     public var canonicalBytes: [UInt8] {
-        EntryEncoding.canonicalBytes(seq: seq, kind: kind, recordedAt: recordedAt, previousHash: previousHash, payload: payload)
+        EntryEncoding.canonicalBytes(format: format, seq: seq, kind: kind, recordedAt: recordedAt, previousHash: previousHash, payload: payload)
+    }
+
+    /// The stub header of a format-2 entry (FORMAT.md §1.3), nil for a format-1 entry or a payload
+    /// that yields none.
+    public var stubHeader: [UInt8]? {
+        format == EntryEncoding.version ? StubHeader.bytes(kind: kind, payload: payload) : nil
     }
 
     /// The payload as text.

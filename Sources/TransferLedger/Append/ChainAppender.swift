@@ -56,9 +56,14 @@ final class ChainAppender {
     /// Appends one entry with the index rows of its kind and returns its sequence number and hash.
     func append(kind: EntryKind, payload: [UInt8], rows: EntryRows) throws -> (seq: UInt64, hash: Digest) {
         let seq = nextSeq
-        let hash = EntryEncoding.leafHash(seq: seq, kind: kind, recordedAt: recordedAt, previousHash: previousHash, payload: payload, hasher: hasher)
+        // Every new entry is format 2 (FORMAT.md §1.3), so a report can show it by its stub header.
+        guard let hash = EntryEncoding.leafHash(format: EntryEncoding.version, seq: seq, kind: kind, recordedAt: recordedAt,
+                                                previousHash: previousHash, payload: payload, hasher: hasher) else {
+            throw StorageError(.constraint, "the \(kind) payload yields no stub header (FORMAT.md §1.3)")
+        }
         tree.append(hash, into: &completed)
-        try storage.insert(StoredEntry(seq: seq, kind: kind, recordedAt: recordedAt, previousHash: previousHash, hash: hash, payload: payload),
+        try storage.insert(StoredEntry(seq: seq, kind: kind, recordedAt: recordedAt, previousHash: previousHash, hash: hash, payload: payload,
+                                       format: EntryEncoding.version),
                            rows: rows, nodes: completed)
         previousHash = hash
         return (seq, hash)

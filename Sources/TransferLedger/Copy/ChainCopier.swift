@@ -52,17 +52,21 @@ struct ChainCopier {
     /// contents' and that it links to `previousHash`.
     private func checked(_ row: StoredEntryRow, seq: UInt64, previousHash: Digest) throws -> StoredEntry {
         guard row.seq == seq else { throw Self.problem(row.seq, .sequence, "entry \(seq) is missing before this one") }
-        let computed = EntryEncoding.leafHash(seq: row.seq, kind: row.kind, recordedAt: row.recordedAt, previousHash: row.previousHash,
+        // Each entry keeps its format (FORMAT.md §1.1): its hash is the source's on the target too.
+        guard let format = UInt8(exactly: row.format), EntryEncoding.versions.contains(format) else {
+            throw Self.problem(seq, .hash, "format \(row.format) is not an entry format version")
+        }
+        let computed = EntryEncoding.leafHash(format: format, seq: row.seq, kind: row.kind, recordedAt: row.recordedAt, previousHash: row.previousHash,
                                               payload: row.payload, hasher: hasher)
-        guard let hash = Digest(bytes: Array(row.hash)), hash == computed else {
-            throw Self.problem(seq, .hash, "hash does not match its contents (computed \(computed.shortHex))")
+        guard let hash = Digest(bytes: Array(row.hash)), let computed, hash == computed else {
+            throw Self.problem(seq, .hash, "hash does not match its contents (computed \(computed?.shortHex ?? "none: the payload yields no stub header"))")
         }
         guard let previous = Digest(bytes: Array(row.previousHash)), previous == previousHash else {
             throw Self.problem(seq, .link, "previous hash does not match the hash of the entry before it (\(previousHash.shortHex))")
         }
         return StoredEntry(seq: seq, kind: EntryKind(rawValue: String(decoding: row.kind, as: UTF8.self)),
                            recordedAt: String(decoding: row.recordedAt, as: UTF8.self), previousHash: previous, hash: hash,
-                           payload: Array(row.payload))
+                           payload: Array(row.payload), format: format)
     }
 
     private static func problem(_ seq: UInt64?, _ check: VerificationReport.Problem.Check, _ message: String) -> LedgerError {

@@ -8,8 +8,10 @@ enum DisclosedEntry {
         let description: String
     }
 
-    /// Reads canonical entry bytes (FORMAT.md §1.1) back into an entry, hashing them for `hash`.
-    static func entry(canonical bytes: [UInt8], hasher: SHA256) throws(Malformed) -> Entry {
+    /// Reads canonical entry bytes (FORMAT.md §1.1) back into an entry, hashing them for `hash`. A
+    /// format-2 entry's bytes hold its stub header and payload digest, so its line gives the payload
+    /// beside them (`payload`), which must hash to that digest and yield that header.
+    static func entry(canonical bytes: [UInt8], payload disclosedPayload: [UInt8]?, hasher: SHA256) throws(Malformed) -> Entry {
         var position = 0
         func take(_ count: Int) throws(Malformed) -> ArraySlice<UInt8> {
             guard count <= bytes.count - position else { throw Malformed(description: "canonical bytes end early") }
@@ -20,16 +22,31 @@ enum DisclosedEntry {
             guard let text = String(validating: slice, as: UTF8.self) else { throw Malformed(description: "canonical bytes hold invalid UTF-8") }
             return text
         }
-        guard try take(1).first == EntryEncoding.version else { throw Malformed(description: "canonical bytes are not format version 1") }
+        guard let format = try take(1).first, EntryEncoding.versions.contains(format) else {
+            throw Malformed(description: "canonical bytes are of no entry format version (1 or 2)")
+        }
         let seq = try take(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         let kind = try text(take(Int(try take(1).first ?? 0)))
         let recordedAt = try text(take(Int(try take(1).first ?? 0)))
         let previousHash = Digest(uncheckedBytes: Array(try take(32)))
         let length = try take(4).reduce(0) { $0 << 8 | Int($1) }
-        let payload = Array(try take(length))
+        let body = Array(try take(length))
+        let payload: [UInt8]
+        if format == EntryEncoding.payloadVersion {
+            guard disclosedPayload == nil else { throw Malformed(description: "a format-1 entry's payload is in its canonical bytes, not beside them") }
+            payload = body
+        } else {
+            let digest = Digest(uncheckedBytes: Array(try take(Digest.byteCount)))
+            guard let disclosedPayload else { throw Malformed(description: "a format-2 entry shown in full must give its payload") }
+            guard hasher.hash(disclosedPayload) == digest else { throw Malformed(description: "the payload does not hash to the payload digest of its canonical bytes") }
+            guard StubHeader.bytes(kind: EntryKind(rawValue: kind), payload: disclosedPayload) == body else {
+                throw Malformed(description: "the stub header of its canonical bytes is not the one its payload yields")
+            }
+            payload = disclosedPayload
+        }
         guard position == bytes.count else { throw Malformed(description: "canonical bytes run past the payload") }
         return Entry(seq: seq, kind: EntryKind(rawValue: kind), recordedAt: recordedAt, previousHash: previousHash,
-                     hash: hasher.leafHash(bytes), payload: payload)
+                     hash: hasher.leafHash(bytes), payload: payload, format: format)
     }
 }
 

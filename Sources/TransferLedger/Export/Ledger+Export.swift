@@ -21,8 +21,10 @@ public struct ReportExport: Sendable {
     public let rangeStart: UInt64
     /// One past the last entry; the signed checkpoint's size.
     public let rangeEnd: UInt64
-    /// Entries shown by sequence number and hash only.
+    /// Entries shown by sequence number and hash only (format 1, narrowed reports).
     public let hashOnly: Int
+    /// Entries shown as stubs (FORMAT.md §22.1).
+    public let stubbed: Int
     /// Transfers in scope: one CSV row each.
     public let transfersInScope: Int
     /// The SHA-256 of each signed file.
@@ -102,26 +104,41 @@ extension Ledger {
         do {
             let report = try ReportOutputFile(bundle, name: ReportBundle.reportFile)
             let csv = try ReportOutputFile(bundle, name: ReportBundle.csvFile)
-            // The range's shown corrections, read first (they are few): a transfer they supersede is not counted.
-            var superseded: [UInt64: UInt64] = [:]
-            for (_, correction) in try store.supersessions() where correction >= start && correction < end {
-                if let entry = try store.entry(at: correction), let pair = ReportBuilder.supersession(by: entry, for: request) {
-                    superseded[pair.target] = pair.correction
-                }
-            }
-            var builder = ReportBuilder(request: request, rangeStart: start, referenceData: referenceData, superseded: superseded)
+            var builder = ReportBuilder(request: request, rangeStart: start, referenceData: referenceData)
+            let later = try laterVersions(for: builder, start: start, end: end)
             report.write(ReportBundle.openingLine + [0x0A])
             csv.write(ReportCSV.header)
-            var hashOnly = 0
+            var hashOnly = 0, stubbed = 0
             try store.forEachEntry(from: start, to: end) { entry in
-                let output = try builder.add(entry)
-                report.write(ReportBundle.entryLine(output.line, position: entry.seq - start))
-                if !output.shown { hashOnly += 1 }
-                if let row = output.csvRow { csv.write(row) }
+                let supersededBy = later.next[entry.seq]
+                let header = StubHeader.header(kind: entry.kind, payload: entry.payload)
+                let scoped = ScopedEntry(seq: entry.seq, kind: entry.kind, format: entry.format, recordedAt: entry.recordedAt, header: header)
+                let line: [UInt8]
+                switch builder.required(scoped, supersededBy: supersededBy, latestInScope: later.latestInScope[entry.seq]) ?? .stub {
+                case .full:
+                    let output = try builder.add(full: entry, supersededBy: supersededBy, hasher: hasher)
+                    line = output.line
+                    if let row = output.csvRow { csv.write(row) }
+                case .stub:
+                    guard let header else {
+                        throw ReportProblem(file: ReportBundle.reportFile, location: "entry \(entry.seq)", message: "its payload yields no stub header (FORMAT.md §1.3)")
+                    }
+                    let stub = EntryStub(seq: entry.seq, kind: entry.kind, recordedAt: entry.recordedAt, previousHash: entry.previousHash,
+                                         header: header, payloadDigest: hasher.hash(entry.payload))
+                    line = try builder.add(stub: stub, hash: entry.hash, supersededBy: supersededBy).line
+                    stubbed += 1
+                case .hashOnly:
+                    line = try builder.addHidden(seq: entry.seq, hash: entry.hash, supersededBy: supersededBy)
+                    hashOnly += 1
+                }
+                report.write(ReportBundle.entryLine(line, position: entry.seq - start))
                 if let progress, OperationProgress.isDue(entry.seq + 1 - start, of: end - start) {
                     progress(OperationProgress(done: entry.seq + 1 - start, total: end - start))
                 }
             }
+            builder.finish()
+            // The builder checks export's own choices as it checks a bundle's: a problem is a defect here.
+            if let problem = builder.problems.first { throw problem }
             var document = builder.document(checkpoint: note, checkpoint: checkpoint, rangeProof: proof)
             let controller = try controllerEvidence(exporters: builder.exporters, treeSize: end)
             ReportController.attach(to: &document, evidence: controller, exporters: builder.exporters)
@@ -140,7 +157,7 @@ extension Ledger {
             let sig = try ReportOutputFile(bundle, name: ReportBundle.signatureFile)
             sig.write(Array(signature.serialized.utf8))
             _ = try sig.finish()
-            written = ReportExport(rangeStart: start, rangeEnd: end, hashOnly: hashOnly,
+            written = ReportExport(rangeStart: start, rangeEnd: end, hashOnly: hashOnly, stubbed: stubbed,
                                    transfersInScope: builder.sections.recordCount, digests: digests)
         } catch let problem as ReportProblem {
             throw .bundle(problem)
@@ -159,6 +176,36 @@ extension Ledger {
             throw .output(error)
         }
         return written
+    }
+
+    /// The later version each entry of `[start, end)` names (FORMAT.md §22.1), read before the range
+    /// is streamed, since an earlier version's line comes first: the correction that superseded a
+    /// transfer or correction, and (in a report with no filters) a government access request's next
+    /// state. Both are rare, so this is a few reads. `latestInScope` gives, for each superseded
+    /// entry, whether the latest version of its transfer is in scope.
+    private func laterVersions(for builder: ReportBuilder, start: UInt64, end: UInt64) throws -> (next: [UInt64: UInt64], latestInScope: [UInt64: Bool]) {
+        let supersessions = try store.supersessions().filter { $0.value < end }
+        var next: [UInt64: UInt64] = [:]
+        var latestInScope: [UInt64: Bool] = [:]
+        var scopes: [UInt64: Bool] = [:]
+        for (target, correction) in supersessions where target >= start {
+            next[target] = correction
+            var latest = correction
+            while let newer = supersessions[latest] { latest = newer }
+            if scopes[latest] == nil, let entry = try store.entry(at: latest) {
+                scopes[latest] = builder.inScope(StubHeader.header(kind: entry.kind, payload: entry.payload))
+            }
+            latestInScope[target] = scopes[latest] ?? false
+        }
+        if !builder.request.isNarrowed {
+            var lastState: [String: UInt64] = [:]
+            for entry in try store.entries(indexedIn: .govAccessRequest, after: start == 0 ? nil : start - 1) where entry.seq < end {
+                guard let id = StubHeader.header(kind: entry.kind, payload: entry.payload)?["requestId"]?.stringValue else { continue }
+                if let earlier = lastState[id] { next[earlier] = entry.seq }
+                lastState[id] = entry.seq
+            }
+        }
+        return (next, latestInScope)
     }
 
     /// The checkpoint the evidence rests on, signing a new one when `choice` asks for it.

@@ -3,7 +3,7 @@ import LedgerFormat
 /// The files of a report bundle, the line layout of `report.json`, and the text `report.sig` signs.
 package enum ReportBundle {
     /// The format name written into `report.json` and the signature.
-    public static let format = "transferledger-report/1"
+    public static let format = "transferledger-report/2"
     /// The report: header, integrity, sections, every entry of the range, and the evidence.
     public static let reportFile = "report.json"
     /// One row per in-scope transfer.

@@ -40,8 +40,11 @@ enum ReportController {
         document["header"] = .object(header)
         var members = document["evidence"]?.objectValue ?? [:]
         members["registry"] = .array(evidence.sorted { $0.entry.seq < $1.entry.seq }.map { item in
-            .object(["seq": .integer(Int64(item.entry.seq)), "canonical": .string(Base64.encode(item.entry.canonicalBytes)),
-                     "inclusionProof": .array(item.proof.map { .string($0.hex) })])
+            var line: JSONObject = ["seq": .integer(Int64(item.entry.seq)), "canonical": .string(Base64.encode(item.entry.canonicalBytes)),
+                                    "inclusionProof": .array(item.proof.map { .string($0.hex) })]
+            // A format-2 entry's canonical bytes frame its payload's digest: the payload goes beside them.
+            if item.entry.format == EntryEncoding.version { line["payload"] = .string(Base64.encode(item.entry.payload)) }
+            return .object(line)
         })
         document["evidence"] = .object(members)
     }

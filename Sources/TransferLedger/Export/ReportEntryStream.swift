@@ -69,14 +69,27 @@ struct EntryStream {
                 return
             }
             let seq = UInt64(seqValue)
+            var supersededBy: UInt64?
+            if let value = members["supersededBy"] {
+                guard case .integer(let later) = value, later >= 0 else {
+                    result.problems.append(Self.problem("entry \(seq)", "supersededBy is not a sequence number"))
+                    return
+                }
+                supersededBy = UInt64(later)
+            }
             let expectedLine: [UInt8]
             var leaf = stated
             do {
                 if let text = members["canonical"]?.stringValue {
                     guard let bytes = Base64.decode(text) else { throw Self.problem("entry \(seq)", "canonical is not base64") }
+                    var payload: [UInt8]?
+                    if let encoded = members["payload"]?.stringValue {
+                        guard let decoded = Base64.decode(encoded) else { throw Self.problem("entry \(seq)", "payload is not base64") }
+                        payload = decoded
+                    }
                     let entry: Entry
                     do {
-                        entry = try DisclosedEntry.entry(canonical: bytes, hasher: hasher)
+                        entry = try DisclosedEntry.entry(canonical: bytes, payload: payload, hasher: hasher)
                     } catch {
                         throw Self.problem("entry \(seq)", "\(error)")
                     }
@@ -90,17 +103,32 @@ struct EntryStream {
                         // a repeated or reordered line, reported by the builder next, may carry seq 0.
                         result.problems.append(Self.problem("entry \(seq)", "previous hash \(entry.previousHash.shortHex) is not entry \(builder.nextSeq - 1)'s hash \(previous.shortHex)"))
                     }
-                    let output = try builder.add(entry)
+                    let output = try builder.add(full: entry, supersededBy: supersededBy, hasher: hasher)
                     expectedLine = output.line
-                    if !output.shown {
-                        result.problems.append(Self.problem("entry \(seq)", "discloses an entry the report's filters exclude"))
-                    } else if output.line != line {
+                    if output.line != line {
                         result.problems.append(Self.problem("entry \(seq)", "is not the line its canonical bytes regenerate (inScope or a flag was changed)"))
                     }
                     if let row = output.csvRow { compareCSV(row, entry: seq, into: &result) }
+                } else if members["kind"] != nil {
+                    // A stub: its hash is rebuilt from what it discloses, linked to the line before.
+                    try builder.checkOrder(seq)
+                    let stub: EntryStub
+                    do {
+                        stub = try EntryStub(line: members, seq: seq, previousHash: position == 1 ? nil : previous)
+                    } catch {
+                        throw Self.problem("entry \(seq)", "\(error)")
+                    }
+                    leaf = hasher.leafHash(stub.canonicalBytes)
+                    if leaf != stated {
+                        result.problems.append(Self.problem("entry \(seq)", "hash does not match its stub (stated \(stated.shortHex), computed \(leaf.shortHex)): its header, kind, recordedAt or payloadDigest was changed"))
+                    }
+                    expectedLine = try builder.add(stub: stub, hash: leaf, supersededBy: supersededBy).line
+                    if expectedLine != line {
+                        result.problems.append(Self.problem("entry \(seq)", "is not the line its stub regenerates (a member was added, removed or changed)"))
+                    }
                 } else {
-                    expectedLine = try builder.addHidden(seq: seq, hash: stated)
-                    if expectedLine != line { result.problems.append(Self.problem("entry \(seq)", "a hash-only entry has members other than seq and hash")) }
+                    expectedLine = try builder.addHidden(seq: seq, hash: stated, supersededBy: supersededBy)
+                    if expectedLine != line { result.problems.append(Self.problem("entry \(seq)", "a hash-only entry has members other than seq, hash and supersededBy")) }
                 }
             } catch let problem as ReportProblem {
                 result.problems.append(problem)

@@ -142,8 +142,9 @@ extension ReportHTML {
     /// The annex: the signed checkpoint and the range proof the integrity statement rests on.
     static func evidenceSection(_ evidence: Field, integrity: Field) -> String {
         // From the integrity block, which verify-report regenerates: the page is rendered without entries.
-        let total = integrity["entriesInRange"].count, full = integrity["entriesShown"].count, hashOnly = integrity["entriesHashOnly"].count
-        var html = element("p", [("class", "lead")], escape("The bundle's report.json holds \(grouped(total)) entries (\(grouped(full)) in full, \(grouped(hashOnly)) as hashes only). Recompute the Merkle root over seq \(integrity["rangeStart"].text) to \(integrity["rangeEnd"].int.map { grouped($0 - 1) } ?? "—") from them and the range proof below, and compare it with the signed checkpoint."))
+        let total = integrity["entriesInRange"].count, full = integrity["entriesShown"].count
+        let stubbed = integrity["entriesStubbed"].count, hashOnly = integrity["entriesHashOnly"].count
+        var html = element("p", [("class", "lead")], escape("The bundle's report.json holds \(grouped(total)) entries (\(grouped(full)) in full, \(grouped(stubbed)) as stubs, \(grouped(hashOnly)) as hashes only). Recompute the Merkle root over seq \(integrity["rangeStart"].text) to \(integrity["rangeEnd"].int.map { grouped($0 - 1) } ?? "—") from them and the range proof below, and compare it with the signed checkpoint."))
         html += element("h3", [], "Signed checkpoint")
         html += element("pre", [("class", "note")], escape(evidence["checkpoint"].string ?? "—"))
         let proof = evidence["rangeProof"].array

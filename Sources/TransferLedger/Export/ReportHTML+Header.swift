@@ -29,7 +29,7 @@ extension ReportHTML {
         html += element("div", [("class", "header-grid")], element("div", [], factList) + integrityBox(header: header, integrity: integrity))
         if header["narrowed"].bool == true {
             html += element("p", [("class", "notice")], element("strong", [], "Narrowed report. ")
-                + escape("Only transfers matching the filters are counted and shown in full; every other entry in the range is included as its hash only, so the whole range can still be checked against the checkpoint."))
+                + escape("Only transfers matching the filters are counted and shown in full; every other entry in the range is included as a stub (or, if written before entry format 2, its hash only), so the whole range can still be checked against the checkpoint."))
         }
         return element("header", [], html)
     }
@@ -83,7 +83,7 @@ extension ReportHTML {
             ("Checkpoint size", escape(header["checkpointSize"].text + " entries")),
             ("Checkpoint root", element("span", [("class", "hash")], escape(header["checkpointRoot"].text))),
             ("Entries covered", escape("seq \(start.text) to \(end.int.map { grouped($0 - 1) } ?? "—") (\(integrity["entriesInRange"].text) entries)")),
-            ("In full / hash only", escape("\(integrity["entriesShown"].text) / \(integrity["entriesHashOnly"].text)")),
+            ("In full / stubs / hash only", escape("\(integrity["entriesShown"].text) / \(integrity["entriesStubbed"].text) / \(integrity["entriesHashOnly"].text)")),
         ]
         return element("div", [("class", "integrity keep")],
                        element("h3", [], escape("Integrity"))

@@ -1,6 +1,6 @@
 import LedgerFormat
 
-/// Renders a transfer report (report.json, format `transferledger-report/1`) as one self-contained
+/// Renders a transfer report (report.json, format `transferledger-report/2`) as one self-contained
 /// HTML5 page: inline CSS and SVG, no script, no network, printable to A4.
 package enum ReportHTML {
     /// The page for `report`; the same report always gives the same bytes.

@@ -36,7 +36,7 @@ public struct ReportRequest: Sendable, Equatable {
         self.periodEnd = periodEnd
     }
 
-    /// Whether any filter is set, so entries of others are shown by hash only.
+    /// Whether any filter is set, so only the transfers matching them are shown in full.
     public var isNarrowed: Bool { !filters.isEmpty }
 
     /// The filters that are set, by their header names.
@@ -50,14 +50,14 @@ public struct ReportRequest: Sendable, Equatable {
         return members
     }
 
-    /// Whether a transfer matches every filter that is set (the period aside).
-    func matchesFilters(_ transfer: DisclosedTransfer) -> Bool {
-        if let exporter, transfer.transfer.exporter.entity != exporter { return false }
-        if let importer, transfer.transfer.importer.entity != importer { return false }
-        if let onBehalfOf, transfer.transfer.onBehalfOf != onBehalfOf { return false }
-        if let destination, transfer.transfer.destination != destination { return false }
-        if let region, transfer.region != region { return false }
-        return true
+    /// Whether the transfer a stub header describes (FORMAT.md §1.3: a transfer's, or a correction's
+    /// corrected version) matches every filter that is set, the period aside. The header is what a
+    /// report reads of every entry, shown in full or not, so the two are judged alike.
+    func matches(header: JSONObject) -> Bool {
+        let filters: [(value: String?, member: String)] = [
+            (exporter, "exporter"), (importer, "importer"), (onBehalfOf, "onBehalfOf"), (destination, "destination"), (region?.rawValue, "region"),
+        ]
+        return filters.allSatisfy { filter in filter.value.map { header[filter.member]?.stringValue == $0 } ?? true }
     }
 
     /// Whether `instant` lies in the period.

@@ -24,7 +24,11 @@ extension ReportVerifier {
                 continue
             }
             do {
-                let entry = try DisclosedEntry.entry(canonical: bytes, hasher: hasher)
+                let payload = try members["payload"].map { value throws(DisclosedEntry.Malformed) in
+                    guard let bytes = value.stringValue.flatMap(Base64.decode) else { throw DisclosedEntry.Malformed(description: "payload is not base64") }
+                    return bytes
+                }
+                let entry = try DisclosedEntry.entry(canonical: bytes, payload: payload, hasher: hasher)
                 guard entry.seq == UInt64(seqValue), entry.kind == .registry else {
                     problem("its canonical bytes are entry \(entry.seq) of kind \(entry.kind), not registry entry \(seqValue)")
                     continue

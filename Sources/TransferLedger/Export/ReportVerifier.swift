@@ -99,13 +99,15 @@ public enum ReportVerifier {
 
         // 3. Every entry, streamed, with the CSV rows beside it.
         let start = UInt64(startValue)
-        var builder = ReportBuilder(request: request, rangeStart: start, referenceData: referenceData, superseded: claimedSupersessions(tail))
+        var builder = ReportBuilder(request: request, rangeStart: start, referenceData: referenceData)
         var leaves = RangeAccumulator(start: start)
         var stream = EntryStream(directory: directory, builder: builder)
         stream.progress = progress
         stream.total = checkpoint.flatMap { $0.size >= start ? $0.size - start : nil }
         stream.run(hasher: hasher, leaves: &leaves, into: &result)
         builder = stream.builder
+        builder.finish()
+        result.problems += builder.problems
         result.entries = builder.nextSeq - start
         result.transfersInScope = builder.sections.recordCount
 
@@ -140,19 +142,6 @@ public enum ReportVerifier {
         stream.finish(signed: signed, into: &result)
         checkDigest(directory: directory, name: ReportBundle.htmlFile, signed: signed, into: &result)
         return result
-    }
-
-    /// The supersessions `sections.corrections` claims; the builder regenerates that list from the
-    /// entries, so a claim that differs from them is reported with the sections.
-    static func claimedSupersessions(_ tail: JSONObject) -> [UInt64: UInt64] {
-        guard case .array(let lines)? = tail["sections"]?.objectValue?["corrections"] else { return [:] }
-        var superseded: [UInt64: UInt64] = [:]
-        for line in lines {
-            guard case .integer(let seq)? = line.objectValue?["seq"], case .integer(let target)? = line.objectValue?["supersedes"],
-                  seq >= 0, target >= 0 else { continue }
-            superseded[UInt64(target)] = UInt64(seq)  // both non-negative: the guard above
-        }
-        return superseded
     }
 
     /// Reports each header, integrity, evidence and section member that differs from its regeneration.

@@ -31,8 +31,9 @@ struct ChainState {
             let missing = expectedSeq == entry.seq - 1 ? "entry \(expectedSeq) is" : "entries \(expectedSeq)–\(entry.seq - 1) are"
             problem(.sequence, "\(missing) missing before this one")
         }
-        if content.computedHash != entry.hash {
-            problem(.hash, "hash does not match its contents (stored \(entry.hash.shortHex), computed \(content.computedHash.shortHex))")
+        // A hash that cannot be computed is reported by the content check, saying why.
+        if let computed = content.computedHash, computed != entry.hash {
+            problem(.hash, "hash does not match its contents (stored \(entry.hash.shortHex), computed \(computed.shortHex))")
         }
         // After a gap the true predecessor is unknown; the sequence problem already names it.
         let expectedPrevious = entry.seq == 0 ? Digest.zero : (contiguous ? previousHash : nil)

@@ -5,8 +5,9 @@ import LedgerStorage
 /// and, for a transfer, the problems of its payload, private document and projection rows.
 /// Independent per entry, so the verifier checks a batch of entries on several threads at once.
 struct EntryContent: Sendable {
-    /// SHA-256(0x00 ‖ canonical entry bytes), recomputed.
-    let computedHash: Digest
+    /// SHA-256(0x00 ‖ canonical entry bytes), recomputed; nil when the stored format is none, or a
+    /// format-2 payload yields no stub header (`problems` then says which).
+    let computedHash: Digest?
     /// The recorded time, when it is stored in canonical form; nil when it is not.
     let recordedAt: Timestamp?
     /// Problems of the stored hashes' lengths and, for a transfer, of its payload and projections.
@@ -40,7 +41,7 @@ struct EntryContent: Sendable {
         }
     }
 
-    init(computedHash: Digest, recordedAt: Timestamp?, problems: [VerificationReport.Problem], transfer: Transfer? = nil,
+    init(computedHash: Digest?, recordedAt: Timestamp?, problems: [VerificationReport.Problem], transfer: Transfer? = nil,
          verdict: PolicyVerdict? = nil, referenceData: Digest? = nil, region: Region? = nil, parent: UInt64? = nil) {
         self.computedHash = computedHash
         self.recordedAt = recordedAt
@@ -76,11 +77,20 @@ final class EntryContentChecker {
 
     /// What the entry of `row` shows on its own.
     func check(_ row: StoredEntryRow) -> EntryContent {
-        let computed = decoder.leafHash(seq: row.seq, kind: row.kind, recordedAt: row.recordedAt, previousHash: row.previousHash, payload: row.payload)
         let recordedAt = Timestamp.canonical(utf8: row.recordedAt)
         var problems: [VerificationReport.Problem] = []
         func problem(_ check: VerificationReport.Problem.Check, _ message: String) {
             problems.append(.init(seq: row.seq, check: check, message: message))
+        }
+        // Each entry is hashed in the format its row names (FORMAT.md §1.1, §7).
+        var computed: Digest?
+        if let format = UInt8(exactly: row.format), EntryEncoding.versions.contains(format) {
+            computed = decoder.leafHash(format: format, seq: row.seq, kind: row.kind, recordedAt: row.recordedAt, previousHash: row.previousHash, payload: row.payload)
+            if computed == nil {
+                problem(.hash, "its payload yields no stub header (FORMAT.md §1.3), so its format-2 hash cannot be rebuilt")
+            }
+        } else {
+            problem(.hash, "format \(row.format) is not an entry format version (\(EntryEncoding.versions.lowerBound) or \(EntryEncoding.versions.upperBound))")
         }
         if row.hash.count != Digest.byteCount {
             problem(.hash, "the stored hash is \(row.hash.count) bytes long, not \(Digest.byteCount)")
@@ -147,8 +157,8 @@ final class EntryContentChecker {
 
 extension PayloadDecoder {
     /// The entry's leaf hash from its stored columns, with this decoder's hasher.
-    func leafHash(seq: UInt64, kind: UnsafeBufferPointer<UInt8>, recordedAt: UnsafeBufferPointer<UInt8>,
-                  previousHash: UnsafeBufferPointer<UInt8>, payload: UnsafeBufferPointer<UInt8>) -> Digest {
-        EntryEncoding.leafHash(seq: seq, kind: kind, recordedAt: recordedAt, previousHash: previousHash, payload: payload, hasher: hasher)
+    func leafHash(format: UInt8, seq: UInt64, kind: UnsafeBufferPointer<UInt8>, recordedAt: UnsafeBufferPointer<UInt8>,
+                  previousHash: UnsafeBufferPointer<UInt8>, payload: UnsafeBufferPointer<UInt8>) -> Digest? {
+        EntryEncoding.leafHash(format: format, seq: seq, kind: kind, recordedAt: recordedAt, previousHash: previousHash, payload: payload, hasher: hasher)
     }
 }

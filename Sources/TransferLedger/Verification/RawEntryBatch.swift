@@ -15,6 +15,7 @@ struct RawEntryBatch: Sendable {
     struct Row: Sendable {
         var seq: UInt64
         var kind = Span(), recordedAt = Span(), previousHash = Span(), hash = Span(), payload = Span()
+        var format: Int64 = 0
         var hasTransferRow = false, hasPrivateDocument = false
         var document = Span()
         /// Where this row's projection text columns start in `texts`.
@@ -54,6 +55,7 @@ struct RawEntryBatch: Sendable {
         row.previousHash = bytes.append(stored.previousHash)
         row.hash = bytes.append(stored.hash)
         row.payload = bytes.append(stored.payload)
+        row.format = stored.format
         if let document = stored.document {
             row.hasPrivateDocument = true
             row.document = bytes.append(document)
@@ -93,7 +95,7 @@ struct RawEntryBatch: Sendable {
                     dataCategories: row.dataCategories, specialCategories: row.specialCategories, status: text(8), rules: text(9))
             }
             return body(StoredEntryRow(seq: row.seq, kind: slice(row.kind), recordedAt: slice(row.recordedAt),
-                                    previousHash: slice(row.previousHash), hash: slice(row.hash), payload: slice(row.payload),
+                                    previousHash: slice(row.previousHash), hash: slice(row.hash), payload: slice(row.payload), format: row.format,
                                     document: row.hasPrivateDocument ? slice(row.document) : nil, transferColumns: columns))
         }
     }
@@ -137,7 +139,8 @@ struct RawEntryBatch: Sendable {
     func entry(at index: Int) -> Entry {
         let row = rows[index], link = link(at: index)
         return Entry(seq: link.seq, kind: link.kind, recordedAt: bytes.string(row.recordedAt),
-                     previousHash: link.previousHash, hash: link.hash, payload: bytes.array(row.payload))
+                     previousHash: link.previousHash, hash: link.hash, payload: bytes.array(row.payload),
+                     format: UInt8(clamping: row.format))
     }
 
     /// Row `index`'s private document, when there is one.

@@ -37,11 +37,11 @@ enum EntryKindFixture {
     static func rewriteTip(_ path: String, seq: Int64, edit: (String) -> String) throws {
         precondition(seq % 2 == 0, "an odd tip completes a Merkle node")
         try tamper(path) { raw in
-            let row = try raw.rows("SELECT kind, recorded_at, prev_hash, payload FROM entry WHERE seq = ?", .integer(seq))[0]
+            let row = try raw.rows("SELECT kind, recorded_at, prev_hash, payload, format FROM entry WHERE seq = ?", .integer(seq))[0]
             #expect(try raw.value("SELECT max(seq) FROM entry").integer == seq)
             let payload = edit(try #require(row[3].text))
             let hash = SHA256().leafHash(EntryEncoding.canonicalBytes(
-                seq: UInt64(seq), kind: EntryKind(rawValue: try #require(row[0].text)), recordedAt: try #require(row[1].text),
+                format: UInt8(try #require(row[4].integer)), seq: UInt64(seq), kind: EntryKind(rawValue: try #require(row[0].text)), recordedAt: try #require(row[1].text),
                 previousHash: Digest(bytes: try #require(row[2].blob)) ?? .zero, payload: Array(payload.utf8)))
             try raw.rows("UPDATE entry SET payload = ?, hash = ? WHERE seq = ?", .text(payload), .blob(hash.bytes), .integer(seq))
         }

@@ -138,10 +138,11 @@ extension RawLedger {
 
     /// Every entry, in seq order, exactly as stored.
     func entries() throws -> [Entry] {
-        try rows("SELECT seq, kind, recorded_at, prev_hash, hash, payload FROM entry ORDER BY seq").map { row in
+        try rows("SELECT seq, kind, recorded_at, prev_hash, hash, payload, format FROM entry ORDER BY seq").map { row in
             Entry(seq: UInt64(try #require(row[0].integer)), kind: EntryKind(rawValue: try #require(row[1].text)),
                   recordedAt: try #require(row[2].text), previousHash: try #require(Digest(bytes: row[3].blob ?? [])),
-                  hash: try #require(Digest(bytes: row[4].blob ?? [])), payload: Array(try #require(row[5].text).utf8))
+                  hash: try #require(Digest(bytes: row[4].blob ?? [])), payload: Array(try #require(row[5].text).utf8),
+                  format: UInt8(try #require(row[6].integer)))
         }
     }
 
@@ -151,9 +152,9 @@ extension RawLedger {
 
     /// Writes every column but seq of `entry` into the row at `seq`.
     func overwrite(seq: UInt64, with entry: Entry) throws {
-        try run("UPDATE entry SET kind = ?, recorded_at = ?, prev_hash = ?, hash = ?, payload = ? WHERE seq = ?",
+        try run("UPDATE entry SET kind = ?, recorded_at = ?, prev_hash = ?, hash = ?, payload = ?, format = ? WHERE seq = ?",
                 .text(entry.kind.rawValue), .text(entry.recordedAt), .blob(entry.previousHash.bytes), .blob(entry.hash.bytes),
-                .text(String(decoding: entry.payload, as: UTF8.self)), .integer(Int64(seq)))
+                .text(String(decoding: entry.payload, as: UTF8.self)), .integer(Int64(entry.format)), .integer(Int64(seq)))
     }
 
     /// Removes the entries from `size` on, with their transfer, rule, registry, private-document and checkpoint rows and every node they
@@ -175,8 +176,8 @@ extension RawLedger {
             let old = entries[index]
             let previous = index == 0 ? Digest.zero : entries[index - 1].hash
             let hash = hasher.leafHash(EntryEncoding.canonicalBytes(
-                seq: old.seq, kind: old.kind, recordedAt: old.recordedAt, previousHash: previous, payload: old.payload))
-            entries[index] = Entry(seq: old.seq, kind: old.kind, recordedAt: old.recordedAt, previousHash: previous, hash: hash, payload: old.payload)
+                format: old.format, seq: old.seq, kind: old.kind, recordedAt: old.recordedAt, previousHash: previous, payload: old.payload))
+            entries[index] = Entry(seq: old.seq, kind: old.kind, recordedAt: old.recordedAt, previousHash: previous, hash: hash, payload: old.payload, format: old.format)
             try overwrite(seq: old.seq, with: entries[index])
         }
         try rebuildNodes(from: entries.map(\.hash))

@@ -183,7 +183,7 @@ func cpuPipeline(_ run: Run) {
                 members["referenceData"] = .string(reference.version.hex)
                 let payload = CanonicalJSON.encode(.object(members))
                 previous = hasher.leafHash(EntryEncoding.canonicalBytes(
-                    seq: UInt64(seq), kind: .transfer, recordedAt: recordedAt, previousHash: previous, payload: payload))
+                    format: EntryEncoding.version, seq: UInt64(seq), kind: .transfer, recordedAt: recordedAt, previousHash: previous, payload: payload))
                 sink &+= payload.count
             }
         }

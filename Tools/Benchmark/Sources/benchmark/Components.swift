@@ -21,7 +21,7 @@ func benchmarkComponents(_ run: Run) {
         return CanonicalJSON.encode(.object(members))
     }
     let entries = payloads.enumerated().map { seq, payload in
-        EntryEncoding.canonicalBytes(seq: UInt64(seq), kind: .transfer, recordedAt: recordedAt, previousHash: .zero, payload: payload)
+        EntryEncoding.canonicalBytes(format: EntryEncoding.version, seq: UInt64(seq), kind: .transfer, recordedAt: recordedAt, previousHash: .zero, payload: payload)
     }
 
     func measure(_ name: String, _ body: () -> Void) -> Double {
@@ -43,7 +43,7 @@ func benchmarkComponents(_ run: Run) {
         ("rfc3339", "Timestamp.rfc3339 (×1)",
          measure("rfc3339") { for t in transfers { sink &+= t.occurredAt.rfc3339.utf8.count } }),
         ("entry_framing", "EntryEncoding.canonicalBytes",
-         measure("entry_framing") { for p in payloads { sink &+= EntryEncoding.canonicalBytes(seq: 1, kind: .transfer, recordedAt: recordedAt, previousHash: .zero, payload: p).count } }),
+         measure("entry_framing") { for p in payloads { sink &+= EntryEncoding.canonicalBytes(format: EntryEncoding.version, seq: 1, kind: .transfer, recordedAt: recordedAt, previousHash: .zero, payload: p).count } }),
         ("leaf_hash", "SHA256.leafHash of the entry bytes",
          measure("leaf_hash") { for e in entries { sink &+= Int(hasher.leafHash(e).bytes[0]) } }),
         ("json_parse", "JSONParser.parse of a stored payload",
