@@ -9,6 +9,7 @@ checks what makes a bundle evidence rather than a claim:
                 into its entry hash (§1.1–§1.3) and linked to the line before it;
   * §26, §15    the range's hashes and the range proof rebuilding the root of the evidence checkpoint,
                 signed by the log key, whose size is `rangeEnd`;
+  * §22.5       each registry entry the header names, by its RFC 9162 inclusion proof;
   * §22.1, §25  which entries are in scope (the latest version of each transfer, matched against the
                 period and filters by its header), that every line has the form the rules require for
                 it (so nothing in scope hides behind a stub), every `supersededBy` claim settled, and
@@ -106,6 +107,45 @@ def range_root(leaves, start, size, proof):
     if proof:
         raise ValueError("the range proof is longer than the walk needs")
     return root
+
+
+def verify_inclusion(index, size, leaf, proof, root):
+    """RFC 9162 §2.1.3.2: whether `proof` proves leaf `index` of a tree of `size` with `root`."""
+    if index >= size:
+        return False
+    fn, sn, result = index, size - 1, leaf
+    for sibling in proof:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            result = node(sibling, result)
+            while not fn & 1 and fn != 0:
+                fn, sn = fn >> 1, sn >> 1
+        else:
+            result = node(result, sibling)
+        fn, sn = fn >> 1, sn >> 1
+    return sn == 0 and result == root
+
+
+def check_registry_evidence(items, size, root, problems):
+    """§22.5: each registry entry the header names is the ledger's, by an inclusion proof."""
+    for index, item in enumerate(items):
+        where = f"evidence.registry[{index}]"
+        try:
+            raw = base64.b64decode(item["canonical"])
+            version, seq, kind, _, _, framed, digest = parse_canonical(raw)
+            proof = [bytes.fromhex(sibling) for sibling in item["inclusionProof"]]
+        except (KeyError, ValueError, IndexError) as error:
+            problems.add(where, f"is not a registry entry with canonical bytes and an inclusion proof: {error}")
+            continue
+        if seq != item.get("seq") or kind != "registry":
+            problems.add(where, f"its canonical bytes are entry {seq} of kind {kind}, not registry entry {item.get('seq')}")
+        if version == 2:
+            payload = base64.b64decode(item.get("payload", ""))
+            if hashlib.sha256(payload).digest() != digest or framed != b"{}":
+                problems.add(where, "its payload is not the one its canonical bytes frame (§1.1, §22.5)")
+        if not verify_inclusion(seq, size, hashlib.sha256(b"\x00" + raw).digest(), proof, root):
+            problems.add(where, "its inclusion proof does not rebuild the checkpoint's root (§12, §22.5)")
 
 
 def entry_header(kind, payload_bytes, where, problems):
@@ -292,6 +332,7 @@ def verify_bundle(directory, keys):
     if expected != end:
         problems.add("report.json", f"the entries end at {expected}, not at rangeEnd {end} (§22.1)")
 
+    check_registry_evidence(evidence.get("registry", []), size, signed_root, problems)
     try:
         proof = [bytes.fromhex(item) for item in evidence.get("rangeProof", [])]
         root = range_root(leaves, start, size, proof)
