@@ -62,30 +62,10 @@ public enum LedgerProcess {
         _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
 
-        let process = Process()
         let watchdog = watchdogSeconds.map { ["/usr/bin/timeout", "-s", "KILL", String($0)] } ?? []
-        if let command = (watchdog + launcher).first {
-            process.executableURL = URL(fileURLWithPath: command)
-            process.arguments = Array((watchdog + launcher).dropFirst()) + [program] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: program)
-            process.arguments = arguments
-        }
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        process.environment = environment ?? ProcessInfo.processInfo.environment
-        process.standardInput = FileHandle(forReadingAtPath: stdinPath)
-        process.standardOutput = FileHandle(forWritingAtPath: standardOutput ?? stdoutPath)
-        process.standardError = FileHandle(forWritingAtPath: stderrPath)
-
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { finished in continuation.resume(returning: finished.terminationStatus) }
-            do {
-                try ProcessLaunch.run(process)
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-            }
-        }
+        let command = watchdog + launcher + [program] + arguments
+        let status = try await Spawn.run(command[0], Array(command.dropFirst()), environment: environment ?? ProcessInfo.processInfo.environment,
+                                         directory: directory, input: stdinPath, output: standardOutput ?? stdoutPath, errors: stderrPath)
         let stdout = FileManager.default.contents(atPath: stdoutPath) ?? Data()
         let stderr = FileManager.default.contents(atPath: stderrPath) ?? Data()
         return Result(status: status, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))

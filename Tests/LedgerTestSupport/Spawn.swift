@@ -1,0 +1,75 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Starts child processes with `posix_spawn`, not Foundation's `Process`.
+///
+/// On Linux, `Process.run()` lists `/proc/self/fd` to find the descriptors to close in the child and
+/// copies each `dirent`'s whole 256-byte name field; when about 1,360 descriptors are open the last
+/// record sits at the end of glibc's read buffer and the copy can run into an unmapped page, which
+/// crashed the test process (SIGSEGV in `memmove` inside `run()`, three full runs so far; fixed upstream
+/// by swift-corelibs-foundation pull request 5472, not in this toolchain). Here the kernel closes them:
+/// `posix_spawn_file_actions_addclosefrom_np`.
+public enum Spawn {
+    /// A child that could not be started.
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Runs `program` (searched in `PATH` when it has no slash) with `arguments` and exactly
+    /// `environment`, in `directory`, reading `input` and writing to the files `output` and `errors`
+    /// (which must exist). Returns its exit status, or the signal number when a signal ended it (as
+    /// `Process.terminationStatus` does), without blocking a concurrency thread while it runs.
+    public static func run(_ program: String, _ arguments: [String], environment: [String: String], directory: String,
+                           input: String, output: String, errors: String) async throws -> Int32 {
+        var descriptors: [Int32] = []
+        defer { for descriptor in descriptors { close(descriptor) } }
+        for (path, flags) in [(input, O_RDONLY), (output, O_WRONLY), (errors, O_WRONLY)] {
+            let descriptor = open(path, flags | O_CLOEXEC)
+            guard descriptor >= 0 else { throw Failure(description: "cannot open \(path): \(String(cString: strerror(errno)))") }
+            descriptors.append(descriptor)
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for (index, descriptor) in descriptors.enumerated() {
+            posix_spawn_file_actions_adddup2(&actions, descriptor, Int32(index))
+        }
+        guard addChangeDirectory(&actions, directory) == 0, addCloseFrom(&actions, 3) == 0 else {
+            throw Failure(description: "cannot prepare the child's directory and descriptors")
+        }
+        let argv = ([program] + arguments).map { strdup($0) }
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") }
+        defer { for pointer in argv + envp { free(pointer) } }
+        var pid: pid_t = 0
+        let started = posix_spawnp(&pid, program, &actions, nil, argv + [nil], envp + [nil])
+        guard started == 0 else { throw Failure(description: "cannot start \(program): \(String(cString: strerror(started)))") }
+        let child = pid
+        return await withCheckedContinuation { continuation in
+            // The wait blocks a thread of its own, never one of the concurrency pool.
+            Thread.detachNewThread {
+                var status: Int32 = 0
+                while waitpid(child, &status, 0) < 0 && errno == EINTR {}
+                let signal = status & 0x7F
+                continuation.resume(returning: signal == 0 ? (status >> 8) & 0xFF : signal)
+            }
+        }
+    }
+
+    private typealias FileAction = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    private typealias PathAction = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
+
+    /// glibc (2.34 and 2.29) has both; Swift's Glibc module does not declare these GNU extensions, so
+    /// they are looked up by name once.
+    private static let closeFrom = unsafeBitCast(dlsym(nil, "posix_spawn_file_actions_addclosefrom_np"), to: FileAction?.self)
+    private static let changeDirectory = unsafeBitCast(dlsym(nil, "posix_spawn_file_actions_addchdir_np"), to: PathAction?.self)
+
+    private static func addCloseFrom(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ lowest: Int32) -> Int32 {
+        closeFrom?(actions, lowest) ?? -1
+    }
+
+    private static func addChangeDirectory(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ path: String) -> Int32 {
+        changeDirectory?(actions, path) ?? -1
+    }
+}
