@@ -8,7 +8,8 @@
 # The demo records its year in one go, after the fact, so every period's range starts at entry 0 and
 # the entries outside the period are stubs. With `faketime` installed (Debian package faketime) it
 # also builds a "live" ledger: the same transfers recorded month by month at the end of each month,
-# as a service would, and exports one month and the year from it.
+# as a service would, with a checkpoint recorded just after each month ends, and exports one month
+# (as of the newest checkpoint, and as of the first checkpoint after the month) and the year from it.
 #   Tools/export-bench.sh [N] [scratch-dir]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,11 +44,11 @@ for kind, sizes in kinds.items():
 PY
 }
 
-report() { # db, label, from, to
-    local db=$1 label=$2 from=$3 to=$4
+report() { # db, label, from, to[, evidence option]: by default the newest recorded checkpoint
+    local db=$1 label=$2 from=$3 to=$4 evidence=${5:---recorded-checkpoint}
     measure "$label query csv" "$ledger" query --db "$db" --from "$from" --to "$to" --format csv
     measure "$label export" "$ledger" export --db "$db" --from "$from" --to "$to" \
-        --report-id RPT-BENCH --addressee "Lead SA" --key key.key --recorded-checkpoint --out "bundle-$label"
+        --report-id RPT-BENCH --addressee "Lead SA" --key key.key "$evidence" --out "bundle-$label"
     measure "$label verify-report" "$ledger" verify-report "bundle-$label" --key key.pub
     local bytes
     bytes=$(du -cb "bundle-$label"/* | tail -1 | cut -f1)
@@ -87,7 +88,10 @@ for line in sys.stdin:
 ' "$skip" > month.ndjson
     # Exit status 2: some transfers are non-compliant (the demo has some); their findings go to stderr.
     faketime "$last 23:00:00" "$ledger" record --db live.ledger --quiet month.ndjson > /dev/null 2>&1 || test $? -eq 2
+    # A checkpoint job just after midnight on the first of each month.
+    faketime "$(date -d "$last +1 day" +%F) 00:05:00" "$ledger" checkpoint --db live.ledger --key key.key > /dev/null
 done
 "$ledger" checkpoint --db live.ledger --key key.key > /dev/null
 report live.ledger live-month 2026-03-01 2026-03-31
+report live.ledger live-month-asof 2026-03-01 2026-03-31 --checkpoint-after-period
 report live.ledger live-year 2025-12-01 2026-11-30

@@ -20,6 +20,7 @@ enum ExportCommand {
             OptionSpec("--group", value: "TEXT", help: "A display name for the group (default: none); the header names the controller from the registry's group fact, which export requires."),
             OptionSpec("--key", value: "FILE", help: "The ledger's private key: signs report.sig and, when needed, a new checkpoint."),
             OptionSpec("--recorded-checkpoint", help: "Rest the evidence on the newest recorded checkpoint; never sign a new one."),
+            OptionSpec("--checkpoint-after-period", help: "Rest the evidence on the first checkpoint recorded at or after the period's end: the report is as of then, and holds only what was recorded until then."),
             OptionSpec("--out", value: "DIR", help: "The bundle directory: must not exist, or be empty; built beside it and renamed into place whole."),
             .quiet,
         ],
@@ -54,12 +55,19 @@ enum ExportCommand {
         let out = try required("--out")
         let signers = try KeyArguments.signers(arguments)
         guard signers.count == 1 else { throw CommandFailure.usage("give exactly one --key") }
-        let readOnly = arguments.has("--recorded-checkpoint")
-        let ledger = try Ledger(path: arguments.databasePath, readOnly: readOnly)
+        let choice: ReportCheckpointChoice
+        switch (arguments.has("--recorded-checkpoint"), arguments.has("--checkpoint-after-period")) {
+        case (true, true): throw CommandFailure.usage("give --recorded-checkpoint or --checkpoint-after-period, not both")
+        case (true, false): choice = .newestRecorded
+        case (false, true): choice = .firstAfterPeriod
+        case (false, false): choice = .automatic
+        }
+        // Resting on a recorded checkpoint signs nothing new: the ledger is only read.
+        let ledger = try Ledger(path: arguments.databasePath, readOnly: choice != .automatic)
         let export: ReportExport
         do {
             export = try ProgressMeter.showing("exporting", arguments) { (progress) throws(ReportExportError) in
-                try ledger.exportReport(request, signer: signers[0], to: out, checkpoint: readOnly ? .newestRecorded : .automatic,
+                try ledger.exportReport(request, signer: signers[0], to: out, checkpoint: choice,
                                         progress: progress)
             }
         } catch .ledger(let error) {

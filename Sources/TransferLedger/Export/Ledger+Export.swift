@@ -13,6 +13,10 @@ public enum ReportCheckpointChoice: Sendable {
     case newestRecorded
     /// Always sign and record a new checkpoint.
     case signNew
+    /// The first checkpoint recorded at or after the period's end: the report is as of that
+    /// checkpoint, so a ledger checkpointed as it goes gives a bundle of the period and not of
+    /// everything recorded since (FORMAT.md §24); later recordings and corrections are not covered.
+    case firstAfterPeriod
 }
 
 /// What an export wrote, for the CLI to summarise.
@@ -80,7 +84,7 @@ extension Ledger {
         }
         // A report names its controller; without the group fact nothing is recorded or written.
         try ledgerStep { () throws(LedgerError) in try requireGroupIdentity() }
-        let note = try ledgerStep { () throws(LedgerError) in try evidenceCheckpoint(choice, signer: signer) }
+        let note = try ledgerStep { () throws(LedgerError) in try evidenceCheckpoint(choice, signer: signer, periodEnd: request.periodEnd) }
         let checkpoint: Checkpoint
         do {
             checkpoint = try Checkpoint(parsing: note.text)
@@ -213,7 +217,7 @@ extension Ledger {
     /// The bundle's report.sig is signed by `signer`; a checkpoint signed by another key would leave a
     /// bundle no single public key verifies, so the newest recorded checkpoint must carry `signer`'s
     /// signature (any newer one is signed by `signer` itself), checked before anything is recorded.
-    private func evidenceCheckpoint(_ choice: ReportCheckpointChoice, signer: NoteSigner) throws(LedgerError) -> SignedNote {
+    private func evidenceCheckpoint(_ choice: ReportCheckpointChoice, signer: NoteSigner, periodEnd: Timestamp) throws(LedgerError) -> SignedNote {
         if let newest = try wrap({ try store.latestCheckpoint() }),
            (try? newest.verify(using: [signer.verifierKey]).isSignedByLog) != true {
             let names = Set(newest.signatures.map(\.name)).sorted().map { "'\($0)'" }.joined(separator: ", ")
@@ -224,6 +228,12 @@ extension Ledger {
             return try checkpoint(signedBy: [signer])
         case .newestRecorded:
             return try recordedCheckpoint()
+        case .firstAfterPeriod:
+            let note = try firstCheckpoint(recordedAtOrAfter: periodEnd)
+            guard (try? note.verify(using: [signer.verifierKey]).isSignedByLog) == true else {
+                throw .invalidCheckpoint("the key '\(signer.name)' did not sign the first checkpoint recorded after the period; export with the key that signed it")
+            }
+            return note
         case .automatic:
             let newest = try wrap { try store.latestCheckpoint() }
             let count = try wrap { try store.treeSize() }
@@ -245,6 +255,20 @@ extension Ledger {
     ///
     /// A binary search over seq: recordedAt never decreases along the chain (FORMAT.md §1, checked by
     /// `ledger verify`), and its text is not ordered as a string (fractions vary in width).
+    /// The first checkpoint entry recorded at or after `instant` (checkpoints are few: their index is
+    /// read whole).
+    private func firstCheckpoint(recordedAtOrAfter instant: Timestamp) throws(LedgerError) -> SignedNote {
+        let note = try wrap { () -> SignedNote? in
+            let first = try firstEntry(recordedAtOrAfter: instant, before: try store.treeSize())
+            guard let seq = try store.indexRows(.checkpoint).filter({ $0 >= first }).min() else { return nil }
+            return try store.recordedCheckpoint(size: seq)
+        }
+        guard let note else {
+            throw .noCheckpoint("no checkpoint was recorded at or after the period's end, \(instant): record one with 'ledger checkpoint --key KEY' (or export with the newest evidence)")
+        }
+        return note
+    }
+
     private func firstEntry(recordedAtOrAfter instant: Timestamp, before end: UInt64) throws -> UInt64 {
         var (low, high) = (UInt64(0), end)
         while low < high {
