@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -17,12 +18,59 @@ public enum Spawn {
         public let description: String
     }
 
+    /// A started child process, reaped once.
+    public final class Child: Sendable {
+        /// Its process id.
+        public let pid: pid_t
+        private let reaped = Mutex<Int32?>(nil)
+
+        init(pid: pid_t) { self.pid = pid }
+
+        /// Its raw wait status once it has ended, without waiting; nil while it runs.
+        public func poll() -> Int32? {
+            reaped.withLock { reaped in
+                if reaped == nil {
+                    var status: Int32 = 0
+                    if waitpid(pid, &status, WNOHANG) == pid { reaped = status }
+                }
+                return reaped
+            }
+        }
+
+        /// Blocks until it ends; its raw wait status.
+        public func wait() -> Int32 {
+            if let status = poll() { return status }
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            reaped.withLock { $0 = status }
+            return status
+        }
+    }
+
+    /// The exit status in a raw wait status, or nil when a signal ended the process.
+    public static func exitStatus(_ raw: Int32) -> Int32? {
+        raw & 0x7F == 0 ? (raw >> 8) & 0xFF : nil
+    }
+
     /// Runs `program` (searched in `PATH` when it has no slash) with `arguments` and exactly
     /// `environment`, in `directory`, reading `input` and writing to the files `output` and `errors`
     /// (which must exist). Returns its exit status, or the signal number when a signal ended it (as
     /// `Process.terminationStatus` does), without blocking a concurrency thread while it runs.
     public static func run(_ program: String, _ arguments: [String], environment: [String: String], directory: String,
                            input: String, output: String, errors: String) async throws -> Int32 {
+        let child = try start(program, arguments, environment: environment, directory: directory, input: input, output: output, errors: errors)
+        return await withCheckedContinuation { continuation in
+            // The wait blocks a thread of its own, never one of the concurrency pool.
+            Thread.detachNewThread {
+                let raw = child.wait()
+                continuation.resume(returning: exitStatus(raw) ?? raw & 0x7F)
+            }
+        }
+    }
+
+    /// Starts `program` as `run` does, and returns at once.
+    public static func start(_ program: String, _ arguments: [String], environment: [String: String], directory: String,
+                             input: String, output: String, errors: String) throws -> Child {
         var descriptors: [Int32] = []
         defer { for descriptor in descriptors { close(descriptor) } }
         for (path, flags) in [(input, O_RDONLY), (output, O_WRONLY), (errors, O_WRONLY)] {
@@ -45,16 +93,7 @@ public enum Spawn {
         var pid: pid_t = 0
         let started = posix_spawnp(&pid, program, &actions, nil, argv + [nil], envp + [nil])
         guard started == 0 else { throw Failure(description: "cannot start \(program): \(String(cString: strerror(started)))") }
-        let child = pid
-        return await withCheckedContinuation { continuation in
-            // The wait blocks a thread of its own, never one of the concurrency pool.
-            Thread.detachNewThread {
-                var status: Int32 = 0
-                while waitpid(child, &status, 0) < 0 && errno == EINTR {}
-                let signal = status & 0x7F
-                continuation.resume(returning: signal == 0 ? (status >> 8) & 0xFF : signal)
-            }
-        }
+        return Child(pid: pid)
     }
 
     private typealias FileAction = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32

@@ -4,7 +4,7 @@ import LedgerTestSupport
 /// A `ledger` process started in the background, to be interrupted (killed, or its database
 /// connection terminated) while it works, then waited for.
 final class RunningLedger {
-    let process = Process()
+    private let child: Spawn.Child
     private let stdoutPath: String
     private let stderrPath: String
 
@@ -17,20 +17,15 @@ final class RunningLedger {
         _ = FileManager.default.createFile(atPath: inputPath, contents: Data(input))
         _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
-        process.executableURL = try LedgerProcess.executable()
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory.path)
-        process.standardInput = FileHandle(forReadingAtPath: inputPath)
-        process.standardOutput = FileHandle(forWritingAtPath: stdoutPath)
-        process.standardError = FileHandle(forWritingAtPath: stderrPath)
-        try ProcessLaunch.run(process)
+        child = try Spawn.start(try LedgerProcess.executable().path, arguments, environment: ProcessInfo.processInfo.environment,
+                                directory: directory.path, input: inputPath, output: stdoutPath, errors: stderrPath)
     }
 
-    var isRunning: Bool { process.isRunning }
+    var isRunning: Bool { child.poll() == nil }
 
     /// Polls every 2 ms until `condition` holds (true) or the process ends first (false).
     func poll(until condition: () throws -> Bool) async throws -> Bool {
-        while process.isRunning {
+        while isRunning {
             if try condition() { return true }
             try await Task.sleep(for: .milliseconds(2))
         }
@@ -41,14 +36,13 @@ final class RunningLedger {
     func kill(after delay: Duration) async throws {
         let deadline = ContinuousClock.now + delay
         _ = try await poll { ContinuousClock.now >= deadline }
-        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+        if isRunning { Foundation.kill(child.pid, SIGKILL) }
     }
 
     /// Waits for the end: the exit status (nil when killed by a signal) and what it printed.
     func finish() -> (status: Int32?, stdout: String, stderr: String) {
-        process.waitUntilExit()
-        let killed = process.terminationReason == .uncaughtSignal
+        let status = Spawn.exitStatus(child.wait())
         func read(_ path: String) -> String { String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self) }
-        return (killed ? nil : process.terminationStatus, read(stdoutPath), read(stderrPath))
+        return (status, read(stdoutPath), read(stderrPath))
     }
 }
