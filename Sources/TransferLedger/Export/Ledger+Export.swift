@@ -120,16 +120,14 @@ extension Ledger {
                 let line: [UInt8]
                 switch builder.required(scoped, supersededBy: supersededBy, latestInScope: later.latestInScope[entry.seq]) ?? .stub {
                 case .full:
-                    let output = try builder.add(full: entry, supersededBy: supersededBy, hasher: hasher)
+                    let output = try builder.add(full: entry, header: header, supersededBy: supersededBy)
                     line = output.line
                     if let row = output.csvRow { csv.write(row) }
                 case .stub:
                     guard let header else {
                         throw ReportProblem(file: ReportBundle.reportFile, location: "entry \(entry.seq)", message: "its payload yields no stub header (FORMAT.md §1.3)")
                     }
-                    let stub = EntryStub(seq: entry.seq, kind: entry.kind, recordedAt: entry.recordedAt, previousHash: entry.previousHash,
-                                         header: header, payloadDigest: hasher.hash(entry.payload))
-                    line = try builder.add(stub: stub, hash: entry.hash, supersededBy: supersededBy).line
+                    line = try builder.add(stub: EntryStub(entry, header: header, hasher: hasher), hash: entry.hash, supersededBy: supersededBy).line
                     stubbed += 1
                 case .hashOnly:
                     line = try builder.addHidden(seq: entry.seq, hash: entry.hash, supersededBy: supersededBy)

@@ -91,10 +91,10 @@ struct ReportBuilder {
 
     // MARK: Adding
 
-    /// Takes the next entry of the range, shown in full.
-    mutating func add(full entry: Entry, supersededBy: UInt64?, hasher: SHA256) throws(ReportProblem) -> Output {
-        let scoped = ScopedEntry(seq: entry.seq, kind: entry.kind, format: entry.format, recordedAt: entry.recordedAt,
-                                 header: StubHeader.header(kind: entry.kind, payload: entry.payload))
+    /// Takes the next entry of the range, shown in full; `header` is its stub header (FORMAT.md §1.3),
+    /// which the caller has already projected to decide how to show it.
+    mutating func add(full entry: Entry, header: JSONObject?, supersededBy: UInt64?) throws(ReportProblem) -> Output {
+        let scoped = ScopedEntry(seq: entry.seq, kind: entry.kind, format: entry.format, recordedAt: entry.recordedAt, header: header)
         var members = try begin(scoped, hash: entry.hash, disclosure: .full, supersededBy: supersededBy)
         var csvRow: [UInt8]?
         switch entry.kind {

@@ -25,6 +25,11 @@ struct EntryStub: Equatable {
     /// The stub of a format-2 entry; nil when the entry is format 1 or its payload yields no header.
     init?(_ entry: Entry, hasher: SHA256) {
         guard entry.format == EntryEncoding.version, let header = StubHeader.header(kind: entry.kind, payload: entry.payload) else { return nil }
+        self.init(entry, header: header, hasher: hasher)
+    }
+
+    /// The stub of a format-2 entry whose stub header was already projected from its payload.
+    init(_ entry: Entry, header: JSONObject, hasher: SHA256) {
         self.init(seq: entry.seq, kind: entry.kind, recordedAt: entry.recordedAt, previousHash: entry.previousHash, header: header,
                   payloadDigest: hasher.hash(entry.payload))
     }
