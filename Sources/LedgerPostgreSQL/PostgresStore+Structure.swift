@@ -89,12 +89,16 @@ extension PostgresStore {
     }
 
     package func storedNodes(_ ids: [NodeID]) throws -> [[UInt8]?] {
-        // One round trip for a tree's peaks (up to 63), instead of one per node.
+        // One round trip for a tree's peaks (up to 63), instead of one per node. Each node is looked
+        // up by its key: a join the planner could flatten would hash the whole node table, and did,
+        // on every contended append, at a cost that grew with the ledger (the LIMIT keeps the
+        // lateral subquery a parameterised index scan).
         var found: [String: [UInt8]] = [:]
         try each("""
             SELECT 0::bigint, e.seq, e.hash FROM entry e WHERE e.seq = ANY($1::bigint[])
             UNION ALL
-            SELECT n.level, n.idx, n.hash FROM node n JOIN unnest($2::bigint[], $3::bigint[]) AS w (level, idx) ON n.level = w.level AND n.idx = w.idx
+            SELECT w.level, w.idx, n.hash FROM unnest($2::bigint[], $3::bigint[]) AS w (level, idx)
+            CROSS JOIN LATERAL (SELECT hash FROM node WHERE level = w.level AND idx = w.idx LIMIT 1) AS n
             """,
             .text(Self.array(ids.filter { $0.level == 0 }.map(\.index))),
             .text(Self.array(ids.filter { $0.level > 0 }.map { UInt64($0.level) })),
