@@ -1,6 +1,7 @@
 import Testing
 @testable import LedgerFormat
 @testable import TransferLedger
+import LedgerSample
 
 /// The worked examples of Schema/FORMAT.md §8 for the entry kinds `correction` and `referenceData`,
 /// recomputed from their input: the spec and the code agree byte for byte.
@@ -73,5 +74,24 @@ import Testing
         // A transfer payload without a member the header needs yields none.
         #expect(StubHeader.bytes(kind: .transfer, payload: Array(#"{"occurredAt":"2026-05-01T00:00:00Z"}"#.utf8)) == nil)
         #expect(StubHeader.bytes(kind: .transfer, payload: Array("not json".utf8)) == nil)
+    }
+}
+
+/// The two ways to a transfer's stub header, from the payload's bytes (what a verifier in another
+/// language does) and from the values a writer encodes, give the same bytes.
+@Suite struct StubHeaderDerivationTests {
+    @Test func theHeaderOfTheValuesIsTheHeaderOfTheirPayload() throws {
+        let transfers = SampleGroup.transfers(count: 400, endingAt: Fixture.time("2026-12-31T00:00:00Z"))
+        #expect(transfers.contains { $0.onBehalfOf != nil } && transfers.contains { $0.onBehalfOf == nil })
+        var regions = Set<Region>()
+        for transfer in transfers {
+            let region = try StructuralRules.check(transfer)
+            regions.insert(region)
+            let payload = TransferPayload(transfer: transfer, region: region, referenceData: ReferenceData.embedded.version, salt: Array(repeating: 7, count: 16))
+            let bytes = payload.canonicalBytes(privateDocument: payload.privateDocument)
+            let header = StubHeader.bytes(transfer: transfer, region: region)
+            #expect(StubHeader.bytes(kind: .transfer, payload: bytes) == header, "\(transfer.idempotencyKey)")
+        }
+        #expect(regions == Set(Region.allCases))
     }
 }

@@ -42,17 +42,21 @@ public enum EntryEncoding {
     /// `format`, hashed piece by piece: the payload is not copied behind its header first. Nil when a
     /// format-2 payload yields no stub header.
     package static func leafHash(format: UInt8, seq: UInt64, kind: EntryKind, recordedAt: String, previousHash: Digest,
-                                 payload: [UInt8], hasher: SHA256) -> Digest? {
+                                 payload: [UInt8], header: [UInt8]? = nil, hasher: SHA256) -> Digest? {
         withFields(kind: kind, recordedAt: recordedAt, previousHash: previousHash, payload: payload) { kindBytes, recordedAt, previousHash, payloadBytes in
-            leafHash(format: format, seq: seq, kind: kindBytes, recordedAt: recordedAt, previousHash: previousHash, payload: payloadBytes, hasher: hasher)
+            leafHash(format: format, seq: seq, kind: kindBytes, recordedAt: recordedAt, previousHash: previousHash, payload: payloadBytes,
+                     header: header, hasher: hasher)
         }
     }
 
     /// `leafHash` over stored columns as they are: a verifier frames exactly the bytes it read, so a
     /// tampered field of another length is hashed as `canonicalBytes` would frame it. Nil when a
-    /// format-2 payload yields no stub header, or the format is not one of `versions`.
+    /// format-2 payload yields no stub header, or the format is not one of `versions`. A caller that
+    /// holds the payload's values gives their `header` (`StubHeader.bytes(transfer:region:)`), which
+    /// spares parsing the payload for it.
     package static func leafHash(format: UInt8, seq: UInt64, kind: UnsafeBufferPointer<UInt8>, recordedAt: UnsafeBufferPointer<UInt8>,
-                                 previousHash: UnsafeBufferPointer<UInt8>, payload: UnsafeBufferPointer<UInt8>, hasher: SHA256) -> Digest? {
+                                 previousHash: UnsafeBufferPointer<UInt8>, payload: UnsafeBufferPointer<UInt8>, header: [UInt8]? = nil,
+                                 hasher: SHA256) -> Digest? {
         switch format {
         case payloadVersion:
             return withPrefix(format: format, seq: seq, kind: kind, recordedAt: recordedAt, previousHash: previousHash, bodyCount: payload.count) { prefix in
@@ -63,7 +67,9 @@ public enum EntryEncoding {
                 return hasher.end()
             }
         case version:
-            guard let header = StubHeader.bytes(kind: EntryKind(rawValue: String(decoding: kind, as: UTF8.self)), payload: Array(payload)) else { return nil }
+            guard let header = header ?? StubHeader.bytes(kind: EntryKind(rawValue: String(decoding: kind, as: UTF8.self)), payload: Array(payload)) else {
+                return nil
+            }
             hasher.begin()
             hasher.update(UnsafeRawBufferPointer(payload))
             let digest = hasher.end()

@@ -40,6 +40,19 @@ public enum StubHeader {
         }
     }
 
+    /// The header of the payload that `transfer` judged in `region` encodes to, built from the values
+    /// themselves: a writer, and a verifier that has decoded a canonical payload, need not parse
+    /// the bytes again to find members they hold (a test checks that both ways agree).
+    package static func bytes(transfer: Transfer, region: Region) -> [UInt8] {
+        var members: JSONObject = [
+            "destination": .string(transfer.destination), "exporter": .string(transfer.exporter.entity),
+            "importer": .string(transfer.importer.entity), "occurredAt": .string(transfer.occurredAt.rfc3339),
+            "region": .string(region.rawValue),
+        ]
+        if let onBehalfOf = transfer.onBehalfOf { members["onBehalfOf"] = .string(onBehalfOf) }
+        return CanonicalJSON.encode(.object(members))
+    }
+
     /// A transfer payload's header members: `occurredAt`, `exporter` and `importer` (their `entity`),
     /// `destination`, `region` and, when present, `onBehalfOf`; all strings.
     static func transferHeader(_ payload: JSONObject) -> JSONObject? {

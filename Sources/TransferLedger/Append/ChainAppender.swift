@@ -53,12 +53,13 @@ final class ChainAppender {
     /// The sequence number the next entry will get.
     var nextSeq: UInt64 { tree.size }
 
-    /// Appends one entry with the index rows of its kind and returns its sequence number and hash.
-    func append(kind: EntryKind, payload: [UInt8], rows: EntryRows) throws -> (seq: UInt64, hash: Digest) {
+    /// Appends one entry with the index rows of its kind and returns its sequence number and hash;
+    /// `header` is the payload's stub header when the caller built it from the payload's values.
+    func append(kind: EntryKind, payload: [UInt8], header: [UInt8]? = nil, rows: EntryRows) throws -> (seq: UInt64, hash: Digest) {
         let seq = nextSeq
         // Every new entry is format 2 (FORMAT.md §1.3), so a report can show it by its stub header.
         guard let hash = EntryEncoding.leafHash(format: EntryEncoding.version, seq: seq, kind: kind, recordedAt: recordedAt,
-                                                previousHash: previousHash, payload: payload, hasher: hasher) else {
+                                                previousHash: previousHash, payload: payload, header: header, hasher: hasher) else {
             throw StorageError(.constraint, "the \(kind) payload yields no stub header (FORMAT.md §1.3)")
         }
         tree.append(hash, into: &completed)

@@ -67,7 +67,7 @@ extension Ledger {
             case .success(let value): transfer = value
             case .failure(let error): throw error
             }
-            let (seq, hash) = try appender.append(kind: .transfer, payload: transfer.payload,
+            let (seq, hash) = try appender.append(kind: .transfer, payload: transfer.payload, header: transfer.header,
                                                   rows: .transfer(transfer.row, privateDocument: transfer.privateDocument, links: transfer.links))
             receipts.append(Receipt(seq: seq, hash: hash, recordedAt: appender.ledgerTime,
                                     idempotencyKey: transfer.row.idempotencyKey, duplicate: false, verdict: transfer.verdict))
@@ -99,6 +99,9 @@ extension LedgerStorage {
 /// and hash.
 private struct PreparedTransfer: Sendable {
     let payload: [UInt8]
+    /// The payload's stub header, built here, on the core that encoded the payload, from the values
+    /// it encodes: the chain's thread then hashes without parsing the payload back.
+    let header: [UInt8]
     let privateDocument: [UInt8]
     let row: TransferRow
     let verdict: PolicyVerdict
@@ -112,6 +115,7 @@ private struct PreparedTransfer: Sendable {
         payload.verdict = judge.verdict(for: transfer, parent: parent)
         privateDocument = payload.privateDocument
         self.payload = payload.canonicalBytes(privateDocument: privateDocument, hasher: hasher)
+        header = StubHeader.bytes(transfer: payload.transfer, region: region)
         row = TransferRow(transfer, region: region, verdict: payload.verdict)
         verdict = payload.verdict!
         links = payload.links

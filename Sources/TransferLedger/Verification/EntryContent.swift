@@ -82,10 +82,18 @@ final class EntryContentChecker {
         func problem(_ check: VerificationReport.Problem.Check, _ message: String) {
             problems.append(.init(seq: row.seq, check: check, message: message))
         }
+        // A transfer's payload is decoded first: decoded as canonical, its values give the stub
+        // header its hash needs (FORMAT.md §1.3), and the payload is not parsed a second time for it.
+        let isTransfer = EntryKind.isTransfer(row.kind)
+        let decoded = isTransfer ? row.document.map { document in
+            Result { () throws(RecordError) in try decoder.decode(payload: row.payload, document: document) }
+        } : nil
+        let header = (try? decoded?.get()).flatMap { $0.isCanonical ? StubHeader.bytes(transfer: $0.payload.transfer, region: $0.payload.region) : nil }
         // Each entry is hashed in the format its row names (FORMAT.md §1.1, §7).
         var computed: Digest?
         if let format = UInt8(exactly: row.format), EntryEncoding.versions.contains(format) {
-            computed = decoder.leafHash(format: format, seq: row.seq, kind: row.kind, recordedAt: row.recordedAt, previousHash: row.previousHash, payload: row.payload)
+            computed = decoder.leafHash(format: format, seq: row.seq, kind: row.kind, recordedAt: row.recordedAt, previousHash: row.previousHash,
+                                        payload: row.payload, header: header)
             if computed == nil {
                 problem(.hash, "its payload yields no stub header (FORMAT.md §1.3), so its format-2 hash cannot be rebuilt")
             }
@@ -98,8 +106,8 @@ final class EntryContentChecker {
         if row.previousHash.count != Digest.byteCount {
             problem(.link, "the stored previous hash is \(row.previousHash.count) bytes long, not \(Digest.byteCount)")
         }
-        guard EntryKind.isTransfer(row.kind) else { return EntryContent(computedHash: computed, recordedAt: recordedAt, problems: problems) }
-        guard let document = row.document else {
+        guard isTransfer else { return EntryContent(computedHash: computed, recordedAt: recordedAt, problems: problems) }
+        guard let document = row.document, let decoded else {
             var content = EntryContent(computedHash: computed, recordedAt: recordedAt, problems: problems)
             if let (digest, _) = TransferPayload.commitment(kind: .transfer, payload: Array(row.payload)) {
                 content.missingPrivate = digest
@@ -114,7 +122,7 @@ final class EntryContentChecker {
         let payload: TransferPayload
         do {
             let isCanonical: Bool
-            (payload, isCanonical) = try decoder.decode(payload: row.payload, document: document)
+            (payload, isCanonical) = try decoded.get()
             // Only bytes the canonical reader refused are re-encoded: its success already proves what
             // re-encoding would (CanonicalFormTests).
             if !isCanonical {
@@ -158,7 +166,8 @@ final class EntryContentChecker {
 extension PayloadDecoder {
     /// The entry's leaf hash from its stored columns, with this decoder's hasher.
     func leafHash(format: UInt8, seq: UInt64, kind: UnsafeBufferPointer<UInt8>, recordedAt: UnsafeBufferPointer<UInt8>,
-                  previousHash: UnsafeBufferPointer<UInt8>, payload: UnsafeBufferPointer<UInt8>) -> Digest? {
-        EntryEncoding.leafHash(format: format, seq: seq, kind: kind, recordedAt: recordedAt, previousHash: previousHash, payload: payload, hasher: hasher)
+                  previousHash: UnsafeBufferPointer<UInt8>, payload: UnsafeBufferPointer<UInt8>, header: [UInt8]? = nil) -> Digest? {
+        EntryEncoding.leafHash(format: format, seq: seq, kind: kind, recordedAt: recordedAt, previousHash: previousHash, payload: payload,
+                               header: header, hasher: hasher)
     }
 }
