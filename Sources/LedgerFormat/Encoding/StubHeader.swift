@@ -44,13 +44,23 @@ public enum StubHeader {
     /// themselves: a writer, and a verifier that has decoded a canonical payload, need not parse
     /// the bytes again to find members they hold (a test checks that both ways agree).
     package static func bytes(transfer: Transfer, region: Region) -> [UInt8] {
-        var members: JSONObject = [
-            "destination": .string(transfer.destination), "exporter": .string(transfer.exporter.entity),
-            "importer": .string(transfer.importer.entity), "occurredAt": .string(transfer.occurredAt.rfc3339),
-            "region": .string(region.rawValue),
+        // The members in canonical order (§2: sorted by name), written straight into the bytes.
+        var members: [(name: String, value: String)] = [
+            ("destination", transfer.destination), ("exporter", transfer.exporter.entity), ("importer", transfer.importer.entity),
+            ("occurredAt", transfer.occurredAt.rfc3339),
         ]
-        if let onBehalfOf = transfer.onBehalfOf { members["onBehalfOf"] = .string(onBehalfOf) }
-        return CanonicalJSON.encode(.object(members))
+        if let onBehalfOf = transfer.onBehalfOf { members.append(("onBehalfOf", onBehalfOf)) }
+        members.append(("region", region.rawValue))
+        var bytes: [UInt8] = [UInt8(ascii: "{")]
+        bytes.reserveCapacity(192)
+        for (index, member) in members.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            CanonicalJSON.appendString(member.name, to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+            CanonicalJSON.appendString(member.value, to: &bytes)
+        }
+        bytes.append(UInt8(ascii: "}"))
+        return bytes
     }
 
     /// A transfer payload's header members: `occurredAt`, `exporter` and `importer` (their `entity`),
