@@ -156,7 +156,7 @@ let postgresVerifierScanSQL = """
     SELECT e.seq, e.kind, e.recorded_at, e.prev_hash, e.hash, e.payload, t.seq IS NOT NULL, p.seq IS NOT NULL, p.document,
            t.idempotency_key, t.occurred_at, t.exporter, t.exporter_role, t.importer, t.importer_role,
            t.destination, t.region, t.mechanism, t.data_categories, t.special_categories, t.status,
-           coalesce((SELECT string_agg(r.rule, ',') FROM transfer_rule r WHERE r.seq = t.seq), '')
+           coalesce((SELECT string_agg(r.rule, ',') FROM transfer_rule r WHERE r.seq = t.seq), ''), e.format
     FROM entry e LEFT JOIN transfer t ON t.seq = e.seq LEFT JOIN transfer_private p ON p.seq = e.seq ORDER BY e.seq
     """
 
@@ -185,7 +185,8 @@ func rawPostgresScan(_ uri: String, hash: Bool) -> (rows: Int, mismatches: Int) 
         for column: Int32 in 6...21 { touched &+= bytes(result, column).count }
         guard hash else { continue }
         let seq = bytes(result, 0).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        if !checker.check(seq: seq, kind: bytes(result, 1), recordedAt: bytes(result, 2), previousHash: bytes(result, 3),
+        let format = bytes(result, 22).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        if !checker.check(format: UInt8(truncatingIfNeeded: format), seq: seq, kind: bytes(result, 1), recordedAt: bytes(result, 2), previousHash: bytes(result, 3),
                           hash: bytes(result, 4), payload: bytes(result, 5)) { mismatches += 1 }
     }
     connection.execute("COMMIT")

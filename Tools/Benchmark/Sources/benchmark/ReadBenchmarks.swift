@@ -8,7 +8,7 @@ let verifierScanSQL = """
     SELECT e.seq, e.kind, e.recorded_at, e.prev_hash, e.hash, e.payload, t.seq IS NOT NULL, p.seq IS NOT NULL, p.document,
            t.idempotency_key, t.occurred_at, t.exporter, t.exporter_role, t.importer, t.importer_role,
            t.destination, t.region, t.mechanism, t.data_categories, t.special_categories, t.status,
-           coalesce((SELECT group_concat(r.rule) FROM transfer_rule r WHERE r.seq = t.seq), '')
+           coalesce((SELECT group_concat(r.rule) FROM transfer_rule r WHERE r.seq = t.seq), ''), e.format
     FROM entry e LEFT JOIN transfer t ON t.seq = e.seq LEFT JOIN transfer_private p ON p.seq = e.seq ORDER BY e.seq
     """
 
@@ -26,7 +26,7 @@ func rawScan(_ path: String, hash: Bool) -> (rows: Int, mismatches: Int) {
         touched &+= Int(statement.int64(6)) &+ Int(statement.int64(7)) &+ Int(statement.int64(10)) &+ Int(statement.int64(18)) &+ Int(statement.int64(19))
         for column: Int32 in [8, 9, 11, 12, 13, 14, 15, 16, 17, 20, 21] { touched &+= statement.bytes(column).count }
         guard hash else { continue }
-        if !checker.check(seq: UInt64(statement.int64(0)), kind: statement.bytes(1), recordedAt: statement.bytes(2),
+        if !checker.check(format: UInt8(truncatingIfNeeded: statement.int64(22)), seq: UInt64(statement.int64(0)), kind: statement.bytes(1), recordedAt: statement.bytes(2),
                           previousHash: statement.bytes(3), hash: statement.bytes(4), payload: statement.bytes(5)) { mismatches += 1 }
     }
     if touched == 42 { print("") }
