@@ -124,7 +124,12 @@ extension Ledger {
                     let line: [UInt8]
                     switch builder.required(scoped, supersededBy: supersededBy, latestInScope: later.latestInScope[entry.seq]) ?? .stub {
                     case .full:
-                        let output = try builder.add(full: entry, header: header, supersededBy: supersededBy)
+                        // A format-2 entry's canonical bytes frame the header just projected: not projected again.
+                        let canonical = entry.format != EntryEncoding.version ? nil : projected.map {
+                            EntryEncoding.canonicalBytes(seq: entry.seq, kind: entry.kind, recordedAt: entry.recordedAt, previousHash: entry.previousHash,
+                                                         header: $0.bytes, payloadDigest: hasher.hash(entry.payload))
+                        }
+                        let output = try builder.add(full: entry, header: header, canonical: canonical, supersededBy: supersededBy)
                         line = output.line
                         if let row = output.csvRow { csv.write(row) }
                     case .stub:

@@ -101,8 +101,9 @@ struct ReportBuilder {
     // MARK: Adding
 
     /// Takes the next entry of the range, shown in full; `header` is its stub header (FORMAT.md §1.3),
-    /// which the caller has already projected to decide how to show it.
-    mutating func add(full entry: Entry, header: JSONObject?, supersededBy: UInt64?) throws(ReportProblem) -> Output {
+    /// which the caller has already projected to decide how to show it, and `canonical` its canonical
+    /// bytes when the caller has them from that projection (else they are rebuilt from the payload).
+    mutating func add(full entry: Entry, header: JSONObject?, canonical: [UInt8]? = nil, supersededBy: UInt64?) throws(ReportProblem) -> Output {
         let scoped = ScopedEntry(seq: entry.seq, kind: entry.kind, format: entry.format, recordedAt: entry.recordedAt, header: header)
         try begin(scoped, disclosure: .full, supersededBy: supersededBy)
         var members: JSONObject = ["seq": .integer(Int64(entry.seq)), "hash": .string(entry.hash.hex)]
@@ -126,7 +127,7 @@ struct ReportBuilder {
         if supersededBy != nil, entry.kind == .transfer || entry.kind == .correction {
             earlierVersions[entry.seq] = CorrectionChanges.transferMembers(of: entry)
         }
-        members["canonical"] = .string(Base64.encode(entry.canonicalBytes))
+        members["canonical"] = .string(Base64.encode(canonical ?? entry.canonicalBytes))
         if entry.format == EntryEncoding.version { members["payload"] = .string(Base64.encode(entry.payload)) }
         return Output(line: CanonicalJSON.encode(.object(members)), csvRow: csvRow)
     }
