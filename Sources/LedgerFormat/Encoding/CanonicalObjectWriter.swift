@@ -1,8 +1,8 @@
 /// Writes one canonical JSON object member by member, for hot paths that know their member names
 /// in advance: no dictionary, no sort. The caller adds members in canonical order; the result is
 /// byte-identical to `CanonicalJSON.encode` of the same object, which a property test checks.
-struct CanonicalObjectWriter {
-    private(set) var bytes: [UInt8]
+package struct CanonicalObjectWriter {
+    package private(set) var bytes: [UInt8]
     private var isFirst = true
     #if DEBUG
     private var previousName: String?
@@ -27,7 +27,7 @@ struct CanonicalObjectWriter {
         bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
     }
 
-    mutating func string(_ name: String, _ value: String?) {
+    package mutating func string(_ name: String, _ value: String?) {
         guard let value else { return }
         key(name)
         CanonicalJSON.appendString(value, to: &bytes)
@@ -59,6 +59,14 @@ struct CanonicalObjectWriter {
         bytes.append(UInt8(ascii: "]"))
     }
 
+    /// Writes `digest` as 64 lowercase hex digits, without an intermediate String or array.
+    package mutating func digest(_ name: String, _ digest: Digest) {
+        key(name)
+        bytes.append(UInt8(ascii: "\""))
+        digest.withUnsafeBytes { Hex.append($0, to: &bytes) }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
     /// Writes `value` as a string of lowercase hex digits, without an intermediate String.
     mutating func hex(_ name: String, _ value: [UInt8]) {
         key(name)
@@ -67,12 +75,12 @@ struct CanonicalObjectWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    mutating func bool(_ name: String, _ value: Bool) {
+    package mutating func bool(_ name: String, _ value: Bool) {
         key(name)
         bytes.append(contentsOf: (value ? "true" : "false").utf8)
     }
 
-    mutating func integer(_ name: String, _ value: Int64?) {
+    package mutating func integer(_ name: String, _ value: Int64?) {
         guard let value else { return }
         key(name)
         bytes.append(contentsOf: String(value).utf8)
@@ -87,20 +95,20 @@ struct CanonicalObjectWriter {
         bytes.append(contentsOf: #""}"#.utf8)
     }
 
-    mutating func value(_ name: String, _ value: JSONValue?) {
+    package mutating func value(_ name: String, _ value: JSONValue?) {
         guard let value else { return }
         key(name)
         CanonicalJSON.append(value, to: &bytes)
     }
 
     /// Writes a member whose value is already canonical JSON (a nested payload), byte for byte.
-    mutating func canonical(_ name: String, _ value: [UInt8]) {
+    package mutating func canonical(_ name: String, _ value: [UInt8]) {
         key(name)
         bytes.append(contentsOf: value)
     }
 
     /// The finished object's bytes.
-    mutating func finish() -> [UInt8] {
+    package mutating func finish() -> [UInt8] {
         bytes.append(UInt8(ascii: "}"))
         return bytes
     }

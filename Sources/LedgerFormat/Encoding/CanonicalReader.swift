@@ -24,6 +24,11 @@ package struct CanonicalReader {
 
     var isAtEnd: Bool { position == bytes.count }
 
+    /// The bytes read since `start`, borrowed: the canonical spelling of the value read from there.
+    func spelling(from start: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[start..<position])
+    }
+
     /// The next byte, without consuming it.
     var next: UInt8? { position < bytes.count ? bytes[position] : nil }
 
@@ -93,6 +98,20 @@ package struct CanonicalReader {
             let stop = ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash | (word &- 0x20 * ones) & ~word) & highs
             guard stop == 0, !asciiOnly || word & highs == 0 else { return }
             position += 8
+        }
+    }
+
+    /// Steps over a string, escapes and all, without decoding or checking it: for members a reader
+    /// does not keep. False when no string comes next or it does not end.
+    mutating func skipString() -> Bool {
+        guard consume(UInt8(ascii: "\"")) else { return false }
+        while true {
+            skipPlainWords()
+            guard position < bytes.count else { return false }
+            let byte = bytes[position]
+            position += byte == UInt8(ascii: "\\") ? 2 : 1
+            if byte == UInt8(ascii: "\"") { return true }
+            if byte < 0x20 { return false }
         }
     }
 

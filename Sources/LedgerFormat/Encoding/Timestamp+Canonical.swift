@@ -44,7 +44,7 @@ extension Timestamp {
     }
 
     /// `canonical(utf8:)` for a String, such as a stored `recordedAt`.
-    static func canonical(text: String) -> Timestamp? {
+    package static func canonical(text: String) -> Timestamp? {
         var text = text
         return text.withUTF8 { canonical(utf8: $0) }
     }

@@ -88,7 +88,7 @@ package enum Hex {
     }
 
     /// Appends the hex digits of `bytes` to `utf8`.
-    static func append(_ bytes: [UInt8], to utf8: inout [UInt8]) {
+    static func append(_ bytes: some Collection<UInt8>, to utf8: inout [UInt8]) {
         // Written into a scratch buffer and appended once: appending byte by byte checks capacity
         // and uniqueness for every digit.
         let digits = digits

@@ -109,33 +109,44 @@ extension Ledger {
             let report = try ReportOutputFile(bundle, name: ReportBundle.reportFile)
             let csv = try ReportOutputFile(bundle, name: ReportBundle.csvFile)
             var builder = ReportBuilder(request: request, rangeStart: start, referenceData: referenceData)
-            let later = try laterVersions(for: builder, start: start, end: end)
             report.write(ReportBundle.openingLine + [0x0A])
             csv.write(ReportCSV.header)
             var hashOnly = 0, stubbed = 0
-            try store.forEachEntry(from: start, to: end) { entry in
-                let supersededBy = later.next[entry.seq]
-                let header = StubHeader.header(kind: entry.kind, payload: entry.payload)
-                let scoped = ScopedEntry(seq: entry.seq, kind: entry.kind, format: entry.format, recordedAt: entry.recordedAt, header: header)
-                let line: [UInt8]
-                switch builder.required(scoped, supersededBy: supersededBy, latestInScope: later.latestInScope[entry.seq]) ?? .stub {
-                case .full:
-                    let output = try builder.add(full: entry, header: header, supersededBy: supersededBy)
-                    line = output.line
-                    if let row = output.csvRow { csv.write(row) }
-                case .stub:
-                    guard let header else {
-                        throw ReportProblem(file: ReportBundle.reportFile, location: "entry \(entry.seq)", message: "its payload yields no stub header (FORMAT.md §1.3)")
+            // One read snapshot with the streaming page cache: each page is read once, so memory
+            // stays flat however long the range.
+            try store.snapshot(streaming: true) {
+                let later = try laterVersions(for: builder, start: start, end: end)
+                try store.forEachEntry(from: start, to: end) { entry in
+                    let supersededBy = later.next[entry.seq]
+                    let projected = Self.stubHeader(of: entry)
+                    let header = projected?.members
+                    let scoped = ScopedEntry(seq: entry.seq, kind: entry.kind, format: entry.format, recordedAt: entry.recordedAt, header: header)
+                    let line: [UInt8]
+                    switch builder.required(scoped, supersededBy: supersededBy, latestInScope: later.latestInScope[entry.seq]) ?? .stub {
+                    case .full:
+                        // A format-2 entry's canonical bytes frame the header just projected: not projected again.
+                        let canonical = entry.format != EntryEncoding.version ? nil : projected.map {
+                            EntryEncoding.canonicalBytes(seq: entry.seq, kind: entry.kind, recordedAt: entry.recordedAt, previousHash: entry.previousHash,
+                                                         header: $0.bytes, payloadDigest: hasher.hash(entry.payload))
+                        }
+                        let output = try builder.add(full: entry, header: header, canonical: canonical, supersededBy: supersededBy)
+                        line = output.line
+                        if let row = output.csvRow { csv.write(row) }
+                    case .stub:
+                        guard let projected else {
+                            throw ReportProblem(file: ReportBundle.reportFile, location: "entry \(entry.seq)", message: "its payload yields no stub header (FORMAT.md §1.3)")
+                        }
+                        let stub = EntryStub(entry, header: projected.members, headerBytes: projected.bytes, hasher: hasher)
+                        line = try builder.add(stub: stub, hash: entry.hash, supersededBy: supersededBy).line
+                        stubbed += 1
+                    case .hashOnly:
+                        line = try builder.addHidden(seq: entry.seq, hash: entry.hash, supersededBy: supersededBy)
+                        hashOnly += 1
                     }
-                    line = try builder.add(stub: EntryStub(entry, header: header, hasher: hasher), hash: entry.hash, supersededBy: supersededBy).line
-                    stubbed += 1
-                case .hashOnly:
-                    line = try builder.addHidden(seq: entry.seq, hash: entry.hash, supersededBy: supersededBy)
-                    hashOnly += 1
-                }
-                report.write(ReportBundle.entryLine(line, position: entry.seq - start))
-                if let progress, OperationProgress.isDue(entry.seq + 1 - start, of: end - start) {
-                    progress(OperationProgress(done: entry.seq + 1 - start, total: end - start))
+                    report.write(ReportBundle.entryLine(line, position: entry.seq - start))
+                    if let progress, OperationProgress.isDue(entry.seq + 1 - start, of: end - start) {
+                        progress(OperationProgress(done: entry.seq + 1 - start, total: end - start))
+                    }
                 }
             }
             builder.finish()
@@ -195,7 +206,7 @@ extension Ledger {
             var latest = correction
             while let newer = supersessions[latest] { latest = newer }
             if scopes[latest] == nil, let entry = try store.entry(at: latest) {
-                scopes[latest] = builder.inScope(StubHeader.header(kind: entry.kind, payload: entry.payload))
+                scopes[latest] = builder.inScope(Self.stubHeader(of: entry)?.members)
             }
             latestInScope[target] = scopes[latest] ?? false
         }
@@ -208,6 +219,16 @@ extension Ledger {
             }
         }
         return (next, latestInScope)
+    }
+
+    /// The stub header (FORMAT.md §1.3) of an entry of any format, as members and canonical bytes:
+    /// read in one pass from a canonical transfer or correction payload, which nearly every entry of
+    /// a range is, parsed in general otherwise. Export projects one per entry of its range, so this
+    /// was most of a stub's cost. Nil when the payload yields no header.
+    static func stubHeader(of entry: Entry) -> (members: JSONObject, bytes: [UInt8])? {
+        if let read = entry.payload.withUnsafeBufferPointer({ StubHeader.canonicalHeader(kind: entry.kind, payload: $0) }) { return read }
+        guard let members = StubHeader.header(kind: entry.kind, payload: entry.payload) else { return nil }
+        return (members, CanonicalJSON.encode(.object(members)))
     }
 
     /// The checkpoint the evidence rests on, signing a new one when `choice` asks for it.

@@ -63,8 +63,17 @@ struct ReportBuilder {
     /// Whether the transfer a header describes (a transfer's, or a correction's corrected version)
     /// is in scope: it matches every filter and occurred in the period.
     func inScope(_ header: JSONObject?) -> Bool {
-        guard let header, let occurred = header["occurredAt"]?.stringValue.flatMap(Timestamp.canonical) else { return false }
-        return request.matches(header: header) && request.periodContains(occurred)
+        inScope(header, occurredAt: ScopedEntry.instant(header?["occurredAt"]?.stringValue))
+    }
+
+    /// `inScope(_:)` of an entry whose `occurredAt` was read already.
+    func inScope(_ entry: ScopedEntry) -> Bool {
+        inScope(entry.header, occurredAt: entry.occurredAt)
+    }
+
+    private func inScope(_ header: JSONObject?, occurredAt: Timestamp?) -> Bool {
+        guard let header, let occurredAt else { return false }
+        return request.periodContains(occurredAt) && request.matches(header: header)
     }
 
     /// How FORMAT.md §22.1 requires `entry` to be shown. `supersededBy` is the later version (or state)
@@ -79,11 +88,11 @@ struct ReportBuilder {
             return isVersioned && request.matches(header: entry.header ?? [:]) ? .full : .hashOnly
         }
         if isVersioned {
-            guard supersededBy != nil else { return inScope(entry.header) ? .full : .stub }
+            guard supersededBy != nil else { return inScope(entry) ? .full : .stub }
             return latestInScope.map { $0 ? .full : .stub }
         }
         if entry.kind == .govAccessRequest, !request.isNarrowed, supersededBy == nil,
-           let received = entry.text("receivedAt").flatMap(Timestamp.canonical), request.periodContains(received) {
+           let received = ScopedEntry.instant(entry.text("receivedAt")), request.periodContains(received) {
             return .full
         }
         return .stub
@@ -92,10 +101,13 @@ struct ReportBuilder {
     // MARK: Adding
 
     /// Takes the next entry of the range, shown in full; `header` is its stub header (FORMAT.md §1.3),
-    /// which the caller has already projected to decide how to show it.
-    mutating func add(full entry: Entry, header: JSONObject?, supersededBy: UInt64?) throws(ReportProblem) -> Output {
+    /// which the caller has already projected to decide how to show it, and `canonical` its canonical
+    /// bytes when the caller has them from that projection (else they are rebuilt from the payload).
+    mutating func add(full entry: Entry, header: JSONObject?, canonical: [UInt8]? = nil, supersededBy: UInt64?) throws(ReportProblem) -> Output {
         let scoped = ScopedEntry(seq: entry.seq, kind: entry.kind, format: entry.format, recordedAt: entry.recordedAt, header: header)
-        var members = try begin(scoped, hash: entry.hash, disclosure: .full, supersededBy: supersededBy)
+        try begin(scoped, disclosure: .full, supersededBy: supersededBy)
+        var members: JSONObject = ["seq": .integer(Int64(entry.seq)), "hash": .string(entry.hash.hex)]
+        if let supersededBy { members["supersededBy"] = .integer(Int64(supersededBy)) }
         var csvRow: [UInt8]?
         switch entry.kind {
         case .transfer:
@@ -115,7 +127,7 @@ struct ReportBuilder {
         if supersededBy != nil, entry.kind == .transfer || entry.kind == .correction {
             earlierVersions[entry.seq] = CorrectionChanges.transferMembers(of: entry)
         }
-        members["canonical"] = .string(Base64.encode(entry.canonicalBytes))
+        members["canonical"] = .string(Base64.encode(canonical ?? entry.canonicalBytes))
         if entry.format == EntryEncoding.version { members["payload"] = .string(Base64.encode(entry.payload)) }
         return Output(line: CanonicalJSON.encode(.object(members)), csvRow: csvRow)
     }
@@ -123,10 +135,10 @@ struct ReportBuilder {
     /// Takes the next entry of the range, shown as a stub.
     mutating func add(stub: EntryStub, hash: Digest, supersededBy: UInt64?) throws(ReportProblem) -> Output {
         let scoped = ScopedEntry(seq: stub.seq, kind: stub.kind, format: EntryEncoding.version, recordedAt: stub.recordedAt, header: stub.header)
-        var members = try begin(scoped, hash: hash, disclosure: .stub, supersededBy: supersededBy)
-        if stub.kind == .transfer || stub.kind == .correction { flagOccurredAfterRecorded(scoped, members: &members) }
-        for (name, value) in stub.members(first: stub.seq == rangeStart) { members[name] = value }
-        return Output(line: CanonicalJSON.encode(.object(members)), csvRow: nil)
+        try begin(scoped, disclosure: .stub, supersededBy: supersededBy)
+        let flagged = (stub.kind == .transfer || stub.kind == .correction) && occurredAfterRecorded(scoped)
+        return Output(line: stub.line(hash: hash, first: stub.seq == rangeStart, occurredAfterRecorded: flagged, supersededBy: supersededBy),
+                      csvRow: nil)
     }
 
     /// Takes the next entry of the range, shown by hash only: a format-1 entry a narrowed report does
@@ -154,18 +166,16 @@ struct ReportBuilder {
         return CanonicalJSON.encode(.object(members))
     }
 
-    /// The checks and members common to full and stubbed entries: order, format, the disclosure the
-    /// report requires, and the links between versions.
-    private mutating func begin(_ entry: ScopedEntry, hash: Digest, disclosure: Disclosure, supersededBy: UInt64?) throws(ReportProblem) -> JSONObject {
+    /// The checks common to full and stubbed entries: order, format, the disclosure the report
+    /// requires, and the links between versions.
+    private mutating func begin(_ entry: ScopedEntry, disclosure: Disclosure, supersededBy: UInt64?) throws(ReportProblem) {
         try expect(entry.seq)
         counts[disclosure, default: 0] += 1
-        var members: JSONObject = ["seq": .integer(Int64(entry.seq)), "hash": .string(hash.hex)]
         if entry.format == EntryEncoding.version {
             seenFormatTwo = true
         } else if seenFormatTwo {
             problem(entry.seq, "is a format-1 entry after a format-2 entry, which no ledger holds")
         }
-        if let supersededBy { members["supersededBy"] = .integer(Int64(supersededBy)) }
         if let supersededBy, supersededBy <= entry.seq {
             problem(entry.seq, "names entry \(supersededBy) as its later version, which is not after it")
         }
@@ -195,9 +205,8 @@ struct ReportBuilder {
             problem(entry.seq, "is shown \(disclosure.rawValue), but the report must show it \(required.rawValue)")
         }
         if isVersioned, supersededBy == nil {
-            settleVersions(before: entry.seq, latestInScope: inScope(entry.header))
+            settleVersions(before: entry.seq, latestInScope: inScope(entry))
         }
-        return members
     }
 
     /// Keeps an entry whose line names a later version until that version settles it.
@@ -228,9 +237,9 @@ struct ReportBuilder {
     /// in scope and returns its CSV row; a superseded one is out of scope.
     private mutating func count(_ disclosed: DisclosedTransfer, scoped: ScopedEntry, entry: Entry, supersededBy: UInt64?,
                                 members: inout JSONObject) -> [UInt8]? {
-        let inScope = supersededBy == nil && inScope(scoped.header)
+        let inScope = supersededBy == nil && inScope(scoped)
         members["inScope"] = .bool(inScope)
-        flagOccurredAfterRecorded(scoped, members: &members)
+        if occurredAfterRecorded(scoped) { members["occurredAfterRecorded"] = .bool(true) }
         guard inScope else { return nil }
         sections.add(disclosed, seq: entry.seq)
         ruleSetVersions.insert(disclosed.ruleSetVersion)
@@ -248,14 +257,12 @@ struct ReportBuilder {
         sections.add(correction: correction, seq: entry.seq, recordedAt: entry.recordedAt, changes: changes, earlierVersion: place)
     }
 
-    /// Flags a transfer or correction whose `occurredAt` is later than its `recordedAt`: completeness
-    /// assumes it is not (FORMAT.md §25), so the report says where it fails.
-    private mutating func flagOccurredAfterRecorded(_ entry: ScopedEntry, members: inout JSONObject) {
-        if let recorded = Timestamp.canonical(entry.recordedAt), let occurred = entry.text("occurredAt").flatMap(Timestamp.canonical),
-           recorded < occurred {
-            members["occurredAfterRecorded"] = .bool(true)
-            occurredAfterRecorded += 1
-        }
+    /// Whether a transfer or correction's `occurredAt` is later than its `recordedAt`, counting it when
+    /// it is: completeness assumes it is not (FORMAT.md §25), so its line says where it fails.
+    private mutating func occurredAfterRecorded(_ entry: ScopedEntry) -> Bool {
+        guard let occurred = entry.occurredAt, let recorded = ScopedEntry.instant(entry.recordedAt), recorded < occurred else { return false }
+        occurredAfterRecorded += 1
+        return true
     }
 
     /// Decodes a disclosed payload, as a problem naming the entry when it is not valid.

@@ -20,33 +20,36 @@ struct EntryStub: Equatable {
     let previousHash: Digest
     /// The stub header's members (FORMAT.md §1.3); its canonical JSON is what the hash covers.
     let header: JSONObject
+    /// `header`'s canonical JSON, encoded once for the line and the hash.
+    let headerBytes: [UInt8]
     let payloadDigest: Digest
 
     /// The stub of a format-2 entry; nil when the entry is format 1 or its payload yields no header.
     init?(_ entry: Entry, hasher: SHA256) {
         guard entry.format == EntryEncoding.version, let header = StubHeader.header(kind: entry.kind, payload: entry.payload) else { return nil }
-        self.init(entry, header: header, hasher: hasher)
+        self.init(entry, header: header, headerBytes: CanonicalJSON.encode(.object(header)), hasher: hasher)
     }
 
     /// The stub of a format-2 entry whose stub header was already projected from its payload.
-    init(_ entry: Entry, header: JSONObject, hasher: SHA256) {
+    init(_ entry: Entry, header: JSONObject, headerBytes: [UInt8], hasher: SHA256) {
         self.init(seq: entry.seq, kind: entry.kind, recordedAt: entry.recordedAt, previousHash: entry.previousHash, header: header,
-                  payloadDigest: hasher.hash(entry.payload))
+                  headerBytes: headerBytes, payloadDigest: hasher.hash(entry.payload))
     }
 
-    init(seq: UInt64, kind: EntryKind, recordedAt: String, previousHash: Digest, header: JSONObject, payloadDigest: Digest) {
+    init(seq: UInt64, kind: EntryKind, recordedAt: String, previousHash: Digest, header: JSONObject, headerBytes: [UInt8], payloadDigest: Digest) {
         self.seq = seq
         self.kind = kind
         self.recordedAt = recordedAt
         self.previousHash = previousHash
         self.header = header
+        self.headerBytes = headerBytes
         self.payloadDigest = payloadDigest
     }
 
     /// The entry's canonical bytes (format 2), rebuilt from the stub.
     var canonicalBytes: [UInt8] {
         EntryEncoding.canonicalBytes(seq: seq, kind: kind, recordedAt: recordedAt, previousHash: previousHash,
-                                     header: CanonicalJSON.encode(.object(header)), payloadDigest: payloadDigest)
+                                     header: headerBytes, payloadDigest: payloadDigest)
     }
 
     /// The members of its line, beside `seq` and `hash`; `previousHash` only on the range's first line,
@@ -56,6 +59,23 @@ struct EntryStub: Equatable {
                                    "recordedAt": .string(recordedAt)]
         if first { members["previousHash"] = .string(previousHash.hex) }
         return members
+    }
+
+    /// Its line in `report.json` (FORMAT.md §22.1), written member by member in canonical order: the
+    /// same bytes as `CanonicalJSON.encode` of `members(first:)` with `seq`, `hash` and the flags, as
+    /// a test checks, without building and sorting that object for every stub.
+    func line(hash: Digest, first: Bool, occurredAfterRecorded: Bool, supersededBy: UInt64?) -> [UInt8] {
+        var writer = CanonicalObjectWriter(capacity: 512)
+        writer.digest("hash", hash)
+        writer.canonical("header", headerBytes)
+        writer.string("kind", kind.rawValue)
+        if occurredAfterRecorded { writer.bool("occurredAfterRecorded", true) }
+        writer.digest("payloadDigest", payloadDigest)
+        if first { writer.digest("previousHash", previousHash) }
+        writer.string("recordedAt", recordedAt)
+        writer.integer("seq", Int64(seq))
+        writer.integer("supersededBy", supersededBy.map { Int64($0) })
+        return writer.finish()
     }
 
     /// Reads a stub line back; `previousHash` is the previous line's hash, nil on the range's first
@@ -76,7 +96,8 @@ struct EntryStub: Equatable {
             }
             previous = stated
         }
-        self.init(seq: seq, kind: EntryKind(rawValue: kind), recordedAt: recordedAt, previousHash: previous, header: header, payloadDigest: digest)
+        self.init(seq: seq, kind: EntryKind(rawValue: kind), recordedAt: recordedAt, previousHash: previous, header: header,
+                  headerBytes: CanonicalJSON.encode(.object(header)), payloadDigest: digest)
     }
 }
 
@@ -90,6 +111,23 @@ struct ScopedEntry {
     /// The stub header (FORMAT.md §1.3), derived from the payload of an entry shown in full (of
     /// either format); nil when a payload yields none.
     let header: JSONObject?
+    /// The header's `occurredAt` when it is a canonical timestamp, read once: scope and the
+    /// occurred-after-recorded flag both need it.
+    let occurredAt: Timestamp?
+
+    init(seq: UInt64, kind: EntryKind, format: UInt8, recordedAt: String, header: JSONObject?) {
+        self.seq = seq
+        self.kind = kind
+        self.format = format
+        self.recordedAt = recordedAt
+        self.header = header
+        occurredAt = Self.instant(header?["occurredAt"]?.stringValue)
+    }
+
+    /// The instant a canonical timestamp's text denotes, else nil.
+    static func instant(_ text: String?) -> Timestamp? {
+        text.flatMap { Timestamp.canonical(text: $0) }
+    }
 
     /// The header's string member `name`.
     func text(_ name: String) -> String? { header?[name]?.stringValue }
