@@ -67,7 +67,11 @@ public enum EntryEncoding {
                 return hasher.end()
             }
         case version:
-            guard let header = header ?? StubHeader.bytes(kind: EntryKind(rawValue: String(decoding: kind, as: UTF8.self)), payload: Array(payload)) else {
+            // Read straight from canonical bytes when it can be (a copy, a correction's verify),
+            // parsed in general otherwise.
+            let entryKind = EntryKind(rawValue: String(decoding: kind, as: UTF8.self))
+            guard let header = header ?? StubHeader.canonicalHeader(kind: entryKind, payload: payload)?.bytes
+                    ?? StubHeader.bytes(kind: entryKind, payload: Array(payload)) else {
                 return nil
             }
             hasher.begin()
