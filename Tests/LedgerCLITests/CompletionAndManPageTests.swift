@@ -29,15 +29,15 @@ struct CompletionAndManPageTests {
         defer { session.remove() }
         let result = try await session.run("completions", "bash")
         let script = session.write("ledger.bash", Array(result.stdout.utf8))
-        #expect(try Self.bash(["-n", script]).status == 0)
+        #expect(try await Self.bash(["-n", script], in: session).status == 0)
         // Sourced and called as bash calls it: `ledger qu<TAB>`, `ledger query --dest<TAB>`, `ledger registry ad<TAB>`.
-        let completion = try Self.bash(["-c", """
+        let completion = try await Self.bash(["-c", """
             source \(script)
             COMP_WORDS=(ledger qu); COMP_CWORD=1; _ledger; echo "${COMPREPLY[@]}"
             COMP_WORDS=(ledger query --dest); COMP_CWORD=2; _ledger; echo "${COMPREPLY[@]}"
             COMP_WORDS=(ledger registry ad); COMP_CWORD=2; _ledger; echo "${COMPREPLY[@]}"
             COMP_WORDS=(ledger registry t); COMP_CWORD=2; _ledger; echo "${COMPREPLY[@]}"
-            """])
+            """], in: session)
         #expect(completion.output == "query\n--destination\nadd adopt\ntables\n", "\(completion.output)")
     }
 
@@ -64,16 +64,9 @@ struct CompletionAndManPageTests {
         #expect(nonASCII.isEmpty, "troff reads bytes: non-ASCII must be escaped")
     }
 
-    /// Runs /bin/bash with `arguments`; its status and standard output.
-    static func bash(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        try ProcessLaunch.run(process)
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    /// Runs /bin/bash with `arguments` in the session's directory; its status and standard output.
+    static func bash(_ arguments: [String], in session: CLISession) async throws -> (status: Int32, output: String) {
+        let result = try await LedgerProcess.run(program: "/bin/bash", arguments, in: session.directory.path)
+        return (result.status, result.stdout)
     }
 }

@@ -13,9 +13,6 @@ struct ProofCLI {
         let errors: String
     }
 
-    /// The `ledger` executable built next to the test bundle, found as every CLI test finds it.
-    static let executable: String? = try? LedgerProcess.executable().path
-
     private let scratch: TemporaryDirectory
     var directory: String { scratch.path }
 
@@ -27,31 +24,15 @@ struct ProofCLI {
 
     func file(_ name: String) -> String { scratch.file(name) }
 
-    /// Runs `ledger arguments…` with the scratch directory as working directory and no `LEDGER_DB`.
+    /// Runs `ledger arguments…` with the scratch directory as working directory, empty input and no
+    /// `LEDGER_DB`.
     @discardableResult
-    func run(_ arguments: String...) throws -> Result { try run(arguments) }
+    func run(_ arguments: String...) async throws -> Result { try await run(arguments) }
 
     @discardableResult
-    func run(_ arguments: [String]) throws -> Result {
-        let executable = try #require(Self.executable, "the ledger binary is not built next to the tests")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        var environment = ProcessInfo.processInfo.environment
-        environment["LEDGER_DB"] = nil
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try ProcessLaunch.run(process)
-        // Outputs are small; read both to the end, then reap.
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus,
-                      output: String(decoding: output, as: UTF8.self), errors: String(decoding: errors, as: UTF8.self))
+    func run(_ arguments: [String]) async throws -> Result {
+        let result = try await LedgerProcess.run(arguments, in: directory)
+        return Result(status: result.status, output: result.stdout, errors: result.stderr)
     }
 
     func write(_ text: String, to name: String) throws {
@@ -105,10 +86,10 @@ struct ProofCLI {
 }
 
 @Suite struct ProofCLITests {
-    @Test func keygenWritesProtectedKeysAndNeverOverwrites() throws {
+    @Test func keygenWritesProtectedKeysAndNeverOverwrites() async throws {
         let cli = try ProofCLI()
         defer { cli.cleanUp() }
-        let made = try cli.run("keygen", "--name", "example.com/cli-log", "--out", cli.file("log"))
+        let made = try await cli.run("keygen", "--name", "example.com/cli-log", "--out", cli.file("log"))
         #expect(made.status == 0, "\(made.errors)")
         #expect(try ProofCLI.mode(cli.file("log.key")) == 0o600)
         #expect(try ProofCLI.mode(cli.file("log.pub")) == 0o644)
@@ -121,34 +102,34 @@ struct ProofCLI {
 
         // A second run must not touch either file.
         let keyBefore = try cli.read("log.key")
-        let again = try cli.run("keygen", "--name", "example.com/cli-log", "--out", cli.file("log"))
+        let again = try await cli.run("keygen", "--name", "example.com/cli-log", "--out", cli.file("log"))
         #expect(again.status == 64, "\(again)")
         #expect(again.errors.contains("already exists"))
         #expect(try cli.read("log.key") == keyBefore && cli.read("log.pub") == pub)
         // Not even when only the public half is there.
         try cli.write("mine\n", to: "half.pub")
-        #expect(try cli.run("keygen", "--name", "example.com/half", "--out", cli.file("half")).status == 64)
+        #expect(try await cli.run("keygen", "--name", "example.com/half", "--out", cli.file("half")).status == 64)
         #expect(!FileManager.default.fileExists(atPath: cli.file("half.key")))
         #expect(try cli.read("half.pub") == "mine\n")
 
         // Without --out the files are named after the last part of the name, in the working directory.
-        #expect(try cli.run("keygen", "--name", "witness.example.com/w1", "--witness").status == 0)
+        #expect(try await cli.run("keygen", "--name", "witness.example.com/w1", "--witness").status == 0)
         let witness = try KeyFile.readVerifier(cli.file("w1.pub"))
         #expect(witness.type == .ed25519Cosignature, "--witness writes the type 0x04 key")
         #expect(try ProofCLI.mode(cli.file("w1.key")) == 0o600)
-        #expect(try cli.run("keygen").status == 64, "--name is required")
+        #expect(try await cli.run("keygen").status == 64, "--name is required")
     }
 
-    @Test func checkpointProveAndVerifyProofEndToEnd() throws {
+    @Test func checkpointProveAndVerifyProofEndToEnd() async throws {
         let cli = try ProofCLI()
         defer { cli.cleanUp() }
         let db = cli.file("transfers.ledger")
         try ProofCLI.record(9, into: db)
-        #expect(try cli.run("keygen", "--name", "example.com/cli-log", "--out", cli.file("log")).status == 0)
-        #expect(try cli.run("keygen", "--name", "example.com/other", "--out", cli.file("other")).status == 0)
+        #expect(try await cli.run("keygen", "--name", "example.com/cli-log", "--out", cli.file("log")).status == 0)
+        #expect(try await cli.run("keygen", "--name", "example.com/other", "--out", cli.file("other")).status == 0)
 
         // checkpoint: prints the note, writes --out, records it at seq 9.
-        let first = try cli.run("checkpoint", "--key", cli.file("log.key"), "--db", db, "--out", cli.file("cp1.txt"))
+        let first = try await cli.run("checkpoint", "--key", cli.file("log.key"), "--db", db, "--out", cli.file("cp1.txt"))
         #expect(first.status == 0, "\(first.errors)")
         #expect(try cli.read("cp1.txt") == first.output)
         let cp1 = try SignedNote(parsing: first.output)
@@ -162,19 +143,19 @@ struct ProofCLI {
         }
         // A world-readable key is refused with a hint, and nothing is recorded.
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: cli.file("log.key"))
-        let loose = try cli.run("checkpoint", "--key", cli.file("log.key"), "--db", db)
+        let loose = try await cli.run("checkpoint", "--key", cli.file("log.key"), "--db", db)
         #expect(loose.status != 0 && loose.errors.contains("chmod"), "\(loose)")
         #expect(try Ledger(path: db, readOnly: true).entryCount() == 10)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: cli.file("log.key"))
 
         // prove SEQ → JSON that verify-proof accepts.
-        let prove = try cli.run("prove", "4", "--db", db)
+        let prove = try await cli.run("prove", "4", "--db", db)
         #expect(prove.status == 0, "\(prove.errors)")
         let proof = try JSONDecoder().decode(InclusionProof.self, from: Data(prove.output.utf8))
         #expect(proof.leafIndex == 4 && proof.treeSize == 9 && !proof.proof.isEmpty && proof.entry != nil)
         #expect(proof.checkpoint == first.output)
         try cli.write(prove.output, to: "inclusion.json")
-        let valid = try cli.run("verify-proof", cli.file("inclusion.json"), "--key", cli.file("log.pub"))
+        let valid = try await cli.run("verify-proof", cli.file("inclusion.json"), "--key", cli.file("log.pub"))
         #expect(valid.status == 0, "\(valid)")
         #expect(valid.output.hasPrefix("valid"))
 
@@ -195,65 +176,65 @@ struct ProofCLI {
         ]
         for (what, edit) in tampered {
             try cli.write(ProofCLI.edit(prove.output, edit), to: "bad.json")
-            let result = try cli.run("verify-proof", cli.file("bad.json"), "--key", cli.file("log.pub"))
+            let result = try await cli.run("verify-proof", cli.file("bad.json"), "--key", cli.file("log.pub"))
             #expect(result.status == 1, "edited \(what): \(result)")
             #expect(result.output.contains("INVALID"), "edited \(what): \(result)")
         }
         // The untouched proof with the wrong public key: not trusted.
-        let wrongKey = try cli.run("verify-proof", cli.file("inclusion.json"), "--key", cli.file("other.pub"))
+        let wrongKey = try await cli.run("verify-proof", cli.file("inclusion.json"), "--key", cli.file("other.pub"))
         #expect(wrongKey.status == 1, "\(wrongKey)")
         // Not a proof at all: rejected as input, not reported as tampering.
         try cli.write("{\"type\": \"inclusion\"}", to: "junk.json")
-        #expect(try cli.run("verify-proof", cli.file("junk.json"), "--key", cli.file("log.pub")).status == 65)
+        #expect(try await cli.run("verify-proof", cli.file("junk.json"), "--key", cli.file("log.pub")).status == 65)
 
         // More entries, a second checkpoint, and a consistency proof between the two.
         try ProofCLI.record(5, into: db, offset: 9)
-        let second = try cli.run("checkpoint", "--key", cli.file("log.key"), "--db", db, "--out", cli.file("cp2.txt"))
+        let second = try await cli.run("checkpoint", "--key", cli.file("log.key"), "--db", db, "--out", cli.file("cp2.txt"))
         #expect(second.status == 0, "\(second.errors)")
         #expect(try Checkpoint(parsing: SignedNote(parsing: second.output).text).size == 15)
 
-        let consistency = try cli.run("prove", "--consistency", "9", "15", "--db", db)
+        let consistency = try await cli.run("prove", "--consistency", "9", "15", "--db", db)
         #expect(consistency.status == 0, "\(consistency.errors)")
         let decoded = try JSONDecoder().decode(ConsistencyProof.self, from: Data(consistency.output.utf8))
         #expect(decoded.oldSize == 9 && decoded.newSize == 15 && !decoded.proof.isEmpty)
         try cli.write(consistency.output, to: "consistency.json")
-        #expect(try cli.run("verify-proof", cli.file("consistency.json"), "--key", cli.file("log.pub")).status == 0)
+        #expect(try await cli.run("verify-proof", cli.file("consistency.json"), "--key", cli.file("log.pub")).status == 0)
         try cli.write(ProofCLI.edit(consistency.output) { json in
             var hashes = try #require(json["proof"] as? [String])
             hashes[0] = ProofCLI.flipFirstHexDigit(hashes[0])
             json["proof"] = hashes
         }, to: "bad-consistency.json")
-        let badConsistency = try cli.run("verify-proof", cli.file("bad-consistency.json"), "--key", cli.file("log.pub"))
+        let badConsistency = try await cli.run("verify-proof", cli.file("bad-consistency.json"), "--key", cli.file("log.pub"))
         #expect(badConsistency.status == 1, "\(badConsistency)")
         // The newest checkpoint is the default new size.
-        let byDefault = try cli.run("prove", "--consistency", "9", "--db", db)
+        let byDefault = try await cli.run("prove", "--consistency", "9", "--db", db)
         #expect(byDefault.status == 0 && byDefault.output == consistency.output, "\(byDefault)")
-        #expect(try cli.run("prove", "--consistency", "8", "15", "--db", db).status == 66, "no checkpoint of size 8 is recorded")
+        #expect(try await cli.run("prove", "--consistency", "8", "15", "--db", db).status == 66, "no checkpoint of size 8 is recorded")
 
         // Inclusion against a chosen checkpoint: by recorded size, or from a file.
         for options in [["--size", "15"], ["--checkpoint", cli.file("cp1.txt")]] {
-            let result = try cli.run(["prove", "2", "--db", db] + options)
+            let result = try await cli.run(["prove", "2", "--db", db] + options)
             #expect(result.status == 0, "\(options): \(result.errors)")
             try cli.write(result.output, to: "chosen.json")
-            #expect(try cli.run("verify-proof", cli.file("chosen.json"), "--key", cli.file("log.pub")).status == 0, "\(options)")
+            #expect(try await cli.run("verify-proof", cli.file("chosen.json"), "--key", cli.file("log.pub")).status == 0, "\(options)")
         }
-        #expect(try cli.run("prove", "12", "--checkpoint", cli.file("cp1.txt"), "--db", db).status != 0, "entry 12 is not in the tree of size 9")
-        #expect(try cli.run("prove", "99", "--db", db).status == 66)
+        #expect(try await cli.run("prove", "12", "--checkpoint", cli.file("cp1.txt"), "--db", db).status != 0, "entry 12 is not in the tree of size 9")
+        #expect(try await cli.run("prove", "99", "--db", db).status == 66)
 
         // verify --checkpoint --key: intact, then truncated below the first checkpoint.
-        let intact = try cli.run("verify", "--checkpoint", cli.file("cp1.txt"), "--checkpoint", cli.file("cp2.txt"),
+        let intact = try await cli.run("verify", "--checkpoint", cli.file("cp1.txt"), "--checkpoint", cli.file("cp2.txt"),
                                  "--key", cli.file("log.pub"), "--db", db)
         #expect(intact.status == 0, "\(intact)")
-        #expect(try cli.run("verify", "--checkpoint", cli.file("cp1.txt"), "--db", db).status == 64, "a checkpoint needs a key")
-        let untrusted = try cli.run("verify", "--checkpoint", cli.file("cp1.txt"), "--key", cli.file("other.pub"), "--db", db)
+        #expect(try await cli.run("verify", "--checkpoint", cli.file("cp1.txt"), "--db", db).status == 64, "a checkpoint needs a key")
+        let untrusted = try await cli.run("verify", "--checkpoint", cli.file("cp1.txt"), "--key", cli.file("other.pub"), "--db", db)
         #expect(untrusted.status == 1, "\(untrusted)")
 
         try ProofCLI.truncate(db, toSize: 7)
-        #expect(try cli.run("verify", "--db", db).status == 0, "a clean truncation passes a plain verify")
-        let truncated = try cli.run("verify", "--checkpoint", cli.file("cp1.txt"), "--key", cli.file("log.pub"), "--db", db)
+        #expect(try await cli.run("verify", "--db", db).status == 0, "a clean truncation passes a plain verify")
+        let truncated = try await cli.run("verify", "--checkpoint", cli.file("cp1.txt"), "--key", cli.file("log.pub"), "--db", db)
         #expect(truncated.status == 1, "\(truncated)")
         #expect(truncated.output.contains("removed"), "\(truncated.output)")
-        let json = try cli.run("verify", "--checkpoint", cli.file("cp2.txt"), "--key", cli.file("log.pub"), "--db", db, "--json")
+        let json = try await cli.run("verify", "--checkpoint", cli.file("cp2.txt"), "--key", cli.file("log.pub"), "--db", db, "--json")
         #expect(json.status == 1)
         #expect(json.output.contains("\"checkpoint\""), "\(json.output)")
     }
@@ -262,15 +243,15 @@ struct ProofCLI {
 /// Exit statuses and diagnostics of malformed requests.
 @Suite struct ProofCLIDiagnosticsTests {
     /// An impossible request (old size > new size) is a usage error (LedgerError.invalidRequest), not an I/O error.
-    @Test func consistencyProofFromLargerToSmallerIsNotAnIOError() throws {
+    @Test func consistencyProofFromLargerToSmallerIsNotAnIOError() async throws {
         let cli = try ProofCLI()
         defer { cli.cleanUp() }
         let db = cli.file("t.ledger")
         try ProofCLI.record(6, into: db)
-        #expect(try cli.run("keygen", "--name", "example.com/cli-log", "--out", cli.file("log")).status == 0)
-        #expect(try cli.run("checkpoint", "--key", cli.file("log.key"), "--db", db).status == 0)
-        #expect(try cli.run("checkpoint", "--key", cli.file("log.key"), "--db", db).status == 0)
-        let result = try cli.run("prove", "--consistency", "7", "6", "--db", db)
+        #expect(try await cli.run("keygen", "--name", "example.com/cli-log", "--out", cli.file("log")).status == 0)
+        #expect(try await cli.run("checkpoint", "--key", cli.file("log.key"), "--db", db).status == 0)
+        #expect(try await cli.run("checkpoint", "--key", cli.file("log.key"), "--db", db).status == 0)
+        let result = try await cli.run("prove", "--consistency", "7", "6", "--db", db)
         #expect(result.status == 64, "\(result)")
         #expect(result.errors.contains("7") && result.errors.contains("6"), "\(result.errors)")
         #expect(!result.errors.contains("SQLite") && !result.errors.contains("database error"), "\(result.errors)")
@@ -278,41 +259,41 @@ struct ProofCLI {
     }
 
     /// verify-proof dispatches on the proof's type, so a malformed inclusion proof names its bad field.
-    @Test func malformedInclusionProofNamesTheBadField() throws {
+    @Test func malformedInclusionProofNamesTheBadField() async throws {
         let cli = try ProofCLI()
         defer { cli.cleanUp() }
-        #expect(try cli.run("keygen", "--name", "example.com/cli-log", "--out", cli.file("log")).status == 0)
+        #expect(try await cli.run("keygen", "--name", "example.com/cli-log", "--out", cli.file("log")).status == 0)
         try cli.write(#"{"type":"inclusion","version":1,"leafIndex":1,"treeSize":2,"leafHash":"zz","proof":[],"checkpoint":"x"}"#,
                       to: "bad.json")
-        let result = try cli.run("verify-proof", cli.file("bad.json"), "--key", cli.file("log.pub"))
+        let result = try await cli.run("verify-proof", cli.file("bad.json"), "--key", cli.file("log.pub"))
         #expect(result.status == 65)
         #expect(result.errors.contains("leafHash"), "\(result.errors)")
         #expect(!result.errors.contains("expected 'consistency'"), "\(result.errors)")
     }
 
     @Test(arguments: [("leafIndex", #""leafIndex":1.0"#), ("treeSize", #""treeSize":2e0"#), ("version", #""version":1.0"#)])
-    func aProofIntegerWrittenAsAFractionIsRefused(_ member: String, _ spelling: String) throws {
+    func aProofIntegerWrittenAsAFractionIsRefused(_ member: String, _ spelling: String) async throws {
         let cli = try ProofCLI()
         defer { cli.cleanUp() }
-        #expect(try cli.run("keygen", "--name", "example.com/cli-log", "--out", cli.file("log")).status == 0)
+        #expect(try await cli.run("keygen", "--name", "example.com/cli-log", "--out", cli.file("log")).status == 0)
         let hash = String(repeating: "ab", count: 32)
         let proof = #"{"type":"inclusion","version":1,"leafIndex":1,"treeSize":2,"leafHash":"\#(hash)","proof":["\#(hash)"],"checkpoint":"x"}"#
         let edited = proof.replacing(try Regex(#""\#(member)":[0-9]+"#), with: spelling)
         try #require(edited != proof)
         try cli.write(edited, to: "fraction.json")
-        let result = try cli.run("verify-proof", cli.file("fraction.json"), "--key", cli.file("log.pub"))
+        let result = try await cli.run("verify-proof", cli.file("fraction.json"), "--key", cli.file("log.pub"))
         #expect(result.status == 65, "\(result)")
         #expect(result.errors.contains("field \(member): is not an integer"), "\(result.errors)")
     }
 
-    @Test func anUppercaseHashInAProofFileIsRefused() throws {
+    @Test func anUppercaseHashInAProofFileIsRefused() async throws {
         let cli = try ProofCLI()
         defer { cli.cleanUp() }
-        #expect(try cli.run("keygen", "--name", "example.com/cli-log", "--out", cli.file("log")).status == 0)
+        #expect(try await cli.run("keygen", "--name", "example.com/cli-log", "--out", cli.file("log")).status == 0)
         let hash = String(repeating: "ab", count: 32)
         try cli.write(#"{"type":"inclusion","version":1,"leafIndex":1,"treeSize":2,"leafHash":"\#(hash.uppercased())","proof":["\#(hash)"],"checkpoint":"x"}"#,
                       to: "upper.json")
-        let result = try cli.run("verify-proof", cli.file("upper.json"), "--key", cli.file("log.pub"))
+        let result = try await cli.run("verify-proof", cli.file("upper.json"), "--key", cli.file("log.pub"))
         #expect(result.status == 65, "\(result)")
         #expect(result.errors.contains("leafHash") && result.errors.contains("lowercase"), "\(result.errors)")
     }

@@ -4,7 +4,7 @@ import Testing
 
 /// `ledger witness` end to end: cosigns only checkpoints consistent with the last one it cosigned.
 @Suite struct ProofWitnessCLITests {
-    @Test func witnessCosignsConsistentCheckpointsAndRefusesForksAndRollbacks() throws {
+    @Test func witnessCosignsConsistentCheckpointsAndRefusesForksAndRollbacks() async throws {
         let cli = try ProofCLI()
         defer { cli.cleanUp() }
         let db = cli.file("log.ledger"), forkDB = cli.file("fork.ledger")
@@ -13,23 +13,23 @@ import Testing
         for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: db + suffix) {
             try FileManager.default.copyItem(atPath: db + suffix, toPath: forkDB + suffix)
         }
-        #expect(try cli.run("keygen", "--name", "example.com/cli-log", "--out", cli.file("log")).status == 0)
-        #expect(try cli.run("keygen", "--name", "witness.example.com/w1", "--out", cli.file("witness"), "--witness").status == 0)
-        #expect(try cli.run("keygen", "--name", "example.com/cli-log", "--out", cli.file("impostor")).status == 0)
+        #expect(try await cli.run("keygen", "--name", "example.com/cli-log", "--out", cli.file("log")).status == 0)
+        #expect(try await cli.run("keygen", "--name", "witness.example.com/w1", "--out", cli.file("witness"), "--witness").status == 0)
+        #expect(try await cli.run("keygen", "--name", "example.com/cli-log", "--out", cli.file("impostor")).status == 0)
 
-        #expect(try cli.run("checkpoint", "--key", cli.file("log.key"), "--db", db, "--out", cli.file("cp1.txt")).status == 0)
+        #expect(try await cli.run("checkpoint", "--key", cli.file("log.key"), "--db", db, "--out", cli.file("cp1.txt")).status == 0)
         try ProofCLI.record(4, into: db, offset: 5)
-        #expect(try cli.run("checkpoint", "--key", cli.file("log.key"), "--db", db, "--out", cli.file("cp2.txt")).status == 0)
+        #expect(try await cli.run("checkpoint", "--key", cli.file("log.key"), "--db", db, "--out", cli.file("cp2.txt")).status == 0)
         let cp2 = try SignedNote(parsing: cli.read("cp2.txt"))
         #expect(try Checkpoint(parsing: cp2.text).size == 10)
 
-        func witness(last: String, new: String, db: String, key: String = "witness.key", logKey: String = "log.pub") throws -> ProofCLI.Result {
-            try cli.run("witness", "--key", cli.file(key), "--log-key", cli.file(logKey), "--last", cli.file(last), cli.file(new), "--db", db)
+        func witness(last: String, new: String, db: String, key: String = "witness.key", logKey: String = "log.pub") async throws -> ProofCLI.Result {
+            try await cli.run("witness", "--key", cli.file(key), "--log-key", cli.file(logKey), "--last", cli.file(last), cli.file(new), "--db", db)
         }
 
         // Consistent: cosigned, two signature lines, same text.
         let before = UInt64(time(nil))
-        let cosigned = try witness(last: "cp1.txt", new: "cp2.txt", db: db)
+        let cosigned = try await witness(last: "cp1.txt", new: "cp2.txt", db: db)
         #expect(cosigned.status == 0, "\(cosigned)")
         let lines = cosigned.output.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.filter { $0.hasPrefix("— ") }.count == 2, "\(cosigned.output)")
@@ -46,7 +46,7 @@ import Testing
         try cli.write(cosigned.output, to: "cp2-cosigned.txt")
 
         // The cosigned checkpoint verifies with the log key plus the witness key.
-        let checked = try cli.run("verify", "--checkpoint", cli.file("cp2-cosigned.txt"),
+        let checked = try await cli.run("verify", "--checkpoint", cli.file("cp2-cosigned.txt"),
                                   "--key", cli.file("log.pub"), "--key", cli.file("witness.pub"), "--db", db)
         #expect(checked.status == 0, "\(checked)")
         // A cosigned note with a broken witness line is refused: a known key whose signature fails.
@@ -56,41 +56,41 @@ import Testing
         payload[20] = payload[20] == "A" ? "B" : "A"
         broken = broken.replacingOccurrences(of: String(lastLine.split(separator: " ").last!), with: String(payload))
         try cli.write(broken, to: "cp2-broken.txt")
-        let brokenCheck = try cli.run("verify", "--checkpoint", cli.file("cp2-broken.txt"),
+        let brokenCheck = try await cli.run("verify", "--checkpoint", cli.file("cp2-broken.txt"),
                                       "--key", cli.file("log.pub"), "--key", cli.file("witness.pub"), "--db", db)
         #expect(brokenCheck.status == 1, "\(brokenCheck)")
 
         // An inclusion proof against the cosigned checkpoint verifies with both keys.
-        let proof = try cli.run("prove", "7", "--checkpoint", cli.file("cp2-cosigned.txt"), "--db", db)
+        let proof = try await cli.run("prove", "7", "--checkpoint", cli.file("cp2-cosigned.txt"), "--db", db)
         #expect(proof.status == 0, "\(proof.errors)")
         try cli.write(proof.output, to: "proof.json")
-        #expect(try cli.run("verify-proof", cli.file("proof.json"), "--key", cli.file("log.pub"), "--key", cli.file("witness.pub")).status == 0)
+        #expect(try await cli.run("verify-proof", cli.file("proof.json"), "--key", cli.file("log.pub"), "--key", cli.file("witness.pub")).status == 0)
 
         // The same checkpoint again (equal sizes, equal roots) is fine.
-        #expect(try witness(last: "cp2.txt", new: "cp2.txt", db: db).status == 0)
+        #expect(try await witness(last: "cp2.txt", new: "cp2.txt", db: db).status == 0)
 
         // A fork: same first five entries, then others, checkpointed with the same log key.
         try ProofCLI.record(3, into: forkDB, seed: 99)
-        #expect(try cli.run("checkpoint", "--key", cli.file("log.key"), "--db", forkDB, "--out", cli.file("fork.txt")).status == 0)
+        #expect(try await cli.run("checkpoint", "--key", cli.file("log.key"), "--db", forkDB, "--out", cli.file("fork.txt")).status == 0)
         #expect(try Checkpoint(parsing: SignedNote(parsing: cli.read("fork.txt")).text).size == 8)
-        let forked = try witness(last: "fork.txt", new: "cp2.txt", db: db)
+        let forked = try await witness(last: "fork.txt", new: "cp2.txt", db: db)
         #expect(forked.status != 0, "\(forked)")
         #expect(!forked.output.contains("— witness.example.com/w1"), "nothing is cosigned")
         #expect(forked.errors.contains("not consistent"), "\(forked.errors)")
         // …and the other way round, proved from the fork's own ledger.
-        #expect(try witness(last: "cp1.txt", new: "fork.txt", db: forkDB).status == 0, "the fork does extend cp1")
-        #expect(try witness(last: "fork.txt", new: "cp2.txt", db: forkDB).status != 0)
+        #expect(try await witness(last: "cp1.txt", new: "fork.txt", db: forkDB).status == 0, "the fork does extend cp1")
+        #expect(try await witness(last: "fork.txt", new: "cp2.txt", db: forkDB).status != 0)
         // Verify of the real ledger against the fork's checkpoint fails too.
-        #expect(try cli.run("verify", "--checkpoint", cli.file("fork.txt"), "--key", cli.file("log.pub"), "--db", db).status == 1)
+        #expect(try await cli.run("verify", "--checkpoint", cli.file("fork.txt"), "--key", cli.file("log.pub"), "--db", db).status == 1)
 
         // --last larger than the new one: a rollback.
-        let rollback = try witness(last: "cp2.txt", new: "cp1.txt", db: db)
+        let rollback = try await witness(last: "cp2.txt", new: "cp1.txt", db: db)
         #expect(rollback.status != 0, "\(rollback)")
         #expect(rollback.errors.contains("rollback"), "\(rollback.errors)")
         #expect(rollback.output.isEmpty)
 
         // Checkpoints not signed by the given log key are refused.
-        let impostor = try witness(last: "cp1.txt", new: "cp2.txt", db: db, logKey: "impostor.pub")
+        let impostor = try await witness(last: "cp1.txt", new: "cp2.txt", db: db, logKey: "impostor.pub")
         #expect(impostor.status != 0, "\(impostor)")
         #expect(impostor.output.isEmpty)
     }
@@ -99,11 +99,11 @@ import Testing
 extension ProofWitnessCLITests {
     /// FORMAT-proofs.md §5 and §7: size and root are taken only from a checkpoint whose *log* signature
     /// verified; a witness cosignature adds to it and cannot replace it.
-    @Test func witnessCosignatureAloneDoesNotMakeAProofValid() throws {
+    @Test func witnessCosignatureAloneDoesNotMakeAProofValid() async throws {
         let cli = try ProofCLI()
         defer { cli.cleanUp() }
-        #expect(try cli.run("keygen", "--name", "example.com/cli-log", "--out", cli.file("log")).status == 0)
-        #expect(try cli.run("keygen", "--name", "witness.example.com/w1", "--out", cli.file("witness"), "--witness").status == 0)
+        #expect(try await cli.run("keygen", "--name", "example.com/cli-log", "--out", cli.file("log")).status == 0)
+        #expect(try await cli.run("keygen", "--name", "witness.example.com/w1", "--out", cli.file("witness"), "--witness").status == 0)
         // A one-entry "tree" the log never signed, cosigned by the witness only.
         let witnessSigner = try KeyFile.readSigner(cli.file("witness.key"))
         let witness = try CheckpointCosigner(name: witnessSigner.name, privateKey: witnessSigner.privateKey)
@@ -113,7 +113,7 @@ extension ProofWitnessCLITests {
         let note = try SignedNote(text: checkpoint.text, signatures: [witness.cosign(checkpoint.text, timestamp: 1_700_000_000)])
         let proof = InclusionProof(leafIndex: 0, treeSize: 1, leafHash: leaf, proof: [], checkpoint: note.serialized, entry: entry)
         try cli.write(String(decoding: JSONEncoder().encode(proof), as: UTF8.self), to: "forged.json")
-        let result = try cli.run("verify-proof", cli.file("forged.json"), "--key", cli.file("log.pub"), "--key", cli.file("witness.pub"))
+        let result = try await cli.run("verify-proof", cli.file("forged.json"), "--key", cli.file("log.pub"), "--key", cli.file("witness.pub"))
         #expect(result.status == 1, "a checkpoint without the log's signature was trusted: \(result)")
     }
 }

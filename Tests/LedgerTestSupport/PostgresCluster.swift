@@ -41,7 +41,7 @@ struct PostgresCluster {
             if FileManager.default.fileExists(atPath: directory + "/failed") {
                 throw Failure("initdb failed for the test server:\n" + tail(directory + "/initdb.log"))
             }
-            guard watchdog.isRunning, Date() < deadline else {
+            guard watchdog.poll() == nil, Date() < deadline else {
                 throw Failure("the test server did not start within 120 s; its log:\n" + tail(directory + "/log"))
             }
             Thread.sleep(forTimeInterval: 0.05)
@@ -57,7 +57,7 @@ struct PostgresCluster {
     /// initdb -N: its own fsyncs only make a scratch cluster slower to create; the server runs with
     /// fsync on. pg_hba.conf gains a first line asking members of the password group for a
     /// password (rewritten in place, so it keeps its owner), so password handling can be tested.
-    private static func startWatchdog(directory: String, binaries: String, prefix: [String]) throws -> Process {
+    private static func startWatchdog(directory: String, binaries: String, prefix: [String]) throws -> Spawn.Child {
         let script = #"""
             parent=$1; dir=$2; bin=$3; group=$4; shift 4
             if "$@" "$bin/initdb" -D "$dir/data" -A trust -U postgres -E UTF8 --locale=C -N >"$dir/initdb.log" 2>&1 \
@@ -77,16 +77,12 @@ struct PostgresCluster {
             fi
             rm -rf "$dir"
             """#
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
-        process.arguments = ["sh", "-c", script, "tl-postgres-watchdog", String(getpid()), directory, binaries,
-                             PostgresTestDatabase.passwordGroup] + prefix
-        // Not the test process's stdout or stderr: `swift test` reads those until they close.
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try ProcessLaunch.run(process)
-        return process
+        // Not the test process's stdout or stderr: `swift test` reads those until they close. In "/",
+        // which the `postgres` user can enter too, rather than wherever the tests were started.
+        return try Spawn.start("/usr/bin/setsid", ["sh", "-c", script, "tl-postgres-watchdog", String(getpid()), directory, binaries,
+                                                   PostgresTestDatabase.passwordGroup] + prefix,
+                               environment: ProcessInfo.processInfo.environment, directory: "/",
+                               input: "/dev/null", output: "/dev/null", errors: "/dev/null")
     }
 
     /// Stops the server on a normal exit: SIGQUIT is PostgreSQL's immediate shutdown (what

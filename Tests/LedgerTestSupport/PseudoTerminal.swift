@@ -33,22 +33,15 @@ public enum PseudoTerminal {
         guard openpty(&primary, &secondary, nil, nil, &size) == 0 else {
             throw Failure(description: "openpty failed: \(String(cString: strerror(errno)))")
         }
-        let process = Process()
-        process.executableURL = try LedgerProcess.executable()
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var variables = ProcessInfo.processInfo.environment
         variables["LEDGER_DB"] = nil
         variables["COLUMNS"] = nil
         variables["NO_COLOR"] = nil
         for (name, value) in environment { variables[name] = value }
-        process.environment = variables
-        let terminal = FileHandle(fileDescriptor: secondary, closeOnDealloc: false)
-        process.standardInput = terminal
-        process.standardOutput = terminal
-        process.standardError = terminal
+        let child: Spawn.Child
         do {
-            try ProcessLaunch.run(process)
+            child = try Spawn.start(try LedgerProcess.executable().path, arguments, environment: variables, directory: directory,
+                                    standard: [secondary, secondary, secondary])
         } catch {
             close(primary)
             close(secondary)
@@ -71,8 +64,8 @@ public enum PseudoTerminal {
                     break
                 }
                 close(descriptor)
-                process.waitUntilExit()
-                continuation.resume(returning: (process.terminationStatus, screen))
+                let raw = child.wait()
+                continuation.resume(returning: (Spawn.terminationStatus(raw), screen))
             }.start()
         }
         return Result(status: status, screen: String(decoding: screen, as: UTF8.self))
