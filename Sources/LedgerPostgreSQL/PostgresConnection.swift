@@ -7,7 +7,9 @@ internal import CLibPQ
 ///
 /// Confined to one thread at a time (libpq connections are not safe to share), hence not `Sendable`;
 /// each appender or reader owns its own. Durable commits are this connection's default: it sets
-/// `synchronous_commit = on` for the session, whatever the server's or the role's default.
+/// `synchronous_commit = on` for the session, whatever the server's or the role's default. It also
+/// turns JIT compilation off: the ledger's statements are short, and a compilation the planner's
+/// estimates set off costs tens of ms, which one sequencing round holding the tip must not pay.
 package final class PostgresConnection {
     let handle: OpaquePointer
     /// The passwords this connection may know (from the URI, the environment or ~/.pgpass), redacted
@@ -68,7 +70,7 @@ package final class PostgresConnection {
         self.secrets = secrets
         // Notices (a TRUNCATE cascading, a NOTICE from a migration) would go to stderr by default.
         PQsetNoticeProcessor(connection, { _, _ in }, nil)
-        try execute("SET synchronous_commit = on")
+        try execute("SET synchronous_commit = on; SET jit = off")
     }
 
     deinit {

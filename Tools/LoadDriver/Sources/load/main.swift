@@ -29,7 +29,7 @@ func ledgerRun(db: String, writers: Int, count: Int, run: String) -> (perSecond:
             var own: [Double] = []
             for index in 0..<count {
                 var transfer = transfers[writer * count + index]
-                transfer.idempotencyKey = "load-\(run)-\(writers)-\(writer)-\(index)"
+                transfer.idempotencyKey = "load-r\(run)-w\(writers)-n\(writer)-i\(index)"
                 let start = DispatchTime.now().uptimeNanoseconds
                 _ = try ledger.record(transfer)
                 own.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
