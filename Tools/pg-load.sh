@@ -4,6 +4,7 @@
 #
 #     Tools/pg-load.sh --writers 1,8,32 --count 200
 #     PG_FLUSH_DELAY_US=3900 Tools/pg-load.sh --writers 1,8,32 --count 100
+#     PG_FLUSH_DELAY_US=3900 Tools/pg-load.sh --writers 32 --count 200 --prefill 1000000
 #
 # PG_FLUSH_DELAY_US makes every WAL flush of the server that much slower (Tools/with-postgres.sh),
 # to measure on a fast disk what the intake does where a durable commit is expensive.

@@ -111,6 +111,17 @@ import Testing
         #expect(try count.firstRow { $0.int64(0) } == 2)
     }
 
+    @Test func sessionsNeverCompileQueries() throws {
+        let database = try PostgresServer.database()
+        defer { database.drop() }
+        // A DBA's database default (JIT on, and set off only past a cost no ledger statement reaches)
+        // must not decide: a compilation would cost a sequencing round, holding the tip, tens of ms.
+        try database.admin().execute("ALTER DATABASE \(database.name) SET jit = on")
+        try database.admin().execute("ALTER DATABASE \(database.name) SET jit_above_cost = 0")
+        let connection = try PostgresConnection(uri: database.uri)
+        #expect(try connection.statement("SELECT current_setting('jit')").firstRow { $0.text(0) } == "off")
+    }
+
     @Test func snapshotsAreReadOnlyAndCommitsAreSynchronous() throws {
         let database = try PostgresServer.database()
         defer { database.drop() }

@@ -120,18 +120,43 @@ final class Failures: @unchecked Sendable {
     }
 }
 
+let usage = "usage: load --db URI [--writers 1,8,32] [--count N] [--prefill N]"
 var arguments = CommandLine.arguments.dropFirst()
 var options: [String: String] = [:]
 while let name = arguments.popFirst() {
-    guard name.hasPrefix("--"), let value = arguments.popFirst() else { print("usage: load --db URI [--writers 1,8,32] [--count N]"); exit(64) }
+    guard name.hasPrefix("--"), let value = arguments.popFirst() else { print(usage); exit(64) }
     options[name] = value
 }
-guard let db = options["--db"] else { print("usage: load --db URI [--writers 1,8,32] [--count N]"); exit(64) }
+guard let db = options["--db"] else { print(usage); exit(64) }
 let writerCounts = (options["--writers"] ?? "1,8,32").split(separator: ",").compactMap { Int($0) }
 let count = Int(options["--count"] ?? "100") ?? 100
 let run = String(UInt32.random(in: 0...UInt32.max), radix: 16)
 
 _ = try? Ledger.create(at: db)
+// A ledger that already holds many entries, as a group's would after months: a cost that grows with
+// the ledger (a scan where a probe was meant) shows here and not on a fresh one. Batches of 1,000,
+// with idempotency keys of their own, before anything is timed.
+if let prefill = Int(options["--prefill"] ?? "0"), prefill > 0 {
+    do {
+        let ledger = try Ledger(path: db)
+        var transfers = SampleGroup.transfers(count: prefill, endingAt: SampleGroup.yearEnd, seed: 7)
+        for index in transfers.indices { transfers[index].idempotencyKey = "prefill-r\(run)-i\(index)" }
+        let start = DispatchTime.now().uptimeNanoseconds
+        for batch in stride(from: 0, to: prefill, by: 1_000) {
+            _ = try ledger.record(contentsOf: Array(transfers[batch..<min(batch + 1_000, prefill)]))
+        }
+        print("prefilled \(prefill) transfers in \(String(format: "%.1f", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)) s")
+        // Vacuumed, analysed and checkpointed, as autovacuum would leave the tables some time later:
+        // otherwise its work on a million new rows lands in the first run's server CPU.
+        guard let maintenance = PQconnectdb(db), PQstatus(maintenance) == CONNECTION_OK else { print("cannot connect"); exit(66) }
+        PQclear(PQexec(maintenance, "VACUUM ANALYZE"))
+        PQclear(PQexec(maintenance, "CHECKPOINT"))
+        PQfinish(maintenance)
+    } catch {
+        print("load: prefill: \(error)")
+        exit(1)
+    }
+}
 // The baseline's table lives in a schema of its own, where the ledger's schema check does not look.
 guard let setup = PQconnectdb(db), PQstatus(setup) == CONNECTION_OK else { print("cannot connect"); exit(66) }
 PQclear(PQexec(setup, "CREATE SCHEMA IF NOT EXISTS load_baseline; CREATE TABLE IF NOT EXISTS load_baseline.raw (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, payload text NOT NULL)"))
