@@ -24,6 +24,9 @@ public final class Ledger {
     /// The database underneath.
     let store: any LedgerStorage
     let hasher = SHA256()
+    /// Decodes the transfers queries return, remembering the values that recur from row to row and
+    /// from query to query (a ledger is used from one thread at a time, and so is its decoder).
+    let transferDecoder = PayloadDecoder()
     /// The Merkle tree this connection's last append left, resumed by the next one.
     let treeCache = TreeCache()
     /// The salts of the transfers' private documents this connection appends (a correction, rare,
@@ -177,7 +180,7 @@ public final class Ledger {
     /// a superseded transfer carries the correction that superseded it (`supersededBy`).
     public func forEachTransfer(matching query: TransferQuery, _ body: (RecordedTransfer) throws -> Void) throws {
         do {
-            try store.forEachRecordedTransfer(matching: query) { try body($0) }
+            try store.forEachRecordedTransfer(matching: query, decoder: transferDecoder) { try body($0) }
         } catch let error as any StorageErrorConvertible {
             throw LedgerError.storage(error.storageError)
         }
@@ -186,7 +189,7 @@ public final class Ledger {
     /// Every transfer matching `query`, oldest first.
     public func transfers(matching query: TransferQuery) throws(LedgerError) -> [RecordedTransfer] {
         var results: [RecordedTransfer] = []
-        try wrap { try store.forEachRecordedTransfer(matching: query) { results.append($0) } }
+        try wrap { try store.forEachRecordedTransfer(matching: query, decoder: transferDecoder) { results.append($0) } }
         return results
     }
 

@@ -29,6 +29,20 @@ package struct CanonicalReader {
         UnsafeBufferPointer(rebasing: bytes[start..<position])
     }
 
+    /// The bytes from here through the next `closing` after the first byte, borrowed, without moving
+    /// on: the spelling of a string (`"`) or a list of codes (`]`) when no other such byte comes first.
+    func spelling(through closing: UInt8) -> UnsafeBufferPointer<UInt8>? {
+        guard position + 1 < bytes.count, let base = bytes.baseAddress,
+              let found = memchr(base + position + 1, Int32(closing), bytes.count - position - 1) else { return nil }
+        let end = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base + 1
+        return UnsafeBufferPointer(rebasing: bytes[position..<end])
+    }
+
+    /// Moves on by `count` bytes the caller has read by other means.
+    mutating func skip(_ count: Int) {
+        position = min(position + count, bytes.count)
+    }
+
     /// The next byte, without consuming it.
     var next: UInt8? { position < bytes.count ? bytes[position] : nil }
 
@@ -325,15 +339,19 @@ package struct CanonicalReader {
 
     static func lowerHex(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         guard text.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.count / 2)
-        var index = 0
-        while index < text.count {
-            guard let high = lowerHexValue(text[index]), let low = lowerHexValue(text[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-            index += 2
+        var isHex = true
+        // Written in place: a salt or digest every entry holds, without growing an array byte by byte.
+        let bytes = [UInt8](unsafeUninitializedCapacity: text.count / 2) { buffer, initialized in
+            for index in buffer.indices {
+                guard let high = lowerHexValue(text[2 * index]), let low = lowerHexValue(text[2 * index + 1]) else {
+                    isHex = false
+                    break
+                }
+                buffer[index] = high << 4 | low
+                initialized = index + 1
+            }
         }
-        return bytes
+        return isHex ? bytes : nil
     }
 
     private mutating func matches(_ literal: StaticString) -> Bool {

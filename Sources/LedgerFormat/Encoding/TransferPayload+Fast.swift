@@ -10,12 +10,25 @@ extension TransferPayload {
 }
 
 /// Decodes stored transfer payloads, keeping what one thread reuses between them: its hasher and
-/// the verdicts it has already read. One per thread (it holds a non-Sendable hasher).
+/// the values it has already read (verdicts, parties, references, code lists), which a ledger repeats
+/// from entry to entry. One per thread (it holds a non-Sendable hasher).
 package final class PayloadDecoder {
     package let hasher: SHA256
-    private var verdicts = VerdictCache()
+    private var verdicts = SpellingCache<PolicyVerdict>(slots: 1_024)
+    private var parties = SpellingCache<Party>(slots: 256)
+    /// References and service names (`mechanismRef`, `tiaRef`, `loggedBy`, …), not the per-entry
+    /// `idempotencyKey` and `notes`.
+    private var texts = SpellingCache<String>(slots: 256)
+    private var textLists = SpellingCache<[String]>(slots: 256)
+    private var purposes = SpellingCache<[Purpose]>(slots: 256)
+    private var dataCategories = SpellingCache<[DataCategory]>(slots: 256)
+    private var subjectCategories = SpellingCache<[SubjectCategory]>(slots: 256)
+    private var specialCategories = SpellingCache<[SpecialCategory]>(slots: 256)
+    private var measures = SpellingCache<[SupplementaryMeasure]>(slots: 256)
     /// The last `referenceData` read: one table version covers long runs of entries.
     private var lastReferenceData: (hex: [UInt8], digest: Digest)?
+    /// The last `timestamp(spelledBy:)`.
+    private var lastTimestamp: (spelling: [UInt8], time: Timestamp)?
 
     package init(hasher: SHA256 = SHA256()) {
         self.hasher = hasher
@@ -38,7 +51,7 @@ package final class PayloadDecoder {
     /// missing member); the general decoder then reports the problem. A successful decode proves
     /// canonical form: every value it accepts has exactly one spelling, the one read.
     package func decodeCanonical(payload bytes: UnsafeBufferPointer<UInt8>, document: UnsafeBufferPointer<UInt8>) -> TransferPayload? {
-        guard let (idempotencyKey, loggedBy, notes, salt) = Self.decodePrivate(document) else { return nil }
+        guard let (idempotencyKey, loggedBy, notes, salt) = decodePrivate(document) else { return nil }
         var reader = CanonicalReader(bytes)
         guard reader.beginObject() else { return nil }
         typealias Name = TransferPayloadNames
@@ -48,61 +61,73 @@ package final class PayloadDecoder {
             guard let value = read(&reader) else { return nil }
             return .some(value)
         }
-        guard let art10Basis = optional(Name.art10Basis, { $0.string() }),
+        // Repeated values come from the caches: `text` for strings, `cached(in:)` for lists and parties.
+        func text(_ reader: inout CanonicalReader) -> String? {
+            reader.cached(in: &texts, through: .string) { $0.string() }
+        }
+        guard let art10Basis = optional(Name.art10Basis, text),
               let art9 = optional(Name.art9Condition, { $0.code(Art9Condition.self) }),
-              let contractRefs = optional(Name.contractRefs, { $0.strings() }),
+              let contractRefs = optional(Name.contractRefs, { $0.cached(in: &self.textLists, through: .list) { $0.strings() } }),
               reader.member(Name.criminalData), let criminalData = reader.bool(),
-              reader.member(Name.dataCategories), let dataCategories = reader.codes(DataCategory.self),
+              reader.member(Name.dataCategories), let dataCategories = reader.cached(in: &self.dataCategories, through: .list, { $0.codes() }),
               reader.member(Name.destination), let destination = reader.string(),
-              reader.member(Name.exporter), let exporter = reader.party(),
+              reader.member(Name.exporter), let exporter = reader.cached(in: &self.parties, through: .party, { $0.party() }),
               let frequency = optional(Name.frequency, { $0.code(Frequency.self) }),
-              reader.member(Name.importer), let importer = reader.party(),
+              reader.member(Name.importer), let importer = reader.cached(in: &self.parties, through: .party, { $0.party() }),
               reader.member(Name.mechanism), let mechanism = reader.code(TransferMechanism.self),
-              let mechanismRef = optional(Name.mechanismRef, { $0.string() }),
+              let mechanismRef = optional(Name.mechanismRef, text),
               reader.member(Name.occurredAt), let occurredAt = reader.timestamp(),
-              let onBehalfOf = optional(Name.onBehalfOf, { $0.string() }),
+              let onBehalfOf = optional(Name.onBehalfOf, text),
               let parent = optional(Name.parent, { $0.unsigned() }),
               reader.member(Name.private), reader.hexEquals(digest(of: document)),
-              reader.member(Name.purposes), let purposes = reader.codes(Purpose.self),
+              reader.member(Name.purposes), let purposes = reader.cached(in: &self.purposes, through: .list, { $0.codes() }),
               reader.member(Name.referenceData), let referenceData = referenceData(&reader),
               reader.member(Name.region), let region = reader.code(Region.self),
               let sccModule = optional(Name.sccModule, { $0.code(SccModule.self) }),
-              reader.member(Name.specialCategories), let special = reader.codes(SpecialCategory.self),
-              reader.member(Name.subjectCategories), let subjects = reader.codes(SubjectCategory.self),
+              reader.member(Name.specialCategories), let special = reader.cached(in: &self.specialCategories, through: .list, { $0.codes() }),
+              reader.member(Name.subjectCategories), let subjects = reader.cached(in: &self.subjectCategories, through: .list, { $0.codes() }),
               reader.member(Name.subjectCount), let count = reader.code(CountBand.self),
               let commitments = optional(Name.subjectLinkCommitments, { Self.commitments(&$0) }),
-              let measures = optional(Name.supplementaryMeasures, { $0.codes(SupplementaryMeasure.self) }),
-              let tiaRef = optional(Name.tiaRef, { $0.string() }),
+              let measures = optional(Name.supplementaryMeasures, { $0.cached(in: &self.measures, through: .list) { $0.codes() } }),
+              let tiaRef = optional(Name.tiaRef, text),
               // Always written, even for `initial`: a payload without it is not canonical.
               reader.member(Name.transferKind), let kind = reader.code(TransferKind.self),
               reader.member(Name.validation), let verdict = verdict(&reader),
               let windowEnd = optional(Name.windowEnd, { $0.timestamp() }),
               reader.consume(UInt8(ascii: "}")), reader.isAtEnd else { return nil }
 
-        // Built in place inside the payload: a Transfer holds a score of references, each retained
+        var transfer = Transfer(
+            occurredAt: occurredAt, exporter: exporter, importer: importer, destination: destination, mechanism: mechanism,
+            purposes: purposes, dataCategories: dataCategories, subjectCategories: subjects, specialCategories: special,
+            criminalData: criminalData, subjectCount: count, loggedBy: loggedBy, idempotencyKey: idempotencyKey)
+        transfer.mechanismRef = mechanismRef
+        transfer.windowEnd = windowEnd
+        transfer.transferKind = kind
+        transfer.frequency = frequency
+        transfer.onBehalfOf = onBehalfOf
+        transfer.sccModule = sccModule
+        transfer.tiaRef = tiaRef
+        transfer.supplementaryMeasures = measures
+        transfer.art9Condition = art9
+        transfer.art10Basis = art10Basis
+        transfer.parent = parent
+        transfer.contractRefs = contractRefs
+        transfer.notes = notes
+        // The transfer moves into the payload: a Transfer holds a score of references, each retained
         // again by a copy.
-        var payload = TransferPayload(
-            transfer: Transfer(
-                occurredAt: occurredAt, exporter: exporter, importer: importer, destination: destination, mechanism: mechanism,
-                purposes: purposes, dataCategories: dataCategories, subjectCategories: subjects, specialCategories: special,
-                criminalData: criminalData, subjectCount: count, loggedBy: loggedBy, idempotencyKey: idempotencyKey),
-            region: region, referenceData: referenceData, salt: salt)
-        payload.transfer.mechanismRef = mechanismRef
-        payload.transfer.windowEnd = windowEnd
-        payload.transfer.transferKind = kind
-        payload.transfer.frequency = frequency
-        payload.transfer.onBehalfOf = onBehalfOf
-        payload.transfer.sccModule = sccModule
-        payload.transfer.tiaRef = tiaRef
-        payload.transfer.supplementaryMeasures = measures
-        payload.transfer.art9Condition = art9
-        payload.transfer.art10Basis = art10Basis
-        payload.transfer.parent = parent
-        payload.transfer.contractRefs = contractRefs
-        payload.transfer.notes = notes
+        var payload = TransferPayload(transfer: transfer, region: region, referenceData: referenceData, salt: salt)
         payload.verdict = verdict
         if let commitments { payload.setLinkCommitments(commitments) }
         return payload
+    }
+
+    /// The instant spelt `text` in canonical form (a stored `recordedAt`), parsed once per run of
+    /// equal spellings: the entries of one appended batch share it.
+    package func timestamp(spelledBy text: UnsafeBufferPointer<UInt8>) -> Timestamp? {
+        if let last = lastTimestamp, last.spelling.isEqual(to: text) { return last.time }
+        guard let time = Timestamp.canonical(utf8: text) else { return nil }
+        lastTimestamp = (Array(text), time)
+        return time
     }
 
     /// `subjectLinkCommitments`: 1 to 100 digests in lowercase hex, strictly ascending.
@@ -136,20 +161,15 @@ package final class PayloadDecoder {
 
     /// The verdict (`validation`), canonical, from the cache when these bytes were read before.
     private func verdict(_ reader: inout CanonicalReader) -> PolicyVerdict? {
-        guard let bytes = reader.skipContainer() else { return nil }
-        return verdicts.verdict(spelledBy: bytes) {
-            var verdictReader = CanonicalReader(bytes)
-            guard let json = verdictReader.value(), verdictReader.isAtEnd else { return nil }
-            return PolicyVerdict(canonical: json)
-        }
+        reader.cached(in: &verdicts, through: .container) { $0.value().flatMap(PolicyVerdict.init(canonical:)) }
     }
 
     /// `{"idempotencyKey":…,"loggedBy":…[,"notes":…],"salt":…}`, canonical.
-    private static func decodePrivate(_ document: UnsafeBufferPointer<UInt8>) -> (String, String, String?, [UInt8])? {
+    private func decodePrivate(_ document: UnsafeBufferPointer<UInt8>) -> (String, String, String?, [UInt8])? {
         var reader = CanonicalReader(document)
         typealias Name = TransferPayloadNames
         guard reader.beginObject(), reader.member(Name.idempotencyKey), let key = reader.string(),
-              reader.member(Name.loggedBy), let loggedBy = reader.string() else { return nil }
+              reader.member(Name.loggedBy), let loggedBy = reader.cached(in: &texts, through: .string, { $0.string() }) else { return nil }
         var notes: String?
         if reader.member(Name.notes) {
             guard let text = reader.string() else { return nil }

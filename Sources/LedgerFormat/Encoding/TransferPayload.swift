@@ -30,11 +30,13 @@ package struct TransferPayload: Sendable {
     package private(set) var linkCommitments: [Digest] = []
 
     package init(transfer: Transfer, region: Region, referenceData: Digest, salt: [UInt8]? = nil) {
+        // Read before the transfer moves in, so that it is moved, not copied.
+        let subjectLinks = transfer.subjectLinks
         self.transfer = transfer
         self.region = region
         self.referenceData = referenceData
         self.salt = salt ?? SecureRandom.bytes(Self.saltByteCount)
-        if let tokens = transfer.subjectLinks {
+        if let tokens = subjectLinks {
             let hasher = SHA256()
             links = tokens.map { SubjectLink(token: $0, salt: SecureRandom.bytes(SubjectLink.saltByteCount)) }
             linkCommitments = links.map { $0.commitment(hasher: hasher) }.sorted(by: Self.ascending)

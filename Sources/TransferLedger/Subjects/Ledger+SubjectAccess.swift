@@ -22,7 +22,7 @@ extension Ledger {
                 query.occurredFrom = from
                 query.occurredBefore = before
                 query.excludingSuperseded = true
-                try store.forEachRecordedTransfer(matching: query) { recorded in
+                try store.forEachRecordedTransfer(matching: query, decoder: transferDecoder) { recorded in
                     guard matches(recorded.transfer) else { return }
                     disclosures.add(recorded.transfer, region: recorded.region, table: nil)
                 }
