@@ -11,7 +11,7 @@ struct SpellingCache<Value> {
     private var slots: [(spelling: [UInt8], value: Value)?] = []
     private let slotCount: Int
 
-    /// A cache of `count` slots, a power of two.
+    /// A cache of `count` slots, a power of two, or 0 for one that remembers nothing.
     init(slots count: Int) {
         slotCount = count
     }
@@ -24,6 +24,7 @@ struct SpellingCache<Value> {
 
     /// Remembers that `bytes` read as `value`.
     mutating func remember(_ value: Value, spelledBy bytes: UnsafeBufferPointer<UInt8>) {
+        guard slotCount > 0 else { return }
         if slots.isEmpty { slots = Array(repeating: nil, count: slotCount) }
         slots[slot(of: bytes)] = (Array(bytes), value)
     }
